@@ -279,6 +279,10 @@ def gen_table_h(stats):
               "// Names of the fields that are RTL parameters (build time).",
               "extern const char* const kRtlFields[];",
               "extern const unsigned kRtlFieldCount;", "",
+              "// The first RTL field whose value differs between a and b, or",
+              "// nullptr when they agree (RTL parameters are fixed at build).",
+              "const char* rtl_field_differs(const SimConfig& a, const SimConfig& b);",
+              "",
               "// Statistics, in hpm event order (event number = index + 1).",
               "enum class Stat : unsigned {"]
     for st in stats:
@@ -308,12 +312,50 @@ def gen_table_cc(configs, stats):
            for k, (_, _, r) in keys.items() if r]
     lines.append("  " + ", ".join(rtl) + "};")
     lines.append(f"const unsigned kRtlFieldCount = {len(rtl)};")
+    lines += ["", "const char* rtl_field_differs(const SimConfig& a, "
+              "const SimConfig& b) {"]
+    for s, keys in SCHEMA.items():
+        for k, (_, _, r) in keys.items():
+            if r:
+                f = field(s + "." + k)
+                lines.append(f'  if (a.{f} != b.{f}) return "{s}.{k}";')
+    lines += ["  return nullptr;", "}"]
     lines += ["", "const char* const kStatNames[] = {"]
     lines += [f'  "{st["name"]}",' for st in stats]
     lines += ["};", "const char* const kStatDescriptions[] = {"]
     lines += [f'  "{st["desc"]}",' for st in stats]
     lines += ["};", "", "}  // namespace mmcosim", ""]
     return "\n".join(lines)
+
+
+README = os.path.join(os.path.dirname(HERE), "README.md")
+BEGIN, END = "<!-- params:begin -->", "<!-- params:end -->"
+
+
+def gen_readme_table(default):
+    """The README's parameter table, rebuilt from the schema and defaults."""
+    rows = ["| key (config/*.toml) | default | RTL | meaning |",
+            "|---|---|---|---|"]
+    for s, keys in SCHEMA.items():
+        for k, (_, desc, rtl) in keys.items():
+            v = default[f"{s}.{k}"]
+            shown = (f"0x{v:08x}" if s == "memory_map" else
+                     f"0x{v:02x}" if s == "simctl" else str(v))
+            rows.append(f"| `{s}.{k}` | {shown} | {'yes' if rtl else ''} "
+                        f"| {desc} |")
+    return "\n".join(rows)
+
+
+def readme_with_table(default):
+    if not os.path.exists(README):
+        return None
+    with open(README) as f:
+        text = f.read()
+    if BEGIN not in text or END not in text:
+        return None
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    return head + BEGIN + "\n" + gen_readme_table(default) + "\n" + END + tail
 
 
 def outputs():
@@ -330,6 +372,9 @@ def outputs():
         files[os.path.join(d, "mmcosim_cfg.svh")] = gen_svh(name, flat)
         files[os.path.join(d, "mmcosim_cfg.h")] = gen_h(name, flat, stats)
         files[os.path.join(d, "mmcosim_cfg.ld")] = gen_ld(name, flat)
+    readme = readme_with_table(dict(configs)["default"])
+    if readme is not None:
+        files[README] = readme
     files[os.path.join(OUT, "config_table.h")] = gen_table_h(stats)
     files[os.path.join(OUT, "config_table.cc")] = gen_table_cc(configs, stats)
     return files

@@ -17,6 +17,19 @@ const char* const kRtlFields[] = {
   "memory_map_clint_base", "memory_map_clint_size", "memory_map_uart_base", "memory_map_uart_size", "memory_map_simctl_base", "memory_map_simctl_size", "memory_map_dram_base", "memory_map_dram_size", "mem_latency"};
 const unsigned kRtlFieldCount = 9;
 
+const char* rtl_field_differs(const SimConfig& a, const SimConfig& b) {
+  if (a.memory_map_clint_base != b.memory_map_clint_base) return "memory_map.clint_base";
+  if (a.memory_map_clint_size != b.memory_map_clint_size) return "memory_map.clint_size";
+  if (a.memory_map_uart_base != b.memory_map_uart_base) return "memory_map.uart_base";
+  if (a.memory_map_uart_size != b.memory_map_uart_size) return "memory_map.uart_size";
+  if (a.memory_map_simctl_base != b.memory_map_simctl_base) return "memory_map.simctl_base";
+  if (a.memory_map_simctl_size != b.memory_map_simctl_size) return "memory_map.simctl_size";
+  if (a.memory_map_dram_base != b.memory_map_dram_base) return "memory_map.dram_base";
+  if (a.memory_map_dram_size != b.memory_map_dram_size) return "memory_map.dram_size";
+  if (a.mem_latency != b.mem_latency) return "mem.latency";
+  return nullptr;
+}
+
 const char* const kStatNames[] = {
   "cpu.cycles",
   "cpu.instret",

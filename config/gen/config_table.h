@@ -54,6 +54,10 @@ extern const unsigned kConfigCount;
 extern const char* const kRtlFields[];
 extern const unsigned kRtlFieldCount;
 
+// The first RTL field whose value differs between a and b, or
+// nullptr when they agree (RTL parameters are fixed at build).
+const char* rtl_field_differs(const SimConfig& a, const SimConfig& b);
+
 // Statistics, in hpm event order (event number = index + 1).
 enum class Stat : unsigned {
   kCpuCycles,  // cpu.cycles

@@ -1,0 +1,77 @@
+/*
+ * mmcosim C API: the co-simulation as a library.
+ *
+ *   char err[256];
+ *   mmcosim_t *sim = mmcosim_create("default", err, sizeof err);
+ *   if (!sim || mmcosim_load_elf(sim, "prog.elf", err, sizeof err) != 0)
+ *     { fprintf(stderr, "%s\n", err); ... }
+ *   while (mmcosim_run(sim, 1000000) == MMCOSIM_RUN_LIMIT) { ... }
+ *   uint64_t misses; mmcosim_stat(sim, "cpu.instret", &misses);
+ *   int status = mmcosim_exit_code(sim);
+ *   mmcosim_destroy(sim);
+ *
+ * One simulation per process: SystemC cannot restart, so a second
+ * mmcosim_create() in the same process fails.  Functions that can fail
+ * return 0 on success and -1 on failure, with a one-line message in `err`.
+ */
+#ifndef MMCOSIM_COSIM_H
+#define MMCOSIM_COSIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mmcosim mmcosim_t;
+
+enum mmcosim_run_result {
+  MMCOSIM_RUN_EXITED = 0, /* the program ended (simctl exit or HTIF) */
+  MMCOSIM_RUN_LIMIT = 1,  /* the cycle budget ran out first */
+  MMCOSIM_RUN_ERROR = -1  /* no program loaded, or already exited */
+};
+
+/* Builds the system for configuration `config` (config/<config>.toml). */
+mmcosim_t *mmcosim_create(const char *config, char *err, size_t err_len);
+/* Loads an RV32 ELF executable into DRAM and resets the CPU at its entry. */
+int mmcosim_load_elf(mmcosim_t *sim, const char *path, char *err,
+                     size_t err_len);
+/* Runs for at most `max_cycles` core cycles; see enum mmcosim_run_result. */
+int mmcosim_run(mmcosim_t *sim, uint64_t max_cycles);
+/* 1 when the program has ended. */
+int mmcosim_exited(const mmcosim_t *sim);
+/* The program's exit status (valid once mmcosim_exited()). */
+int mmcosim_exit_code(const mmcosim_t *sim);
+/* Core cycles simulated so far. */
+uint64_t mmcosim_cycles(const mmcosim_t *sim);
+
+/* Statistics by dotted name (config/stats.toml): 0, or -1 if unknown. */
+int mmcosim_stat(mmcosim_t *sim, const char *name, uint64_t *value);
+unsigned mmcosim_stat_count(void);
+const char *mmcosim_stat_name(unsigned index); /* NULL past the end */
+/* Bench regions marked by firmware through simctl: number closed so far, and
+ * the delta of statistic `name` over region number `index` (in end order). */
+unsigned mmcosim_region_count(const mmcosim_t *sim);
+int mmcosim_region(mmcosim_t *sim, unsigned index, uint32_t *id,
+                   const char *name, uint64_t *delta);
+
+/* FST waveform of the RTL from core cycle `start_cycle` on. */
+int mmcosim_trace_open(mmcosim_t *sim, const char *fst_path,
+                       uint64_t start_cycle, char *err, size_t err_len);
+/* Reports: statistics JSON (totals, per region) and the Spike signature. */
+int mmcosim_write_stats(mmcosim_t *sim, const char *json_path, char *err,
+                        size_t err_len);
+int mmcosim_write_signature(mmcosim_t *sim, const char *path, char *err,
+                            size_t err_len);
+/* Console (UART, simctl putchar, HTIF write) output: default stdout. */
+void mmcosim_set_console(mmcosim_t *sim, void *file /* FILE* */);
+/* A one-line human summary of the run to `file` (FILE*). */
+void mmcosim_print_summary(mmcosim_t *sim, void *file);
+
+void mmcosim_destroy(mmcosim_t *sim);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MMCOSIM_COSIM_H */

@@ -1,0 +1,141 @@
+// build/mmcosim: run an RV32 ELF on the co-simulation.
+//
+//   mmcosim [options] program.elf
+//
+// Exit status: the program's own; 2 for bad input (options, config, ELF);
+// 3 when --max-cycles ran out before the program ended.
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "cosim.h"
+
+namespace {
+
+constexpr int kExitBadInput = 2;
+constexpr int kExitCycleLimit = 3;
+constexpr uint64_t kChunk = 1u << 22;  // cycles per mmcosim_run call
+
+const char kUsage[] =
+    "usage: mmcosim [options] program.elf\n"
+    "  --config=NAME        configuration from config/NAME.toml (default: default)\n"
+    "  --max-cycles=N       stop after N core cycles (exit status 3)\n"
+    "  --trace=FILE.fst     write an FST waveform of the RTL\n"
+    "  --trace-start=N      start the waveform at core cycle N (default 0)\n"
+    "  --stats=FILE.json    write statistics (totals and bench regions)\n"
+    "  --signature=FILE     dump begin_signature..end_signature (Spike style)\n"
+    "  --quiet              no summary at exit\n"
+    "  --help               this text\n"
+    "exit status: the program's; 2 bad input; 3 cycle limit reached\n";
+
+[[noreturn]] void die(const std::string& msg) {
+  fprintf(stderr, "mmcosim: %s\n", msg.c_str());
+  exit(kExitBadInput);
+}
+
+// Parses a whole decimal or 0x-hex unsigned number, or dies naming `flag`.
+uint64_t parse_u64(const std::string& flag, const std::string& text) {
+  if (text.empty() || text[0] == '-' || text[0] == '+')
+    die("option " + flag + " needs a number, got '" + text + "'");
+  errno = 0;
+  char* end = nullptr;
+  unsigned long long v = strtoull(text.c_str(), &end, 0);
+  if (errno || *end) die("option " + flag + " needs a number, got '" + text + "'");
+  return v;
+}
+
+struct Options {
+  std::string config = "default", elf, trace, stats, signature;
+  uint64_t max_cycles = 0, trace_start = 0;
+  bool has_max = false, has_trace_start = false, quiet = false;
+};
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char* flag) -> const char* {
+      size_t n = strlen(flag);
+      if (a.compare(0, n, flag) == 0 && a.size() > n && a[n] == '=')
+        return argv[i] + n + 1;
+      return nullptr;
+    };
+    const char* v;
+    if (a == "--help" || a == "-h") {
+      fputs(kUsage, stdout);
+      exit(0);
+    } else if (a == "--quiet" || a == "-q") {
+      o.quiet = true;
+    } else if ((v = value("--config"))) {
+      o.config = v;
+    } else if ((v = value("--max-cycles"))) {
+      o.max_cycles = parse_u64("--max-cycles", v);
+      o.has_max = true;
+    } else if ((v = value("--trace"))) {
+      o.trace = v;
+    } else if ((v = value("--trace-start"))) {
+      o.trace_start = parse_u64("--trace-start", v);
+      o.has_trace_start = true;
+    } else if ((v = value("--stats"))) {
+      o.stats = v;
+    } else if ((v = value("--signature"))) {
+      o.signature = v;
+    } else if (a.size() > 1 && a[0] == '-') {
+      die("unknown option '" + a + "' (see --help)");
+    } else if (!o.elf.empty()) {
+      die("more than one program given: '" + o.elf + "' and '" + a + "'");
+    } else {
+      o.elf = a;
+    }
+  }
+  if (o.elf.empty()) die("no program given (see --help)");
+  if (o.config.empty()) die("option --config needs a name");
+  if (o.has_trace_start && o.trace.empty())
+    die("option --trace-start needs --trace=FILE.fst");
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse(argc, argv);
+  char err[512];
+  mmcosim_t* sim = mmcosim_create(o.config.c_str(), err, sizeof err);
+  if (!sim) die(err);
+  if (mmcosim_load_elf(sim, o.elf.c_str(), err, sizeof err) != 0) die(err);
+  if (!o.trace.empty() &&
+      mmcosim_trace_open(sim, o.trace.c_str(), o.trace_start, err, sizeof err))
+    die(err);
+
+  auto t0 = std::chrono::steady_clock::now();
+  int r = MMCOSIM_RUN_LIMIT;
+  for (;;) {
+    uint64_t left = o.has_max ? o.max_cycles - mmcosim_cycles(sim) : kChunk;
+    if (o.has_max && left == 0) break;
+    r = mmcosim_run(sim, left < kChunk ? left : kChunk);
+    if (r != MMCOSIM_RUN_LIMIT) break;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  fflush(stdout);
+
+  int status = r == MMCOSIM_RUN_EXITED ? mmcosim_exit_code(sim) : kExitCycleLimit;
+  if (!o.stats.empty() && mmcosim_write_stats(sim, o.stats.c_str(), err, sizeof err))
+    die(err);
+  if (!o.signature.empty() &&
+      mmcosim_write_signature(sim, o.signature.c_str(), err, sizeof err))
+    die(err);
+  if (!o.quiet) {
+    mmcosim_print_summary(sim, stderr);
+    uint64_t c = mmcosim_cycles(sim);
+    fprintf(stderr, "mmcosim: %.3f s host time, %.2f M cycles/s\n", secs,
+            secs > 0 ? double(c) / secs / 1e6 : 0.0);
+  }
+  if (r != MMCOSIM_RUN_EXITED)
+    fprintf(stderr, "mmcosim: cycle limit %" PRIu64 " reached before the program ended\n",
+            o.max_cycles);
+  mmcosim_destroy(sim);
+  return status;
+}

@@ -1,0 +1,98 @@
+// The co-simulation: the CPU model (SystemC) in front of the Verilated memory
+// subsystem, the MMIO devices, HTIF, statistics, tracing.  One per process
+// (SystemC cannot restart); bench/cosim.h is the C API on top of it.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config_table.h"
+#include "elf_loader.h"
+#include "simctl.h"
+#include "stats.h"
+
+namespace mmcosim {
+
+class Top;
+}  // namespace mmcosim
+class VerilatedFstSc;
+namespace mmcosim {
+
+struct Region {
+  uint32_t id;
+  uint64_t begin_cycle, end_cycle;
+  std::vector<uint64_t> begin;  // counters at begin
+  std::vector<uint64_t> delta;  // counters at end minus at begin
+  bool open;
+};
+
+class Simulator : public SimctlListener {
+ public:
+  enum class RunResult { kExited, kLimit };
+
+  // Finds configuration `name` (config/<name>.toml, compiled in) and builds
+  // the system.  Fails when the name is unknown or its RTL parameters differ
+  // from the ones this binary was built with.
+  static std::unique_ptr<Simulator> create(const std::string& config_name,
+                                           std::string* error);
+  ~Simulator() override;
+
+  bool load_elf(const std::string& path, std::string* error);
+  // Runs until the program exits or `max_cycles` more cycles have passed.
+  RunResult run(uint64_t max_cycles);
+
+  bool loaded() const { return loaded_; }
+  bool exited() const;
+  uint32_t exit_code() const;
+  uint64_t cycles() const;
+  Stats& stats();
+  const std::vector<Region>& regions() const;
+  const SimConfig& config() const { return *cfg_; }
+  const ElfImage& image() const { return image_; }
+
+  // Waveform trace (FST) from `start_cycle` on; false when not possible.
+  bool trace_open(const std::string& path, uint64_t start_cycle,
+                  std::string* error);
+  void trace_close();
+
+  // Console output goes here (default stdout).
+  void set_console(FILE* out);
+
+  bool write_stats_json(const std::string& path, std::string* error);
+  // Dumps begin_signature..end_signature, one hex word per line (Spike).
+  bool write_signature(const std::string& path, std::string* error);
+  // Human summary of the run (one paragraph).
+  void print_summary(FILE* out);
+
+ // SimctlListener
+  void sim_exit(uint32_t code) override;
+  void region_begin(uint32_t id) override;
+  void region_end(uint32_t id) override;
+  void trace_enable(bool on) override;
+  void snapshot(uint32_t tag) override;
+  void putchar(char c) override;
+
+ private:
+  explicit Simulator(const SimConfig* cfg);
+  void console(const char* s, size_t n);
+  bool advance(uint64_t cycles);  // false when the program exited
+  bool open_trace_now(std::string* error);
+
+  const SimConfig* cfg_;
+  std::unique_ptr<Top> top_;
+  ElfImage image_;
+  bool loaded_ = false;
+  FILE* console_ = stdout;
+  std::vector<Region> regions_;
+  // Tracing: the file is opened outside sc_start, at trace_start_ or when
+  // the firmware asks through simctl.
+  std::unique_ptr<VerilatedFstSc> tfp_;
+  std::string trace_path_;
+  uint64_t trace_start_ = 0;
+  bool trace_armed_ = false;
+};
+
+}  // namespace mmcosim

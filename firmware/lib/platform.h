@@ -1,0 +1,52 @@
+/*
+ * platform.h -- the physical memory map seen by the firmware.
+ *
+ *   0x0200_0000  CLINT   msip (+0x0000), mtimecmp (+0x4000), mtime (+0xbff8)
+ *   0x1000_0000  UART    16550 subset: THR (+0, W), LSR (+5, R)
+ *   0x1010_0000  simctl  exit, region markers, trace, counters, putchar
+ *   0x8000_0000  DRAM    MMCOSIM_MEMORY_MAP_DRAM_SIZE bytes, program + stack
+ *
+ * Bases and sizes come from the generated mmcosim_cfg.h (config/); the
+ * register offsets inside the CLINT and the UART are fixed by the SiFive
+ * CLINT and the 16550 layouts.
+ */
+#ifndef FW_PLATFORM_H
+#define FW_PLATFORM_H
+
+#include "mmcosim_cfg.h"
+
+/* ---- CLINT (SiFive layout, hart 0) ---- */
+#define CLINT_BASE            MMCOSIM_MEMORY_MAP_CLINT_BASE
+#define CLINT_MSIP_OFFSET     0x0000u /* 32-bit, bit 0 = MSIP of hart 0 */
+#define CLINT_MTIMECMP_OFFSET 0x4000u /* 64-bit, lo word then hi word */
+#define CLINT_MTIME_OFFSET    0xbff8u /* 64-bit, lo word then hi word */
+
+/* ---- UART (16550 register subset) ---- */
+#define UART_BASE       MMCOSIM_MEMORY_MAP_UART_BASE
+#define UART_THR_OFFSET 0u        /* transmit holding register (write) */
+#define UART_LSR_OFFSET 5u        /* line status register (read) */
+#define UART_LSR_THRE   (1u << 5) /* transmit holding register empty */
+#define UART_LSR_TEMT   (1u << 6) /* transmitter empty */
+
+/* ---- simctl ---- */
+#define SIMCTL_BASE MMCOSIM_MEMORY_MAP_SIMCTL_BASE
+
+/* ---- DRAM ---- */
+#define DRAM_BASE MMCOSIM_MEMORY_MAP_DRAM_BASE
+#define DRAM_SIZE MMCOSIM_MEMORY_MAP_DRAM_SIZE
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Returns a pointer to the 32-bit device register at `base + offset`. */
+static inline volatile uint32_t *mmio32(uint32_t base, uint32_t offset) {
+  return (volatile uint32_t *)(uintptr_t)(base + offset);
+}
+
+/* Returns a pointer to the 8-bit device register at `base + offset`. */
+static inline volatile uint8_t *mmio8(uint32_t base, uint32_t offset) {
+  return (volatile uint8_t *)(uintptr_t)(base + offset);
+}
+#endif
+
+#endif /* FW_PLATFORM_H */

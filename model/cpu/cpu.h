@@ -1,0 +1,251 @@
+// The RV32IMAC + Zicsr + Zifencei core with M/S/U privilege, as a plain C++
+// state machine advanced one clock edge at a time by tick().  It talks to
+// the memory subsystem only through the two MemPortIf ports (fetch, data;
+// protocol in mem_port_if.h and docs/ports.md), the CSR sideband and the
+// PlatformIf (interrupt lines, mtime, hpm events).  No SystemC in here: the
+// SystemC wrapper calls tick() once per rising clock edge.
+//
+// ---------------------------------------------------------------------------
+// Timing rule (edge = one call of tick(); "E+1" is the following call)
+// ---------------------------------------------------------------------------
+//  Boundary edge B: the edge at which the CPU starts an instruction.  First
+//    pending-and-enabled interrupts are checked (see below).  Then:
+//    - all parcels of the instruction at pc are in the one-word fetch
+//      buffer: no request; the instruction ISSUES at edge B+1;
+//    - otherwise the fetch of the word at pc&~3 is driven at B.  If
+//      pc[1]==1 and that word's upper half starts a 32-bit instruction, the
+//      next word is driven at the edge the first response arrives.  The
+//      instruction ISSUES at the edge its last fetch response arrives.
+//  An instruction issued at edge I with base latency L (cfg.cpu_latency_*,
+//    at least 1) executes architecturally at I and ACTS at A = I + L - 1:
+//    - ALU, branch, jump, CSR, MUL/DIV, FENCE, ECALL/EBREAK, xRET: it
+//      retires at A, and A is the next boundary edge.  A branch's L depends
+//      on its outcome (taken / not taken);
+//    - load, store, LR, SC (when sent), AMO, SFENCE.VMA: the data request
+//      is driven at A; the instruction retires at the edge D its response
+//      arrives (AMO: the read response drives the write half at the same
+//      edge; it retires at the write response).  D is the next boundary;
+//    - FENCE.I: driven on the fetch port at A, retires at its response;
+//    - WFI: retires at A; A is the next boundary if an interrupt is then
+//      pending in mip & mie, otherwise the core idles (cpu.wfi_cycles per
+//      idle edge) and the first edge with one pending is the boundary.
+//  Traps: an exception found at execute is taken at A, one reported by a
+//    port response at that response edge, an interrupt at a boundary edge
+//    (before any fetch).  The handler's boundary is the trap edge plus
+//    cfg.cpu_latency_trap (may be 0).
+//  So with a memory that accepts a request at the edge after it is driven
+//  and answers k edges after accepting, an uncompressed ALU instruction
+//  with L=1 takes 1+k edges, a second compressed one in the same word 1
+//  edge, and a word load with L=1 (1+k) + (1+k) edges.
+//
+//  cpu.fetch_stall / cpu.data_stall count edges that begin with the core
+//  waiting on that port and bring no response.  cpu.cycles counts every
+//  edge.  The fetch buffer holds the last fetched word; it is dropped on
+//  any non-sequential pc (taken branch, jump, trap, xRET), FENCE.I,
+//  SFENCE.VMA, a satp write and any privilege change.
+// ---------------------------------------------------------------------------
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "config_table.h"
+#include "mem_port_if.h"
+#include "platform_if.h"
+#include "rv_defs.h"
+#include "stats.h"
+
+namespace mmcosim {
+
+class Cpu {
+ public:
+  // Called when an instruction retires: its pc and its bits (the 16-bit
+  // parcel for a compressed instruction).
+  using RetireHook = std::function<void(uint32_t pc, uint32_t insn)>;
+  // Called when a trap is taken: mcause/scause value (bit 31 = interrupt),
+  // epc and tval as written to the CSRs, and the privilege it goes to.
+  using TrapHook = std::function<void(uint32_t cause, uint32_t epc,
+                                      uint32_t tval, unsigned to_priv)>;
+
+  // `fetch`, `data`, `platform`, `stats` must outlive the Cpu; `sideband`
+  // may be null.  Call reset() before the first tick().
+  Cpu(const SimConfig& cfg, MemPortIf* fetch, MemPortIf* data,
+      CsrSidebandIf* sideband, PlatformIf* platform, Stats* stats);
+
+  // Architectural reset: privilege cfg.cpu_reset_priv, registers 0, CSRs at
+  // their reset values, no request outstanding, the next tick() is the
+  // boundary edge of the instruction at `pc`.  Sends the sideband once.
+  void reset(uint32_t pc);
+  // Advances the core by one clock edge (see the timing rule above).
+  void tick();
+
+  // pc of the instruction being executed, or of the next one to start.
+  uint32_t pc() const { return pc_; }
+  uint32_t reg(unsigned i) const { return regs_[i & kRegMask]; }
+  // Debug write of a register (x0 stays 0).
+  void set_reg(unsigned i, uint32_t v) {
+    if ((i & kRegMask) != 0) regs_[i & kRegMask] = v;
+  }
+  unsigned priv() const { return priv_; }
+  bool in_wfi() const { return state_ == State::kWfi; }
+  // Instructions retired since reset (not affected by minstret writes).
+  uint64_t instret() const { return instret_; }
+  // Debug read of a CSR with no side effects; false if no such CSR.
+  bool csr_peek(uint16_t addr, uint32_t* value) const;
+  // Debug write of a CSR as an M-mode write would do it (WARL rules and
+  // side effects apply, no privilege check); false if no such CSR or it is
+  // read-only.
+  bool csr_poke(uint16_t addr, uint32_t value);
+  // Whether satp accepts MODE=Sv32 (off: such writes are ignored).
+  void set_sv32_enabled(bool on) { sv32_enabled_ = on; }
+  bool sv32_enabled() const { return sv32_enabled_; }
+
+  void set_retire_hook(RetireHook hook) { retire_hook_ = std::move(hook); }
+  void set_trap_hook(TrapHook hook) { trap_hook_ = std::move(hook); }
+
+ private:
+  static constexpr unsigned kRegMask = 31;
+
+  enum class State : uint8_t {
+    kWait,    // idle until edge wait_edge_, then do act_
+    kFetch,   // a fetch request (part fetch_part_) outstanding
+    kData,    // a data request outstanding (mem_op_, amo_write_)
+    kFenceI,  // a FENCE.I request outstanding on the fetch port
+    kWfi,     // stalled in WFI
+  };
+  // What happens when a kWait state reaches wait_edge_.
+  enum class Act : uint8_t {
+    kBoundary,     // start the next instruction
+    kIssueBuffer,  // issue the instruction held in the fetch buffer
+    kRetire,       // retire the executed instruction, then boundary
+    kRetireWfi,    // retire WFI, then stall until an interrupt is pending
+    kDriveData,    // drive the prepared data request
+    kDriveFenceI,  // drive FENCE.I on the fetch port
+  };
+  enum class MemOp : uint8_t { kLoad, kStore, kLr, kSc, kAmo, kSfence };
+
+  // ---- cpu.cc: state machine and fetch ----
+  void advance(bool f_rsp, const MemRsp& frsp, bool d_rsp, const MemRsp& drsp);
+  void act();
+  void boundary();
+  void start_fetch(uint32_t addr, unsigned part);
+  void on_fetch_response(const MemRsp& rsp);
+  void issue_from_buffer();
+  void issue(uint32_t raw, unsigned len);
+  void schedule(unsigned latency, Act act);
+  void after_trap();
+  void retire();
+  void drop_fetch_buffer() { buf_valid_ = false; }
+
+  // ---- execute.cc: decode and execute ----
+  // Executes `insn` (32-bit form; `raw`/`len` describe the fetched bits) at
+  // pc_; sets next_pc_, prepares memory requests, raises exceptions, and
+  // schedules the act edge.
+  void execute(uint32_t insn);
+  void exec_op(uint32_t insn);
+  void exec_op_imm(uint32_t insn);
+  void exec_branch(uint32_t insn);
+  void exec_load(uint32_t insn);
+  void exec_store(uint32_t insn);
+  void exec_amo(uint32_t insn);
+  void exec_misc_mem(uint32_t insn);
+  void exec_system(uint32_t insn);
+  void exec_csr(uint32_t insn);
+  void prepare_data(MemOp op, uint32_t addr, unsigned size, uint32_t latency);
+  void on_data_response(const MemRsp& rsp);
+  void write_rd(unsigned rd, uint32_t v) {
+    if (rd != 0) regs_[rd] = v;
+  }
+
+  // ---- csr.cc ----
+  // Whether the current privilege may access CSR `addr` (write: it would be
+  // written).  Covers privilege level, read-only, counteren and TVM rules.
+  bool csr_allowed(unsigned addr, bool write) const;
+  // Reads a CSR; false if it does not exist.  No side effects.
+  bool csr_read(unsigned addr, uint32_t* v) const;
+  // Base value of a read-modify-write (CSRRS/C): mip/sip use the software
+  // written bits, not the platform lines.
+  uint32_t csr_rmw_base(unsigned addr, uint32_t read_value) const;
+  // Writes a CSR (must exist and be writable), applying WARL rules and side
+  // effects (sideband, fetch buffer, counter offsets).
+  void csr_write(unsigned addr, uint32_t v);
+  uint64_t hpm_value(unsigned n) const;
+  void hpm_set(unsigned n, uint64_t v);
+  void write_mcountinhibit(uint32_t v);
+  uint64_t mcycle_value() const { return mcycle_; }
+
+  // ---- trap.cc ----
+  // Takes a synchronous exception for the instruction at cur_pc_.
+  void raise(uint32_t cause, uint32_t tval);
+  // Enters the trap handler (exception or interrupt); epc as given.
+  void take_trap(uint32_t cause, bool interrupt, uint32_t epc, uint32_t tval);
+  // Highest-priority interrupt to take now, or -1.
+  int pending_interrupt();
+  uint32_t mip_value() const;
+  void do_mret();
+  void do_sret();
+  void set_priv(unsigned p);
+  // Sends the sideband if any of its fields changed (or `force`).
+  void sync_sideband(bool force = false);
+
+  // ---- configuration and connections ----
+  const SimConfig& cfg_;
+  MemPortIf* const fetch_;
+  MemPortIf* const data_;
+  CsrSidebandIf* const sideband_;
+  PlatformIf* const platform_;
+  Stats* const stats_;
+  uint32_t lat_alu_, lat_bnt_, lat_bt_, lat_jump_, lat_load_, lat_store_,
+      lat_mul_, lat_div_, lat_csr_, lat_amo_, lat_fence_, lat_system_,
+      lat_trap_;
+
+  // ---- architectural state ----
+  uint32_t regs_[32] = {};
+  uint32_t pc_ = 0;
+  unsigned priv_ = rv::kPrivM;
+  uint32_t mstatus_ = 0;
+  uint32_t medeleg_ = 0, mideleg_ = 0;
+  uint32_t mie_ = 0, mip_sw_ = 0;
+  uint32_t mtvec_ = 0, stvec_ = 0;
+  uint32_t mscratch_ = 0, sscratch_ = 0;
+  uint32_t mepc_ = 0, sepc_ = 0;
+  uint32_t mcause_ = 0, scause_ = 0;
+  uint32_t mtval_ = 0, stval_ = 0;
+  uint32_t mcounteren_ = 0, scounteren_ = 0, mcountinhibit_ = 0;
+  uint32_t menvcfg_ = 0, menvcfgh_ = 0, senvcfg_ = 0;
+  uint32_t satp_ = 0;
+  uint64_t mcycle_ = 0, minstret_ = 0;
+  uint32_t hpm_event_[rv::kNumCounters] = {};
+  uint64_t hpm_offset_[rv::kNumCounters] = {};
+  uint64_t hpm_frozen_[rv::kNumCounters] = {};  // value while inhibited
+  bool sv32_enabled_ = false;
+  bool reservation_valid_ = false;
+  uint32_t reservation_addr_ = 0;
+
+  // ---- micro-architectural state ----
+  State state_ = State::kWait;
+  Act act_ = Act::kBoundary;
+  uint64_t edge_ = 0;       // edges since reset (number of the current one)
+  uint64_t wait_edge_ = 0;  // kWait: act at this edge
+  uint64_t instret_ = 0;
+  bool buf_valid_ = false;  // fetch buffer: one aligned word
+  uint32_t buf_addr_ = 0, buf_data_ = 0;
+  unsigned fetch_part_ = 0;  // 0: word at pc&~3, 1: the next word
+  uint32_t fetch_lo_ = 0;    // part 1: low parcel from the first word
+  MemReq freq_, dreq_;
+  bool fdrive_ = false, ddrive_ = false;  // request presented, not accepted
+  // instruction in flight
+  uint32_t cur_pc_ = 0, cur_raw_ = 0, next_pc_ = 0;
+  unsigned cur_len_ = 4;
+  MemOp mem_op_ = MemOp::kLoad;
+  unsigned mem_rd_ = 0, mem_size_ = 2, amo_funct5_ = 0;
+  bool mem_signed_ = false, amo_write_ = false;
+  uint32_t amo_src_ = 0, amo_old_ = 0;
+  bool minstret_written_ = false;
+  CsrSideband sb_last_;
+
+  RetireHook retire_hook_;
+  TrapHook trap_hook_;
+};
+
+}  // namespace mmcosim

@@ -1,0 +1,24 @@
+// A memory-mapped device on the MMIO port: 32-bit bus words with byte
+// selects, addressed by the byte offset of the word inside the device's
+// window.  read()/write() return false for an offset the device does not
+// decode; the bus answers that with an access fault.
+#pragma once
+
+#include <cstdint>
+
+namespace mmcosim {
+
+class MmioDevice {
+ public:
+  virtual ~MmioDevice() = default;
+  // `offset` is word aligned; `sel` holds one bit per byte lane.
+  virtual bool read(uint32_t offset, uint8_t sel, uint32_t* data) = 0;
+  virtual bool write(uint32_t offset, uint8_t sel, uint32_t data) = 0;
+};
+
+// Byte `lane` (0..3) of a bus word.
+inline uint8_t lane_byte(uint32_t word, unsigned lane) {
+  return static_cast<uint8_t>(word >> (8 * lane));
+}
+
+}  // namespace mmcosim

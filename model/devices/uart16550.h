@@ -1,0 +1,41 @@
+// UART, 16550 register subset, transmit only: THR (write at offset 0) sends
+// a byte to the console; LSR (offset 5) reads THRE|TEMT (always ready).
+// IER, IIR/FCR, LCR, MCR, MSR and SCR read back what was written (or 0) so
+// that drivers that program them work; RBR reads 0 (no receiver data).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "mmio_device.h"
+#include "stats.h"
+
+namespace mmcosim {
+
+class Uart16550 : public MmioDevice {
+ public:
+  enum Reg : uint32_t {
+    kThr = 0, kIer = 1, kIir = 2, kLcr = 3, kMcr = 4, kLsr = 5, kMsr = 6,
+    kScr = 7,
+  };
+  static constexpr uint8_t kLsrThre = 1u << 5;
+  static constexpr uint8_t kLsrTemt = 1u << 6;
+  static constexpr uint8_t kLcrDlab = 1u << 7;
+
+  Uart16550(std::function<void(char)> out, Stats* stats)
+      : out_(std::move(out)), stats_(stats) {}
+
+  bool read(uint32_t offset, uint8_t sel, uint32_t* data) override;
+  bool write(uint32_t offset, uint8_t sel, uint32_t data) override;
+
+ private:
+  uint8_t read_reg(uint32_t reg) const;
+  void write_reg(uint32_t reg, uint8_t value);
+
+  std::function<void(char)> out_;
+  Stats* stats_;
+  uint8_t regs_[8] = {};
+  uint8_t divisor_[2] = {};
+};
+
+}  // namespace mmcosim

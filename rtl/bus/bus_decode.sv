@@ -1,0 +1,74 @@
+// bus_decode: address decoder of the shared Wishbone bus, one master side to
+// three slaves: 0 = DRAM (SRAM stand-in), 1 = MMIO bridge (CLINT, UART and
+// simctl windows), 2 = error slave (every hole).
+//
+// cyc is broadcast (shared-bus style), stb goes to the addressed slave only;
+// stall comes from the addressed slave.  The bus has at most one transaction
+// outstanding (bus_arbiter), so at most one slave answers per cycle and
+// ack/err/data are OR-ed (data qualified by ack).  Windows compare
+// (adr - base) < size, so a window may end at 2^32.
+//
+//   0x0200_0000 CLINT ─┐
+//   0x1000_0000 UART  ─┼─▶ slave 1 (MMIO)
+//   0x1010_0000 simctl─┘
+//   DramBase    DRAM  ───▶ slave 0
+//   anything else     ───▶ slave 2 (err: access fault)
+module bus_decode #(
+  parameter logic [31:0] DramBase   = 32'h8000_0000,
+  parameter logic [31:0] DramSize   = 32'h0400_0000,
+  parameter logic [31:0] ClintBase  = 32'h0200_0000,
+  parameter logic [31:0] ClintSize  = 32'h0001_0000,
+  parameter logic [31:0] UartBase   = 32'h1000_0000,
+  parameter logic [31:0] UartSize   = 32'h0000_0100,
+  parameter logic [31:0] SimctlBase = 32'h1010_0000,
+  parameter logic [31:0] SimctlSize = 32'h0000_0100
+) (
+  input  logic        clk_i,   // assertions only
+  input  logic        rst_ni,  // assertions only
+  // master side (from bus_arbiter)
+  input  logic        m_cyc_i,
+  input  logic        m_stb_i,
+  input  logic [31:0] m_adr_i,
+  output logic        m_stall_o,
+  output logic        m_ack_o,
+  output logic        m_err_o,
+  output logic [31:0] m_dat_o,
+  // slaves: cyc shared, per-slave stb; index 0 DRAM, 1 MMIO, 2 error
+  output logic        s_cyc_o,
+  output logic [2:0]  s_stb_o,
+  input  logic [2:0]  s_stall_i,
+  input  logic [2:0]  s_ack_i,
+  input  logic [2:0]  s_err_i,
+  input  logic [95:0] s_dat_i
+);
+
+  logic       hit_dram, hit_mmio;
+  logic [2:0] sel;
+
+  assign hit_dram = (m_adr_i - DramBase) < DramSize;
+  assign hit_mmio = ((m_adr_i - ClintBase)  < ClintSize) ||
+                    ((m_adr_i - UartBase)   < UartSize)  ||
+                    ((m_adr_i - SimctlBase) < SimctlSize);
+  assign sel = hit_dram ? 3'b001 : (hit_mmio ? 3'b010 : 3'b100);
+
+  assign s_cyc_o   = m_cyc_i;
+  assign s_stb_o   = {3{m_stb_i}} & sel;
+  assign m_stall_o = |(s_stall_i & sel);
+  assign m_ack_o   = |s_ack_i;
+  assign m_err_o   = |s_err_i;
+  assign m_dat_o   = (s_dat_i[0 +: 32]  & {32{s_ack_i[0]}}) |
+                     (s_dat_i[32 +: 32] & {32{s_ack_i[1]}}) |
+                     (s_dat_i[64 +: 32] & {32{s_ack_i[2]}});
+
+`ifndef SYNTHESIS
+  initial begin
+    assert (DramSize != 0 && (DramBase & (DramSize - 1)) == 0)
+      else $fatal(1, "bus_decode: DRAM window %08x+%08x not size-aligned", DramBase, DramSize);
+  end
+  assert property (@(posedge clk_i) disable iff (!rst_ni) $onehot0(s_ack_i | s_err_i))
+    else $error("bus_decode: more than one slave answers");
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(|(s_ack_i & s_err_i)))
+    else $error("bus_decode: a slave answers ack and err together");
+`endif
+
+endmodule

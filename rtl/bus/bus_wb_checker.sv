@@ -1,0 +1,53 @@
+// bus_wb_checker: Wishbone B4 pipelined protocol assertions for one
+// master/slave link (simulation only; empty under SYNTHESIS).
+//
+//   - stb only inside cyc; ack and err never together;
+//   - a stalled request holds stb and adr/we/sel/dat until accepted;
+//   - ack/err only while a transaction is outstanding, and cyc stays high
+//     while one is outstanding.
+module bus_wb_checker #(
+  parameter string Name = "wb"
+) (
+  input logic        clk_i,
+  input logic        rst_ni,
+  input logic        cyc_i,
+  input logic        stb_i,
+  input logic [31:0] adr_i,
+  input logic        we_i,
+  input logic [3:0]  sel_i,
+  input logic [31:0] dat_i,
+  input logic        stall_i,
+  input logic        ack_i,
+  input logic        err_i
+);
+
+`ifndef SYNTHESIS
+  logic [3:0] outstanding_q;
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      outstanding_q <= '0;
+    end else begin
+      outstanding_q <= outstanding_q + 4'(stb_i && cyc_i && !stall_i) - 4'(ack_i || err_i);
+    end
+  end
+
+  assert property (@(posedge clk_i) disable iff (!rst_ni) stb_i |-> cyc_i)
+    else $error("%s: stb without cyc", Name);
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(ack_i && err_i))
+    else $error("%s: ack and err together", Name);
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+      (stb_i && stall_i) |=> (stb_i && $stable({adr_i, we_i, sel_i, dat_i})))
+    else $error("%s: stalled request changed or withdrawn", Name);
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+      (ack_i || err_i) |-> (outstanding_q != 0))
+    else $error("%s: ack/err without an outstanding transaction", Name);
+  assert property (@(posedge clk_i) disable iff (!rst_ni) (outstanding_q != 0) |-> cyc_i)
+    else $error("%s: cyc dropped with a transaction outstanding", Name);
+`else
+  logic unused_synth;
+  assign unused_synth = ^{clk_i, rst_ni, cyc_i, stb_i, adr_i, we_i, sel_i, dat_i,
+                          stall_i, ack_i, err_i};
+`endif
+
+endmodule

@@ -1,0 +1,433 @@
+// mem_subsys: the memory subsystem seen by the SystemC CPU model (v0).
+//
+// Ports are the packed boundary of docs/ports.md (inputs change only on the
+// rising clock edge); they are unpacked into named wires at once.  Each CPU
+// port goes through its translation slot (mmu_bare now, the Sv32 MMU later)
+// and a Wishbone master; a round-robin arbiter puts both masters on one
+// shared Wishbone B4 pipelined bus; the decoder sends DRAM addresses to the
+// SRAM stand-in, the CLINT/UART/simctl windows to the MMIO bridge and holes
+// to the error slave.  The HTIF snoop watches the bus for writes to tohost.
+//
+//   ireq_i ─▶ u_immu ─▶ u_imaster ─┐                  ┌─▶ u_sram  (DRAM)
+//                                  ├─▶ u_arbiter ─▶ u_decode ─▶ u_mmio ─▶ mmio_req_o
+//   dreq_i ─▶ u_dmmu ─▶ u_dmaster ─┘        │         └─▶ u_err   (holes)
+//                                           └─▶ u_htif ─▶ htif_o
+//
+// Timing (cycles from the handshake edge E1 to the edge at which the CPU
+// samples the response; the request is driven at E0, so add one for the
+// cycles from the drive edge):
+//   DRAM access         1 + MemLatency
+//   hole (access fault) 1
+//   SFENCE / FENCE.I    1
+//   MMIO                2 + cycles the device takes beyond its first edge
+// Both ports may each have a request outstanding; the bus serves one at a
+// time, so the second waits for the first's ack (no idle cycle between).
+`include "mmcosim_cfg.svh"
+
+module mem_subsys #(
+  parameter logic [31:0] DramBase   = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
+  parameter logic [31:0] DramSize   = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
+  parameter int unsigned MemLatency = `MMCOSIM_MEM_LATENCY,
+  parameter logic [31:0] ClintBase  = `MMCOSIM_MEMORY_MAP_CLINT_BASE,
+  parameter logic [31:0] ClintSize  = `MMCOSIM_MEMORY_MAP_CLINT_SIZE,
+  parameter logic [31:0] UartBase   = `MMCOSIM_MEMORY_MAP_UART_BASE,
+  parameter logic [31:0] UartSize   = `MMCOSIM_MEMORY_MAP_UART_SIZE,
+  parameter logic [31:0] SimctlBase = `MMCOSIM_MEMORY_MAP_SIMCTL_BASE,
+  parameter logic [31:0] SimctlSize = `MMCOSIM_MEMORY_MAP_SIMCTL_SIZE
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [63:0] ireq_i,
+  output logic        ireq_ready_o,
+  output logic [63:0] irsp_o,
+  input  logic [63:0] dreq_i,
+  input  logic [31:0] dreq_wdata_i,
+  output logic        dreq_ready_o,
+  output logic [63:0] drsp_o,
+  input  logic [63:0] csr_i,
+  output logic [63:0] mmio_req_o,
+  output logic [31:0] mmio_wdata_o,
+  input  logic [63:0] mmio_rsp_i,
+  input  logic [31:0] htif_tohost_i,
+  output logic [63:0] htif_o
+);
+
+  // ---------------------------------------------------------------- unpack
+  logic        ireq_valid, dreq_valid, dreq_we;
+  logic [31:0] ireq_addr, dreq_addr;
+  logic [2:0]  ireq_kind, dreq_kind;
+  logic [1:0]  dreq_size;
+  logic [31:0] csr_satp;
+  logic [1:0]  csr_priv_fetch, csr_priv_data;
+  logic        csr_sum, csr_mxr, csr_adue;
+  logic        mmio_rsp_valid, mmio_rsp_err;
+  logic [31:0] mmio_rsp_rdata;
+
+  assign ireq_addr      = ireq_i[31:0];
+  assign ireq_valid     = ireq_i[32];
+  assign ireq_kind      = ireq_i[35:33];
+  assign dreq_addr      = dreq_i[31:0];
+  assign dreq_valid     = dreq_i[32];
+  assign dreq_kind      = dreq_i[35:33];
+  assign dreq_size      = dreq_i[37:36];
+  assign dreq_we        = dreq_i[38];
+  assign csr_satp       = csr_i[31:0];
+  assign csr_priv_fetch = csr_i[33:32];
+  assign csr_priv_data  = csr_i[35:34];
+  assign csr_sum        = csr_i[36];
+  assign csr_mxr        = csr_i[37];
+  assign csr_adue       = csr_i[38];
+  assign mmio_rsp_rdata = mmio_rsp_i[31:0];
+  assign mmio_rsp_valid = mmio_rsp_i[32];
+  assign mmio_rsp_err   = mmio_rsp_i[33];
+
+  logic unused_inputs;
+  assign unused_inputs = ^{ireq_i[63:36], dreq_i[63:39], csr_i[63:39], mmio_rsp_i[63:34]};
+
+  // ------------------------------------------------------ per-port signals
+  // Physical requests (after translation), bus-master responses, local
+  // (translation-slot) responses and Wishbone master links; fetch = i*, data = d*.
+  logic        ipreq_valid, ipreq_ready, ipreq_we;
+  logic [31:0] ipreq_addr, ipreq_wdata;
+  logic [2:0]  ipreq_kind;
+  logic [1:0]  ipreq_size;
+  logic        dpreq_valid, dpreq_ready, dpreq_we;
+  logic [31:0] dpreq_addr, dpreq_wdata;
+  logic [2:0]  dpreq_kind;
+  logic [1:0]  dpreq_size;
+
+  logic        ibrsp_valid, ibrsp_fault, ilrsp_valid, ilrsp_fault;
+  logic [4:0]  ibrsp_cause, ilrsp_cause;
+  logic [31:0] ibrsp_rdata;
+  logic        dbrsp_valid, dbrsp_fault, dlrsp_valid, dlrsp_fault;
+  logic [4:0]  dbrsp_cause, dlrsp_cause;
+  logic [31:0] dbrsp_rdata;
+
+  // Wishbone master links: index 0 = data, 1 = fetch.
+  logic [1:0]  m_cyc, m_stb, m_we, m_stall, m_ack, m_err;
+  logic [63:0] m_adr, m_wdat;
+  logic [7:0]  m_sel;
+  logic [31:0] m_rdat;
+
+  // Shared bus and slaves (0 DRAM, 1 MMIO, 2 error).
+  logic        bus_cyc, bus_stb, bus_we, bus_stall, bus_ack, bus_err;
+  logic [31:0] bus_adr, bus_wdat, bus_rdat;
+  logic [3:0]  bus_sel;
+  logic [2:0]  s_stb, s_stall, s_ack, s_err;
+  logic [95:0] s_rdat;
+
+  // ------------------------------------------------------------ fetch port
+  mmu_bare u_immu (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .req_valid_i  (ireq_valid),
+    .req_ready_o  (ireq_ready_o),
+    .req_addr_i   (ireq_addr),
+    .req_kind_i   (ireq_kind),
+    .req_size_i   (mem_pkg::SizeWord),
+    .req_we_i     (1'b0),
+    .req_wdata_i  (32'd0),
+    .csr_satp_i   (csr_satp),
+    .csr_priv_i   (csr_priv_fetch),
+    .csr_sum_i    (csr_sum),
+    .csr_mxr_i    (csr_mxr),
+    .csr_adue_i   (csr_adue),
+    .preq_valid_o (ipreq_valid),
+    .preq_ready_i (ipreq_ready),
+    .preq_addr_o  (ipreq_addr),
+    .preq_kind_o  (ipreq_kind),
+    .preq_size_o  (ipreq_size),
+    .preq_we_o    (ipreq_we),
+    .preq_wdata_o (ipreq_wdata),
+    .lrsp_valid_o (ilrsp_valid),
+    .lrsp_fault_o (ilrsp_fault),
+    .lrsp_cause_o (ilrsp_cause)
+  );
+
+  bus_cpu_master u_imaster (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .preq_valid_i (ipreq_valid),
+    .preq_ready_o (ipreq_ready),
+    .preq_addr_i  (ipreq_addr),
+    .preq_kind_i  (ipreq_kind),
+    .preq_size_i  (ipreq_size),
+    .preq_we_i    (ipreq_we),
+    .preq_wdata_i (ipreq_wdata),
+    .rsp_valid_o  (ibrsp_valid),
+    .rsp_rdata_o  (ibrsp_rdata),
+    .rsp_fault_o  (ibrsp_fault),
+    .rsp_cause_o  (ibrsp_cause),
+    .wb_cyc_o     (m_cyc[1]),
+    .wb_stb_o     (m_stb[1]),
+    .wb_adr_o     (m_adr[63:32]),
+    .wb_we_o      (m_we[1]),
+    .wb_sel_o     (m_sel[7:4]),
+    .wb_dat_o     (m_wdat[63:32]),
+    .wb_stall_i   (m_stall[1]),
+    .wb_ack_i     (m_ack[1]),
+    .wb_err_i     (m_err[1]),
+    .wb_dat_i     (m_rdat)
+  );
+
+  // ------------------------------------------------------------- data port
+  mmu_bare u_dmmu (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .req_valid_i  (dreq_valid),
+    .req_ready_o  (dreq_ready_o),
+    .req_addr_i   (dreq_addr),
+    .req_kind_i   (dreq_kind),
+    .req_size_i   (dreq_size),
+    .req_we_i     (dreq_we),
+    .req_wdata_i  (dreq_wdata_i),
+    .csr_satp_i   (csr_satp),
+    .csr_priv_i   (csr_priv_data),
+    .csr_sum_i    (csr_sum),
+    .csr_mxr_i    (csr_mxr),
+    .csr_adue_i   (csr_adue),
+    .preq_valid_o (dpreq_valid),
+    .preq_ready_i (dpreq_ready),
+    .preq_addr_o  (dpreq_addr),
+    .preq_kind_o  (dpreq_kind),
+    .preq_size_o  (dpreq_size),
+    .preq_we_o    (dpreq_we),
+    .preq_wdata_o (dpreq_wdata),
+    .lrsp_valid_o (dlrsp_valid),
+    .lrsp_fault_o (dlrsp_fault),
+    .lrsp_cause_o (dlrsp_cause)
+  );
+
+  bus_cpu_master u_dmaster (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .preq_valid_i (dpreq_valid),
+    .preq_ready_o (dpreq_ready),
+    .preq_addr_i  (dpreq_addr),
+    .preq_kind_i  (dpreq_kind),
+    .preq_size_i  (dpreq_size),
+    .preq_we_i    (dpreq_we),
+    .preq_wdata_i (dpreq_wdata),
+    .rsp_valid_o  (dbrsp_valid),
+    .rsp_rdata_o  (dbrsp_rdata),
+    .rsp_fault_o  (dbrsp_fault),
+    .rsp_cause_o  (dbrsp_cause),
+    .wb_cyc_o     (m_cyc[0]),
+    .wb_stb_o     (m_stb[0]),
+    .wb_adr_o     (m_adr[31:0]),
+    .wb_we_o      (m_we[0]),
+    .wb_sel_o     (m_sel[3:0]),
+    .wb_dat_o     (m_wdat[31:0]),
+    .wb_stall_i   (m_stall[0]),
+    .wb_ack_i     (m_ack[0]),
+    .wb_err_i     (m_err[0]),
+    .wb_dat_i     (m_rdat)
+  );
+
+  // ----------------------------------------------------------- interconnect
+  bus_arbiter #(
+    .NumMasters (2)
+  ) u_arbiter (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .m_cyc_i   (m_cyc),
+    .m_stb_i   (m_stb),
+    .m_adr_i   (m_adr),
+    .m_we_i    (m_we),
+    .m_sel_i   (m_sel),
+    .m_dat_i   (m_wdat),
+    .m_stall_o (m_stall),
+    .m_ack_o   (m_ack),
+    .m_err_o   (m_err),
+    .m_dat_o   (m_rdat),
+    .s_cyc_o   (bus_cyc),
+    .s_stb_o   (bus_stb),
+    .s_adr_o   (bus_adr),
+    .s_we_o    (bus_we),
+    .s_sel_o   (bus_sel),
+    .s_dat_o   (bus_wdat),
+    .s_stall_i (bus_stall),
+    .s_ack_i   (bus_ack),
+    .s_err_i   (bus_err),
+    .s_dat_i   (bus_rdat)
+  );
+
+  bus_decode #(
+    .DramBase   (DramBase),
+    .DramSize   (DramSize),
+    .ClintBase  (ClintBase),
+    .ClintSize  (ClintSize),
+    .UartBase   (UartBase),
+    .UartSize   (UartSize),
+    .SimctlBase (SimctlBase),
+    .SimctlSize (SimctlSize)
+  ) u_decode (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .m_cyc_i   (bus_cyc),
+    .m_stb_i   (bus_stb),
+    .m_adr_i   (bus_adr),
+    .m_stall_o (bus_stall),
+    .m_ack_o   (bus_ack),
+    .m_err_o   (bus_err),
+    .m_dat_o   (bus_rdat),
+    .s_cyc_o   (s_cyc),
+    .s_stb_o   (s_stb),
+    .s_stall_i (s_stall),
+    .s_ack_i   (s_ack),
+    .s_err_i   (s_err),
+    .s_dat_i   (s_rdat)
+  );
+
+  // ---------------------------------------------------------------- slaves
+  logic s_cyc;
+
+  mem_sram #(
+    .Base    (DramBase),
+    .Bytes   (DramSize),
+    .Latency (MemLatency)
+  ) u_sram (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .wb_cyc_i   (s_cyc),
+    .wb_stb_i   (s_stb[0]),
+    .wb_adr_i   (bus_adr),
+    .wb_we_i    (bus_we),
+    .wb_sel_i   (bus_sel),
+    .wb_dat_i   (bus_wdat),
+    .wb_stall_o (s_stall[0]),
+    .wb_ack_o   (s_ack[0]),
+    .wb_err_o   (s_err[0]),
+    .wb_dat_o   (s_rdat[31:0])
+  );
+
+  logic        mmio_valid, mmio_we;
+  logic [31:0] mmio_addr;
+  logic [3:0]  mmio_sel;
+
+  bus_mmio_bridge u_mmio (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .wb_cyc_i         (s_cyc),
+    .wb_stb_i         (s_stb[1]),
+    .wb_adr_i         (bus_adr),
+    .wb_we_i          (bus_we),
+    .wb_sel_i         (bus_sel),
+    .wb_dat_i         (bus_wdat),
+    .wb_stall_o       (s_stall[1]),
+    .wb_ack_o         (s_ack[1]),
+    .wb_err_o         (s_err[1]),
+    .wb_dat_o         (s_rdat[63:32]),
+    .mmio_valid_o     (mmio_valid),
+    .mmio_addr_o      (mmio_addr),
+    .mmio_we_o        (mmio_we),
+    .mmio_sel_o       (mmio_sel),
+    .mmio_wdata_o     (mmio_wdata_o),
+    .mmio_rsp_valid_i (mmio_rsp_valid),
+    .mmio_rsp_err_i   (mmio_rsp_err),
+    .mmio_rsp_rdata_i (mmio_rsp_rdata)
+  );
+
+  bus_err_slave u_err (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .wb_cyc_i   (s_cyc),
+    .wb_stb_i   (s_stb[2]),
+    .wb_stall_o (s_stall[2]),
+    .wb_ack_o   (s_ack[2]),
+    .wb_err_o   (s_err[2]),
+    .wb_dat_o   (s_rdat[95:64])
+  );
+
+  logic        htif_valid;
+  logic [31:0] htif_data;
+
+  bus_htif_snoop u_htif (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .tohost_i     (htif_tohost_i),
+    .wb_stb_i     (bus_stb),
+    .wb_adr_i     (bus_adr),
+    .wb_we_i      (bus_we),
+    .wb_dat_i     (bus_wdat),
+    .wb_stall_i   (bus_stall),
+    .wb_ack_i     (bus_ack),
+    .wb_err_i     (bus_err),
+    .htif_valid_o (htif_valid),
+    .htif_data_o  (htif_data)
+  );
+
+  // ------------------------------------------------------------------ pack
+  // A port's response comes from its translation slot or from the bus; the
+  // two never coincide (one request outstanding per port).
+  logic        irsp_valid, irsp_fault, drsp_valid, drsp_fault;
+  logic [4:0]  irsp_cause, drsp_cause;
+  logic [31:0] irsp_rdata, drsp_rdata;
+
+  assign irsp_valid = ilrsp_valid || ibrsp_valid;
+  assign irsp_fault = ilrsp_valid ? ilrsp_fault : ibrsp_fault;
+  assign irsp_cause = ilrsp_valid ? ilrsp_cause : ibrsp_cause;
+  assign irsp_rdata = ilrsp_valid ? 32'd0 : ibrsp_rdata;
+  assign drsp_valid = dlrsp_valid || dbrsp_valid;
+  assign drsp_fault = dlrsp_valid ? dlrsp_fault : dbrsp_fault;
+  assign drsp_cause = dlrsp_valid ? dlrsp_cause : dbrsp_cause;
+  assign drsp_rdata = dlrsp_valid ? 32'd0 : dbrsp_rdata;
+
+  assign irsp_o       = {25'd0, irsp_cause, irsp_fault, irsp_valid, irsp_rdata};
+  assign drsp_o       = {25'd0, drsp_cause, drsp_fault, drsp_valid, drsp_rdata};
+  assign mmio_req_o   = {26'd0, mmio_sel, mmio_we, mmio_valid, mmio_addr};
+  assign htif_o       = {31'd0, htif_valid, htif_data};
+
+  // ------------------------------------------------------------ assertions
+`ifndef SYNTHESIS
+  soc_port_checker #(.Name("fetch port")) u_ichk (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (ireq_valid),
+    .req_ready_i (ireq_ready_o),
+    .req_i       ({32'd0, ireq_i}),
+    .rsp_valid_i (irsp_valid)
+  );
+  soc_port_checker #(.Name("data port")) u_dchk (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (dreq_valid),
+    .req_ready_i (dreq_ready_o),
+    .req_i       ({dreq_wdata_i, dreq_i}),
+    .rsp_valid_i (drsp_valid)
+  );
+  bus_wb_checker #(.Name("shared bus")) u_buschk (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .cyc_i   (bus_cyc),
+    .stb_i   (bus_stb),
+    .adr_i   (bus_adr),
+    .we_i    (bus_we),
+    .sel_i   (bus_sel),
+    .dat_i   (bus_wdat),
+    .stall_i (bus_stall),
+    .ack_i   (bus_ack),
+    .err_i   (bus_err)
+  );
+  for (genvar i = 0; i < 2; i++) begin : g_mchk
+    bus_wb_checker #(.Name("master link")) u_mchk (
+      .clk_i   (clk_i),
+      .rst_ni  (rst_ni),
+      .cyc_i   (m_cyc[i]),
+      .stb_i   (m_stb[i]),
+      .adr_i   (m_adr[i*32 +: 32]),
+      .we_i    (m_we[i]),
+      .sel_i   (m_sel[i*4 +: 4]),
+      .dat_i   (m_wdat[i*32 +: 32]),
+      .stall_i (m_stall[i]),
+      .ack_i   (m_ack[i]),
+      .err_i   (m_err[i])
+    );
+  end
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(ilrsp_valid && ibrsp_valid))
+    else $error("mem_subsys: two fetch responses in one cycle");
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(dlrsp_valid && dbrsp_valid))
+    else $error("mem_subsys: two data responses in one cycle");
+`endif
+
+endmodule

@@ -1,0 +1,43 @@
+// soc_port_checker: assertions on one CPU port of mem_subsys (simulation
+// only), the handshake rules of docs/ports.md:
+//
+//   - a request with valid=1 is held stable until the handshake edge;
+//   - one request outstanding: no valid while a response is awaited;
+//   - a response only while a request is outstanding (one per request).
+module soc_port_checker #(
+  parameter string Name = "port"
+) (
+  input logic        clk_i,
+  input logic        rst_ni,
+  input logic        req_valid_i,
+  input logic        req_ready_i,
+  input logic [95:0] req_i,        // every request field (addr, kind, size, we, wdata)
+  input logic        rsp_valid_i
+);
+
+`ifndef SYNTHESIS
+  logic outstanding_q;
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      outstanding_q <= 1'b0;
+    end else if (req_valid_i && req_ready_i) begin
+      outstanding_q <= 1'b1;
+    end else if (rsp_valid_i) begin
+      outstanding_q <= 1'b0;
+    end
+  end
+
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+      (req_valid_i && !req_ready_i) |=> (req_valid_i && $stable(req_i)))
+    else $error("%s: request withdrawn or changed before ready", Name);
+  assert property (@(posedge clk_i) disable iff (!rst_ni) outstanding_q |-> !req_valid_i)
+    else $error("%s: second request while one is outstanding", Name);
+  assert property (@(posedge clk_i) disable iff (!rst_ni) rsp_valid_i |-> outstanding_q)
+    else $error("%s: response without an outstanding request", Name);
+`else
+  logic unused_synth;
+  assign unused_synth = ^{clk_i, rst_ni, req_valid_i, req_ready_i, req_i, rsp_valid_i};
+`endif
+
+endmodule

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Install what mmcosim needs, once.  Run by `make` before anything else.
+#
+#   scripts/setup.sh [wave|fpga|fusesoc]...   (extra groups on request)
+#
+# Checks each tool; when one is missing it installs the Debian packages with
+# apt-get if we are root, else prints the exact command and stops.  A second
+# run finds everything and returns at once.  Versions are checked too.
+set -eu
+
+base_pkgs=(verilator libsystemc-dev googletest libgtest-dev
+           gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf libelf-dev
+           yosys cmake make g++ pkg-config python3)
+wave_pkgs=(gtkwave)
+fpga_pkgs=(nextpnr-ice40 fpga-icestorm)
+plot_pkgs=(gnuplot-nox)
+
+# check NAME: true when the package or tool for NAME is present.
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+missing=()
+want=("${base_pkgs[@]}")
+for group in "$@"; do
+  case "$group" in
+    wave) want+=("${wave_pkgs[@]}") ;;
+    fpga) want+=("${fpga_pkgs[@]}") ;;
+    plot) want+=("${plot_pkgs[@]}") ;;
+    fusesoc) ;;
+    *) echo "setup.sh: unknown group '$group' (wave, fpga, plot, fusesoc)" >&2; exit 2 ;;
+  esac
+done
+for p in "${want[@]}"; do have_pkg "$p" || missing+=("$p"); done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing packages; run:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+for group in "$@"; do
+  if [ "$group" = fusesoc ] && ! command -v fusesoc >/dev/null 2>&1; then
+    echo "setup: installing fusesoc from PyPI"
+    python3 -m pip install -q fusesoc || {
+      echo "setup: run: python3 -m pip install fusesoc" >&2; exit 1; }
+  fi
+done
+
+# Version checks: the project is written against these.
+ver() { "$@" 2>&1 | grep -oE '[0-9]+\.[0-9]+' | head -n1; }
+need() {  # need NAME HAVE MIN
+  if [ "$(printf '%s\n%s\n' "$3" "$2" | sort -V | head -n1)" != "$3" ]; then
+    echo "setup: $1 $2 is too old, need >= $3" >&2; exit 1
+  fi
+}
+need verilator "$(ver verilator --version)" 5.006
+need riscv64-unknown-elf-gcc "$(ver riscv64-unknown-elf-gcc -dumpversion)" 12.0
+need yosys "$(ver yosys -V)" 0.23
+need cmake "$(ver cmake --version)" 3.16
+need python3 "$(ver python3 --version)" 3.11
+pkg-config --atleast-version=2.3.3 systemc || { echo "setup: SystemC >= 2.3.3 needed" >&2; exit 1; }
+exit 0

@@ -1,0 +1,149 @@
+// The CLI's behaviour: options, bad input (one-line error, status 2, never
+// a crash), exit status, reports, determinism.  Each test runs
+// build/mmcosim as a child process.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "run_child.h"
+
+using mmcosim_test::read_file;
+using mmcosim_test::run_child;
+using mmcosim_test::write_file;
+
+namespace {
+
+const std::string kSim = MMCOSIM_CLI;
+const std::string kFw = MMCOSIM_FIRMWARE_DIR;
+const std::string kHello = kFw + "/hello.elf";
+const std::string kBadSegment = MMCOSIM_BAD_SEGMENT_ELF;
+
+std::string tmp(const std::string& name) {
+  return std::string(testing::TempDir()) + "mmcosim-cli-" + name;
+}
+
+// One line on stderr that names the problem, status 2, nothing on stdout.
+void expect_bad_input(const std::vector<std::string>& args,
+                      const std::string& needle) {
+  std::vector<std::string> argv{kSim};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto r = run_child(argv);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST(CliTest, HelpPrintsUsageAndSucceeds) {
+  auto r = run_child({kSim, "--help"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("usage: mmcosim"), std::string::npos);
+  EXPECT_NE(r.out.find("--max-cycles"), std::string::npos);
+}
+
+TEST(CliTest, UnknownFlag) { expect_bad_input({"--frobnicate", kHello}, "unknown option '--frobnicate'"); }
+TEST(CliTest, NoProgram) { expect_bad_input({"--quiet"}, "no program given"); }
+TEST(CliTest, TwoPrograms) { expect_bad_input({kHello, kHello}, "more than one program"); }
+TEST(CliTest, BadNumber) { expect_bad_input({"--max-cycles=12x", kHello}, "--max-cycles needs a number"); }
+TEST(CliTest, NegativeNumber) { expect_bad_input({"--max-cycles=-5", kHello}, "--max-cycles needs a number"); }
+TEST(CliTest, UnknownConfig) { expect_bad_input({"--config=nosuch", kHello}, "unknown config 'nosuch'"); }
+TEST(CliTest, ConfigWithOtherRtl) { expect_bad_input({"--config=fpga", kHello}, "make CONFIG=fpga"); }
+TEST(CliTest, TraceStartWithoutTrace) { expect_bad_input({"--trace-start=5", kHello}, "needs --trace"); }
+TEST(CliTest, MissingFile) { expect_bad_input({"/nonexistent/prog.elf"}, "cannot open"); }
+
+TEST(CliTest, NotAnElf) {
+  std::string p = tmp("text.elf");
+  write_file(p, "this is not an ELF file at all\n");
+  expect_bad_input({p}, "not an ELF file");
+}
+
+TEST(CliTest, EmptyFile) {
+  std::string p = tmp("empty.elf");
+  write_file(p, "");
+  expect_bad_input({p}, "not an ELF file");
+}
+
+TEST(CliTest, Elf64ForX86) {
+  // The test binary itself is an x86-64 ELF.
+  expect_bad_input({"/proc/self/exe"}, "64-bit ELF");
+}
+
+TEST(CliTest, Elf32ForAnotherMachine) {
+  std::string img = read_file(kHello);
+  ASSERT_GT(img.size(), 64u);
+  img[18] = 3;  // e_machine = EM_386
+  img[19] = 0;
+  std::string p = tmp("i386.elf");
+  write_file(p, img);
+  expect_bad_input({p}, "not RISC-V");
+}
+
+TEST(CliTest, TruncatedElf) {
+  std::string img = read_file(kHello);
+  ASSERT_GT(img.size(), 512u);
+  std::string p = tmp("truncated.elf");
+  write_file(p, img.substr(0, 200));
+  expect_bad_input({p}, "truncated");
+}
+
+TEST(CliTest, SegmentOutsideDram) {
+  expect_bad_input({kBadSegment}, "outside DRAM");
+}
+
+TEST(CliTest, UnwritableStats) {
+  expect_bad_input({"--quiet", "--stats=/nonexistent/dir/s.json", kHello},
+                   "cannot write stats file");
+}
+
+TEST(CliTest, HelloRunsAndExitsZero) {
+  auto r = run_child({kSim, kHello});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Hello from mmcosim"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("mmcosim: exit 0 after"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, QuietPrintsNoSummary) {
+  auto r = run_child({kSim, "--quiet", kHello});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST(CliTest, CycleLimitStopsWithStatus3) {
+  std::string s = tmp("limit.json");
+  auto r = run_child({kSim, "--quiet", "--max-cycles=500", "--stats=" + s, kHello});
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find("cycle limit 500"), std::string::npos) << r.err;
+  EXPECT_NE(read_file(s).find("\"cycles\": 500,"), std::string::npos)
+      << read_file(s);
+}
+
+TEST(CliTest, StatsJsonIsDeterministic) {
+  std::string a = tmp("a.json"), b = tmp("b.json");
+  auto r1 = run_child({kSim, "--quiet", "--stats=" + a, kHello});
+  auto r2 = run_child({kSim, "--quiet", "--stats=" + b, kHello});
+  ASSERT_EQ(r1.status, 0);
+  ASSERT_EQ(r2.status, 0);
+  std::string ja = read_file(a);
+  EXPECT_NE(ja.find("\"cpu.instret\": "), std::string::npos) << ja;
+  EXPECT_NE(ja.find("\"exit_code\": 0"), std::string::npos) << ja;
+  EXPECT_EQ(ja, read_file(b));
+}
+
+TEST(CliTest, TraceWritesFst) {
+  std::string t = tmp("hello.fst");
+  std::remove(t.c_str());
+  auto r = run_child({kSim, "--quiet", "--trace=" + t, "--trace-start=100", kHello});
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::string fst = read_file(t);
+  ASSERT_GT(fst.size(), 100u);
+  EXPECT_EQ(fst[0], '\0') << "not an FST file (header block type 0)";
+}
+
+TEST(CliTest, SignatureWithoutSymbolsIsAnError) {
+  auto r = run_child({kSim, "--quiet", "--signature=" + tmp("sig"), kHello});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("begin_signature"), std::string::npos) << r.err;
+}
+
+}  // namespace
