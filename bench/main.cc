@@ -129,9 +129,11 @@ int main(int argc, char** argv) {
     die(err);
   if (!o.quiet) {
     mmcosim_print_summary(sim, stderr);
-    uint64_t c = mmcosim_cycles(sim);
-    fprintf(stderr, "mmcosim: %.3f s host time, %.2f M cycles/s\n", secs,
-            secs > 0 ? double(c) / secs / 1e6 : 0.0);
+    uint64_t c = mmcosim_cycles(sim), n = 0;
+    mmcosim_stat(sim, "cpu.instret", &n);
+    fprintf(stderr, "mmcosim: %.3f s host time, %.2f M cycles/s, %.2f M instructions/s\n",
+            secs, secs > 0 ? double(c) / secs / 1e6 : 0.0,
+            secs > 0 ? double(n) / secs / 1e6 : 0.0);
   }
   if (r != MMCOSIM_RUN_EXITED)
     fprintf(stderr, "mmcosim: cycle limit %" PRIu64 " reached before the program ended\n",

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Simulation speed of the whole co-simulation on a CPU-bound program:
+# simulated cycles and instructions per host second, tracing off and on.
+#   bench_sim.sh SIM ELF OUTDIR
+set -euo pipefail
+sim=$1 elf=$2 out=$3
+mkdir -p "$out"
+[ -x "$sim" ] || { echo "bench-sim: no simulator at $sim" >&2; exit 2; }
+[ -f "$elf" ] || { echo "bench-sim: no program $elf" >&2; exit 2; }
+
+run() {  # run LABEL ARGS... : prints one table row
+  local label=$1; shift
+  local log="$out/bench-sim-$label.log"
+  "$sim" "$@" "$elf" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+  local line cycles insns secs
+  line=$(grep -E '^mmcosim: (exit|stopped)' "$log")
+  cycles=$(sed -E 's/.* after ([0-9]+) cycles.*/\1/' <<<"$line")
+  insns=$(sed -E 's/.* cycles, ([0-9]+) instructions.*/\1/' <<<"$line")
+  secs=$(grep -oE '[0-9.]+ s host time' "$log" | cut -d' ' -f1)
+  awk -v l="$label" -v c="$cycles" -v i="$insns" -v s="$secs" 'BEGIN {
+    printf "%-12s %12d %12d %8.3f %10.2f %10.2f\n", l, c, i, s, c/s/1e6, i/s/1e6 }'
+}
+
+echo "bench-sim: $(basename "$elf") on $(nproc) cores"
+printf "%-12s %12s %12s %8s %10s %10s\n" tracing cycles instret host_s Mcycles/s Minstr/s
+run off
+run on --trace="$out/bench-sim.fst"
+echo "target: >= 2.00 M cycles/s with tracing off"
