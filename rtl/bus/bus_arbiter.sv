@@ -46,12 +46,12 @@ module bus_arbiter #(
   logic [NumMasters-1:0] owner_q, owner_d;  // one-hot: master of the outstanding transaction
   logic [NumMasters-1:0] last_q, last_d;    // one-hot: last granted master
   logic [NumMasters-1:0] req, masked, pick_src, gnt;
-  logic [NumMasters:0]   above_last;
+  logic [NumMasters-1:0] above_last;       // bits strictly above last_q (none if last_q is the MSB)
   logic                  free, accept, done;
 
   assign req        = m_cyc_i & m_stb_i;
-  assign above_last = ~(({1'b0, last_q} << 1) - 1'b1);
-  assign masked     = req & above_last[NumMasters-1:0];
+  assign above_last = ~((last_q << 1) - 1'b1);
+  assign masked     = req & above_last;
   assign pick_src   = (|masked) ? masked : req;
   assign done       = busy_q && (s_ack_i || s_err_i);
   assign free       = !busy_q || done;

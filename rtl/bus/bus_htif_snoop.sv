@@ -50,6 +50,10 @@ module bus_htif_snoop (
   end
 
   assign htif_valid_o = pending_q && wb_ack_i;
+
+  // Word granularity: the byte offset inside the word does not matter.
+  logic unused_adr;
+  assign unused_adr = ^wb_adr_i[1:0];
   assign htif_data_o  = data_q;
 
 endmodule

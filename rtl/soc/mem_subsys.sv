@@ -110,6 +110,7 @@ module mem_subsys #(
   logic [31:0] m_rdat;
 
   // Shared bus and slaves (0 DRAM, 1 MMIO, 2 error).
+  logic        s_cyc;
   logic        bus_cyc, bus_stb, bus_we, bus_stall, bus_ack, bus_err;
   logic [31:0] bus_adr, bus_wdat, bus_rdat;
   logic [3:0]  bus_sel;
@@ -280,7 +281,6 @@ module mem_subsys #(
   );
 
   // ---------------------------------------------------------------- slaves
-  logic s_cyc;
 
   mem_sram #(
     .Base    (DramBase),

@@ -1,0 +1,13 @@
+rtl/soc/mem_pkg.sv
+rtl/mmu/mmu_bare.sv
+rtl/bus/bus_cpu_master.sv
+rtl/bus/bus_arbiter.sv
+rtl/bus/bus_decode.sv
+rtl/bus/bus_err_slave.sv
+rtl/bus/bus_mmio_bridge.sv
+rtl/bus/bus_htif_snoop.sv
+rtl/bus/bus_wb_checker.sv
+rtl/mem/mem_sram_array.sv
+rtl/mem/mem_sram.sv
+rtl/soc/soc_port_checker.sv
+rtl/soc/mem_subsys.sv
