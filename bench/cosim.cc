@@ -8,7 +8,7 @@
 
 #include "sim/simulator.h"
 
-struct mmcosim {
+struct mmcosim_handle {
   std::unique_ptr<mmcosim::Simulator> sim;
   std::vector<unsigned> closed;  // indexes of closed regions, in end order
 };
@@ -22,7 +22,7 @@ int fail(const std::string& msg, char* err, size_t len) {
 
 // libsystemc's main() calls sc_main(); programs using this API bring their
 // own main(), so a fallback keeps the link complete.
-__attribute__((weak)) int sc_main(int, char**) {
+extern "C" __attribute__((weak)) int sc_main(int, char**) {
   fprintf(stderr, "mmcosim: sc_main called; use the C API from main()\n");
   return 1;
 }
@@ -37,7 +37,7 @@ mmcosim_t* mmcosim_create(const char* config, char* err, size_t err_len) {
     fail(e, err, err_len);
     return nullptr;
   }
-  auto* h = new mmcosim;
+  auto* h = new mmcosim_handle;
   h->sim = std::move(sim);
   return h;
 }

@@ -24,7 +24,7 @@
 extern "C" {
 #endif
 
-typedef struct mmcosim mmcosim_t;
+typedef struct mmcosim_handle mmcosim_t;
 
 enum mmcosim_run_result {
   MMCOSIM_RUN_EXITED = 0, /* the program ended (simctl exit or HTIF) */

@@ -1,7 +1,7 @@
 # rtl/rtl.mk: lint and synthesis of the RTL, included by the top Makefile.
 #
 #   make lint  [CONFIG=default]  verilator --lint-only -Wall, waivers in rtl/lint.vlt
-#   make synth [CONFIG=fpga]     yosys synth_ice40 of mem_subsys into build/synth/
+#   make synth [SYNTH_CONFIG=fpga]    yosys synth_ice40 of mem_subsys into build/synth/
 #
 # Both print one result line.  The configuration's generated include file
 # config/gen/<CONFIG>/mmcosim_cfg.svh must exist (`make gen`).
@@ -10,7 +10,7 @@ RTL_ROOT      := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
 RTL_FILES     := $(addprefix $(RTL_ROOT)/,$(shell grep -v '^\#' $(RTL_ROOT)/rtl/files.f))
 RTL_TOP       := mem_subsys
 RTL_LINT_CFG  := $(or $(CONFIG),default)
-RTL_SYNTH_CFG := $(or $(CONFIG),fpga)
+RTL_SYNTH_CFG := $(or $(SYNTH_CONFIG),fpga)
 RTL_SYNTH_DIR := $(RTL_ROOT)/build/synth
 VERILATOR     ?= verilator
 YOSYS         ?= yosys

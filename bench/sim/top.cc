@@ -15,7 +15,7 @@ constexpr unsigned kResetCycles = 2;  // rst_ni held low for this many edges
 }  // namespace mmcosim
 
 // Called once by the RTL memory from an initial block (docs/ports.md).
-extern "C" void mmcosim_mem_register(int bytes) {
+extern "C" void mmcosim_mem_register(unsigned int bytes) {
   mmcosim::g_mem_scope = svGetScope();
   mmcosim::g_mem_bytes = static_cast<uint32_t>(bytes);
 }
@@ -27,7 +27,7 @@ bool RtlBackdoor::peek32(uint32_t paddr, uint32_t* value) {
   if (paddr < base_ || off >= size_ || off >= g_mem_bytes || !g_mem_scope)
     return false;
   svSetScope(g_mem_scope);
-  *value = static_cast<uint32_t>(mmcosim_mem_read32(static_cast<int>(off)));
+  *value = static_cast<uint32_t>(mmcosim_mem_read32(off));
   return true;
 }
 
@@ -36,7 +36,7 @@ bool RtlBackdoor::poke32(uint32_t paddr, uint32_t value) {
   if (paddr < base_ || off >= size_ || off >= g_mem_bytes || !g_mem_scope)
     return false;
   svSetScope(g_mem_scope);
-  mmcosim_mem_write32(static_cast<int>(off), static_cast<int>(value), 0xf);
+  mmcosim_mem_write32(off, value, 0xfu);
   return true;
 }
 
@@ -74,7 +74,7 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
   rtl_->mmio_wdata_o(mmio_wdata_);
   rtl_->mmio_rsp_i(mmio_rsp_);
   rtl_->htif_tohost_i(htif_tohost_);
-  rtl_->htif_o(htif_);
+  rtl_->htif_o(htif_snoop_);
 
   SC_METHOD(on_clock);
   sensitive << clk_.posedge_event();
@@ -123,7 +123,7 @@ void Top::on_clock() {
   uint64_t m = mmio_req_.read();
   if (m >> kReqValid & 1) service_mmio(m);
 
-  uint64_t h = htif_.read();
+  uint64_t h = htif_snoop_.read();
   if ((h >> 32 & 1) && htif_) htif_->on_tohost(uint32_t(h));
 }
 

@@ -85,7 +85,7 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   sc_signal<bool> rst_n_{"rst_n"};
   sc_signal<uint64_t> ireq_{"ireq"}, irsp_{"irsp"}, dreq_{"dreq"},
       drsp_{"drsp"}, csr_{"csr"}, mmio_req_{"mmio_req"},
-      mmio_rsp_{"mmio_rsp"}, htif_{"htif"};
+      mmio_rsp_{"mmio_rsp"}, htif_snoop_{"htif_snoop"};
   sc_signal<uint32_t> dreq_wdata_{"dreq_wdata"}, mmio_wdata_{"mmio_wdata"},
       htif_tohost_{"htif_tohost"};
   sc_signal<bool> ireq_ready_{"ireq_ready"}, dreq_ready_{"dreq_ready"};
