@@ -2,7 +2,7 @@
 
 #include <systemc.h>
 #include <verilated.h>
-#include <verilated_fst_sc.h>
+#include <verilated_fst_c.h>
 
 #include <cinttypes>
 #include <cstring>
@@ -137,7 +137,7 @@ bool Simulator::trace_open(const std::string& path, uint64_t start_cycle,
 
 bool Simulator::open_trace_now(std::string* error) {
   trace_armed_ = false;
-  tfp_ = std::make_unique<VerilatedFstSc>();
+  tfp_ = std::make_unique<VerilatedFstC>();
   top_->rtl().trace(tfp_.get(), 99);
   tfp_->open(trace_path_.c_str());
   if (!tfp_->isOpen()) {
@@ -145,12 +145,14 @@ bool Simulator::open_trace_now(std::string* error) {
     *error = "cannot open trace file " + trace_path_;
     return false;
   }
+  top_->set_trace(tfp_.get());
   return true;
 }
 
 void Simulator::trace_close() {
   trace_armed_ = false;
   if (tfp_) {
+    top_->set_trace(nullptr);
     tfp_->flush();
     tfp_->close();
     tfp_.reset();

@@ -18,7 +18,7 @@ namespace mmcosim {
 
 class Top;
 }  // namespace mmcosim
-class VerilatedFstSc;
+class VerilatedFstC;
 namespace mmcosim {
 
 struct Region {
@@ -89,7 +89,7 @@ class Simulator : public SimctlListener {
   std::vector<Region> regions_;
   // Tracing: the file is opened outside sc_start, at trace_start_ or when
   // the firmware asks through simctl.
-  std::unique_ptr<VerilatedFstSc> tfp_;
+  std::unique_ptr<VerilatedFstC> tfp_;
   std::string trace_path_;
   uint64_t trace_start_ = 0;
   bool trace_armed_ = false;

@@ -1,5 +1,7 @@
 #include "top.h"
 
+#include <verilated_fst_c.h>
+
 #include "Vmem_subsys__Dpi.h"
 #include "svdpi.h"
 
@@ -45,46 +47,30 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
          std::function<void(const char*, size_t)> console)
     : sc_module(name),
       cfg_(cfg),
-      clk_("clk", sc_time(1e6 / double(cfg.clock_cpu_mhz), SC_PS)),
       rtl_(std::make_unique<Vmem_subsys>("mem_subsys")),
-      fetch_port_(&ireq_, nullptr, &ireq_ready_, &irsp_, &stats_,
-                  Stat::kMemFetchReqs),
-      data_port_(&dreq_, &dreq_wdata_, &dreq_ready_, &drsp_, &stats_,
-                 Stat::kMemDataReqs),
+      fetch_port_(&fetch_pins_, &stats_, Stat::kMemFetchReqs),
+      data_port_(&data_pins_, &stats_, Stat::kMemDataReqs),
       uart_([this](char c) { console_(&c, 1); }, &stats_),
       clint_(cfg.clock_mtime_divider, &cycle_),
       simctl_(listener, &stats_),
       backdoor_(uint32_t(cfg.memory_map_dram_base),
                 uint32_t(cfg.memory_map_dram_size)),
-      console_(std::move(console)) {
+      console_(std::move(console)),
+      period_(1e6 / double(cfg.clock_cpu_mhz), SC_PS) {
   cpu_ = std::make_unique<Cpu>(cfg, &fetch_port_, &data_port_, this, this,
                                &stats_);
 
-  rtl_->clk_i(clk_);
-  rtl_->rst_ni(rst_n_);
-  rtl_->ireq_i(ireq_);
-  rtl_->ireq_ready_o(ireq_ready_);
-  rtl_->irsp_o(irsp_);
-  rtl_->dreq_i(dreq_);
-  rtl_->dreq_wdata_i(dreq_wdata_);
-  rtl_->dreq_ready_o(dreq_ready_);
-  rtl_->drsp_o(drsp_);
-  rtl_->csr_i(csr_);
-  rtl_->mmio_req_o(mmio_req_);
-  rtl_->mmio_wdata_o(mmio_wdata_);
-  rtl_->mmio_rsp_i(mmio_rsp_);
-  rtl_->htif_tohost_i(htif_tohost_);
-  rtl_->htif_o(htif_snoop_);
+  rtl_->clk_i = 0;
+  rtl_->rst_ni = 0;
+  rtl_->eval();  // runs the initial blocks: the memory registers its scope
 
-  SC_METHOD(on_clock);
-  sensitive << clk_.posedge_event();
-  dont_initialize();
+  SC_METHOD(on_clock);  // first run at time 0, then every period
 }
 
 Top::~Top() = default;
 
 void Top::start(uint32_t entry, uint32_t tohost, uint32_t fromhost) {
-  htif_tohost_.write(tohost);
+  rtl_->htif_tohost_i = tohost;
   if (tohost) {
     htif_ = std::make_unique<Htif>(
         &backdoor_, tohost, fromhost,
@@ -100,31 +86,63 @@ void Top::start(uint32_t entry, uint32_t tohost, uint32_t fromhost) {
 }
 
 void Top::update(const CsrSideband& sb) {
-  csr_.write(uint64_t(sb.satp) | uint64_t(sb.priv_fetch & 3) << 32 |
-             uint64_t(sb.priv_data & 3) << 34 | uint64_t(sb.sum) << 36 |
-             uint64_t(sb.mxr) << 37 | uint64_t(sb.adue) << 38);
+  csr_pins_ = uint64_t(sb.satp) | uint64_t(sb.priv_fetch & 3) << 32 |
+              uint64_t(sb.priv_data & 3) << 34 | uint64_t(sb.sum) << 36 |
+              uint64_t(sb.mxr) << 37 | uint64_t(sb.adue) << 38;
 }
 
 // --- the clock edge ----------------------------------------------------------
+void Top::eval_and_dump() {
+  rtl_->eval();
+  if (tfp_) tfp_->dump(trace_time_);
+}
+
 void Top::on_clock() {
-  if (reset_cycles_ < kResetCycles) {
-    if (++reset_cycles_ == kResetCycles) rst_n_.write(true);
+  next_trigger(period_);
+  const uint64_t half = uint64_t(period_.to_seconds() * 1e12) / 2;
+
+  if (reset_cycles_ < kResetCycles) {  // rst_ni low for the first edges
+    rtl_->clk_i = 1;
+    eval_and_dump();
+    rtl_->rst_ni = ++reset_cycles_ < kResetCycles ? 0 : 1;
+    rtl_->clk_i = 0;
+    trace_time_ += half;
+    eval_and_dump();
+    trace_time_ += half;
     return;
   }
   if (!running_ || req_.exited) return;
 
+  // 1. outputs as they settled before the edge
+  fetch_pins_.ready = rtl_->ireq_ready_o;
+  fetch_pins_.rsp = rtl_->irsp_o;
+  data_pins_.ready = rtl_->dreq_ready_o;
+  data_pins_.rsp = rtl_->drsp_o;
+  const uint64_t mmio_req = rtl_->mmio_req_o;
+  const uint32_t mmio_wdata = rtl_->mmio_wdata_o;
+  const uint64_t htif = rtl_->htif_o;
+
+  // 2. the rising edge: flops take the inputs of the cycle that ends
+  rtl_->clk_i = 1;
+  eval_and_dump();
+  trace_time_ += half;
+
+  // 3. the CPU and the devices decide the inputs of the next cycle
   ++cycle_;
   cpu_->tick();
+  mmio_rsp_pins_ = 0;  // a response is a one-cycle pulse
+  if (mmio_req >> kReqValid & 1) service_mmio(mmio_req, mmio_wdata);
+  if ((htif >> 32 & 1) && htif_) htif_->on_tohost(uint32_t(htif));
 
-  if (mmio_rsp_pending_) {
-    mmio_rsp_.write(0);
-    mmio_rsp_pending_ = false;
-  }
-  uint64_t m = mmio_req_.read();
-  if (m >> kReqValid & 1) service_mmio(m);
-
-  uint64_t h = htif_snoop_.read();
-  if ((h >> 32 & 1) && htif_) htif_->on_tohost(uint32_t(h));
+  // 4. apply them; the falling edge settles the combinational outputs
+  rtl_->ireq_i = fetch_pins_.req;
+  rtl_->dreq_i = data_pins_.req;
+  rtl_->dreq_wdata_i = data_pins_.wdata;
+  rtl_->csr_i = csr_pins_;
+  rtl_->mmio_rsp_i = mmio_rsp_pins_;
+  rtl_->clk_i = 0;
+  eval_and_dump();
+  trace_time_ += half;
 }
 
 MmioDevice* Top::decode(uint32_t paddr, uint32_t* offset) {
@@ -143,18 +161,17 @@ MmioDevice* Top::decode(uint32_t paddr, uint32_t* offset) {
   return nullptr;
 }
 
-void Top::service_mmio(uint64_t req) {
+void Top::service_mmio(uint64_t req, uint32_t wdata) {
   constexpr unsigned kMmioWe = 33, kMmioSel = 34, kMmioErr = 33;
   stats_[Stat::kBusMmioReqs]++;
   uint32_t addr = uint32_t(req) & ~3u, offset = 0, data = 0;
   uint8_t sel = uint8_t(req >> kMmioSel & 0xf);
   MmioDevice* dev = decode(addr, &offset);
   bool ok = dev && ((req >> kMmioWe & 1)
-                        ? dev->write(offset, sel, mmio_wdata_.read())
+                        ? dev->write(offset, sel, wdata)
                         : dev->read(offset, sel, &data));
-  mmio_rsp_.write(uint64_t(data) | uint64_t(1) << kRspValid |
-                  uint64_t(!ok) << kMmioErr);
-  mmio_rsp_pending_ = true;
+  mmio_rsp_pins_ = uint64_t(data) | uint64_t(1) << kRspValid |
+                   uint64_t(!ok) << kMmioErr;
 }
 
 }  // namespace mmcosim

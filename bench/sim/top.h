@@ -1,19 +1,22 @@
-// The SystemC top level: one clock, the Verilated memory subsystem, the CPU
-// model and the devices, advanced by a single clocked SC_METHOD.
+// The SystemC top level: the CPU model, the devices and the Verilated
+// memory subsystem, advanced one core cycle at a time by a single SC_METHOD
+// that re-triggers itself every clock period.
 //
-//   clk ──┬──────────────────────────────┐
-//         ▼                              ▼
-//   Top::on_clock (SC_METHOD)      Vmem_subsys (Verilated RTL)
-//     cpu.tick() ── ireq/dreq ───────▶ fetch, data ports ─┐
-//                ◀─ irsp/drsp ────────                    │ Wishbone
-//     csr sideband ── csr ───────────▶                    ├─▶ SRAM
-//     devices ◀── mmio_req ─────────── MMIO bridge ◀──────┘
-//             ── mmio_rsp ──────────▶
-//     HTIF    ◀── htif (tohost snoop)
+//   Top::on_clock (SC_METHOD, every period)         Vmem_subsys (Verilated)
+//     1. sample outputs  ◀── ireq_ready/irsp, dreq_ready/drsp, mmio_req, htif
+//     2. rising edge     ──▶ clk_i=1, eval()        (flops take old inputs)
+//     3. cpu.tick(), MMIO devices, HTIF             (compute new inputs)
+//     4. apply inputs    ──▶ ireq/dreq/csr/mmio_rsp, clk_i=0, eval()
+//
+// Two evaluations per cycle and no signal traffic through the SystemC
+// kernel: this is what keeps the co-simulation above 2 M cycles/s.  The
+// CPU samples the RTL's outputs as they were before the edge and its new
+// requests reach the RTL after the edge, exactly as between two flops.
 #pragma once
 
 #include <systemc.h>
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,12 +27,12 @@
 #include "cpu.h"
 #include "htif.h"
 #include "platform_if.h"
-#include "signal_port.h"
+#include "pin_port.h"
 #include "simctl.h"
 #include "stats.h"
 #include "uart16550.h"
 
-class VerilatedFstSc;
+class VerilatedFstC;
 
 namespace mmcosim {
 
@@ -72,29 +75,26 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   Htif* htif() { return htif_.get(); }
   RtlBackdoor& backdoor() { return backdoor_; }
   Vmem_subsys& rtl() { return *rtl_; }
+  // Waveform: dump every evaluation into `tfp` from now on (nullptr: stop).
+  void set_trace(VerilatedFstC* tfp) { tfp_ = tfp; }
 
  private:
   void on_clock();
-  void service_mmio(uint64_t req);
+  void service_mmio(uint64_t req, uint32_t wdata);
+  void eval_and_dump();
   MmioDevice* decode(uint32_t paddr, uint32_t* offset);
 
   const SimConfig& cfg_;
 
-  // --- signals -------------------------------------------------------------
-  sc_clock clk_;
-  sc_signal<bool> rst_n_{"rst_n"};
-  sc_signal<uint64_t> ireq_{"ireq"}, irsp_{"irsp"}, dreq_{"dreq"},
-      drsp_{"drsp"}, csr_{"csr"}, mmio_req_{"mmio_req"},
-      mmio_rsp_{"mmio_rsp"}, htif_snoop_{"htif_snoop"};
-  sc_signal<uint32_t> dreq_wdata_{"dreq_wdata"}, mmio_wdata_{"mmio_wdata"},
-      htif_tohost_{"htif_tohost"};
-  sc_signal<bool> ireq_ready_{"ireq_ready"}, dreq_ready_{"dreq_ready"};
+  // --- pins of the RTL, sampled before / applied after each edge ---------
+  PortPins fetch_pins_, data_pins_;
+  uint64_t csr_pins_ = 0, mmio_rsp_pins_ = 0;
 
   // --- instances -----------------------------------------------------------
   Stats stats_;
   uint64_t cycle_ = 0;
   std::unique_ptr<Vmem_subsys> rtl_;
-  SignalPort fetch_port_, data_port_;
+  PinPort fetch_port_, data_port_;
   Uart16550 uart_;
   Clint clint_;
   Simctl simctl_;
@@ -104,9 +104,11 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   std::function<void(const char*, size_t)> console_;
 
   RunRequests req_;
+  sc_time period_;
+  VerilatedFstC* tfp_ = nullptr;
+  uint64_t trace_time_ = 0;  // picoseconds, for the waveform
   bool running_ = false;
   unsigned reset_cycles_ = 0;
-  bool mmio_rsp_pending_ = false;
 };
 
 }  // namespace mmcosim

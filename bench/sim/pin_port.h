@@ -1,9 +1,10 @@
-// MemPortIf over the packed sc_signals of the Verilated mem_subsys
-// (docs/ports.md).  Called by the CPU model from the clocked SC_METHOD, so
-// reads see the values settled before the edge and writes take effect after.
+// MemPortIf over the packed pins of the Verilated mem_subsys
+// (docs/ports.md).  Top samples the RTL's outputs into `ready`/`rsp` before
+// the rising edge and applies `req`/`wdata` after it, so the CPU model sees
+// the RTL exactly as a synchronous neighbour would.
 #pragma once
 
-#include <systemc.h>
+#include <cstdint>
 
 #include "mem_port_if.h"
 #include "stats.h"
@@ -22,21 +23,25 @@ inline uint64_t pack_req(const MemReq& q) {
          uint64_t(q.size & 3) << kReqSize | uint64_t(q.we) << kReqWe;
 }
 
-class SignalPort : public MemPortIf {
+struct PortPins {
+  uint64_t req = 0;    // to the RTL, applied after the edge
+  uint32_t wdata = 0;
+  bool ready = false;  // from the RTL, sampled before the edge
+  uint64_t rsp = 0;
+};
+
+class PinPort : public MemPortIf {
  public:
-  SignalPort(sc_signal<uint64_t>* req, sc_signal<uint32_t>* wdata,
-             sc_signal<bool>* ready, sc_signal<uint64_t>* rsp, Stats* stats,
-             Stat reqs)
-      : req_(req), wdata_(wdata), ready_(ready), rsp_(rsp), stats_(stats),
-        reqs_(reqs) {}
+  PinPort(PortPins* pins, Stats* stats, Stat reqs)
+      : pins_(pins), stats_(stats), reqs_(reqs) {}
 
   bool accepted() override {
-    if (!valid_ || !ready_->read()) return false;
+    if (!valid_ || !pins_->ready) return false;
     (*stats_)[reqs_]++;
     return true;
   }
   bool response(MemRsp* rsp) override {
-    uint64_t v = rsp_->read();
+    uint64_t v = pins_->rsp;
     if (!(v >> kRspValid & 1)) return false;
     rsp->rdata = uint32_t(v);
     rsp->fault = v >> kRspFault & 1;
@@ -45,21 +50,17 @@ class SignalPort : public MemPortIf {
     return true;
   }
   void drive(const MemReq& q) override {
-    req_->write(pack_req(q));
-    if (wdata_) wdata_->write(q.wdata);
+    pins_->req = pack_req(q);
+    pins_->wdata = q.wdata;
     valid_ = true;
   }
   void idle() override {
-    if (!valid_) return;
-    req_->write(req_->read() & ~(uint64_t(1) << kReqValid));
+    pins_->req &= ~(uint64_t(1) << kReqValid);
     valid_ = false;
   }
 
  private:
-  sc_signal<uint64_t>* req_;
-  sc_signal<uint32_t>* wdata_;
-  sc_signal<bool>* ready_;
-  sc_signal<uint64_t>* rsp_;
+  PortPins* pins_;
   Stats* stats_;
   Stat reqs_;
   bool valid_ = false;
