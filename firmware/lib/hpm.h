@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "csr.h"
+#include "mmcosim_cfg.h"
 
 #define HPM_FIRST 3
 #define HPM_LAST  31

@@ -7,10 +7,10 @@
 
 #include <stdint.h>
 
-/* Exit statuses used by the runtime (2 is the simulator's own "bad input"). */
+/* Exit statuses used by the runtime (the simulator itself uses 2 for bad input, 3 for the cycle limit). */
 #define FW_EXIT_PASS             0 /* every check passed */
 #define FW_EXIT_CHECK_FAILED     1 /* at least one CHECK failed */
-#define FW_EXIT_UNEXPECTED_TRAP  3 /* a trap nobody expected */
+#define FW_EXIT_UNEXPECTED_TRAP  4 /* a trap nobody expected */
 
 /* Ends the simulation with exit status `status`; never returns. */
 void sim_exit(uint32_t status) __attribute__((noreturn));

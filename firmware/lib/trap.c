@@ -28,6 +28,12 @@ unsigned insn_length(uint32_t pc) {
   return (low & 3u) == 3u ? 4u : 2u;
 }
 
+uint32_t insn_bits(uint32_t pc) {
+  const volatile uint16_t *half = (const volatile uint16_t *)(uintptr_t)pc;
+  if (insn_length(pc) == 2) return half[0];
+  return half[0] | ((uint32_t)half[1] << 16);
+}
+
 void m_trap_dispatch(struct trap_frame *tf) { m_handler(tf); }
 
 void s_trap_dispatch(struct trap_frame *tf) { s_handler(tf); }
@@ -42,6 +48,7 @@ void trap_default(struct trap_frame *tf) {
   }
   if (trap_expect_handle(tf)) return;
   kprintf("unexpected trap in %s-mode: cause=0x%08x epc=0x%08x tval=0x%08x\n",
-          mode == PRV_M ? "M" : "S", tf->cause, tf->epc, tf->tval);
+          mode == PRV_M ? "M" : "S", (unsigned)tf->cause, (unsigned)tf->epc,
+          (unsigned)tf->tval);
   sim_exit(FW_EXIT_UNEXPECTED_TRAP);
 }

@@ -69,6 +69,9 @@ void trap_default(struct trap_frame *tf);
 /* Returns the length in bytes (2 or 4) of the instruction at `pc`. */
 unsigned insn_length(uint32_t pc);
 
+/* Returns the encoding of the instruction at `pc` (16 or 32 bits). */
+uint32_t insn_bits(uint32_t pc);
+
 /* Returns nonzero if `cause` (mcause/scause value) is an interrupt. */
 static inline int cause_is_interrupt(uint32_t cause) {
   return (int32_t)cause < 0;

@@ -1,0 +1,158 @@
+// System tests: each firmware program (firmware/, built into
+// MMCOSIM_FIRMWARE_DIR) runs in its own mmcosim process; the test checks
+// the exit status and the program's fixed output lines.  Self-checking
+// programs print "PASS <name>" and exit 0; the *_bad programs prove that
+// failures are reported.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sim_process.h"
+
+namespace {
+
+using mmcosim_test::RunProcess;
+using mmcosim_test::SimResult;
+
+constexpr int kTimeoutSeconds = 120;                   // wall-clock guard
+constexpr const char* kMaxCycles = "--max-cycles=20000000";  // hang guard
+
+std::string ElfPath(const std::string& name) {
+  return std::string(MMCOSIM_FIRMWARE_DIR) + "/" + name + ".elf";
+}
+
+// Runs firmware program `name` with `extra` options before the ELF.
+SimResult RunFirmware(const std::string& name,
+                      const std::vector<std::string>& extra = {}) {
+  const std::string elf = ElfPath(name);
+  if (access(elf.c_str(), R_OK) != 0) {
+    ADD_FAILURE() << "missing " << elf << ": run `make -C firmware`";
+    return SimResult{};
+  }
+  std::vector<std::string> args = {kMaxCycles};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back(elf);
+  SimResult r = RunProcess(MMCOSIM_CLI, args, kTimeoutSeconds);
+  EXPECT_FALSE(r.timed_out) << name << " ran longer than " << kTimeoutSeconds
+                            << " s";
+  EXPECT_EQ(r.term_signal, 0) << name << " died by a signal";
+  return r;
+}
+
+// True if `text` has a line exactly equal to `line`.
+bool HasLine(const std::string& text, const std::string& line) {
+  std::istringstream in(text);
+  std::string l;
+  while (std::getline(in, l)) {
+    if (l == line) return true;
+  }
+  return false;
+}
+
+// Runs `name` and expects exit status 0 and the line "PASS <name>".
+void ExpectPass(const std::string& name) {
+  SimResult r = RunFirmware(name);
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS " + name)) << r.output;
+}
+
+TEST(FirmwareTest, Hello) {
+  SimResult r = RunFirmware("hello");
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "Hello from mmcosim")) << r.output;
+  std::smatch m;
+  std::regex counters(R"(config=\S+ cycles=(\d+) instret=(\d+))");
+  ASSERT_TRUE(std::regex_search(r.output, m, counters)) << r.output;
+  const unsigned long long cycles = std::stoull(m[1]);
+  const unsigned long long instret = std::stoull(m[2]);
+  EXPECT_GT(instret, 0u);
+  EXPECT_GE(cycles, instret);
+}
+
+TEST(FirmwareTest, IsaAlu) { ExpectPass("isa_alu"); }
+TEST(FirmwareTest, IsaBranch) { ExpectPass("isa_branch"); }
+TEST(FirmwareTest, IsaMem) { ExpectPass("isa_mem"); }
+TEST(FirmwareTest, IsaMul) { ExpectPass("isa_mul"); }
+TEST(FirmwareTest, IsaAmo) { ExpectPass("isa_amo"); }
+TEST(FirmwareTest, IsaC) { ExpectPass("isa_c"); }
+TEST(FirmwareTest, Csr) { ExpectPass("csr"); }
+TEST(FirmwareTest, Traps) { ExpectPass("traps"); }
+TEST(FirmwareTest, Deleg) { ExpectPass("deleg"); }
+TEST(FirmwareTest, IrqTimer) { ExpectPass("irq_timer"); }
+TEST(FirmwareTest, IrqSoft) { ExpectPass("irq_soft"); }
+TEST(FirmwareTest, IrqVectored) { ExpectPass("irq_vectored"); }
+TEST(FirmwareTest, Umode) { ExpectPass("umode"); }
+TEST(FirmwareTest, Hpm) { ExpectPass("hpm"); }
+
+TEST(FirmwareTest, Simctl) {
+  SimResult r = RunFirmware("simctl");
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "simctl putchar ok")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS simctl")) << r.output;
+}
+
+TEST(FirmwareTest, HtifHello) {
+  SimResult r = RunFirmware("htif_hello");
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "htif: hello through SYS_write")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS htif_hello")) << r.output;
+}
+
+// Reads a --signature file: one hex word per line.
+std::vector<unsigned long> ReadSignature(const std::string& path) {
+  std::vector<unsigned long> words;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) words.push_back(std::stoul(line, nullptr, 16));
+  }
+  return words;
+}
+
+TEST(FirmwareTest, SpikePassSignature) {
+  const std::string sig = ::testing::TempDir() + "spike_pass.signature";
+  std::remove(sig.c_str());
+  SimResult r = RunFirmware("spike_pass", {"--signature=" + sig});
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  const std::vector<unsigned long> want = {
+      0xdeadbeef, 0x01234567, 0x89abcdef, 0x00000000,   // static data
+      0x0000000c, 0xfffffffe, 0x00000078, 0xcafef00d};  // written by tests
+  EXPECT_EQ(ReadSignature(sig), want) << r.output;
+  std::remove(sig.c_str());
+}
+
+TEST(FirmwareTest, SpikeFailExitsWithTestNumber) {
+  SimResult r = RunFirmware("spike_fail");
+  EXPECT_EQ(r.exit_status, 5) << r.output;  // tohost = (5 << 1) | 1
+}
+
+TEST(FirmwareTest, SpikeWrite) {
+  SimResult r = RunFirmware("spike_write");
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "spike_write: hello via SYS_write")) << r.output;
+}
+
+TEST(FirmwareTest, FailBadReportsCheck) {
+  SimResult r = RunFirmware("fail_bad");
+  EXPECT_EQ(r.exit_status, 1) << r.output;
+  EXPECT_NE(r.output.find("CHECK failed tests/fail_bad.c:"), std::string::npos)
+      << r.output;
+  EXPECT_TRUE(HasLine(r.output, "FAIL fail_bad: 1 of 2 checks failed"))
+      << r.output;
+}
+
+TEST(FirmwareTest, TrapBadReportsTrap) {
+  SimResult r = RunFirmware("trap_bad");
+  EXPECT_EQ(r.exit_status, 4) << r.output;  // FW_EXIT_UNEXPECTED_TRAP
+  EXPECT_NE(r.output.find("unexpected trap in M-mode: cause=0x00000003"),
+            std::string::npos)
+      << r.output;
+}
+
+}  // namespace
