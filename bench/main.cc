@@ -5,6 +5,7 @@
 // Exit status: the program's own; 2 for bad input (options, config, ELF);
 // 3 when --max-cycles ran out before the program ended.
 #include <chrono>
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +46,14 @@ uint64_t parse_u64(const std::string& flag, const std::string& text) {
   unsigned long long v = strtoull(text.c_str(), &end, 0);
   if (errno || *end) die("option " + flag + " needs a number, got '" + text + "'");
   return v;
+}
+
+// Output files are checked before the run, so a typo does not cost a run.
+void check_writable(const char* what, const std::string& path) {
+  if (path.empty()) return;
+  FILE* f = fopen(path.c_str(), "w");
+  if (!f) die(std::string("cannot write ") + what + " file " + path + ": " + strerror(errno));
+  fclose(f);
 }
 
 struct Options {
@@ -102,6 +111,8 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   Options o = parse(argc, argv);
+  check_writable("stats", o.stats);
+  check_writable("signature", o.signature);
   char err[512];
   mmcosim_t* sim = mmcosim_create(o.config.c_str(), err, sizeof err);
   if (!sim) die(err);

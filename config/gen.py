@@ -46,6 +46,10 @@ def boolean(v):
     return v in (0, 1)
 
 
+def bit_index(v):
+    return 0 <= v < 32
+
+
 # section -> key -> (check, description, rtl)
 # rtl=True: the value is a parameter of the Verilated RTL, fixed at build
 # time; the simulator refuses a runtime --config whose RTL values differ.
@@ -78,7 +82,15 @@ SCHEMA = {
                   "trap")
     },
     "uart": {
-        "lsr_thre_always": (boolean, "UART transmitter always ready", False),
+        "reg_thr": (nonneg, "UART transmit holding register offset", False),
+        "reg_lsr": (nonneg, "UART line status register offset", False),
+        "lsr_thre_bit": (bit_index, "LSR bit: transmit holding empty", False),
+        "lsr_temt_bit": (bit_index, "LSR bit: transmitter empty", False),
+    },
+    "clint": {
+        "reg_msip": (word_aligned, "CLINT msip register offset", False),
+        "reg_mtimecmp": (word_aligned, "CLINT mtimecmp (64-bit) offset", False),
+        "reg_mtime": (word_aligned, "CLINT mtime (64-bit) offset", False),
     },
     "simctl": {
         k: (word_aligned, f"simctl register offset {k[4:]}", False)

@@ -34,7 +34,13 @@ struct SimConfig {
   uint64_t cpu_latency_fence;  // base cycles: fence
   uint64_t cpu_latency_system;  // base cycles: system
   uint64_t cpu_latency_trap;  // base cycles: trap
-  uint64_t uart_lsr_thre_always;  // UART transmitter always ready
+  uint64_t uart_reg_thr;  // UART transmit holding register offset
+  uint64_t uart_reg_lsr;  // UART line status register offset
+  uint64_t uart_lsr_thre_bit;  // LSR bit: transmit holding empty
+  uint64_t uart_lsr_temt_bit;  // LSR bit: transmitter empty
+  uint64_t clint_reg_msip;  // CLINT msip register offset
+  uint64_t clint_reg_mtimecmp;  // CLINT mtimecmp (64-bit) offset
+  uint64_t clint_reg_mtime;  // CLINT mtime (64-bit) offset
   uint64_t simctl_reg_exit;  // simctl register offset exit
   uint64_t simctl_reg_region_begin;  // simctl register offset region_begin
   uint64_t simctl_reg_region_end;  // simctl register offset region_end

@@ -6,9 +6,8 @@
  *   0x1010_0000  simctl  exit, region markers, trace, counters, putchar
  *   0x8000_0000  DRAM    MMCOSIM_MEMORY_MAP_DRAM_SIZE bytes, program + stack
  *
- * Bases and sizes come from the generated mmcosim_cfg.h (config/); the
- * register offsets inside the CLINT and the UART are fixed by the SiFive
- * CLINT and the 16550 layouts.
+ * Bases, sizes and the register offsets inside the CLINT and the UART all
+ * come from the generated mmcosim_cfg.h (config/), shared with the model.
  */
 #ifndef FW_PLATFORM_H
 #define FW_PLATFORM_H
@@ -17,16 +16,16 @@
 
 /* ---- CLINT (SiFive layout, hart 0) ---- */
 #define CLINT_BASE            MMCOSIM_MEMORY_MAP_CLINT_BASE
-#define CLINT_MSIP_OFFSET     0x0000u /* 32-bit, bit 0 = MSIP of hart 0 */
-#define CLINT_MTIMECMP_OFFSET 0x4000u /* 64-bit, lo word then hi word */
-#define CLINT_MTIME_OFFSET    0xbff8u /* 64-bit, lo word then hi word */
+#define CLINT_MSIP_OFFSET     MMCOSIM_CLINT_REG_MSIP     /* bit 0 = MSIP */
+#define CLINT_MTIMECMP_OFFSET MMCOSIM_CLINT_REG_MTIMECMP /* 64-bit, lo, hi */
+#define CLINT_MTIME_OFFSET    MMCOSIM_CLINT_REG_MTIME    /* 64-bit, lo, hi */
 
 /* ---- UART (16550 register subset) ---- */
 #define UART_BASE       MMCOSIM_MEMORY_MAP_UART_BASE
-#define UART_THR_OFFSET 0u        /* transmit holding register (write) */
-#define UART_LSR_OFFSET 5u        /* line status register (read) */
-#define UART_LSR_THRE   (1u << 5) /* transmit holding register empty */
-#define UART_LSR_TEMT   (1u << 6) /* transmitter empty */
+#define UART_THR_OFFSET MMCOSIM_UART_REG_THR  /* transmit holding (write) */
+#define UART_LSR_OFFSET MMCOSIM_UART_REG_LSR  /* line status (read) */
+#define UART_LSR_THRE   (1u << MMCOSIM_UART_LSR_THRE_BIT) /* THR empty */
+#define UART_LSR_TEMT   (1u << MMCOSIM_UART_LSR_TEMT_BIT) /* transmitter empty */
 
 /* ---- simctl ---- */
 #define SIMCTL_BASE MMCOSIM_MEMORY_MAP_SIMCTL_BASE

@@ -10,18 +10,19 @@
 
 #include <cstdint>
 
+#include "mmcosim_cfg.h"
 #include "mmio_device.h"
 
 namespace mmcosim {
 
 class Clint : public MmioDevice {
  public:
-  enum Reg : uint32_t {
-    kMsip = 0x0000,
-    kMtimecmpLo = 0x4000,
-    kMtimecmpHi = 0x4004,
-    kMtimeLo = 0xbff8,
-    kMtimeHi = 0xbffc,
+  enum Reg : uint32_t {  // offsets from config/ (MMCOSIM_CLINT_REG_*)
+    kMsip = MMCOSIM_CLINT_REG_MSIP,
+    kMtimecmpLo = MMCOSIM_CLINT_REG_MTIMECMP,
+    kMtimecmpHi = MMCOSIM_CLINT_REG_MTIMECMP + 4,
+    kMtimeLo = MMCOSIM_CLINT_REG_MTIME,
+    kMtimeHi = MMCOSIM_CLINT_REG_MTIME + 4,
   };
 
   // `now` returns the current core cycle.

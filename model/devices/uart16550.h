@@ -1,5 +1,5 @@
-// UART, 16550 register subset, transmit only: THR (write at offset 0) sends
-// a byte to the console; LSR (offset 5) reads THRE|TEMT (always ready).
+// UART, 16550 register subset, transmit only: THR (write) sends
+// a byte to the console; LSR reads THRE|TEMT (always ready).
 // IER, IIR/FCR, LCR, MCR, MSR and SCR read back what was written (or 0) so
 // that drivers that program them work; RBR reads 0 (no receiver data).
 #pragma once
@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "mmcosim_cfg.h"
 #include "mmio_device.h"
 #include "stats.h"
 
@@ -14,12 +15,14 @@ namespace mmcosim {
 
 class Uart16550 : public MmioDevice {
  public:
+  // THR and LSR (and their bits) are shared with the firmware through
+  // config/; the others are the standard 16550 positions.
   enum Reg : uint32_t {
-    kThr = 0, kIer = 1, kIir = 2, kLcr = 3, kMcr = 4, kLsr = 5, kMsr = 6,
-    kScr = 7,
+    kThr = MMCOSIM_UART_REG_THR, kIer = 1, kIir = 2, kLcr = 3, kMcr = 4,
+    kLsr = MMCOSIM_UART_REG_LSR, kMsr = 6, kScr = 7,
   };
-  static constexpr uint8_t kLsrThre = 1u << 5;
-  static constexpr uint8_t kLsrTemt = 1u << 6;
+  static constexpr uint8_t kLsrThre = 1u << MMCOSIM_UART_LSR_THRE_BIT;
+  static constexpr uint8_t kLsrTemt = 1u << MMCOSIM_UART_LSR_TEMT_BIT;
   static constexpr uint8_t kLcrDlab = 1u << 7;
 
   Uart16550(std::function<void(char)> out, Stats* stats)

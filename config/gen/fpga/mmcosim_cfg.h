@@ -29,7 +29,13 @@
 #define MMCOSIM_CPU_LATENCY_FENCE                0x00000001u  /* base cycles: fence */
 #define MMCOSIM_CPU_LATENCY_SYSTEM               0x00000002u  /* base cycles: system */
 #define MMCOSIM_CPU_LATENCY_TRAP                 0x00000002u  /* base cycles: trap */
-#define MMCOSIM_UART_LSR_THRE_ALWAYS             0x00000001u  /* UART transmitter always ready */
+#define MMCOSIM_UART_REG_THR                     0x00000000u  /* UART transmit holding register offset */
+#define MMCOSIM_UART_REG_LSR                     0x00000005u  /* UART line status register offset */
+#define MMCOSIM_UART_LSR_THRE_BIT                0x00000005u  /* LSR bit: transmit holding empty */
+#define MMCOSIM_UART_LSR_TEMT_BIT                0x00000006u  /* LSR bit: transmitter empty */
+#define MMCOSIM_CLINT_REG_MSIP                   0x00000000u  /* CLINT msip register offset */
+#define MMCOSIM_CLINT_REG_MTIMECMP               0x00004000u  /* CLINT mtimecmp (64-bit) offset */
+#define MMCOSIM_CLINT_REG_MTIME                  0x0000bff8u  /* CLINT mtime (64-bit) offset */
 #define MMCOSIM_SIMCTL_REG_EXIT                  0x00000000u  /* simctl register offset exit */
 #define MMCOSIM_SIMCTL_REG_REGION_BEGIN          0x00000004u  /* simctl register offset region_begin */
 #define MMCOSIM_SIMCTL_REG_REGION_END            0x00000008u  /* simctl register offset region_end */
