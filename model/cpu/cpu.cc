@@ -15,7 +15,9 @@ uint32_t at_least_one(uint64_t v) {
   return static_cast<uint32_t>(std::max<uint64_t>(v, 1));
 }
 constexpr uint32_t kWordMask = ~3u;
-constexpr uint32_t kHalfBit = 2;       // pc[1]: instruction in upper half
+constexpr uint32_t kWordBytes = 4;
+constexpr uint32_t kParcelBytes = 2;
+constexpr uint32_t kHalfBit = 2;  // pc[1]: instruction in upper half
 constexpr unsigned kHalfShift = 16;
 constexpr uint32_t kHalfMask = 0xffff;
 }  // namespace
@@ -192,7 +194,7 @@ void Cpu::boundary() {
   if (buf_valid_ && buf_addr_ == word) {
     if ((pc_ & kHalfBit) && !rv::is_compressed(buf_data_ >> kHalfShift)) {
       fetch_lo_ = buf_data_ >> kHalfShift;
-      start_fetch(word + 4, 1);
+      start_fetch(word + kWordBytes, 1);
     } else {
       schedule(2, Act::kIssueBuffer);  // issue at the next edge
     }
@@ -220,15 +222,15 @@ void Cpu::on_fetch_response(const MemRsp& rsp) {
   if (rsp.fault) {
     cur_pc_ = pc_;
     drop_fetch_buffer();
-    raise(rsp.cause, fetch_part_ == 0 ? pc_ : pc_ + 2);
+    raise(rsp.cause, fetch_part_ == 0 ? pc_ : pc_ + kParcelBytes);
     after_trap();
     return;
   }
   buf_valid_ = true;
   buf_data_ = rsp.rdata;
   if (fetch_part_ == 1) {
-    buf_addr_ = (pc_ & kWordMask) + 4;
-    issue(fetch_lo_ | (rsp.rdata << kHalfShift), 4);
+    buf_addr_ = (pc_ & kWordMask) + kWordBytes;
+    issue(fetch_lo_ | (rsp.rdata << kHalfShift), kWordBytes);
     return;
   }
   buf_addr_ = pc_ & kWordMask;
@@ -236,14 +238,14 @@ void Cpu::on_fetch_response(const MemRsp& rsp) {
     const uint32_t half = rsp.rdata >> kHalfShift;
     if (!rv::is_compressed(half)) {
       fetch_lo_ = half;
-      start_fetch(buf_addr_ + 4, 1);
+      start_fetch(buf_addr_ + kWordBytes, 1);
       return;
     }
-    issue(half, 2);
+    issue(half, kParcelBytes);
   } else if (rv::is_compressed(rsp.rdata)) {
-    issue(rsp.rdata & kHalfMask, 2);
+    issue(rsp.rdata & kHalfMask, kParcelBytes);
   } else {
-    issue(rsp.rdata, 4);
+    issue(rsp.rdata, kWordBytes);
   }
 }
 
@@ -252,9 +254,9 @@ void Cpu::issue_from_buffer() {
   const uint32_t parcel =
       (pc_ & kHalfBit) ? buf_data_ >> kHalfShift : buf_data_;
   if (rv::is_compressed(parcel)) {
-    issue(parcel & kHalfMask, 2);
+    issue(parcel & kHalfMask, kParcelBytes);
   } else {
-    issue(buf_data_, 4);
+    issue(buf_data_, kWordBytes);
   }
 }
 
@@ -280,7 +282,9 @@ void Cpu::schedule(unsigned latency, Act a) {
 
 // After a trap taken at this edge: the handler's boundary comes
 // cfg.cpu_latency_trap edges later.
-void Cpu::after_trap() { schedule(lat_trap_ + 1, Act::kBoundary); }
+void Cpu::after_trap() {
+  schedule(lat_trap_ + 1, Act::kBoundary);
+}
 
 // Retires the instruction in flight: counters, pc, hook.
 void Cpu::retire() {
@@ -291,7 +295,6 @@ void Cpu::retire() {
   } else if (!(mcountinhibit_ & rv::kCounterIr)) {
     ++minstret_;
   }
-  if (next_pc_ != cur_pc_ + cur_len_) drop_fetch_buffer();
   pc_ = next_pc_;
   if (retire_hook_) retire_hook_(cur_pc_, cur_raw_);
 }

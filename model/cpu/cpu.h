@@ -29,10 +29,11 @@
 //    - WFI: retires at A; A is the next boundary if an interrupt is then
 //      pending in mip & mie, otherwise the core idles (cpu.wfi_cycles per
 //      idle edge) and the first edge with one pending is the boundary.
-//  Traps: an exception found at execute is taken at A, one reported by a
-//    port response at that response edge, an interrupt at a boundary edge
-//    (before any fetch).  The handler's boundary is the trap edge plus
-//    cfg.cpu_latency_trap (may be 0).
+//  Traps: an exception found at execute enters the trap (CSRs, privilege,
+//    sideband) at I and is timed as taken at A; one reported by a port
+//    response is taken at that response edge; an interrupt at a boundary
+//    edge (before any fetch).  The handler's boundary is the taken edge
+//    plus cfg.cpu_latency_trap (may be 0).
 //  So with a memory that accepts a request at the edge after it is driven
 //  and answers k edges after accepting, an uncompressed ALU instruction
 //  with L=1 takes 1+k edges, a second compressed one in the same word 1
@@ -41,7 +42,8 @@
 //  cpu.fetch_stall / cpu.data_stall count edges that begin with the core
 //  waiting on that port and bring no response.  cpu.cycles counts every
 //  edge.  The fetch buffer holds the last fetched word; it is dropped on
-//  any non-sequential pc (taken branch, jump, trap, xRET), FENCE.I,
+//  every redirect (taken branch, jump -- even to the next pc --, trap,
+//  xRET), FENCE.I,
 //  SFENCE.VMA, a satp write and any privilege change.
 // ---------------------------------------------------------------------------
 #pragma once
@@ -151,6 +153,7 @@ class Cpu {
   void exec_misc_mem(uint32_t insn);
   void exec_system(uint32_t insn);
   void exec_csr(uint32_t insn);
+  void illegal(uint32_t latency);
   void prepare_data(MemOp op, uint32_t addr, unsigned size, uint32_t latency);
   void on_data_response(const MemRsp& rsp);
   void write_rd(unsigned rd, uint32_t v) {

@@ -12,14 +12,30 @@ namespace rv {
 enum Priv : unsigned { kPrivU = 0, kPrivS = 1, kPrivM = 3 };
 
 // ---- 32-bit instruction fields -------------------------------------------
-inline unsigned opcode(uint32_t i) { return i & 0x7f; }
-inline unsigned rd(uint32_t i) { return (i >> 7) & 0x1f; }
-inline unsigned funct3(uint32_t i) { return (i >> 12) & 0x7; }
-inline unsigned rs1(uint32_t i) { return (i >> 15) & 0x1f; }
-inline unsigned rs2(uint32_t i) { return (i >> 20) & 0x1f; }
-inline unsigned funct7(uint32_t i) { return i >> 25; }
-inline unsigned funct5(uint32_t i) { return i >> 27; }  // AMO
-inline uint32_t imm_i(uint32_t i) { return static_cast<uint32_t>(static_cast<int32_t>(i) >> 20); }
+inline unsigned opcode(uint32_t i) {
+  return i & 0x7f;
+}
+inline unsigned rd(uint32_t i) {
+  return (i >> 7) & 0x1f;
+}
+inline unsigned funct3(uint32_t i) {
+  return (i >> 12) & 0x7;
+}
+inline unsigned rs1(uint32_t i) {
+  return (i >> 15) & 0x1f;
+}
+inline unsigned rs2(uint32_t i) {
+  return (i >> 20) & 0x1f;
+}
+inline unsigned funct7(uint32_t i) {
+  return i >> 25;
+}
+inline unsigned funct5(uint32_t i) {
+  return i >> 27;
+}  // AMO
+inline uint32_t imm_i(uint32_t i) {
+  return static_cast<uint32_t>(static_cast<int32_t>(i) >> 20);
+}
 inline uint32_t imm_s(uint32_t i) {
   return (static_cast<uint32_t>(static_cast<int32_t>(i) >> 20) & ~0x1fu) |
          ((i >> 7) & 0x1f);
@@ -28,14 +44,18 @@ inline uint32_t imm_b(uint32_t i) {
   return (static_cast<uint32_t>(static_cast<int32_t>(i) >> 19) & ~0xfffu) |
          ((i << 4) & 0x800) | ((i >> 20) & 0x7e0) | ((i >> 7) & 0x1e);
 }
-inline uint32_t imm_u(uint32_t i) { return i & 0xfffff000u; }
+inline uint32_t imm_u(uint32_t i) {
+  return i & 0xfffff000u;
+}
 inline uint32_t imm_j(uint32_t i) {
   return (static_cast<uint32_t>(static_cast<int32_t>(i) >> 11) & ~0xfffffu) |
          (i & 0xff000) | ((i >> 9) & 0x800) | ((i >> 20) & 0x7fe);
 }
 
 // A 16-bit parcel whose low two bits are not 0b11 is a compressed insn.
-inline bool is_compressed(uint32_t parcel) { return (parcel & 3) != 3; }
+inline bool is_compressed(uint32_t parcel) {
+  return (parcel & 3) != 3;
+}
 
 enum Opcode : unsigned {
   kOpLoad = 0x03,
@@ -180,8 +200,12 @@ enum Csr : uint16_t {
 };
 
 // CSR address fields: [11:10] == 3 read-only, [9:8] lowest privilege.
-inline unsigned csr_min_priv(unsigned addr) { return (addr >> 8) & 3; }
-inline bool csr_read_only(unsigned addr) { return ((addr >> 10) & 3) == 3; }
+inline unsigned csr_min_priv(unsigned addr) {
+  return (addr >> 8) & 3;
+}
+inline bool csr_read_only(unsigned addr) {
+  return ((addr >> 10) & 3) == 3;
+}
 constexpr unsigned kCounterIndexMask = 0x1f;  // counter number in 0xC00..
 
 // CSR instruction funct3 (bit 2 selects the immediate form)
@@ -204,19 +228,21 @@ constexpr uint32_t kMstatusTw = 1u << 21;
 constexpr uint32_t kMstatusTsr = 1u << 22;
 // Writable bits of mstatus (MPP is further WARL-checked) and the subset
 // visible through sstatus.
-constexpr uint32_t kMstatusWritable =
-    kMstatusSie | kMstatusMie | kMstatusSpie | kMstatusMpie | kMstatusSpp |
-    kMstatusMpp | kMstatusMprv | kMstatusSum | kMstatusMxr | kMstatusTvm |
-    kMstatusTw | kMstatusTsr;
+constexpr uint32_t kMstatusWritable = kMstatusSie | kMstatusMie | kMstatusSpie |
+                                      kMstatusMpie | kMstatusSpp | kMstatusMpp |
+                                      kMstatusMprv | kMstatusSum | kMstatusMxr |
+                                      kMstatusTvm | kMstatusTw | kMstatusTsr;
 constexpr uint32_t kSstatusMask =
     kMstatusSie | kMstatusSpie | kMstatusSpp | kMstatusSum | kMstatusMxr;
 
 // ---- misa ------------------------------------------------------------------
-inline constexpr uint32_t misa_ext(char letter) { return 1u << (letter - 'A'); }
+inline constexpr uint32_t misa_ext(char letter) {
+  return 1u << (letter - 'A');
+}
 constexpr uint32_t kMisaMxl32 = 1u << 30;
 constexpr uint32_t kMisaValue = kMisaMxl32 | misa_ext('A') | misa_ext('C') |
-                                misa_ext('I') | misa_ext('M') |
-                                misa_ext('S') | misa_ext('U');
+                                misa_ext('I') | misa_ext('M') | misa_ext('S') |
+                                misa_ext('U');
 
 // ---- interrupts (mip / mie bits) -------------------------------------------
 constexpr uint32_t kMipSsip = 1u << kIrqCauseSsi;
@@ -229,7 +255,8 @@ constexpr uint32_t kMipAll =
     kMipSsip | kMipMsip | kMipStip | kMipMtip | kMipSeip | kMipMeip;
 constexpr uint32_t kMipSupervisor = kMipSsip | kMipStip | kMipSeip;
 // Lines driven by the platform (CLINT, external interrupt).
-constexpr uint32_t kMipPlatformLines = kMipMsip | kMipMtip | kMipMeip | kMipSeip;
+constexpr uint32_t kMipPlatformLines =
+    kMipMsip | kMipMtip | kMipMeip | kMipSeip;
 // Bits of mip that M-mode software may write.
 constexpr uint32_t kMipMWritable = kMipSsip | kMipStip | kMipSeip;
 

@@ -21,10 +21,9 @@ uint32_t enc_i(unsigned op, unsigned f3, unsigned rd, unsigned rs1,
                uint32_t imm) {
   return (imm << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op;
 }
-uint32_t enc_r(unsigned op, unsigned f3, unsigned f7, unsigned rd,
-               unsigned rs1, unsigned rs2) {
-  return (f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) |
-         op;
+uint32_t enc_r(unsigned op, unsigned f3, unsigned f7, unsigned rd, unsigned rs1,
+               unsigned rs2) {
+  return (f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op;
 }
 uint32_t enc_s(unsigned op, unsigned f3, unsigned rs1, unsigned rs2,
                uint32_t imm) {
@@ -32,14 +31,14 @@ uint32_t enc_s(unsigned op, unsigned f3, unsigned rs1, unsigned rs2,
          ((imm & 0x1f) << 7) | op;
 }
 uint32_t enc_b(unsigned f3, unsigned rs1, unsigned rs2, uint32_t imm) {
-  return (((imm >> 12) & 1) << 31) | (((imm >> 5) & 0x3f) << 25) |
-         (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (((imm >> 1) & 0xf) << 8) |
+  return (((imm >> 12) & 1) << 31) | (((imm >> 5) & 0x3f) << 25) | (rs2 << 20) |
+         (rs1 << 15) | (f3 << 12) | (((imm >> 1) & 0xf) << 8) |
          (((imm >> 11) & 1) << 7) | rv::kOpBranch;
 }
 uint32_t enc_j(unsigned rd, uint32_t imm) {
   return (((imm >> 20) & 1) << 31) | (((imm >> 1) & 0x3ff) << 21) |
-         (((imm >> 11) & 1) << 20) | (((imm >> 12) & 0xff) << 12) |
-         (rd << 7) | rv::kOpJal;
+         (((imm >> 11) & 1) << 20) | (((imm >> 12) & 0xff) << 12) | (rd << 7) |
+         rv::kOpJal;
 }
 
 // Sign-extends the low `bits` bits of v.
@@ -57,7 +56,9 @@ uint32_t ci_imm(uint16_t c) {
   return sext(((c >> 7) & 0x20) | ((c >> 2) & 0x1f), 6);
 }
 // CB/CI shift amount: shamt[5] = c[12], shamt[4:0] = c[6:2].
-unsigned ci_shamt(uint16_t c) { return ((c >> 7) & 0x20) | ((c >> 2) & 0x1f); }
+unsigned ci_shamt(uint16_t c) {
+  return ((c >> 7) & 0x20) | ((c >> 2) & 0x1f);
+}
 // CJ offset[11|4|9:8|10|6|7|3:1|5] = c[12|11|10:9|8|7|6|5:3|2].
 uint32_t cj_imm(uint16_t c) {
   return sext(((c >> 1) & 0x800) | ((c >> 7) & 0x10) | ((c >> 1) & 0x300) |
@@ -76,10 +77,18 @@ uint32_t cl_imm(uint16_t c) {
   return ((c >> 7) & 0x38) | ((c >> 4) & 0x4) | ((c << 1) & 0x40);
 }
 
-unsigned rd_full(uint16_t c) { return (c >> 7) & 0x1f; }
-unsigned rs2_full(uint16_t c) { return (c >> 2) & 0x1f; }
-unsigned rd_short(uint16_t c) { return kCRegBase + ((c >> 7) & 0x7); }
-unsigned rs2_short(uint16_t c) { return kCRegBase + ((c >> 2) & 0x7); }
+unsigned rd_full(uint16_t c) {
+  return (c >> 7) & 0x1f;
+}
+unsigned rs2_full(uint16_t c) {
+  return (c >> 2) & 0x1f;
+}
+unsigned rd_short(uint16_t c) {
+  return kCRegBase + ((c >> 7) & 0x7);
+}
+unsigned rs2_short(uint16_t c) {
+  return kCRegBase + ((c >> 2) & 0x7);
+}
 
 uint32_t quadrant0(uint16_t c) {
   switch (c >> 13) {
@@ -92,8 +101,7 @@ uint32_t quadrant0(uint16_t c) {
     case 2:  // c.lw
       return enc_i(rv::kOpLoad, kF3Word, rs2_short(c), rd_short(c), cl_imm(c));
     case 6:  // c.sw
-      return enc_s(rv::kOpStore, kF3Word, rd_short(c), rs2_short(c),
-                   cl_imm(c));
+      return enc_s(rv::kOpStore, kF3Word, rd_short(c), rs2_short(c), cl_imm(c));
     default:  // c.fld, c.flw, c.fsd, c.fsw, reserved
       return kIllegal;
   }
@@ -124,7 +132,7 @@ uint32_t quadrant1(uint16_t c) {
     case 4: {
       const unsigned r = rd_short(c);
       switch ((c >> 10) & 3) {
-        case 0:  // c.srli (shamt[5]=1 is NSE on RV32)
+        case 0:    // c.srli (shamt[5]=1 is NSE on RV32)
         case 1: {  // c.srai
           const unsigned shamt = ci_shamt(c);
           if (shamt & 0x20) return kIllegal;
@@ -183,7 +191,7 @@ uint32_t quadrant2(uint16_t c) {
         return enc_r(rv::kOp, 0, 0, rd, 0, rs2);  // c.mv
       }
       if (rs2 == 0) {
-        if (rd == 0) return rv::kInsnEbreak;     // c.ebreak
+        if (rd == 0) return rv::kInsnEbreak;          // c.ebreak
         return enc_i(rv::kOpJalr, 0, kRegRa, rd, 0);  // c.jalr
       }
       return enc_r(rv::kOp, 0, 0, rd, rd, rs2);  // c.add
