@@ -147,3 +147,38 @@ TEST(CliTest, SignatureWithoutSymbolsIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+// The value of "key": N inside `json` after position `from`.
+uint64_t json_u64(const std::string& json, const std::string& key,
+                  size_t from = 0) {
+  size_t p = json.find("\"" + key + "\": ", from);
+  if (p == std::string::npos) return ~uint64_t{0};
+  return std::stoull(json.substr(p + key.size() + 4));
+}
+
+TEST(CliTest, BenchRegionDeltasMatchTheProgramsOwnCounters) {
+  std::string s = tmp("cpubound.json");
+  auto r = run_child({kSim, "--quiet", "--stats=" + s, kFw + "/cpubound.elf"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  // The program reads minstret/mcycle just inside its region markers.
+  size_t p = r.out.find("instret=");
+  ASSERT_NE(p, std::string::npos) << r.out;
+  uint64_t fw_instret = std::stoull(r.out.substr(p + 8));
+  uint64_t fw_cycles = std::stoull(r.out.substr(r.out.find("cycles=") + 7));
+  std::string json = read_file(s);
+  size_t reg = json.find("{\"id\": 1,");
+  ASSERT_NE(reg, std::string::npos) << json;
+  uint64_t d_instret = json_u64(json, "cpu.instret", reg);
+  uint64_t d_cycles = json_u64(json, "cpu.cycles", reg);
+  EXPECT_GE(d_instret, fw_instret);
+  EXPECT_LE(d_instret, fw_instret + 40) << "region markers are a few "
+                                           "instructions outside the CSR reads";
+  EXPECT_GE(d_cycles, fw_cycles);
+  EXPECT_LE(d_cycles, fw_cycles + 400);
+  EXPECT_EQ(json_u64(json, "end_cycle", reg) - json_u64(json, "begin_cycle", reg),
+            d_cycles);
+}
+
+}  // namespace
