@@ -56,7 +56,7 @@ run: sim firmware
 	$(SIM) --config=$(CONFIG) $(FW_DIR)/hello.elf
 
 # --- tests ----------------------------------------------------------------
-test: gen-check lint synth sim firmware
+test: gen-check lint synth fusesoc-lint sim firmware
 	@cd $(CMAKE_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).
@@ -64,7 +64,9 @@ test: gen-check lint synth sim firmware
 
 fusesoc-lint: $(SETUP_STAMP) config/gen/.stamp
 	@scripts/setup.sh fusesoc
-	fusesoc --cores-root=. run --target=lint mmcosim:mmcosim:mem_subsys
+	@build/venv/bin/fusesoc --cores-root=. run --target=lint mmcosim:mmcosim:mem_subsys \
+	  >$(BUILD)/fusesoc-lint.log 2>&1 || { cat $(BUILD)/fusesoc-lint.log; exit 1; }
+	@echo "fusesoc-lint: mmcosim:mmcosim:mem_subsys lint target passes"
 
 # --- benches: figures, not timed tests ------------------------------------
 -include bench/bench.mk

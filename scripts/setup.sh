@@ -10,7 +10,7 @@ set -eu
 
 base_pkgs=(verilator libsystemc-dev googletest libgtest-dev
            gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf libelf-dev
-           yosys cmake make g++ pkg-config python3)
+           yosys cmake make g++ pkg-config python3 python3-venv)
 wave_pkgs=(gtkwave)
 fpga_pkgs=(nextpnr-ice40 fpga-icestorm)
 plot_pkgs=(gnuplot-nox)
@@ -44,11 +44,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# PyPI tools go into a virtual environment of the project's own, build/venv,
+# so that no system or user Python is touched.
+venv=build/venv
 for group in "$@"; do
-  if [ "$group" = fusesoc ] && ! command -v fusesoc >/dev/null 2>&1; then
-    echo "setup: installing fusesoc from PyPI"
-    python3 -m pip install -q fusesoc || {
-      echo "setup: run: python3 -m pip install fusesoc" >&2; exit 1; }
+  if [ "$group" = fusesoc ] && ! "$venv/bin/python" -c "import fusesoc" >/dev/null 2>&1; then
+    echo "setup: installing fusesoc from PyPI into $venv"
+    { python3 -m venv "$venv" && "$venv/bin/python" -m pip install -q fusesoc; } || {
+      echo "setup: could not install fusesoc; run: python3 -m venv $venv && $venv/bin/pip install fusesoc" >&2
+      exit 1; }
   fi
 done
 
