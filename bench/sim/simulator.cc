@@ -105,12 +105,11 @@ Simulator::RunResult Simulator::run(uint64_t max_cycles) {
       n = std::min(n, trace_start_ - cycles());
     // Reset edges do not count as cycles: never run past `end`.
     advance(n);
+    // simctl trace: "on" starts a pending --trace window early, "off" ends
+    // it; FST files cannot be appended to, so a run has one window.
     if (rq.trace_on) {
       rq.trace_on = false;
-      if (!trace_path_.empty()) {
-        trace_armed_ = true;
-        trace_start_ = cycles();
-      }
+      if (trace_armed_ && !tfp_) trace_start_ = cycles();
     }
     if (rq.trace_off) {
       rq.trace_off = false;
@@ -185,6 +184,7 @@ void Simulator::region_end(uint32_t id) {
 }
 
 void Simulator::trace_enable(bool on) {
+  if (!trace_armed_ && !tfp_) return;  // no --trace, or its window is over
   (on ? top_->requests().trace_on : top_->requests().trace_off) = true;
   sc_pause();
 }

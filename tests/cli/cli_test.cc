@@ -182,3 +182,55 @@ TEST(CliTest, BenchRegionDeltasMatchTheProgramsOwnCounters) {
 }
 
 }  // namespace
+
+namespace {
+
+// Start and end time (ps) from an FST file's header block: block type 0,
+// an 8-byte length, then start and end time, all big-endian.
+bool fst_times(const std::string& fst, uint64_t* start, uint64_t* end) {
+  if (fst.size() < 25 || fst[0] != 0) return false;
+  auto be64 = [&](size_t at) {
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; ++i) v = v << 8 | uint8_t(fst[at + i]);
+    return v;
+  };
+  *start = be64(9);
+  *end = be64(17);
+  return true;
+}
+
+TEST(CliTest, FirmwareOpensAndClosesTheTraceWindow) {
+  std::string t = tmp("window.fst");
+  std::remove(t.c_str());
+  auto r = run_child({kSim, "--quiet", "--trace=" + t,
+                      "--trace-start=1000000000000", kFw + "/trace_window.elf"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  size_t p = r.out.find("on=");
+  ASSERT_NE(p, std::string::npos) << r.out;
+  uint64_t on = std::stoull(r.out.substr(p + 3));
+  uint64_t off = std::stoull(r.out.substr(r.out.find("off=") + 4));
+  uint64_t start = 0, end = 0;
+  ASSERT_TRUE(fst_times(read_file(t), &start, &end)) << "no FST written";
+  const uint64_t ps = 1000;  // 1 GHz default clock
+  // The window opens a few cycles after the mcycle read before the simctl
+  // store and closes a few cycles before the read after it.
+  EXPECT_GE(start, on * ps);
+  EXPECT_LE(start, (on + 40) * ps);
+  EXPECT_LE(end, off * ps);
+  EXPECT_GE(end + 40 * ps, off * ps);
+}
+
+TEST(CliTest, TraceStartCycleIsHonoured) {
+  std::string t = tmp("start.fst");
+  std::remove(t.c_str());
+  auto r = run_child({kSim, "--quiet", "--trace=" + t, "--trace-start=5000", kHello});
+  ASSERT_EQ(r.status, 0) << r.err;
+  uint64_t start = 0, end = 0;
+  ASSERT_TRUE(fst_times(read_file(t), &start, &end));
+  // Two reset edges precede cycle 0 of the CPU.
+  EXPECT_GE(start, 5000u * 1000);
+  EXPECT_LE(start, 5003u * 1000);
+  EXPECT_GT(end, start);
+}
+
+}  // namespace
