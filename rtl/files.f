@@ -1,4 +1,5 @@
 rtl/soc/mem_pkg.sv
+rtl/perf/perf_counters.sv
 rtl/mmu/mmu_bare.sv
 rtl/bus/bus_cpu_master.sv
 rtl/bus/bus_arbiter.sv

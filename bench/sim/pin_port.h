@@ -7,7 +7,6 @@
 #include <cstdint>
 
 #include "mem_port_if.h"
-#include "stats.h"
 
 namespace mmcosim {
 
@@ -32,21 +31,15 @@ struct PortPins {
 
 class PinPort : public MemPortIf {
  public:
-  PinPort(PortPins* pins, Stats* stats, Stat reqs)
-      : pins_(pins), stats_(stats), reqs_(reqs) {}
+  explicit PinPort(PortPins* pins) : pins_(pins) {}
 
-  bool accepted() override {
-    if (!valid_ || !pins_->ready) return false;
-    (*stats_)[reqs_]++;
-    return true;
-  }
+  bool accepted() override { return valid_ && pins_->ready; }
   bool response(MemRsp* rsp) override {
     uint64_t v = pins_->rsp;
     if (!(v >> kRspValid & 1)) return false;
     rsp->rdata = uint32_t(v);
     rsp->fault = v >> kRspFault & 1;
     rsp->cause = uint8_t(v >> kRspCause & 0x1f);
-    if (rsp->fault) (*stats_)[Stat::kMemAccessFaults]++;
     return true;
   }
   void drive(const MemReq& q) override {
@@ -61,8 +54,6 @@ class PinPort : public MemPortIf {
 
  private:
   PortPins* pins_;
-  Stats* stats_;
-  Stat reqs_;
   bool valid_ = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include <verilated_fst_c.h>
 
+#include <vector>
+
 #include "Vmem_subsys__Dpi.h"
 #include "svdpi.h"
 
@@ -11,6 +13,13 @@ namespace mmcosim {
 namespace {
 svScope g_mem_scope = nullptr;
 uint32_t g_mem_bytes = 0;
+
+// RTL counter blocks (rtl/perf/perf_counters.sv), registered at elaboration.
+struct PerfBlock {
+  svScope scope;
+  unsigned first_event, count;
+};
+std::vector<PerfBlock> g_perf_blocks;
 constexpr unsigned kResetCycles = 2;  // rst_ni held low for this many edges
 }  // namespace
 
@@ -22,7 +31,25 @@ extern "C" void mmcosim_mem_register(unsigned int bytes) {
   mmcosim::g_mem_bytes = static_cast<uint32_t>(bytes);
 }
 
+// Called once by every perf_counters instance from an initial block.
+extern "C" void mmcosim_perf_register(unsigned int first_event,
+                                      unsigned int count) {
+  mmcosim::g_perf_blocks.push_back({svGetScope(), first_event, count});
+}
+
 namespace mmcosim {
+
+// Copies every RTL counter into `stats` (a Stats source).
+static void read_rtl_counters(Stats& stats) {
+  for (const PerfBlock& b : g_perf_blocks) {
+    svSetScope(b.scope);
+    for (unsigned i = 0; i < b.count; ++i) {
+      unsigned idx = b.first_event - 1 + i;
+      if (idx < Stats::kNum)
+        stats[static_cast<Stat>(idx)] = mmcosim_perf_read(i);
+    }
+  }
+}
 
 bool RtlBackdoor::peek32(uint32_t paddr, uint32_t* value) {
   uint32_t off = paddr - base_;
@@ -48,8 +75,8 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
     : sc_module(name),
       cfg_(cfg),
       rtl_(std::make_unique<Vmem_subsys>("mem_subsys")),
-      fetch_port_(&fetch_pins_, &stats_, Stat::kMemFetchReqs),
-      data_port_(&data_pins_, &stats_, Stat::kMemDataReqs),
+      fetch_port_(&fetch_pins_),
+      data_port_(&data_pins_),
       uart_([this](char c) { console_(&c, 1); }, &stats_),
       clint_(cfg.clock_mtime_divider, &cycle_),
       simctl_(listener, &stats_),
@@ -62,7 +89,8 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
 
   rtl_->clk_i = 0;
   rtl_->rst_ni = 0;
-  rtl_->eval();  // runs the initial blocks: the memory registers its scope
+  rtl_->eval();  // runs the initial blocks: memory and counters register
+  stats_.add_source(read_rtl_counters);
 
   SC_METHOD(on_clock);  // first run at time 0, then every period
 }
@@ -163,7 +191,6 @@ MmioDevice* Top::decode(uint32_t paddr, uint32_t* offset) {
 
 void Top::service_mmio(uint64_t req, uint32_t wdata) {
   constexpr unsigned kMmioWe = 33, kMmioSel = 34, kMmioErr = 33;
-  stats_[Stat::kBusMmioReqs]++;
   uint32_t addr = uint32_t(req) & ~3u, offset = 0, data = 0;
   uint8_t sel = uint8_t(req >> kMmioSel & 0xf);
   MmioDevice* dev = decode(addr, &offset);

@@ -430,4 +430,34 @@ module mem_subsys #(
     else $error("mem_subsys: two data responses in one cycle");
 `endif
 
+  // ------------------------------------------------------- statistics
+  // mem.fetch_reqs, mem.data_reqs, mem.access_faults, bus.mmio_reqs: four
+  // consecutive statistics of config/stats.toml, two bits of increment each
+  // (both ports can answer with an access fault in the same cycle).
+  logic       i_access_fault, d_access_fault;
+  logic [1:0] ev_ifetch, ev_dreq, ev_fault, ev_mmio;
+  assign i_access_fault = irsp_valid && irsp_fault &&
+                          (irsp_cause == mem_pkg::CauseFetchAccess ||
+                           irsp_cause == mem_pkg::CauseLoadAccess ||
+                           irsp_cause == mem_pkg::CauseStoreAccess);
+  assign d_access_fault = drsp_valid && drsp_fault &&
+                          (drsp_cause == mem_pkg::CauseFetchAccess ||
+                           drsp_cause == mem_pkg::CauseLoadAccess ||
+                           drsp_cause == mem_pkg::CauseStoreAccess);
+  assign ev_ifetch = {1'b0, ireq_valid && ireq_ready_o};
+  assign ev_dreq   = {1'b0, dreq_valid && dreq_ready_o};
+  assign ev_fault  = {i_access_fault && d_access_fault,
+                      i_access_fault ^ d_access_fault};
+  assign ev_mmio   = {1'b0, mmio_valid};
+
+  perf_counters #(
+    .N          (4),
+    .IncW       (2),
+    .FirstEvent (`MMCOSIM_EVENT_MEM_FETCH_REQS)
+  ) u_perf (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .inc_i  ({ev_mmio, ev_fault, ev_dreq, ev_ifetch})
+  );
+
 endmodule

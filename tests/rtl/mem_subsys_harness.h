@@ -18,6 +18,8 @@
 // MMCOSIM_TRACE=1 writes <Suite>.<Test>.fst into the working directory.
 #pragma once
 
+#include "perf_registry.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
@@ -106,6 +108,7 @@ class MemSubsysHarness {
     const char* trace = std::getenv("MMCOSIM_TRACE");
     if (trace && std::string(trace) == "1") ctx_->traceEverOn(true);
     g_mem = MemRegistration{};
+    rtl_perf_reset();  // a new model registers its counter blocks anew
     top_ = std::make_unique<Model>(ctx_.get(), "top");
     if (trace && std::string(trace) == "1") {
       const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "mem_subsys_harness.h"
+#include "perf_registry.h"
 
 using namespace mmcosim_test;
 
@@ -65,6 +66,13 @@ class MemSubsysTest : public ::testing::Test {
  protected:
   MemSubsysHarness<Vmem_subsys> h;
 };
+
+TEST_F(MemSubsysTest, RegistersOneCounterBlock) {
+  EXPECT_EQ(rtl_perf_blocks(), 1u);
+  EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_MEM_FETCH_REQS), 0u) << "reset clears";
+  EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_CPU_CYCLES), UINT64_MAX)
+      << "cpu.* is counted in the CPU model, not in the RTL";
+}
 
 TEST_F(MemSubsysTest, RegistersBackdoorScopeOnce) {
   EXPECT_EQ(g_mem.calls, 1);
@@ -378,7 +386,13 @@ TEST_F(MemSubsysTest, RandomDifferentialAgainstCppModel) {
   }
   for (auto& [off, v] : model) h.poke(off, v);
   std::map<uint32_t, uint32_t> dev;  // MMIO registers, word addressed
+  uint64_t mmio_calls = 0;
+  const uint64_t ev0[4] = {rtl_perf_read(MMCOSIM_EVENT_MEM_FETCH_REQS),
+                           rtl_perf_read(MMCOSIM_EVENT_MEM_DATA_REQS),
+                           rtl_perf_read(MMCOSIM_EVENT_MEM_ACCESS_FAULTS),
+                           rtl_perf_read(MMCOSIM_EVENT_BUS_MMIO_REQS)};
   h.mmio_handler = [&](const MmioReq& m) {
+    ++mmio_calls;
     MmioReply rp;
     rp.delay = m.addr & 3 ? 0 : (m.wdata ^ m.addr) % 3;
     rp.err = (m.addr & 0xff) >= 0x80;  // upper half of each window errs
@@ -474,6 +488,18 @@ TEST_F(MemSubsysTest, RandomDifferentialAgainstCppModel) {
     }
   }
   for (auto& [off, v] : model) ASSERT_EQ(h.peek(off), v) << std::hex << off;
+  // The RTL's own statistics agree with what the test saw.
+  uint64_t fault_rsps = 0;
+  for (int p = 0; p < 2; ++p)
+    for (const Rsp& x : h.responses[p])
+      fault_rsps += x.fault && (x.cause == MMCOSIM_PORT_CAUSE_FETCH_ACCESS ||
+                                x.cause == MMCOSIM_PORT_CAUSE_LOAD_ACCESS ||
+                                x.cause == MMCOSIM_PORT_CAUSE_STORE_ACCESS);
+  EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_MEM_FETCH_REQS) - ev0[0], h.responses[kFetch].size());
+  EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_MEM_DATA_REQS) - ev0[1], h.responses[kData].size());
+  EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_MEM_ACCESS_FAULTS) - ev0[2], fault_rsps);
+  EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_BUS_MMIO_REQS) - ev0[3], mmio_calls);
+  EXPECT_GT(fault_rsps, 100u);
   std::printf("random differential: %d accesses checked (%d faults, %d MMIO), latency %u\n",
               checked, faults, mmio, kLat);
   EXPECT_GT(checked, n);

@@ -30,4 +30,21 @@
 `define MMCOSIM_PORT_CAUSE_FETCH_PAGE 12  // mcause: instruction page fault
 `define MMCOSIM_PORT_CAUSE_LOAD_PAGE 13  // mcause: load page fault
 `define MMCOSIM_PORT_CAUSE_STORE_PAGE 15  // mcause: store/AMO page fault
+`define MMCOSIM_EVENT_CPU_CYCLES 1  // cpu.cycles
+`define MMCOSIM_EVENT_CPU_INSTRET 2  // cpu.instret
+`define MMCOSIM_EVENT_CPU_FETCH_STALL 3  // cpu.fetch_stall
+`define MMCOSIM_EVENT_CPU_DATA_STALL 4  // cpu.data_stall
+`define MMCOSIM_EVENT_CPU_LOADS 5  // cpu.loads
+`define MMCOSIM_EVENT_CPU_STORES 6  // cpu.stores
+`define MMCOSIM_EVENT_CPU_AMOS 7  // cpu.amos
+`define MMCOSIM_EVENT_CPU_BRANCHES 8  // cpu.branches
+`define MMCOSIM_EVENT_CPU_BRANCHES_TAKEN 9  // cpu.branches_taken
+`define MMCOSIM_EVENT_CPU_EXCEPTIONS 10  // cpu.exceptions
+`define MMCOSIM_EVENT_CPU_INTERRUPTS 11  // cpu.interrupts
+`define MMCOSIM_EVENT_CPU_WFI_CYCLES 12  // cpu.wfi_cycles
+`define MMCOSIM_EVENT_MEM_FETCH_REQS 13  // mem.fetch_reqs
+`define MMCOSIM_EVENT_MEM_DATA_REQS 14  // mem.data_reqs
+`define MMCOSIM_EVENT_MEM_ACCESS_FAULTS 15  // mem.access_faults
+`define MMCOSIM_EVENT_BUS_MMIO_REQS 16  // bus.mmio_reqs
+`define MMCOSIM_EVENT_UART_TX_BYTES 17  // uart.tx_bytes
 `endif

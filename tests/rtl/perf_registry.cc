@@ -1,0 +1,37 @@
+#include "perf_registry.h"
+
+#include <vector>
+
+#include "Vmem_subsys__Dpi.h"
+#include "svdpi.h"
+
+namespace {
+struct Block {
+  svScope scope;
+  unsigned first, count;
+};
+std::vector<Block> g_blocks;
+}  // namespace
+
+extern "C" void mmcosim_perf_register(unsigned int first_event,
+                                      unsigned int count) {
+  g_blocks.push_back({svGetScope(), first_event, count});
+}
+
+namespace mmcosim_test {
+
+void rtl_perf_reset() { g_blocks.clear(); }
+
+unsigned rtl_perf_blocks() { return static_cast<unsigned>(g_blocks.size()); }
+
+uint64_t rtl_perf_read(unsigned event) {
+  for (const Block& b : g_blocks) {
+    if (event >= b.first && event < b.first + b.count) {
+      svSetScope(b.scope);
+      return mmcosim_perf_read(event - b.first);
+    }
+  }
+  return UINT64_MAX;
+}
+
+}  // namespace mmcosim_test
