@@ -87,6 +87,22 @@ SCHEMA = {
         "lsr_thre_bit": (bit_index, "LSR bit: transmit holding empty", False),
         "lsr_temt_bit": (bit_index, "LSR bit: transmitter empty", False),
     },
+    # --- Sv32 page-table format and the MMU (issue 4) ---
+    "sv32": {
+        "page_shift": (positive, "log2 of the 4 KiB page size", True),
+        "megapage_shift": (positive, "log2 of the 4 MiB megapage size", True),
+        "levels": (positive, "page-table levels", True),
+        "vpn_bits": (positive, "bits per virtual page number field", True),
+        "pte_bytes": (pow2, "bytes per page-table entry", True),
+        "pte_ppn_shift": (nonneg, "PTE bit where the PPN starts", True),
+        "asid_bits": (positive, "ASID width in satp", True),
+    },
+    "mmu": {
+        "itlb_entries": (pow2, "I-TLB entries (fully associative)", True),
+        "dtlb_entries": (pow2, "D-TLB entries (fully associative)", True),
+        "svadu": (boolean, "hardware A/D update available (menvcfg.ADUE)", True),
+    },
+    # --- DRAM device and controller (issue 3): add sections here ---
     "clint": {
         "reg_msip": (word_aligned, "CLINT msip register offset", False),
         "reg_mtimecmp": (word_aligned, "CLINT mtimecmp (64-bit) offset", False),

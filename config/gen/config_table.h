@@ -38,6 +38,16 @@ struct SimConfig {
   uint64_t uart_reg_lsr;  // UART line status register offset
   uint64_t uart_lsr_thre_bit;  // LSR bit: transmit holding empty
   uint64_t uart_lsr_temt_bit;  // LSR bit: transmitter empty
+  uint64_t sv32_page_shift;  // log2 of the 4 KiB page size [rtl]
+  uint64_t sv32_megapage_shift;  // log2 of the 4 MiB megapage size [rtl]
+  uint64_t sv32_levels;  // page-table levels [rtl]
+  uint64_t sv32_vpn_bits;  // bits per virtual page number field [rtl]
+  uint64_t sv32_pte_bytes;  // bytes per page-table entry [rtl]
+  uint64_t sv32_pte_ppn_shift;  // PTE bit where the PPN starts [rtl]
+  uint64_t sv32_asid_bits;  // ASID width in satp [rtl]
+  uint64_t mmu_itlb_entries;  // I-TLB entries (fully associative) [rtl]
+  uint64_t mmu_dtlb_entries;  // D-TLB entries (fully associative) [rtl]
+  uint64_t mmu_svadu;  // hardware A/D update available (menvcfg.ADUE) [rtl]
   uint64_t clint_reg_msip;  // CLINT msip register offset
   uint64_t clint_reg_mtimecmp;  // CLINT mtimecmp (64-bit) offset
   uint64_t clint_reg_mtime;  // CLINT mtime (64-bit) offset

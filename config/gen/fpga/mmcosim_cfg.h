@@ -33,6 +33,16 @@
 #define MMCOSIM_UART_REG_LSR                     0x00000005u  /* UART line status register offset */
 #define MMCOSIM_UART_LSR_THRE_BIT                0x00000005u  /* LSR bit: transmit holding empty */
 #define MMCOSIM_UART_LSR_TEMT_BIT                0x00000006u  /* LSR bit: transmitter empty */
+#define MMCOSIM_SV32_PAGE_SHIFT                  0x0000000cu  /* log2 of the 4 KiB page size */
+#define MMCOSIM_SV32_MEGAPAGE_SHIFT              0x00000016u  /* log2 of the 4 MiB megapage size */
+#define MMCOSIM_SV32_LEVELS                      0x00000002u  /* page-table levels */
+#define MMCOSIM_SV32_VPN_BITS                    0x0000000au  /* bits per virtual page number field */
+#define MMCOSIM_SV32_PTE_BYTES                   0x00000004u  /* bytes per page-table entry */
+#define MMCOSIM_SV32_PTE_PPN_SHIFT               0x0000000au  /* PTE bit where the PPN starts */
+#define MMCOSIM_SV32_ASID_BITS                   0x00000009u  /* ASID width in satp */
+#define MMCOSIM_MMU_ITLB_ENTRIES                 0x00000020u  /* I-TLB entries (fully associative) */
+#define MMCOSIM_MMU_DTLB_ENTRIES                 0x00000020u  /* D-TLB entries (fully associative) */
+#define MMCOSIM_MMU_SVADU                        0x00000001u  /* hardware A/D update available (menvcfg.ADUE) */
 #define MMCOSIM_CLINT_REG_MSIP                   0x00000000u  /* CLINT msip register offset */
 #define MMCOSIM_CLINT_REG_MTIMECMP               0x00004000u  /* CLINT mtimecmp (64-bit) offset */
 #define MMCOSIM_CLINT_REG_MTIME                  0x0000bff8u  /* CLINT mtime (64-bit) offset */

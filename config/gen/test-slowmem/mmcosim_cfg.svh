@@ -10,6 +10,16 @@
 `define MMCOSIM_MEMORY_MAP_DRAM_BASE 32'h80000000  // DRAM base address
 `define MMCOSIM_MEMORY_MAP_DRAM_SIZE 32'h04000000  // DRAM size in bytes
 `define MMCOSIM_MEM_LATENCY 32'h00000005  // extra wait cycles of the SRAM stand-in
+`define MMCOSIM_SV32_PAGE_SHIFT 32'h0000000c  // log2 of the 4 KiB page size
+`define MMCOSIM_SV32_MEGAPAGE_SHIFT 32'h00000016  // log2 of the 4 MiB megapage size
+`define MMCOSIM_SV32_LEVELS 32'h00000002  // page-table levels
+`define MMCOSIM_SV32_VPN_BITS 32'h0000000a  // bits per virtual page number field
+`define MMCOSIM_SV32_PTE_BYTES 32'h00000004  // bytes per page-table entry
+`define MMCOSIM_SV32_PTE_PPN_SHIFT 32'h0000000a  // PTE bit where the PPN starts
+`define MMCOSIM_SV32_ASID_BITS 32'h00000009  // ASID width in satp
+`define MMCOSIM_MMU_ITLB_ENTRIES 32'h00000020  // I-TLB entries (fully associative)
+`define MMCOSIM_MMU_DTLB_ENTRIES 32'h00000020  // D-TLB entries (fully associative)
+`define MMCOSIM_MMU_SVADU 32'h00000001  // hardware A/D update available (menvcfg.ADUE)
 `define MMCOSIM_PORT_KIND_FETCH 0  // access kind: instruction fetch
 `define MMCOSIM_PORT_KIND_LOAD 1  // access kind: load
 `define MMCOSIM_PORT_KIND_STORE 2  // access kind: store
