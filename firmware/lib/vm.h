@@ -1,0 +1,205 @@
+/*
+ * vm.h -- Sv32 page tables for the firmware (xv6 style).
+ *
+ * A 32-bit virtual address splits into two 10-bit table indices and a
+ * 12-bit page offset; a PTE holds a 22-bit physical page number, so the
+ * physical address space is 34 bits (PPN[21:20] != 0 lies above 4 GiB):
+ *
+ *    31        22 21        12 11           0
+ *   +------------+------------+--------------+
+ *   | VPN[1]     | VPN[0]     | page offset  |   virtual address
+ *   +------------+------------+--------------+
+ *     PX(1, va)    PX(0, va)
+ *
+ *    31                      10 9  8 7 6 5 4 3 2 1 0
+ *   +--------------------------+----+-+-+-+-+-+-+-+-+
+ *   | PPN[1] (12) | PPN[0] (10)| RSW|D|A|G|U|X|W|R|V|  page-table entry
+ *   +--------------------------+----+-+-+-+-+-+-+-+-+
+ *
+ *   satp: [31] MODE (1 = Sv32) [30:22] ASID [21:0] root table PPN
+ *
+ * A level-1 PTE with R, W or X set is a 4 MiB megapage leaf (its PPN[0]
+ * must be 0); with none of them set it points to a level-0 table.
+ *
+ * The firmware's physical memory while tests build page tables:
+ *
+ *   DRAM_BASE  +--------------------------+
+ *              | program image (.text ..  |
+ *              |   .bss)                  |
+ *              +--------------------------+ page-aligned __bss_end
+ *              | page pool: page tables,  | vm_page_alloc / vm_alloc
+ *              | test pages, megapages    |   (a bump allocator, no free)
+ *              +--------------------------+ __stack_top - VM_STACK_RESERVE
+ *              | stack (grows down)       |
+ *   DRAM end   +--------------------------+ __stack_top
+ *
+ * Every page table lives in DRAM, which vm_kernel_root() maps at its own
+ * physical address, so a table's pointer is also its physical address in
+ * M-mode and its virtual address in S-mode.  Every number comes from the
+ * generated mmcosim_cfg.h (config/<name>.toml, [sv32]).
+ */
+#ifndef FW_VM_H
+#define FW_VM_H
+
+#include <stdint.h>
+
+#include "mmcosim_cfg.h"
+#include "platform.h"
+
+typedef uint32_t pte_t;
+
+/* ---- address split ---- */
+#define PGSHIFT    MMCOSIM_SV32_PAGE_SHIFT
+#define PGSIZE     (1u << PGSHIFT)
+#define MEGASHIFT  MMCOSIM_SV32_MEGAPAGE_SHIFT
+#define MEGASIZE   (1u << MEGASHIFT)
+#define VM_LEVELS  MMCOSIM_SV32_LEVELS
+#define VPN_BITS   MMCOSIM_SV32_VPN_BITS
+#define VPN_MASK   ((1u << VPN_BITS) - 1)
+#define PTE_BYTES  MMCOSIM_SV32_PTE_BYTES
+#define PTES_PER_TABLE (PGSIZE / PTE_BYTES)
+
+#define PGROUNDDOWN(a) ((uint32_t)(a) & ~(PGSIZE - 1))
+#define PGROUNDUP(a)   (((uint32_t)(a) + PGSIZE - 1) & ~(PGSIZE - 1))
+
+/* Shift and index of the table entry for `va` at `level` (1 = root). */
+#define PXSHIFT(level) (PGSHIFT + VPN_BITS * (level))
+#define PX(level, va)  (((uint32_t)(va) >> PXSHIFT(level)) & VPN_MASK)
+
+/* Size of the region one leaf maps at `level`: 4 KiB at 0, 4 MiB at 1. */
+#define LEVEL_SIZE(level) (1u << PXSHIFT(level))
+
+/* ---- PTE bits ---- */
+#define PTE_V   (1u << 0)
+#define PTE_R   (1u << 1)
+#define PTE_W   (1u << 2)
+#define PTE_X   (1u << 3)
+#define PTE_U   (1u << 4)
+#define PTE_G   (1u << 5)
+#define PTE_A   (1u << 6)
+#define PTE_D   (1u << 7)
+#define PTE_RSW (3u << 8) /* reserved for software: hardware ignores them */
+#define PTE_RWX (PTE_R | PTE_W | PTE_X)
+#define PTE_FLAGS_MASK ((1u << MMCOSIM_SV32_PTE_PPN_SHIFT) - 1)
+
+#define PTE_PPN_SHIFT MMCOSIM_SV32_PTE_PPN_SHIFT
+#define PTE_PPN_BITS  (32 - PTE_PPN_SHIFT) /* 22: physical addresses of 34 bits */
+
+/* Physical address <-> PTE PPN field (64-bit: Sv32 reaches 16 GiB). */
+#define PA2PTE(pa)  ((pte_t)(((uint64_t)(pa) >> PGSHIFT) << PTE_PPN_SHIFT))
+#define PTE2PA(pte) ((uint64_t)((pte_t)(pte) >> PTE_PPN_SHIFT) << PGSHIFT)
+#define PTE_IS_LEAF(pte) (((pte) & PTE_RWX) != 0)
+
+/* ---- satp ---- */
+#define SATP_MODE_SV32  (1u << 31)
+#define SATP_PPN_BITS   (PTE_PPN_BITS)       /* [21:0] */
+#define SATP_PPN_MASK   ((1u << SATP_PPN_BITS) - 1)
+#define SATP_ASID_SHIFT SATP_PPN_BITS        /* [30:22] */
+#define SATP_ASID_BITS  MMCOSIM_SV32_ASID_BITS
+#define SATP_ASID_MASK  ((1u << SATP_ASID_BITS) - 1)
+
+/* ---- menvcfg (RV32: menvcfgh holds bits 63:32) ---- */
+#define CSR_MENVCFG  0x30a
+#define CSR_MENVCFGH 0x31a
+#define MENVCFGH_ADUE (1u << 29) /* menvcfg bit 61: hardware A/D updates (Svadu) */
+
+/* Bytes of DRAM below __stack_top that the page pool leaves to the stack. */
+#define VM_STACK_RESERVE (64u * 1024u)
+
+/* Permissions vm_kernel_root() gives DRAM and the devices. */
+#define VM_KERNEL_RAM  (PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
+#define VM_KERNEL_MMIO (PTE_R | PTE_W | PTE_A | PTE_D)
+
+/* Returns satp for Sv32 with root table `root` and address space `asid`. */
+static inline uint32_t vm_satp(const pte_t *root, uint32_t asid) {
+  return SATP_MODE_SV32 | ((asid & SATP_ASID_MASK) << SATP_ASID_SHIFT) |
+         ((uint32_t)((uintptr_t)root >> PGSHIFT) & SATP_PPN_MASK);
+}
+
+/* ---- SFENCE.VMA, the four forms (decided by register index) ---- */
+static inline void sfence_vma_all(void) {
+  __asm__ volatile("sfence.vma zero, zero" ::: "memory");
+}
+static inline void sfence_vma_va(uint32_t va) {
+  __asm__ volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
+}
+static inline void sfence_vma_asid(uint32_t asid) {
+  __asm__ volatile("sfence.vma zero, %0" : : "r"(asid) : "memory");
+}
+static inline void sfence_vma_va_asid(uint32_t va, uint32_t asid) {
+  __asm__ volatile("sfence.vma %0, %1" : : "r"(va), "r"(asid) : "memory");
+}
+
+/*
+ * Returns a zeroed 4 KiB page from the pool; panics when it is empty.
+ * Callable from M-mode and from S-mode under a vm_kernel_root() table.
+ */
+void *vm_page_alloc(void);
+
+/*
+ * Returns `size` bytes aligned to `align` (a power of two, at least
+ * PGSIZE) from the pool, NOT zeroed (a megapage is a million stores);
+ * panics when the pool cannot hold them.
+ */
+void *vm_alloc(uint32_t size, uint32_t align);
+
+/* Returns the number of pool bytes not yet handed out. */
+uint32_t vm_pool_free(void);
+
+/* Returns a new, empty root page table. */
+pte_t *vm_root_new(void);
+
+/*
+ * Returns the address of the level-0 PTE that maps `va` under `root`,
+ * creating the level-0 table when `alloc` is nonzero.  Returns 0 when the
+ * table is missing and !alloc, and panics when a megapage covers `va`.
+ */
+pte_t *vm_walk(pte_t *root, uint32_t va, int alloc);
+
+/*
+ * Returns the address of the leaf PTE that maps `va` (either level) and
+ * stores its level in *level; returns 0 when nothing valid maps `va`.
+ */
+pte_t *vm_leaf(pte_t *root, uint32_t va, unsigned *level);
+
+/*
+ * Maps [va, va + size) to [pa, pa + size) with 4 KiB pages and the PTE
+ * bits `perm` (V is added).  va, pa and size must be page-aligned;
+ * remapping a valid page panics.  pa may lie above 4 GiB.
+ */
+void vm_map(pte_t *root, uint32_t va, uint64_t pa, uint32_t size,
+            uint32_t perm);
+
+/*
+ * Maps the 4 MiB megapage at `va` to `pa` (both 4 MiB-aligned) with the
+ * PTE bits `perm` (V is added); panics if the root entry is in use.
+ */
+void vm_map_mega(pte_t *root, uint32_t va, uint64_t pa, uint32_t perm);
+
+/* Stores `pte` raw into the level-0 slot of `va` (table created on demand). */
+void vm_set_pte(pte_t *root, uint32_t va, pte_t pte);
+
+/*
+ * Returns a new root that maps all of DRAM at its own address with
+ * megapages (VM_KERNEL_RAM | extra) and the CLINT, UART and simctl
+ * windows with 4 KiB pages (VM_KERNEL_MMIO | extra).  extra = PTE_U
+ * makes a table for U-mode code, PTE_G a global one.
+ */
+pte_t *vm_kernel_root(uint32_t extra);
+
+/*
+ * Like vm_kernel_root(), but maps the program (DRAM_BASE .. __bss_end) and
+ * the stack reserve with 4 KiB pages, the rest of DRAM not at all.
+ */
+pte_t *vm_kernel_root_4k(uint32_t extra);
+
+/* Writes satp = (root, asid) and fences everything. */
+void vm_switch(pte_t *root, uint32_t asid);
+
+/* Turns translation off (satp = Bare) and fences everything. */
+void vm_off(void);
+
+/* Prints "panic: <msg>" and ends the run with FW_EXIT_CHECK_FAILED. */
+void vm_panic(const char *msg, uint32_t value) __attribute__((noreturn));
+
+#endif /* FW_VM_H */
