@@ -49,6 +49,37 @@ struct vm_probe vm_probe(uint32_t priv, enum vm_access access, uint32_t va,
   return p;
 }
 
+struct vm_probe vm_probe_mprv(uint32_t priv, enum vm_access access, uint32_t va,
+                              uint32_t value) {
+  uint32_t mpp = priv << MSTATUS_MPP_SHIFT, v = 0;
+  uint32_t old = csr_read(CSR_MSTATUS) & (MSTATUS_MPP | MSTATUS_MPRV);
+  csr_clear(CSR_MSTATUS, MSTATUS_MPP);
+  csr_set(CSR_MSTATUS, mpp);
+  trap_expect_begin();
+  /*
+   * MPRV is on for exactly one access.  A fault enters M with MPP = M, so
+   * the handler's own accesses stay untranslated; its mret leaves MPRV on
+   * (MPP was M) until the csrc right after.
+   */
+  if (access == VM_STORE) {
+    __asm__ volatile("csrs mstatus, %0\n\tsw %1, 0(%2)\n\tcsrc mstatus, %0"
+                     : : "r"(MSTATUS_MPRV), "r"(value), "r"(va) : "memory");
+  } else {
+    __asm__ volatile("csrs mstatus, %1\n\tlw %0, 0(%2)\n\tcsrc mstatus, %1"
+                     : "=&r"(v) : "r"(MSTATUS_MPRV), "r"(va) : "memory");
+  }
+  struct trap_record r = trap_expect_end();
+  csr_clear(CSR_MSTATUS, MSTATUS_MPP | MSTATUS_MPRV);
+  csr_set(CSR_MSTATUS, old);
+  struct vm_probe p;
+  p.traps = r.count;
+  p.cause = r.count ? r.cause : VM_PROBE_OK;
+  p.tval = r.tval;
+  p.mode = r.mode;
+  p.value = v;
+  return p;
+}
+
 void vm_probe_put_ret(uint32_t pa) {
   *(volatile uint16_t *)(uintptr_t)pa = INSN_C_RET;
   __asm__ volatile("fence.i" ::: "memory");

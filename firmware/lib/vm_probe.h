@@ -12,6 +12,8 @@
  * the page must hold a return instruction (vm_probe_put_ret()).  The
  * running code, its stack and the probe's own state must be mapped for
  * the privilege used (vm_kernel_root(0) for S, vm_kernel_root(PTE_U) for U).
+ * From U-mode, leave the page faults to M: an S handler could neither run
+ * on U pages nor push its frame on a U stack without SUM.
  */
 #ifndef FW_VM_PROBE_H
 #define FW_VM_PROBE_H
@@ -33,6 +35,14 @@ struct vm_probe {
 /* Performs `access` at `va` at privilege `priv`; a store writes `value`. */
 struct vm_probe vm_probe(uint32_t priv, enum vm_access access, uint32_t va,
                          uint32_t value);
+
+/*
+ * Performs a load or store at `va` from M-mode with mstatus.MPRV = 1 and
+ * MPP = `priv`: translated and checked as an access of `priv`, under the
+ * current satp, SUM and MXR, with any exception taken in M-mode.
+ */
+struct vm_probe vm_probe_mprv(uint32_t priv, enum vm_access access, uint32_t va,
+                              uint32_t value);
 
 /* Writes a return instruction at physical address `pa` and runs FENCE.I. */
 void vm_probe_put_ret(uint32_t pa);
