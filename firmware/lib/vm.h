@@ -70,20 +70,21 @@ typedef uint32_t pte_t;
 #define LEVEL_SIZE(level) (1u << PXSHIFT(level))
 
 /* ---- PTE bits ---- */
-#define PTE_V   (1u << 0)
-#define PTE_R   (1u << 1)
-#define PTE_W   (1u << 2)
-#define PTE_X   (1u << 3)
-#define PTE_U   (1u << 4)
-#define PTE_G   (1u << 5)
-#define PTE_A   (1u << 6)
-#define PTE_D   (1u << 7)
-#define PTE_RSW (3u << 8) /* reserved for software: hardware ignores them */
+#define PTE_V   (1u << MMCOSIM_SV32_PTE_V_BIT)
+#define PTE_R   (1u << MMCOSIM_SV32_PTE_R_BIT)
+#define PTE_W   (1u << MMCOSIM_SV32_PTE_W_BIT)
+#define PTE_X   (1u << MMCOSIM_SV32_PTE_X_BIT)
+#define PTE_U   (1u << MMCOSIM_SV32_PTE_U_BIT)
+#define PTE_G   (1u << MMCOSIM_SV32_PTE_G_BIT)
+#define PTE_A   (1u << MMCOSIM_SV32_PTE_A_BIT)
+#define PTE_D   (1u << MMCOSIM_SV32_PTE_D_BIT)
+#define PTE_RSW (((1u << MMCOSIM_SV32_PTE_PPN_SHIFT) - 1) & ~((PTE_D << 1) - 1))
+                /* RSW, bits 9:8: reserved for software, hardware ignores them */
 #define PTE_RWX (PTE_R | PTE_W | PTE_X)
 #define PTE_FLAGS_MASK ((1u << MMCOSIM_SV32_PTE_PPN_SHIFT) - 1)
 
 #define PTE_PPN_SHIFT MMCOSIM_SV32_PTE_PPN_SHIFT
-#define PTE_PPN_BITS  (32 - PTE_PPN_SHIFT) /* 22: physical addresses of 34 bits */
+#define PTE_PPN_BITS  MMCOSIM_SV32_PPN_BITS /* 22: physical addresses of 34 bits */
 
 /* Physical address <-> PTE PPN field (64-bit: Sv32 reaches 16 GiB). */
 #define PA2PTE(pa)  ((pte_t)(((uint64_t)(pa) >> PGSHIFT) << PTE_PPN_SHIFT))
@@ -91,10 +92,10 @@ typedef uint32_t pte_t;
 #define PTE_IS_LEAF(pte) (((pte) & PTE_RWX) != 0)
 
 /* ---- satp ---- */
-#define SATP_MODE_SV32  (1u << 31)
-#define SATP_PPN_BITS   (PTE_PPN_BITS)       /* [21:0] */
+#define SATP_MODE_SV32  (1u << MMCOSIM_SV32_SATP_MODE_BIT)
+#define SATP_PPN_BITS   MMCOSIM_SV32_SATP_ASID_LSB /* PPN [21:0] */
 #define SATP_PPN_MASK   ((1u << SATP_PPN_BITS) - 1)
-#define SATP_ASID_SHIFT SATP_PPN_BITS        /* [30:22] */
+#define SATP_ASID_SHIFT MMCOSIM_SV32_SATP_ASID_LSB /* ASID [30:22] */
 #define SATP_ASID_BITS  MMCOSIM_SV32_ASID_BITS
 #define SATP_ASID_MASK  ((1u << SATP_ASID_BITS) - 1)
 
