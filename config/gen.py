@@ -26,6 +26,10 @@ def pow2(v):
     return v > 0 and (v & (v - 1)) == 0
 
 
+def pow2_ge2(v):
+    return v >= 2 and pow2(v)
+
+
 def positive(v):
     return v > 0
 
@@ -96,10 +100,21 @@ SCHEMA = {
         "pte_bytes": (pow2, "bytes per page-table entry", True),
         "pte_ppn_shift": (nonneg, "PTE bit where the PPN starts", True),
         "asid_bits": (positive, "ASID width in satp", True),
+        "ppn_bits": (positive, "PPN width in a PTE and in satp (34-bit physical addresses)", True),
+        "satp_mode_bit": (bit_index, "satp bit holding MODE (1 = Sv32)", True),
+        "satp_asid_lsb": (bit_index, "satp bit where the ASID starts", True),
+        "pte_v_bit": (bit_index, "PTE bit V (valid)", True),
+        "pte_r_bit": (bit_index, "PTE bit R (readable)", True),
+        "pte_w_bit": (bit_index, "PTE bit W (writable)", True),
+        "pte_x_bit": (bit_index, "PTE bit X (executable)", True),
+        "pte_u_bit": (bit_index, "PTE bit U (user)", True),
+        "pte_g_bit": (bit_index, "PTE bit G (global)", True),
+        "pte_a_bit": (bit_index, "PTE bit A (accessed)", True),
+        "pte_d_bit": (bit_index, "PTE bit D (dirty)", True),
     },
     "mmu": {
-        "itlb_entries": (pow2, "I-TLB entries (fully associative)", True),
-        "dtlb_entries": (pow2, "D-TLB entries (fully associative)", True),
+        "itlb_entries": (pow2_ge2, "I-TLB entries (fully associative)", True),
+        "dtlb_entries": (pow2_ge2, "D-TLB entries (fully associative)", True),
         "svadu": (boolean, "hardware A/D update available (menvcfg.ADUE)", True),
     },
     # --- DRAM device and controller (issue 3): add sections here ---

@@ -1,6 +1,12 @@
 rtl/soc/mem_pkg.sv
+rtl/mmu/mmu_pkg.sv
 rtl/perf/perf_counters.sv
-rtl/mmu/mmu_bare.sv
+rtl/mmu/mmu_perm.sv
+rtl/mmu/mmu_plru.sv
+rtl/mmu/mmu_tlb.sv
+rtl/mmu/mmu_port.sv
+rtl/mmu/mmu_ptw.sv
+rtl/mmu/mmu.sv
 rtl/bus/bus_cpu_master.sv
 rtl/bus/bus_arbiter.sv
 rtl/bus/bus_decode.sv

@@ -86,6 +86,7 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
       period_(1e6 / double(cfg.clock_cpu_mhz), SC_PS) {
   cpu_ = std::make_unique<Cpu>(cfg, &fetch_port_, &data_port_, this, this,
                                &stats_);
+  cpu_->set_sv32_enabled(true);  // the RTL MMU translates (rtl/mmu)
 
   rtl_->clk_i = 0;
   rtl_->rst_ni = 0;

@@ -45,6 +45,17 @@ struct SimConfig {
   uint64_t sv32_pte_bytes;  // bytes per page-table entry [rtl]
   uint64_t sv32_pte_ppn_shift;  // PTE bit where the PPN starts [rtl]
   uint64_t sv32_asid_bits;  // ASID width in satp [rtl]
+  uint64_t sv32_ppn_bits;  // PPN width in a PTE and in satp (34-bit physical addresses) [rtl]
+  uint64_t sv32_satp_mode_bit;  // satp bit holding MODE (1 = Sv32) [rtl]
+  uint64_t sv32_satp_asid_lsb;  // satp bit where the ASID starts [rtl]
+  uint64_t sv32_pte_v_bit;  // PTE bit V (valid) [rtl]
+  uint64_t sv32_pte_r_bit;  // PTE bit R (readable) [rtl]
+  uint64_t sv32_pte_w_bit;  // PTE bit W (writable) [rtl]
+  uint64_t sv32_pte_x_bit;  // PTE bit X (executable) [rtl]
+  uint64_t sv32_pte_u_bit;  // PTE bit U (user) [rtl]
+  uint64_t sv32_pte_g_bit;  // PTE bit G (global) [rtl]
+  uint64_t sv32_pte_a_bit;  // PTE bit A (accessed) [rtl]
+  uint64_t sv32_pte_d_bit;  // PTE bit D (dirty) [rtl]
   uint64_t mmu_itlb_entries;  // I-TLB entries (fully associative) [rtl]
   uint64_t mmu_dtlb_entries;  // D-TLB entries (fully associative) [rtl]
   uint64_t mmu_svadu;  // hardware A/D update available (menvcfg.ADUE) [rtl]
@@ -93,6 +104,21 @@ enum class Stat : unsigned {
   kMemAccessFaults,  // mem.access_faults
   kBusMmioReqs,  // bus.mmio_reqs
   kUartTxBytes,  // uart.tx_bytes
+  kMmuItlbHit,  // mmu.itlb.hit
+  kMmuItlbMiss,  // mmu.itlb.miss
+  kMmuDtlbHit,  // mmu.dtlb.hit
+  kMmuDtlbMiss,  // mmu.dtlb.miss
+  kMmuPtwWalks,  // mmu.ptw.walks
+  kMmuPtwCycles,  // mmu.ptw.cycles
+  kMmuPtwPteReads,  // mmu.ptw.pte_reads
+  kMmuPtwAdUpdates,  // mmu.ptw.ad_updates
+  kMmuPtwAdRetries,  // mmu.ptw.ad_retries
+  kMmuPtwKilled,  // mmu.ptw.killed
+  kMmuSfence,  // mmu.sfence
+  kMmuFaultFetchPage,  // mmu.fault.fetch_page
+  kMmuFaultLoadPage,  // mmu.fault.load_page
+  kMmuFaultStorePage,  // mmu.fault.store_page
+  kMmuFaultWalkAccess,  // mmu.fault.walk_access
   kCount
 };
 extern const char* const kStatNames[];

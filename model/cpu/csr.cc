@@ -307,7 +307,8 @@ void Cpu::csr_write(unsigned addr, uint32_t v) {
       menvcfg_ = v & kEnvcfgFiom;
       return;
     case kCsrMenvcfgh:
-      menvcfgh_ = v & kMenvcfghAdue;
+      // ADUE is writable only where the MMU implements Svadu (mmu.svadu).
+      menvcfgh_ = v & (cfg_.mmu_svadu ? kMenvcfghAdue : 0u);
       sync_sideband();
       return;
     case kCsrMcountinhibit:

@@ -9,10 +9,16 @@
 // be accepted in the cycle of the previous ack: back-to-back transactions
 // from different masters cost no idle cycle.
 //
-//   req  ─▶ mask bits above last_q ─▶ lowest set bit (else lowest of req) ─▶ gnt
+// Lock (the Wishbone LOCK_O of a master): while the master granted last
+// holds m_lock_i high, only it can be granted, so its read and write of a
+// compare-and-set (the MMU walker's Svadu A/D update) are indivisible.  A
+// master raises lock with the first transaction of the sequence and drops
+// it after the last one was accepted.
+//
+//   req ─▶ (locked: only last_q) ─▶ mask bits above last_q ─▶ lowest set bit ─▶ gnt
 //
 // A later cache that fills lines with several pipelined transactions will
-// need ownership held by cyc; v0 masters issue single transactions.
+// need ownership held by cyc; the masters issue single transactions.
 module bus_arbiter #(
   parameter int unsigned NumMasters = 2
 ) (
@@ -25,6 +31,7 @@ module bus_arbiter #(
   input  logic [NumMasters-1:0]    m_we_i,
   input  logic [NumMasters*4-1:0]  m_sel_i,
   input  logic [NumMasters*32-1:0] m_dat_i,
+  input  logic [NumMasters-1:0]    m_lock_i,
   output logic [NumMasters-1:0]    m_stall_o,
   output logic [NumMasters-1:0]    m_ack_o,
   output logic [NumMasters-1:0]    m_err_o,
@@ -46,10 +53,12 @@ module bus_arbiter #(
   logic [NumMasters-1:0] owner_q, owner_d;  // one-hot: master of the outstanding transaction
   logic [NumMasters-1:0] last_q, last_d;    // one-hot: last granted master
   logic [NumMasters-1:0] req, masked, pick_src, gnt;
+  logic                  locked;
   logic [NumMasters-1:0] above_last;       // bits strictly above last_q (none if last_q is the MSB)
   logic                  free, accept, done;
 
-  assign req        = m_cyc_i & m_stb_i;
+  assign locked     = |(m_lock_i & last_q);
+  assign req        = m_cyc_i & m_stb_i & (locked ? last_q : '1);
   assign above_last = ~((last_q << 1) - 1'b1);
   assign masked     = req & above_last;
   assign pick_src   = (|masked) ? masked : req;

@@ -1,24 +1,28 @@
-// mem_subsys: the memory subsystem seen by the SystemC CPU model (v0).
+// mem_subsys: the memory subsystem seen by the SystemC CPU model.
 //
 // Ports are the packed boundary of docs/ports.md (inputs change only on the
-// rising clock edge); they are unpacked into named wires at once.  Each CPU
-// port goes through its translation slot (mmu_bare now, the Sv32 MMU later)
-// and a Wishbone master; a round-robin arbiter puts both masters on one
-// shared Wishbone B4 pipelined bus; the decoder sends DRAM addresses to the
-// SRAM stand-in, the CLINT/UART/simctl windows to the MMIO bridge and holes
-// to the error slave.  The HTIF snoop watches the bus for writes to tohost.
+// rising clock edge); they are unpacked into named wires at once.  Both CPU
+// ports go through the Sv32 MMU (rtl/mmu: I-TLB, D-TLB, page-table walker)
+// and then a Wishbone master each; the walker is a third master.  A
+// round-robin arbiter puts the masters on one shared Wishbone B4 pipelined
+// bus; the decoder sends DRAM addresses to the SRAM stand-in, the
+// CLINT/UART/simctl windows to the MMIO bridge and holes to the error
+// slave.  The HTIF snoop watches the bus for writes to tohost.
 //
-//   ireq_i ─▶ u_immu ─▶ u_imaster ─┐                  ┌─▶ u_sram  (DRAM)
-//                                  ├─▶ u_arbiter ─▶ u_decode ─▶ u_mmio ─▶ mmio_req_o
-//   dreq_i ─▶ u_dmmu ─▶ u_dmaster ─┘        │         └─▶ u_err   (holes)
-//                                           └─▶ u_htif ─▶ htif_o
+//   ireq_i ─▶ u_mmu ─▶ u_imaster ─┐                   ┌─▶ u_sram  (DRAM)
+//               │  ─▶ u_dmaster ─┼─▶ u_arbiter ─▶ u_decode ─▶ u_mmio ─▶ mmio_req_o
+//   dreq_i ─▶ u_mmu  (walker) ────┘        │          └─▶ u_err   (holes)
+//                                          └─▶ u_htif ─▶ htif_o
 //
 // Timing (cycles from the handshake edge E1 to the edge at which the CPU
 // samples the response; the request is driven at E0, so add one for the
-// cycles from the drive edge):
+// cycles from the drive edge).  Translation off (Bare, M mode) and TLB hits
+// cost nothing extra; a TLB miss holds the handshake back by its walk
+// (docs/mmu.md):
 //   DRAM access         1 + MemLatency
 //   hole (access fault) 1
 //   SFENCE / FENCE.I    1
+//   page fault          1
 //   MMIO                2 + cycles the device takes beyond its first edge
 // Both ports may each have a request outstanding; the bus serves one at a
 // time, so the second waits for the first's ack (no idle cycle between).
@@ -103,10 +107,10 @@ module mem_subsys #(
   logic [4:0]  dbrsp_cause, dlrsp_cause;
   logic [31:0] dbrsp_rdata;
 
-  // Wishbone master links: index 0 = data, 1 = fetch.
-  logic [1:0]  m_cyc, m_stb, m_we, m_stall, m_ack, m_err;
-  logic [63:0] m_adr, m_wdat;
-  logic [7:0]  m_sel;
+  // Wishbone master links: index 0 = data, 1 = fetch, 2 = page-table walker.
+  logic [2:0]  m_cyc, m_stb, m_we, m_stall, m_ack, m_err, m_lock;
+  logic [95:0] m_adr, m_wdat;
+  logic [11:0] m_sel;
   logic [31:0] m_rdat;
 
   // Shared bus and slaves (0 DRAM, 1 MMIO, 2 error).
@@ -117,34 +121,65 @@ module mem_subsys #(
   logic [2:0]  s_stb, s_stall, s_ack, s_err;
   logic [95:0] s_rdat;
 
-  // ------------------------------------------------------------ fetch port
-  mmu_bare u_immu (
-    .clk_i        (clk_i),
-    .rst_ni       (rst_ni),
-    .req_valid_i  (ireq_valid),
-    .req_ready_o  (ireq_ready_o),
-    .req_addr_i   (ireq_addr),
-    .req_kind_i   (ireq_kind),
-    .req_size_i   (mem_pkg::SizeWord),
-    .req_we_i     (1'b0),
-    .req_wdata_i  (32'd0),
-    .csr_satp_i   (csr_satp),
-    .csr_priv_i   (csr_priv_fetch),
-    .csr_sum_i    (csr_sum),
-    .csr_mxr_i    (csr_mxr),
-    .csr_adue_i   (csr_adue),
-    .preq_valid_o (ipreq_valid),
-    .preq_ready_i (ipreq_ready),
-    .preq_addr_o  (ipreq_addr),
-    .preq_kind_o  (ipreq_kind),
-    .preq_size_o  (ipreq_size),
-    .preq_we_o    (ipreq_we),
-    .preq_wdata_o (ipreq_wdata),
-    .lrsp_valid_o (ilrsp_valid),
-    .lrsp_fault_o (ilrsp_fault),
-    .lrsp_cause_o (ilrsp_cause)
+  // ------------------------------------------------------------------- MMU
+  // Sv32 translation of both ports; its page-table walker is Wishbone master 2.
+  mmu #(
+    .DramBase (DramBase),
+    .DramSize (DramSize)
+  ) u_mmu (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .ireq_valid_i     (ireq_valid),
+    .ireq_ready_o     (ireq_ready_o),
+    .ireq_addr_i      (ireq_addr),
+    .ireq_kind_i      (ireq_kind),
+    .dreq_valid_i     (dreq_valid),
+    .dreq_ready_o     (dreq_ready_o),
+    .dreq_addr_i      (dreq_addr),
+    .dreq_kind_i      (dreq_kind),
+    .dreq_size_i      (dreq_size),
+    .dreq_we_i        (dreq_we),
+    .dreq_wdata_i     (dreq_wdata_i),
+    .csr_satp_i       (csr_satp),
+    .csr_priv_fetch_i (csr_priv_fetch),
+    .csr_priv_data_i  (csr_priv_data),
+    .csr_sum_i        (csr_sum),
+    .csr_mxr_i        (csr_mxr),
+    .csr_adue_i       (csr_adue),
+    .ipreq_valid_o    (ipreq_valid),
+    .ipreq_ready_i    (ipreq_ready),
+    .ipreq_addr_o     (ipreq_addr),
+    .ipreq_kind_o     (ipreq_kind),
+    .ipreq_size_o     (ipreq_size),
+    .ipreq_we_o       (ipreq_we),
+    .ipreq_wdata_o    (ipreq_wdata),
+    .ilrsp_valid_o    (ilrsp_valid),
+    .ilrsp_fault_o    (ilrsp_fault),
+    .ilrsp_cause_o    (ilrsp_cause),
+    .dpreq_valid_o    (dpreq_valid),
+    .dpreq_ready_i    (dpreq_ready),
+    .dpreq_addr_o     (dpreq_addr),
+    .dpreq_kind_o     (dpreq_kind),
+    .dpreq_size_o     (dpreq_size),
+    .dpreq_we_o       (dpreq_we),
+    .dpreq_wdata_o    (dpreq_wdata),
+    .dlrsp_valid_o    (dlrsp_valid),
+    .dlrsp_fault_o    (dlrsp_fault),
+    .dlrsp_cause_o    (dlrsp_cause),
+    .wb_cyc_o         (m_cyc[2]),
+    .wb_stb_o         (m_stb[2]),
+    .wb_adr_o         (m_adr[95:64]),
+    .wb_we_o          (m_we[2]),
+    .wb_sel_o         (m_sel[11:8]),
+    .wb_dat_o         (m_wdat[95:64]),
+    .wb_lock_o        (m_lock[2]),
+    .wb_stall_i       (m_stall[2]),
+    .wb_ack_i         (m_ack[2]),
+    .wb_err_i         (m_err[2]),
+    .wb_dat_i         (m_rdat)
   );
 
+  // ------------------------------------------------------------ fetch port
   bus_cpu_master u_imaster (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -172,33 +207,6 @@ module mem_subsys #(
   );
 
   // ------------------------------------------------------------- data port
-  mmu_bare u_dmmu (
-    .clk_i        (clk_i),
-    .rst_ni       (rst_ni),
-    .req_valid_i  (dreq_valid),
-    .req_ready_o  (dreq_ready_o),
-    .req_addr_i   (dreq_addr),
-    .req_kind_i   (dreq_kind),
-    .req_size_i   (dreq_size),
-    .req_we_i     (dreq_we),
-    .req_wdata_i  (dreq_wdata_i),
-    .csr_satp_i   (csr_satp),
-    .csr_priv_i   (csr_priv_data),
-    .csr_sum_i    (csr_sum),
-    .csr_mxr_i    (csr_mxr),
-    .csr_adue_i   (csr_adue),
-    .preq_valid_o (dpreq_valid),
-    .preq_ready_i (dpreq_ready),
-    .preq_addr_o  (dpreq_addr),
-    .preq_kind_o  (dpreq_kind),
-    .preq_size_o  (dpreq_size),
-    .preq_we_o    (dpreq_we),
-    .preq_wdata_o (dpreq_wdata),
-    .lrsp_valid_o (dlrsp_valid),
-    .lrsp_fault_o (dlrsp_fault),
-    .lrsp_cause_o (dlrsp_cause)
-  );
-
   bus_cpu_master u_dmaster (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -226,8 +234,10 @@ module mem_subsys #(
   );
 
   // ----------------------------------------------------------- interconnect
+  assign m_lock[1:0] = 2'b00;  // the CPU ports' masters never lock the bus
+
   bus_arbiter #(
-    .NumMasters (2)
+    .NumMasters (3)
   ) u_arbiter (
     .clk_i     (clk_i),
     .rst_ni    (rst_ni),
@@ -237,6 +247,7 @@ module mem_subsys #(
     .m_we_i    (m_we),
     .m_sel_i   (m_sel),
     .m_dat_i   (m_wdat),
+    .m_lock_i  (m_lock),
     .m_stall_o (m_stall),
     .m_ack_o   (m_ack),
     .m_err_o   (m_err),
@@ -409,7 +420,7 @@ module mem_subsys #(
     .ack_i   (bus_ack),
     .err_i   (bus_err)
   );
-  for (genvar i = 0; i < 2; i++) begin : g_mchk
+  for (genvar i = 0; i < 3; i++) begin : g_mchk
     bus_wb_checker #(.Name("master link")) u_mchk (
       .clk_i   (clk_i),
       .rst_ni  (rst_ni),

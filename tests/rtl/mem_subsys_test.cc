@@ -67,8 +67,9 @@ class MemSubsysTest : public ::testing::Test {
   MemSubsysHarness<Vmem_subsys> h;
 };
 
-TEST_F(MemSubsysTest, RegistersOneCounterBlock) {
-  EXPECT_EQ(rtl_perf_blocks(), 1u);
+TEST_F(MemSubsysTest, RegistersTwoCounterBlocks) {
+  EXPECT_EQ(rtl_perf_blocks(), 2u) << "mem_subsys's mem.*/bus.* block and the MMU's mmu.* block";
+  EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_MMU_ITLB_HIT), 0u) << "reset clears";
   EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_MEM_FETCH_REQS), 0u) << "reset clears";
   EXPECT_EQ(rtl_perf_read(MMCOSIM_EVENT_CPU_CYCLES), UINT64_MAX)
       << "cpu.* is counted in the CPU model, not in the RTL";

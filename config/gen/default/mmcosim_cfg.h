@@ -40,6 +40,17 @@
 #define MMCOSIM_SV32_PTE_BYTES                   0x00000004u  /* bytes per page-table entry */
 #define MMCOSIM_SV32_PTE_PPN_SHIFT               0x0000000au  /* PTE bit where the PPN starts */
 #define MMCOSIM_SV32_ASID_BITS                   0x00000009u  /* ASID width in satp */
+#define MMCOSIM_SV32_PPN_BITS                    0x00000016u  /* PPN width in a PTE and in satp (34-bit physical addresses) */
+#define MMCOSIM_SV32_SATP_MODE_BIT               0x0000001fu  /* satp bit holding MODE (1 = Sv32) */
+#define MMCOSIM_SV32_SATP_ASID_LSB               0x00000016u  /* satp bit where the ASID starts */
+#define MMCOSIM_SV32_PTE_V_BIT                   0x00000000u  /* PTE bit V (valid) */
+#define MMCOSIM_SV32_PTE_R_BIT                   0x00000001u  /* PTE bit R (readable) */
+#define MMCOSIM_SV32_PTE_W_BIT                   0x00000002u  /* PTE bit W (writable) */
+#define MMCOSIM_SV32_PTE_X_BIT                   0x00000003u  /* PTE bit X (executable) */
+#define MMCOSIM_SV32_PTE_U_BIT                   0x00000004u  /* PTE bit U (user) */
+#define MMCOSIM_SV32_PTE_G_BIT                   0x00000005u  /* PTE bit G (global) */
+#define MMCOSIM_SV32_PTE_A_BIT                   0x00000006u  /* PTE bit A (accessed) */
+#define MMCOSIM_SV32_PTE_D_BIT                   0x00000007u  /* PTE bit D (dirty) */
 #define MMCOSIM_MMU_ITLB_ENTRIES                 0x00000020u  /* I-TLB entries (fully associative) */
 #define MMCOSIM_MMU_DTLB_ENTRIES                 0x00000020u  /* D-TLB entries (fully associative) */
 #define MMCOSIM_MMU_SVADU                        0x00000001u  /* hardware A/D update available (menvcfg.ADUE) */
@@ -96,6 +107,21 @@
 #define MMCOSIM_EVENT_MEM_ACCESS_FAULTS                15u  /* mem.access_faults */
 #define MMCOSIM_EVENT_BUS_MMIO_REQS                    16u  /* bus.mmio_reqs */
 #define MMCOSIM_EVENT_UART_TX_BYTES                    17u  /* uart.tx_bytes */
-#define MMCOSIM_EVENT_COUNT 18u
+#define MMCOSIM_EVENT_MMU_ITLB_HIT                     18u  /* mmu.itlb.hit */
+#define MMCOSIM_EVENT_MMU_ITLB_MISS                    19u  /* mmu.itlb.miss */
+#define MMCOSIM_EVENT_MMU_DTLB_HIT                     20u  /* mmu.dtlb.hit */
+#define MMCOSIM_EVENT_MMU_DTLB_MISS                    21u  /* mmu.dtlb.miss */
+#define MMCOSIM_EVENT_MMU_PTW_WALKS                    22u  /* mmu.ptw.walks */
+#define MMCOSIM_EVENT_MMU_PTW_CYCLES                   23u  /* mmu.ptw.cycles */
+#define MMCOSIM_EVENT_MMU_PTW_PTE_READS                24u  /* mmu.ptw.pte_reads */
+#define MMCOSIM_EVENT_MMU_PTW_AD_UPDATES               25u  /* mmu.ptw.ad_updates */
+#define MMCOSIM_EVENT_MMU_PTW_AD_RETRIES               26u  /* mmu.ptw.ad_retries */
+#define MMCOSIM_EVENT_MMU_PTW_KILLED                   27u  /* mmu.ptw.killed */
+#define MMCOSIM_EVENT_MMU_SFENCE                       28u  /* mmu.sfence */
+#define MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE             29u  /* mmu.fault.fetch_page */
+#define MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE              30u  /* mmu.fault.load_page */
+#define MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE             31u  /* mmu.fault.store_page */
+#define MMCOSIM_EVENT_MMU_FAULT_WALK_ACCESS            32u  /* mmu.fault.walk_access */
+#define MMCOSIM_EVENT_COUNT 33u
 
 #endif /* MMCOSIM_CFG_H */

@@ -17,6 +17,17 @@
 `define MMCOSIM_SV32_PTE_BYTES 32'h00000004  // bytes per page-table entry
 `define MMCOSIM_SV32_PTE_PPN_SHIFT 32'h0000000a  // PTE bit where the PPN starts
 `define MMCOSIM_SV32_ASID_BITS 32'h00000009  // ASID width in satp
+`define MMCOSIM_SV32_PPN_BITS 32'h00000016  // PPN width in a PTE and in satp (34-bit physical addresses)
+`define MMCOSIM_SV32_SATP_MODE_BIT 32'h0000001f  // satp bit holding MODE (1 = Sv32)
+`define MMCOSIM_SV32_SATP_ASID_LSB 32'h00000016  // satp bit where the ASID starts
+`define MMCOSIM_SV32_PTE_V_BIT 32'h00000000  // PTE bit V (valid)
+`define MMCOSIM_SV32_PTE_R_BIT 32'h00000001  // PTE bit R (readable)
+`define MMCOSIM_SV32_PTE_W_BIT 32'h00000002  // PTE bit W (writable)
+`define MMCOSIM_SV32_PTE_X_BIT 32'h00000003  // PTE bit X (executable)
+`define MMCOSIM_SV32_PTE_U_BIT 32'h00000004  // PTE bit U (user)
+`define MMCOSIM_SV32_PTE_G_BIT 32'h00000005  // PTE bit G (global)
+`define MMCOSIM_SV32_PTE_A_BIT 32'h00000006  // PTE bit A (accessed)
+`define MMCOSIM_SV32_PTE_D_BIT 32'h00000007  // PTE bit D (dirty)
 `define MMCOSIM_MMU_ITLB_ENTRIES 32'h00000020  // I-TLB entries (fully associative)
 `define MMCOSIM_MMU_DTLB_ENTRIES 32'h00000020  // D-TLB entries (fully associative)
 `define MMCOSIM_MMU_SVADU 32'h00000001  // hardware A/D update available (menvcfg.ADUE)
@@ -57,4 +68,19 @@
 `define MMCOSIM_EVENT_MEM_ACCESS_FAULTS 15  // mem.access_faults
 `define MMCOSIM_EVENT_BUS_MMIO_REQS 16  // bus.mmio_reqs
 `define MMCOSIM_EVENT_UART_TX_BYTES 17  // uart.tx_bytes
+`define MMCOSIM_EVENT_MMU_ITLB_HIT 18  // mmu.itlb.hit
+`define MMCOSIM_EVENT_MMU_ITLB_MISS 19  // mmu.itlb.miss
+`define MMCOSIM_EVENT_MMU_DTLB_HIT 20  // mmu.dtlb.hit
+`define MMCOSIM_EVENT_MMU_DTLB_MISS 21  // mmu.dtlb.miss
+`define MMCOSIM_EVENT_MMU_PTW_WALKS 22  // mmu.ptw.walks
+`define MMCOSIM_EVENT_MMU_PTW_CYCLES 23  // mmu.ptw.cycles
+`define MMCOSIM_EVENT_MMU_PTW_PTE_READS 24  // mmu.ptw.pte_reads
+`define MMCOSIM_EVENT_MMU_PTW_AD_UPDATES 25  // mmu.ptw.ad_updates
+`define MMCOSIM_EVENT_MMU_PTW_AD_RETRIES 26  // mmu.ptw.ad_retries
+`define MMCOSIM_EVENT_MMU_PTW_KILLED 27  // mmu.ptw.killed
+`define MMCOSIM_EVENT_MMU_SFENCE 28  // mmu.sfence
+`define MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE 29  // mmu.fault.fetch_page
+`define MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE 30  // mmu.fault.load_page
+`define MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE 31  // mmu.fault.store_page
+`define MMCOSIM_EVENT_MMU_FAULT_WALK_ACCESS 32  // mmu.fault.walk_access
 `endif
