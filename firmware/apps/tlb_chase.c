@@ -103,11 +103,11 @@ static uint32_t chase_loop(uint32_t p, uint32_t loads) {
 
 /* In S-mode: a warm-up lap, then the measured region. */
 static uint32_t s_chase(uint32_t n) {
-  uint32_t p = chase.start;
+  uint32_t p = chase.start, loads = chase.loads, region = chase.region;
   for (uint32_t i = 0; i < n; i++) p = *(volatile uint32_t *)(uintptr_t)p;
-  sim_region_begin(chase.region);
-  p = chase_loop(p, chase.loads);
-  sim_region_end(chase.region);
+  sim_region_begin(region);
+  p = chase_loop(p, loads);
+  sim_region_end(region);
   chase.end = p;
   return 0;
 }
