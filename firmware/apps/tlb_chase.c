@@ -38,7 +38,7 @@
 enum kind { KIND_4K = 1, KIND_MEGA = 2, KIND_BARE = 3 };
 #define REGION_ID(kind, n) (((uint32_t)(kind) << 16) | (n))
 
-static uint32_t perm[MAX_PAGES];
+static uint32_t *perm;         /* MAX_PAGES entries, from the pool */
 static uint8_t *frames;       /* MAX_PAGES physical pages, contiguous */
 static uint8_t *mega_frame;   /* one physical megapage */
 
@@ -131,6 +131,7 @@ static int run(enum kind k, uint32_t n, pte_t *root) {
 }
 
 int main(void) {
+  perm = vm_alloc(MAX_PAGES * sizeof(uint32_t), PGSIZE);
   frames = vm_alloc(MAX_PAGES * PGSIZE, PGSIZE);
   mega_frame = vm_alloc(MEGASIZE, MEGASIZE);
   pte_t *root4k = vm_kernel_root(0), *rootmega = vm_kernel_root(0);
