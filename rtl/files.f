@@ -6,6 +6,7 @@ rtl/mmu/mmu_plru.sv
 rtl/mmu/mmu_tlb.sv
 rtl/mmu/mmu_port.sv
 rtl/mmu/mmu_ptw.sv
+rtl/mmu/mmu_checker.sv
 rtl/mmu/mmu.sv
 rtl/bus/bus_cpu_master.sv
 rtl/bus/bus_arbiter.sv

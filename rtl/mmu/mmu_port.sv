@@ -101,7 +101,7 @@ module mmu_port #(
   assign acc_o      = acc;
 
   always_comb begin
-    unique case (acc)
+    case (acc)
       mmu_pkg::AccFetch: begin
         page_cause   = mem_pkg::CauseFetchPage;
         access_cause = mem_pkg::CauseFetchAccess;
@@ -198,16 +198,6 @@ module mmu_port #(
                             lrsp_cause_q == mem_pkg::CauseLoadPage ||
                             lrsp_cause_q == mem_pkg::CauseStorePage);
 
-`ifndef SYNTHESIS
-  // The walker only works for a request that is held and asked for it.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) walk_start_i |-> walk_req_o)
-    else $error("mmu_port: walk started without a request");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) walk_fault_i |-> (req_valid_i && !handshake))
-    else $error("mmu_port: walk fault for no held request");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) walk_req_o |-> !req_ready_o)
-    else $error("mmu_port: accepted a request that still needs a walk");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(preq_valid_o && local_ans))
-    else $error("mmu_port: request both to the bus and answered locally");
-`endif
+  // Assertions: rtl/mmu/mmu_checker.sv.
 
 endmodule

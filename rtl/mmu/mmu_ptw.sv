@@ -103,12 +103,13 @@ module mmu_ptw #(
 
   state_e      state_q, state_d;
   logic        issued_q, issued_d;   // this state's bus request was accepted
-  logic        port_q, port_d;       // 0 = data, 1 = fetch
   logic        rr_q, rr_d;           // port preferred on a tie
-  logic [31:0] va_q, va_d;
-  logic [1:0]  acc_q, acc_d, priv_q, priv_d;
-  logic        sum_q, sum_d, mxr_q, mxr_d, adue_q, adue_d;
-  logic [31:0] satp_q, satp_d;
+  // Walk context, taken when a walk starts (StIdle and a request).
+  logic        port_q;               // 0 = data, 1 = fetch
+  logic [31:0] va_q;
+  logic [1:0]  acc_q, priv_q;
+  logic        sum_q, mxr_q, adue_q;
+  logic [31:0] satp_q;
   logic [31:0] addr_q, addr_d;       // address of the PTE being read
   logic [31:0] pte_q, pte_d;         // last PTE read (the leaf for Svadu)
   logic        g_q, g_d;             // the level-1 pointer was global
@@ -135,8 +136,9 @@ module mmu_ptw #(
   assign next_ok = (next_addr[PaW-1:32] == '0) && ((next_addr[31:0] - DramBase) < DramSize);
 
   // The restart address was checked when the walk started (same satp).
+  // The page offset of va_q is kept for waveforms only.
   logic unused_restart;
-  assign unused_restart = ^restart_addr[PaW-1:32];
+  assign unused_restart = ^{restart_addr[PaW-1:32], va_q[PageShift-1:0]};
 
   assign cur_port = (state_q == StIdle) ? sel : port_q;
   assign cur_acc  = (state_q == StIdle) ? (sel ? acc_i[3:2] : acc_i[1:0]) : acc_q;
@@ -188,15 +190,7 @@ module mmu_ptw #(
   always_comb begin
     state_d  = state_q;
     issued_d = issued_q;
-    port_d   = port_q;
     rr_d     = rr_q;
-    va_d     = va_q;
-    acc_d    = acc_q;
-    priv_d   = priv_q;
-    sum_d    = sum_q;
-    mxr_d    = mxr_q;
-    adue_d   = adue_q;
-    satp_d   = satp_q;
     addr_d   = addr_q;
     pte_d    = pte_q;
     g_d      = g_q;
@@ -216,19 +210,11 @@ module mmu_ptw #(
     retry        = 1'b0;
     drop         = 1'b0;
 
-    unique case (state_q)
+    case (state_q)
       StIdle: begin
         kill_d = kill_i;
         if (any_req) begin
-          port_d = sel;
           rr_d   = !sel;
-          va_d   = sel_va;
-          acc_d  = sel ? acc_i[3:2] : acc_i[1:0];
-          priv_d = sel ? priv_i[3:2] : priv_i[1:0];
-          sum_d  = sum_i;
-          mxr_d  = mxr_i;
-          adue_d = adue_i;
-          satp_d = satp_i;
           g_d    = 1'b0;
           if (root_ok) begin
             stb      = 1'b1;
@@ -358,14 +344,16 @@ module mmu_ptw #(
 
   // Walk context: no reset needed, qualified by state_q.
   always_ff @(posedge clk_i) begin
-    port_q <= port_d;
-    va_q   <= va_d;
-    acc_q  <= acc_d;
-    priv_q <= priv_d;
-    sum_q  <= sum_d;
-    mxr_q  <= mxr_d;
-    adue_q <= adue_d;
-    satp_q <= satp_d;
+    if (state_q == StIdle && any_req) begin
+      port_q <= sel;
+      va_q   <= sel_va;
+      acc_q  <= cur_acc;
+      priv_q <= sel ? priv_i[3:2] : priv_i[1:0];
+      sum_q  <= sum_i;
+      mxr_q  <= mxr_i;
+      adue_q <= adue_i;
+      satp_q <= satp_i;
+    end
     addr_q <= addr_d;
     pte_q  <= pte_d;
     g_q    <= g_d;
@@ -386,7 +374,7 @@ module mmu_ptw #(
   assign fill_o  = {2{fill}} & {port_q, !port_q};
 
   always_comb begin
-    unique case (cur_acc)
+    case (cur_acc)
       mmu_pkg::AccFetch: cause_o = fault_access ? mem_pkg::CauseFetchAccess : mem_pkg::CauseFetchPage;
       mmu_pkg::AccLoad:  cause_o = fault_access ? mem_pkg::CauseLoadAccess  : mem_pkg::CauseLoadPage;
       default:           cause_o = fault_access ? mem_pkg::CauseStoreAccess : mem_pkg::CauseStorePage;
@@ -411,19 +399,6 @@ module mmu_ptw #(
   assign ev_killed_o       = drop;
   assign ev_access_fault_o = fault && fault_access;
 
-`ifndef SYNTHESIS
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(fill && fault))
-    else $error("mmu_ptw: fill and fault for one walk");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) fill |-> fill_pte[mmu_pkg::PteA])
-    else $error("mmu_ptw: installing a PTE with A=0");
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (state_q != StIdle) |-> (port_q ? req_i[1] : req_i[0]) || kill_q || csr_changed)
-    else $error("mmu_ptw: the port stopped asking during its walk");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) (wb_ack_i || wb_err_i) |-> issued_q)
-    else $error("mmu_ptw: ack/err without an outstanding PTE access");
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      stb |-> (adr - DramBase) < DramSize)
-    else $error("mmu_ptw: PTE access outside DRAM addr=%08x", adr);
-`endif
+  // Assertions: rtl/mmu/mmu_checker.sv.
 
 endmodule

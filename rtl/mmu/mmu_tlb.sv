@@ -4,9 +4,10 @@
 // the cycle the CPU drives its request); fill and flush act at the clock
 // edge.  Replacement: tree pseudo-LRU (mmu_plru), invalid entries first.
 //
-//   entry i: valid | asid | g | mega | vpn[19:0] | ppn[21:0] | r w x u d
+//   entry i: valid | g | mega | key {asid, vpn[19:0]} | mask | ppn[21:0] | d u x w r
 //   match_i = valid && (g || asid == lk_asid) &&
 //             vpn[19:10] == VPN[1] && (mega || vpn[9:0] == VPN[0])
+//           = valid && ((key ^ {lk_asid, lk_vpn}) & mask) == 0
 //
 // An entry always has A=1 (the walker never installs A=0).  If more than
 // one entry matches (software changed a mapping's size without a fence)
@@ -29,7 +30,8 @@ module mmu_tlb #(
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
-  // lookup (combinational)
+  // lookup (combinational); lk_en_i = 0: no lookup, lk_hit_o = 0
+  input  logic             lk_en_i,
   input  logic [VpnW-1:0]  lk_vpn_i,
   input  logic [AsidW-1:0] lk_asid_i,
   output logic             lk_hit_o,
@@ -64,49 +66,49 @@ module mmu_tlb #(
   input  logic [AsidW-1:0] flush_asid_i
 );
 
-  localparam int unsigned PermW = 5;  // {d, u, x, w, r}
+  localparam int unsigned PermW = 5;               // {d, u, x, w, r}
+  localparam int unsigned KeyW  = AsidW + VpnW;     // {asid, vpn}
 
-  logic [Entries-1:0]       valid_q, valid_d;
-  logic [Entries-1:0]       g_q, mega_q;
-  logic [Entries*AsidW-1:0] asid_q;
-  logic [Entries*VpnW-1:0]  vpn_q;
-  logic [Entries*PpnW-1:0]  ppn_q;
-  logic [Entries*PermW-1:0] perm_q;
+  // Entry i: key {asid, vpn} and a compare mask that drops the ASID of a
+  // global entry and VPN[0] of a megapage, so a lookup is one XOR-AND per
+  // entry (cheap in hardware and in the Verilated model alike).
+  logic [Entries-1:0] valid_q, g_q, mega_q;
+  logic [KeyW-1:0]    key_q  [Entries];
+  logic [KeyW-1:0]    mask_q [Entries];
+  logic [PpnW-1:0]    ppn_q  [Entries];
+  logic [PermW-1:0]   perm_q [Entries];
 
-  logic [Entries-1:0] match, first, flush_hit;
+  logic [KeyW-1:0]    lk_key, fill_mask;
+  logic [Entries-1:0] match;
   logic [IdxW-1:0]    victim;
   logic [PermW-1:0]   perm;
 
   // ---------------------------------------------------------------- lookup
-  always_comb begin
-    for (int unsigned i = 0; i < Entries; i++) begin
-      match[i] = valid_q[i] &&
-                 (g_q[i] || asid_q[i*AsidW +: AsidW] == lk_asid_i) &&
-                 vpn_q[i*VpnW + Vpn0W +: VpnW - Vpn0W] == lk_vpn_i[VpnW-1:Vpn0W] &&
-                 (mega_q[i] || vpn_q[i*VpnW +: Vpn0W] == lk_vpn_i[Vpn0W-1:0]);
-    end
-  end
+  // Skipped while the port does not translate (lk_en_i = 0): the Verilated
+  // model then does none of this work.
+  assign lk_key = {lk_asid_i, lk_vpn_i};
 
-  assign first    = match & (~match + 1'b1);
-  assign lk_hit_o = |match;
-
-  // AND-OR multiplexer of the (first) matching entry.
+  // The priority encoder picks the lowest matching index.
   always_comb begin
-    lk_idx_o  = '0;
-    lk_ppn_o  = '0;
-    lk_mega_o = 1'b0;
-    lk_g_o    = 1'b0;
-    perm      = '0;
-    for (int unsigned i = 0; i < Entries; i++) begin
-      if (first[i]) begin
-        lk_idx_o  = lk_idx_o | IdxW'(i);
-        lk_ppn_o  = lk_ppn_o | ppn_q[i*PpnW +: PpnW];
-        lk_mega_o = lk_mega_o | mega_q[i];
-        lk_g_o    = lk_g_o | g_q[i];
-        perm      = perm | perm_q[i*PermW +: PermW];
+    match    = '0;
+    lk_idx_o = '0;
+    if (lk_en_i) begin
+      for (int unsigned i = 0; i < Entries; i++) begin
+        match[i] = valid_q[i] && (((key_q[i] ^ lk_key) & mask_q[i]) == '0);
+      end
+      if (match != '0) begin
+        for (int i = Entries - 1; i >= 0; i--) begin
+          if (match[i]) lk_idx_o = IdxW'(i);
+        end
       end
     end
   end
+
+  assign lk_hit_o  = |match;
+  assign lk_ppn_o  = ppn_q[lk_idx_o];
+  assign lk_mega_o = mega_q[lk_idx_o];
+  assign lk_g_o    = g_q[lk_idx_o];
+  assign perm      = perm_q[lk_idx_o];
   assign {lk_d_o, lk_u_o, lk_x_o, lk_w_o, lk_r_o} = perm;
 
   // ----------------------------------------------------------- replacement
@@ -116,47 +118,44 @@ module mmu_tlb #(
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
     .valid_i     (valid_q),
+    .need_i      (fill_i && !lk_hit_o),
     .touch_i     (touch_i || fill_i),
     .touch_idx_i (fill_i ? fill_idx_o : lk_idx_o),
     .victim_o    (victim)
   );
 
   assign fill_idx_o = lk_hit_o ? lk_idx_o : victim;
+  assign fill_mask  = {{AsidW{!fill_g_i}}, {(VpnW - Vpn0W){1'b1}}, {Vpn0W{!fill_mega_i}}};
 
-  // ------------------------------------------------------------------ flush
-  always_comb begin
-    for (int unsigned i = 0; i < Entries; i++) begin
-      flush_hit[i] =
-          (flush_all_va_i ||
-           (vpn_q[i*VpnW + Vpn0W +: VpnW - Vpn0W] == flush_vpn_i[VpnW-1:Vpn0W] &&
-            (mega_q[i] || vpn_q[i*VpnW +: Vpn0W] == flush_vpn_i[Vpn0W-1:0]))) &&
-          (flush_all_asid_i || (!g_q[i] && asid_q[i*AsidW +: AsidW] == flush_asid_i));
-    end
-  end
-
-  // A flush at the same edge as a fill wins (the walker drops such fills).
-  always_comb begin
-    valid_d = valid_q;
-    if (fill_i) valid_d[fill_idx_o] = 1'b1;
-    if (flush_i) valid_d = valid_d & ~flush_hit;
-  end
-
+  // ------------------------------------------------------ fill and flush
+  // A flush at the same edge as a fill wins (the walker drops such fills
+  // anyway).  The flush compare runs only at a flush.
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) valid_q <= '0;
-    else         valid_q <= valid_d;
+    if (!rst_ni) begin
+      valid_q <= '0;
+    end else begin
+      if (fill_i) valid_q[fill_idx_o] <= 1'b1;
+      if (flush_i) begin
+        for (int unsigned i = 0; i < Entries; i++) begin
+          if ((flush_all_va_i ||
+               ((key_q[i][VpnW-1:0] ^ flush_vpn_i) & mask_q[i][VpnW-1:0]) == '0) &&
+              (flush_all_asid_i || (!g_q[i] && key_q[i][KeyW-1:VpnW] == flush_asid_i))) begin
+            valid_q[i] <= 1'b0;
+          end
+        end
+      end
+    end
   end
 
   // Entry contents: no reset needed, qualified by valid_q.
   always_ff @(posedge clk_i) begin
-    for (int unsigned i = 0; i < Entries; i++) begin
-      if (fill_i && fill_idx_o == IdxW'(i)) begin
-        g_q[i]                     <= fill_g_i;
-        mega_q[i]                  <= fill_mega_i;
-        asid_q[i*AsidW +: AsidW]   <= fill_asid_i;
-        vpn_q[i*VpnW +: VpnW]      <= lk_vpn_i;
-        ppn_q[i*PpnW +: PpnW]      <= fill_ppn_i;
-        perm_q[i*PermW +: PermW]   <= {fill_d_i, fill_u_i, fill_x_i, fill_w_i, fill_r_i};
-      end
+    if (fill_i) begin
+      g_q[fill_idx_o]    <= fill_g_i;
+      mega_q[fill_idx_o] <= fill_mega_i;
+      key_q[fill_idx_o]  <= {fill_asid_i, lk_vpn_i};
+      mask_q[fill_idx_o] <= fill_mask;
+      ppn_q[fill_idx_o]  <= fill_ppn_i;
+      perm_q[fill_idx_o] <= {fill_d_i, fill_u_i, fill_x_i, fill_w_i, fill_r_i};
     end
   end
 
@@ -165,12 +164,6 @@ module mmu_tlb #(
     assert (Entries >= 2 && (Entries & (Entries - 1)) == 0)
       else $fatal(1, "mmu_tlb: Entries=%0d is not a power of two >= 2", Entries);
   end
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(touch_i && fill_i))
-    else $error("mmu_tlb: touch and fill in the same cycle");
-  // A fill comes from a walk for the port's held request, which therefore
-  // misses or hits the entry it upgrades.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) fill_i |-> (!fill_mega_i || fill_ppn_i[Vpn0W-1:0] == '0))
-    else $error("mmu_tlb: misaligned megapage installed");
 `endif
 
 endmodule

@@ -1,0 +1,491 @@
+// Directed tests of the RTL Sv32 MMU inside mem_subsys (rtl/mmu): TLB
+// bypass, exact latencies (hit, 4 KiB miss, megapage miss, SFENCE.VMA),
+// every fault cause, permission re-checks on hits, the four SFENCE.VMA
+// forms with globals, a fence during a walk, ASID isolation, pseudo-LRU
+// replacement against the reference TLB, Svade and Svadu (including the
+// compare-and-set restart), both ports walking at once, and the counters.
+#include <cstdio>
+#include <random>
+
+#include "mmu_env.h"
+
+using namespace mmcosim_test;
+namespace sv = mmcosim::sv32;
+
+namespace {
+
+constexpr unsigned kLat = MMCOSIM_TEST_MEM_LATENCY;
+constexpr uint8_t kFetchK = MMCOSIM_PORT_KIND_FETCH;
+constexpr uint8_t kLoadK = MMCOSIM_PORT_KIND_LOAD;
+constexpr uint8_t kStoreK = MMCOSIM_PORT_KIND_STORE;
+constexpr uint8_t kAmoK = MMCOSIM_PORT_KIND_AMO;
+constexpr uint8_t kLrK = MMCOSIM_PORT_KIND_LR;
+constexpr uint8_t kScK = MMCOSIM_PORT_KIND_SC;
+constexpr uint8_t kSfenceK = MMCOSIM_PORT_KIND_SFENCE;
+constexpr uint8_t kW = MMCOSIM_PORT_SIZE_WORD;
+
+constexpr uint32_t kRwxAD = sv::kPteV | sv::kPteR | sv::kPteW | sv::kPteX | sv::kPteA | sv::kPteD;
+constexpr uint32_t kDataPpn = kDramPpn + (8u << 20 >> sv::kPageShift);  // 8 MiB into DRAM, 4 MiB aligned
+constexpr uint32_t kVa = 0x40001234;
+
+Req load(uint32_t va, uint8_t kind = kLoadK) { return Req{va, kind, kW, false, 0}; }
+Req store(uint32_t va, uint32_t v, uint8_t kind = kStoreK) { return Req{va, kind, kW, true, v}; }
+Req fetch(uint32_t va) { return Req{va, kFetchK, kW, false, 0}; }
+Req sfence(uint32_t va, uint32_t asid, bool rs1_x0, bool rs2_x0) {
+  const uint32_t w = (rs2_x0 ? 1u << MMCOSIM_PORT_SFENCE_RS2_X0_BIT : 0u) |
+                     (rs1_x0 ? 1u << MMCOSIM_PORT_SFENCE_RS1_X0_BIT : 0u) |
+                     asid << MMCOSIM_PORT_SFENCE_ASID_LSB;
+  return Req{va, kSfenceK, kW, false, w};
+}
+uint32_t tag(uint64_t pa) { return uint32_t(pa * 2654435761u) ^ 0x5a5a0000u; }
+
+class MmuTest : public ::testing::Test {
+ protected:
+  MmuTest() : e(h) {
+    root = e.alloc_table();
+    csr.satp = sv::make_satp(root, 1);
+    csr.priv_fetch = csr.priv_data = sv::kPrivS;
+    e.set_csr(csr);
+  }
+  // Maps va's 4 KiB page to data page `page` and tags the word va lands on.
+  void map(uint32_t va, uint32_t page, uint32_t flags = kRwxAD, uint32_t r = 0) {
+    e.map4k(r ? r : root, va, kDataPpn + page, flags);
+    const uint64_t pa = uint64_t(kDataPpn + page) * sv::kPageSize + (va & 0xffc);
+    h.poke(uint32_t(pa) - kDramBase, tag(pa));
+  }
+  uint64_t pa_of(uint32_t va, uint32_t page) {
+    return uint64_t(kDataPpn + page) * sv::kPageSize + (va & 0xffc);
+  }
+  Rsp access(Port p, const Req& r) { return h.access(p, r); }
+  void flush_all() { access(kData, sfence(0, 0, true, true)); }
+  static uint64_t stat(unsigned ev) { return rtl_perf_read(ev); }
+
+  MemSubsysHarness<Vmem_subsys> h;
+  MmuEnv<MemSubsysHarness<Vmem_subsys>> e;
+  Csr csr;
+  uint32_t root = 0;
+};
+
+// ------------------------------------------------------------------ bypass
+TEST_F(MmuTest, MachineModeAndBareBypassTheTlb) {
+  csr.priv_fetch = csr.priv_data = sv::kPrivM;  // satp says Sv32, but M mode
+  e.set_csr(csr);
+  h.poke(0x40, 0x11223344);
+  Rsp r = access(kData, load(kDramBase + 0x40));
+  EXPECT_EQ(r.rdata, 0x11223344u);
+  EXPECT_EQ(r.from_drive(), 2u + kLat) << "no cycle added";
+  EXPECT_EQ(access(kFetch, fetch(kDramBase + 0x40)).from_drive(), 2u + kLat);
+  csr.satp = 0;  // Bare
+  csr.priv_fetch = csr.priv_data = sv::kPrivU;
+  e.set_csr(csr);
+  EXPECT_EQ(access(kData, load(kDramBase + 0x40)).from_drive(), 2u + kLat);
+  for (unsigned ev = MMCOSIM_EVENT_MMU_ITLB_HIT; ev <= MMCOSIM_EVENT_MMU_PTW_WALKS; ++ev)
+    EXPECT_EQ(stat(ev), 0u) << "event " << ev;
+}
+
+// ----------------------------------------------------------------- latency
+TEST_F(MmuTest, HitAddsNoCycleAndFourKMissCostsTwoPteReads) {
+  for (Port p : {kData, kFetch}) {
+    const uint32_t va = p == kData ? kVa : kVa + 0x10000;
+    map(va, p == kData ? 1 : 2);
+    const uint64_t reads0 = stat(MMCOSIM_EVENT_MMU_PTW_PTE_READS);
+    Rsp miss = access(p, p == kData ? load(va) : fetch(va));
+    EXPECT_FALSE(miss.fault);
+    EXPECT_EQ(miss.rdata, tag(pa_of(va, p == kData ? 1 : 2)));
+    EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_PTE_READS) - reads0, 2u) << "exactly two PTE reads";
+    Rsp hit = access(p, p == kData ? load(va) : fetch(va));
+    EXPECT_EQ(hit.from_drive(), 2u + kLat) << "a TLB hit costs nothing";
+    const uint64_t pte_read = 1 + kLat;  // bus handshake to ack of one read
+    const uint64_t overhead = miss.from_drive() - hit.from_drive() - 2 * pte_read;
+    EXPECT_LE(overhead, 3u);
+    EXPECT_EQ(overhead, 1u) << "L1 PTE read issued in the miss cycle, L0 in the L1 ack cycle";
+    std::printf("port %s, L=%u: hit %llu cycles, 4K miss %llu cycles = hit + 2 PTE reads x %llu + %llu\n",
+                p == kData ? "data" : "fetch", kLat, (unsigned long long)hit.from_drive(),
+                (unsigned long long)miss.from_drive(), (unsigned long long)pte_read,
+                (unsigned long long)overhead);
+  }
+}
+
+TEST_F(MmuTest, MegapageMissCostsOnePteRead) {
+  e.map_mega(root, kVa, kDataPpn, kRwxAD);
+  const uint64_t pa = uint64_t(kDataPpn) * sv::kPageSize + (kVa & 0x3ffffc);
+  h.poke(uint32_t(pa) - kDramBase, tag(pa));
+  const uint64_t reads0 = stat(MMCOSIM_EVENT_MMU_PTW_PTE_READS);
+  Rsp miss = access(kData, load(kVa));
+  EXPECT_EQ(miss.rdata, tag(pa));
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_PTE_READS) - reads0, 1u);
+  Rsp hit = access(kData, load(kVa));
+  EXPECT_EQ(miss.from_drive() - hit.from_drive(), (1u + kLat) + 1u);
+  // Another 4 KiB page of the same megapage hits.
+  const uint32_t va2 = kVa + 0x5000;
+  const uint64_t pa2 = pa + 0x5000;
+  h.poke(uint32_t(pa2) - kDramBase, tag(pa2));
+  Rsp r2 = access(kData, load(va2));
+  EXPECT_EQ(r2.rdata, tag(pa2));
+  EXPECT_EQ(r2.from_drive(), 2u + kLat);
+  std::printf("megapage miss %llu cycles, hit %llu\n", (unsigned long long)miss.from_drive(),
+              (unsigned long long)hit.from_drive());
+}
+
+TEST_F(MmuTest, SfenceAnswersInTwoCycles) {
+  const uint64_t n0 = stat(MMCOSIM_EVENT_MMU_SFENCE);
+  for (bool rs1 : {false, true})
+    for (bool rs2 : {false, true}) {
+      Rsp r = access(kData, sfence(kVa, 3, rs1, rs2));
+      EXPECT_FALSE(r.fault);
+      EXPECT_EQ(r.from_drive(), 2u);
+    }
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_SFENCE) - n0, 4u);
+}
+
+// ------------------------------------------------------------------ faults
+TEST_F(MmuTest, PageFaultCausesOfEveryAccessKind) {
+  e.map4k(root, kVa, kDataPpn, kRwxAD & ~sv::kPteV);  // invalid leaf
+  struct K { Port p; Req r; uint8_t cause; };
+  const K ks[] = {{kFetch, fetch(kVa), 12},     {kData, load(kVa), 13},
+                  {kData, load(kVa, kLrK), 13}, {kData, store(kVa, 1), 15},
+                  {kData, store(kVa, 1, kScK), 15}, {kData, Req{kVa, kAmoK, kW, false, 0}, 15},
+                  {kData, Req{kVa, kAmoK, kW, true, 1}, 15}};
+  for (const K& k : ks) {
+    Rsp r = access(k.p, k.r);
+    EXPECT_TRUE(r.fault);
+    EXPECT_EQ(r.cause, k.cause) << "kind " << int(k.r.kind);
+    EXPECT_EQ(r.rdata, 0u);
+  }
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE), 1u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE), 2u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE), 4u);
+  EXPECT_TRUE(h.mmio_log.empty());
+}
+
+TEST_F(MmuTest, MalformedPtesArePageFaults) {
+  struct M { const char* what; bool mega; uint32_t pte; };
+  const M ms[] = {
+      {"W without R", false, sv::make_pte(kDataPpn, sv::kPteV | sv::kPteW | sv::kPteA | sv::kPteD)},
+      {"W+X without R", false, sv::make_pte(kDataPpn, sv::kPteV | sv::kPteW | sv::kPteX | sv::kPteA)},
+      {"pointer at level 0", false, sv::make_pte(kDataPpn, sv::kPteV)},
+      {"misaligned megapage", true, sv::make_pte(kDataPpn + 1, kRwxAD)},
+      {"pointer with A", true, sv::make_pte(e.alloc_table(), sv::kPteV | sv::kPteA)},
+      {"pointer with D", true, sv::make_pte(e.alloc_table(), sv::kPteV | sv::kPteD)},
+      {"pointer with U", true, sv::make_pte(e.alloc_table(), sv::kPteV | sv::kPteU)},
+      {"V=0 at level 1", true, sv::make_pte(e.alloc_table(), 0)},
+  };
+  for (const M& m : ms) {
+    flush_all();
+    if (m.mega) {
+      e.write_pte(e.l1_addr(root, kVa), m.pte);
+    } else {
+      e.map4k(root, kVa, kDataPpn, kRwxAD);
+      e.write_pte(e.l0_addr(sv::pte_ppn(e.shadow_pte(e.l1_addr(root, kVa))), kVa), m.pte);
+    }
+    EXPECT_EQ(access(kData, load(kVa)).cause, 13) << m.what;
+    EXPECT_EQ(access(kData, store(kVa, 0)).cause, 15) << m.what;
+    EXPECT_EQ(access(kFetch, fetch(kVa)).cause, 12) << m.what;
+  }
+}
+
+TEST_F(MmuTest, WalkAccessFaultsHaveTheAccessType) {
+  // Root table below DRAM: the very first PTE address is outside memory.
+  csr.satp = sv::make_satp(0x100, 1);
+  e.set_csr(csr);
+  EXPECT_EQ(access(kFetch, fetch(kVa)).cause, 1);
+  EXPECT_EQ(access(kData, load(kVa)).cause, 5);
+  EXPECT_EQ(access(kData, store(kVa, 0)).cause, 7);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_FAULT_WALK_ACCESS), 3u);
+  // Level-0 table in MMIO space (the UART) and above 4 GiB.
+  csr.satp = sv::make_satp(root, 1);
+  e.set_csr(csr);
+  e.write_pte(e.l1_addr(root, kVa), sv::make_pte(MMCOSIM_MEMORY_MAP_UART_BASE >> 12, sv::kPteV));
+  EXPECT_EQ(access(kData, load(kVa)).cause, 5);
+  e.write_pte(e.l1_addr(root, kVa), sv::make_pte(1u << 20, sv::kPteV));
+  EXPECT_EQ(access(kData, store(kVa, 0)).cause, 7);
+  EXPECT_TRUE(h.mmio_log.empty()) << "the walker never reads a PTE from a device";
+  // Leaf above 4 GiB: access fault after a permitted translation (and the
+  // entry stays cached: the second access faults without a walk).
+  flush_all();
+  e.write_pte(e.l1_addr(root, kVa), 0);  // a fresh level-0 table below
+  e.map4k(root, kVa, (2u << 20) | 5, kRwxAD);
+  EXPECT_EQ(access(kData, load(kVa)).cause, 5);
+  const uint64_t w0 = stat(MMCOSIM_EVENT_MMU_PTW_WALKS);
+  EXPECT_EQ(access(kData, store(kVa, 0)).cause, 7);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_WALKS), w0);
+  EXPECT_EQ(access(kFetch, fetch(kVa)).cause, 1);
+  // Leaf into a hole: the bus error slave answers, same causes.
+  flush_all();
+  e.map4k(root, kVa, 0x10, kRwxAD);
+  EXPECT_EQ(access(kData, load(kVa)).cause, 5);
+  EXPECT_EQ(access(kFetch, fetch(kVa)).cause, 1);
+}
+
+TEST_F(MmuTest, PermissionsAreCheckedAgainOnEveryHit) {
+  map(kVa, 3, kRwxAD | sv::kPteU);
+  EXPECT_EQ(access(kData, load(kVa)).cause, 13) << "S mode, U page, SUM=0";
+  csr.sum = true;
+  e.set_csr(csr);
+  Rsp r = access(kData, load(kVa));
+  EXPECT_FALSE(r.fault) << "SUM set without a fence";
+  EXPECT_EQ(r.rdata, tag(pa_of(kVa, 3)));
+  EXPECT_EQ(access(kFetch, fetch(kVa)).cause, 12) << "S never executes U pages";
+  csr.sum = false;
+  e.set_csr(csr);
+  EXPECT_EQ(access(kData, load(kVa)).cause, 13) << "SUM cleared: the cached entry faults";
+  csr.priv_data = csr.priv_fetch = sv::kPrivU;
+  e.set_csr(csr);
+  EXPECT_FALSE(access(kData, load(kVa)).fault);
+  EXPECT_FALSE(access(kFetch, fetch(kVa)).fault);
+  // Execute-only page: loads need MXR.
+  const uint32_t va2 = kVa + 0x1000;
+  map(va2, 4, sv::kPteV | sv::kPteX | sv::kPteU | sv::kPteA);
+  EXPECT_EQ(access(kData, load(va2)).cause, 13);
+  csr.mxr = true;
+  e.set_csr(csr);
+  EXPECT_EQ(access(kData, load(va2)).rdata, tag(pa_of(va2, 4)));
+  EXPECT_EQ(access(kData, store(va2, 0)).cause, 15) << "MXR does not grant W";
+  // Supervisor page from U mode.
+  const uint32_t va3 = kVa + 0x2000;
+  map(va3, 5);
+  EXPECT_EQ(access(kData, load(va3)).cause, 13);
+  EXPECT_EQ(access(kFetch, fetch(va3)).cause, 12);
+}
+
+// ------------------------------------------------------------------ fences
+TEST_F(MmuTest, FourSfenceFormsKeepGlobalsWhereTheSpecSays) {
+  const uint32_t root2 = e.alloc_table();
+  const uint32_t va1 = 0x10000000, va2 = 0x10001000, vag = 0x20000000;
+  map(va1, 10);
+  map(va2, 11);
+  e.map4k(root, vag, kDataPpn + 12, kRwxAD | sv::kPteG);
+  e.map4k(root2, vag, kDataPpn + 12, kRwxAD | sv::kPteG);
+  map(va1, 13, kRwxAD, root2);
+  struct Probe { uint32_t va; uint32_t asid; };
+  const Probe probes[] = {{va1, 1}, {va2, 1}, {vag, 1}, {va1, 2}};
+  auto set_asid = [&](uint32_t asid) {
+    csr.satp = sv::make_satp(asid == 1 ? root : root2, asid);
+    e.set_csr(csr);
+  };
+  auto fill = [&] {
+    flush_all();
+    for (const Probe& p : probes) {
+      set_asid(p.asid);
+      access(kData, load(p.va));
+    }
+  };
+  auto hits = [&](const Probe& p) {
+    set_asid(p.asid);
+    const uint64_t m0 = stat(MMCOSIM_EVENT_MMU_DTLB_MISS);
+    Rsp r = access(kData, load(p.va));
+    EXPECT_FALSE(r.fault);
+    return stat(MMCOSIM_EVENT_MMU_DTLB_MISS) == m0;
+  };
+  struct Form { bool rs1_x0, rs2_x0; uint32_t va, asid; bool keep[4]; };
+  const Form forms[] = {
+      {true, true, 0, 0, {false, false, false, false}},    // everything
+      {true, false, 0, 1, {false, false, true, true}},     // ASID 1, globals kept
+      {false, true, va1, 0, {false, true, true, false}},   // va1 in every ASID
+      {false, true, vag, 0, {true, true, false, true}},    // a global page by address
+      {false, false, va1, 1, {false, true, true, true}},   // va1 in ASID 1
+      {false, false, vag, 1, {true, true, true, true}},    // global kept
+  };
+  for (const Form& f : forms) {
+    fill();
+    for (const Probe& p : probes) {
+      set_asid(p.asid);
+      ASSERT_TRUE(hits(p)) << "filled";
+    }
+    access(kData, sfence(f.va, f.asid, f.rs1_x0, f.rs2_x0));
+    for (int i = 0; i < 4; ++i)
+      EXPECT_EQ(hits(probes[i]), f.keep[i])
+          << "form rs1_x0=" << f.rs1_x0 << " rs2_x0=" << f.rs2_x0 << " probe " << i;
+  }
+}
+
+TEST_F(MmuTest, FenceDuringAWalkNeverInstallsItsEntry) {
+  const uint32_t va = kVa;
+  uint64_t killed = 0, after = 0;
+  for (unsigned k = 0; k < 10 + 3 * kLat; ++k) {
+    flush_all();
+    map(va, 20);
+    const uint64_t pa_new = pa_of(va, 21);
+    h.poke(uint32_t(pa_new) - kDramBase, tag(pa_new));
+    const uint64_t k0 = stat(MMCOSIM_EVENT_MMU_PTW_KILLED);
+    h.issue(kFetch, fetch(va));
+    for (unsigned i = 0; i < k; ++i) h.tick();
+    // The page table changes and the fence follows at once.
+    e.map4k(root, va, kDataPpn + 21, kRwxAD);
+    h.issue(kData, sfence(0, 0, true, true));
+    ASSERT_TRUE(h.run_until_idle());
+    const Rsp& f = h.responses[kFetch].back();
+    const Rsp& s = h.responses[kData].back();
+    ASSERT_FALSE(f.fault);
+    if (f.accept_edge > s.accept_edge) {
+      ++after;
+      EXPECT_EQ(f.rdata, tag(pa_new)) << "fetch accepted after the fence used a stale entry, k=" << k;
+    } else {
+      EXPECT_TRUE(f.rdata == tag(pa_of(va, 20)) || f.rdata == tag(pa_new)) << k;
+    }
+    EXPECT_EQ(access(kFetch, fetch(va)).rdata, tag(pa_new)) << "stale entry after the fence, k=" << k;
+    killed += stat(MMCOSIM_EVENT_MMU_PTW_KILLED) - k0;
+  }
+  EXPECT_GT(killed, 0u) << "no fence hit a walk in flight";
+  EXPECT_GT(after, 0u);
+  std::printf("fence during walk: %llu walks killed, %llu fetches after the fence\n",
+              (unsigned long long)killed, (unsigned long long)after);
+}
+
+TEST_F(MmuTest, AsidsIsolateTranslationsWithoutFences) {
+  const uint32_t root2 = e.alloc_table();
+  map(kVa, 30);
+  map(kVa, 31, kRwxAD, root2);
+  for (int i = 0; i < 6; ++i) {
+    const uint32_t asid = 1 + (i & 1);
+    csr.satp = sv::make_satp(asid == 1 ? root : root2, asid);
+    e.set_csr(csr);
+    EXPECT_EQ(access(kData, load(kVa)).rdata, tag(pa_of(kVa, asid == 1 ? 30 : 31))) << i;
+    EXPECT_EQ(access(kFetch, fetch(kVa)).rdata, tag(pa_of(kVa, asid == 1 ? 30 : 31))) << i;
+  }
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_WALKS), 4u) << "one walk per ASID and TLB, then hits";
+  // An ASID with no mapping for kVa misses and faults: nothing leaks.
+  csr.satp = sv::make_satp(e.alloc_table(), 3);
+  e.set_csr(csr);
+  EXPECT_EQ(access(kData, load(kVa)).cause, 13);
+}
+
+// ------------------------------------------------------------- replacement
+TEST_F(MmuTest, ReplacementFollowsTreePlruWithInvalidFirst) {
+  const unsigned n = MMCOSIM_MMU_DTLB_ENTRIES;
+  sv::Tlb ref(n);
+  std::mt19937 rng(7);
+  const unsigned pages = 3 * n;
+  for (unsigned i = 0; i < pages; ++i) map(0x30000000 + i * sv::kPageSize, 40 + i);
+  unsigned hits = 0, misses = 0;
+  for (unsigned i = 0; i < 40 * n; ++i) {
+    // Mostly a hot set that fits, sometimes a cold page: exercises the tree.
+    const unsigned page = (rng() % 4) ? rng() % (n - n / 4) : rng() % pages;
+    const uint32_t va = 0x30000000 + page * sv::kPageSize;
+    const int idx = ref.lookup(va, 1);
+    const uint64_t m0 = stat(MMCOSIM_EVENT_MMU_DTLB_MISS);
+    Rsp r = access(kData, load(va));
+    ASSERT_EQ(r.rdata, tag(pa_of(va, 40 + page)));
+    const bool rtl_hit = stat(MMCOSIM_EVENT_MMU_DTLB_MISS) == m0;
+    ASSERT_EQ(rtl_hit, idx >= 0) << "access " << i << " page " << page;
+    if (idx >= 0) {
+      ref.touch(unsigned(idx));
+      ++hits;
+    } else {
+      sv::Result g = e.golden(csr, false, va, sv::Access::kLoad);
+      ref.fill(va, 1, g);
+      ++misses;
+    }
+  }
+  EXPECT_GT(hits, n);
+  EXPECT_GT(misses, n);
+  std::printf("replacement: %u hits, %u misses, all as the reference tree PLRU predicts\n", hits,
+              misses);
+}
+
+// ---------------------------------------------------------------------- A/D
+TEST_F(MmuTest, SvadeFaultsOnAccessedAndDirty) {
+  csr.adue = false;
+  e.set_csr(csr);
+  map(kVa, 50, kRwxAD & ~sv::kPteA);
+  EXPECT_EQ(access(kData, load(kVa)).cause, 13);
+  EXPECT_EQ(access(kFetch, fetch(kVa)).cause, 12);
+  map(kVa, 50, kRwxAD & ~sv::kPteD);
+  flush_all();
+  EXPECT_FALSE(access(kData, load(kVa)).fault) << "D=0 is fine for loads";
+  EXPECT_EQ(access(kData, store(kVa, 1)).cause, 15) << "store hits the cached D=0 entry";
+  EXPECT_EQ(e.read_mem(e.l0_addr(sv::pte_ppn(e.shadow_pte(e.l1_addr(root, kVa))), kVa)),
+            sv::make_pte(kDataPpn + 50, kRwxAD & ~sv::kPteD))
+      << "Svade never writes a PTE";
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 0u);
+}
+
+TEST_F(MmuTest, SvaduSetsAccessedThenDirtyThroughTheBus) {
+  csr.adue = true;
+  e.set_csr(csr);
+  const uint32_t rsw = 1u << 8;
+  map(kVa, 51, ((kRwxAD & ~(sv::kPteA | sv::kPteD)) | rsw));
+  const uint64_t leaf = e.l0_addr(sv::pte_ppn(e.shadow_pte(e.l1_addr(root, kVa))), kVa);
+  Rsp r = access(kData, load(kVa));
+  ASSERT_FALSE(r.fault);
+  EXPECT_EQ(r.rdata, tag(pa_of(kVa, 51)));
+  EXPECT_EQ(e.read_mem(leaf), sv::make_pte(kDataPpn + 51, (kRwxAD & ~sv::kPteD) | rsw))
+      << "load sets A only, keeps RSW";
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 1u);
+  EXPECT_EQ(access(kData, load(kVa)).from_drive(), 2u + kLat) << "then hits";
+  // A store hits the cached D=0 entry: walk again, set D, replace the entry.
+  const uint64_t m0 = stat(MMCOSIM_EVENT_MMU_DTLB_MISS);
+  r = access(kData, store(kVa, 0xfeedf00d));
+  ASSERT_FALSE(r.fault);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_DTLB_MISS) - m0, 1u);
+  EXPECT_EQ(e.read_mem(leaf), sv::make_pte(kDataPpn + 51, kRwxAD | rsw));
+  EXPECT_EQ(h.peek(uint32_t(pa_of(kVa, 51)) - kDramBase), 0xfeedf00du);
+  EXPECT_EQ(access(kData, store(kVa, 2)).from_drive(), 2u + kLat) << "D now cached";
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 2u);
+  // No update for an access that faults.
+  const uint32_t va2 = kVa + 0x1000;
+  map(va2, 52, sv::kPteV | sv::kPteR);
+  const uint64_t leaf2 = e.l0_addr(sv::pte_ppn(e.shadow_pte(e.l1_addr(root, va2))), va2);
+  EXPECT_EQ(access(kData, store(va2, 1)).cause, 15);
+  EXPECT_EQ(e.read_mem(leaf2), sv::make_pte(kDataPpn + 52, sv::kPteV | sv::kPteR));
+}
+
+TEST_F(MmuTest, SvaduCompareAndSetIsAtomicAndRestarts) {
+  // The fetch port walks (S mode) while the data port, in M mode, stores a
+  // software bit into the very PTE: a bus master racing the walker's
+  // compare-and-set.  Swept over every timing, the store may land before
+  // the walk (seen by it), between the walk and the compare (restart), or
+  // after the write (a plain store then clears A, as it would on any bus);
+  // it can never land between the locked compare and write, so its bit is
+  // never lost.
+  csr.adue = true;
+  csr.priv_data = sv::kPrivM;
+  e.set_csr(csr);
+  const uint32_t rsw = 1u << 9;
+  const uint32_t base = sv::make_pte(kDataPpn + 53, sv::kPteV | sv::kPteR | sv::kPteX);
+  uint64_t retries = 0, seen_a = 0;
+  for (unsigned k = 0; k < 12 + 4 * kLat; ++k) {
+    flush_all();
+    map(kVa, 53, sv::kPteV | sv::kPteR | sv::kPteX);
+    const uint64_t leaf = e.l0_addr(sv::pte_ppn(e.shadow_pte(e.l1_addr(root, kVa))), kVa);
+    const uint64_t r0 = stat(MMCOSIM_EVENT_MMU_PTW_AD_RETRIES);
+    h.issue(kFetch, fetch(kVa));
+    for (unsigned i = 0; i < k; ++i) h.tick();
+    h.issue(kData, store(uint32_t(leaf), base | rsw));
+    ASSERT_TRUE(h.run_until_idle());
+    const Rsp& f = h.responses[kFetch].back();
+    ASSERT_FALSE(f.fault) << k;
+    EXPECT_EQ(f.rdata, tag(pa_of(kVa, 53)));
+    const uint32_t pte = e.read_mem(leaf);
+    EXPECT_TRUE(pte == (base | rsw | sv::kPteA) || pte == (base | rsw))
+        << std::hex << "PTE " << pte << " k=" << std::dec << k;
+    seen_a += (pte & sv::kPteA) != 0;
+    retries += stat(MMCOSIM_EVENT_MMU_PTW_AD_RETRIES) - r0;
+  }
+  EXPECT_GT(retries, 0u) << "the store never landed between the walk and its compare";
+  EXPECT_GT(seen_a, 0u);
+  std::printf("Svadu: %llu compare-and-set restarts over the sweep\n", (unsigned long long)retries);
+}
+
+// ------------------------------------------------------------ both ports
+TEST_F(MmuTest, BothPortsMissInTheSameCycle) {
+  map(kVa, 60);
+  map(kVa + 0x400000, 61);
+  const uint64_t w0 = stat(MMCOSIM_EVENT_MMU_PTW_WALKS);
+  h.issue(kData, load(kVa));
+  h.issue(kFetch, fetch(kVa + 0x400000));
+  ASSERT_TRUE(h.run_until_idle());
+  EXPECT_EQ(h.responses[kData].back().rdata, tag(pa_of(kVa, 60)));
+  EXPECT_EQ(h.responses[kFetch].back().rdata, tag(pa_of(kVa + 0x400000, 61)));
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_WALKS) - w0, 2u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_ITLB_MISS), 1u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_DTLB_MISS), 1u);
+  // Counters: hits and walk cycles.
+  access(kData, load(kVa));
+  access(kFetch, fetch(kVa + 0x400000));
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_ITLB_HIT), 1u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_DTLB_HIT), 1u);
+  EXPECT_GE(stat(MMCOSIM_EVENT_MMU_PTW_CYCLES), 2u * 2 * (1 + kLat));
+}
+
+}  // namespace
