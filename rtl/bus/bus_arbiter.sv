@@ -36,6 +36,7 @@ module bus_arbiter #(
   output logic [NumMasters-1:0]    m_ack_o,
   output logic [NumMasters-1:0]    m_err_o,
   output logic [31:0]              m_dat_o,   // broadcast, qualified by ack
+  output logic [NumMasters-1:0]    owner_o,   // master of the transaction in flight (one-hot, 0 = none)
   // shared bus
   output logic                     s_cyc_o,
   output logic                     s_stb_o,
@@ -89,6 +90,7 @@ module bus_arbiter #(
   assign m_ack_o   = {NumMasters{busy_q && s_ack_i}} & owner_q;
   assign m_err_o   = {NumMasters{busy_q && s_err_i}} & owner_q;
   assign m_dat_o   = s_dat_i;
+  assign owner_o   = {NumMasters{busy_q}} & owner_q;
 
   always_comb begin
     busy_d  = busy_q;

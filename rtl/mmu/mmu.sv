@@ -11,9 +11,11 @@
 //              └─┴──── walk req ─────────────┘   u_dtlb ◀─────┘
 //              └── SFENCE.VMA ─▶ flush u_itlb and u_dtlb, kill a walk in flight
 //
-// Timing (docs/mmu.md): translation off (Bare, or M mode) and TLB hits add
-// no cycle; a miss adds its PTE reads plus one cycle; SFENCE.VMA and page
-// faults found on a hit answer one cycle after the handshake.
+// Timing (docs/mmu.md): translation off (Bare, or M mode) adds no cycle; a
+// TLB hit adds one (the request waits in its port's slot, so that nothing
+// behind the slot depends on the CPU's inputs); a miss adds its PTE reads
+// plus one cycle; SFENCE.VMA and page faults found on a hit answer one cycle
+// after the handshake.
 `include "mmcosim_cfg.svh"
 
 module mmu #(
@@ -87,14 +89,38 @@ module mmu #(
   localparam int unsigned IIdxW     = $clog2(ItlbEntries);
   localparam int unsigned DIdxW     = $clog2(DtlbEntries);
 
+  // The live sideband decides only whether a request driven now is
+  // translated; everything behind the port slots uses the registered copy
+  // (the CPU changes the sideband only between requests, so the copy is the
+  // one in force when a request reaches its slot).
+  logic             ixlate, dxlate;
+  logic [31:0]      satp_q;
+  logic [1:0]       priv_fetch_q, priv_data_q;
+  logic             sum_q, mxr_q, adue_q;
   logic [AsidW-1:0] asid;
-  logic             sv32, ixlate, dxlate, adue;
 
-  assign asid   = csr_satp_i[mmu_pkg::AsidLsb +: AsidW];
-  assign sv32   = csr_satp_i[mmu_pkg::ModeBit];
-  assign ixlate = sv32 && (csr_priv_fetch_i != mmu_pkg::PrivM);
-  assign dxlate = sv32 && (csr_priv_data_i != mmu_pkg::PrivM);
-  assign adue   = Svadu && csr_adue_i;
+  assign ixlate = csr_satp_i[mmu_pkg::ModeBit] && (csr_priv_fetch_i != mmu_pkg::PrivM);
+  assign dxlate = csr_satp_i[mmu_pkg::ModeBit] && (csr_priv_data_i != mmu_pkg::PrivM);
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      satp_q       <= 32'd0;
+      priv_fetch_q <= mmu_pkg::PrivM;
+      priv_data_q  <= mmu_pkg::PrivM;
+      sum_q        <= 1'b0;
+      mxr_q        <= 1'b0;
+      adue_q       <= 1'b0;
+    end else begin
+      satp_q       <= csr_satp_i;
+      priv_fetch_q <= csr_priv_fetch_i;
+      priv_data_q  <= csr_priv_data_i;
+      sum_q        <= csr_sum_i;
+      mxr_q        <= csr_mxr_i;
+      adue_q       <= Svadu && csr_adue_i;
+    end
+  end
+
+  assign asid = satp_q[mmu_pkg::AsidLsb +: AsidW];
 
   // TLB lookups (i* = fetch, d* = data) and walker links.
   logic             ihit, imega, ir, iw, ix, iu, id, ig, itouch;
@@ -105,6 +131,8 @@ module mmu #(
   logic [DIdxW-1:0] didx, dfill_idx;
 
   logic             iwalk_req, dwalk_req, ifence, dfence;
+  logic             islot, dslot;
+  logic [31:0]      islot_addr, islot_wdata, dslot_addr, dslot_wdata;
   logic [1:0]       iacc, dacc;
   logic [1:0]       walk_start, walk_fault, walk_fill;
   logic [4:0]       walk_cause;
@@ -120,8 +148,8 @@ module mmu #(
   ) u_itlb (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .lk_en_i          (ixlate && ireq_valid_i),
-    .lk_vpn_i         (ireq_addr_i[31:PageShift]),
+    .lk_en_i          (islot),
+    .lk_vpn_i         (islot_addr[31:PageShift]),
     .lk_asid_i        (asid),
     .lk_hit_o         (ihit),
     .lk_idx_o         (iidx),
@@ -146,10 +174,10 @@ module mmu #(
     .fill_d_i         (fill_d),
     .fill_idx_o       (ifill_idx),
     .flush_i          (dfence),
-    .flush_all_va_i   (dreq_wdata_i[`MMCOSIM_PORT_SFENCE_RS1_X0_BIT]),
-    .flush_all_asid_i (dreq_wdata_i[`MMCOSIM_PORT_SFENCE_RS2_X0_BIT]),
-    .flush_vpn_i      (dreq_addr_i[31:PageShift]),
-    .flush_asid_i     (dreq_wdata_i[`MMCOSIM_PORT_SFENCE_ASID_LSB +: AsidW])
+    .flush_all_va_i   (dslot_wdata[`MMCOSIM_PORT_SFENCE_RS1_X0_BIT]),
+    .flush_all_asid_i (dslot_wdata[`MMCOSIM_PORT_SFENCE_RS2_X0_BIT]),
+    .flush_vpn_i      (dslot_addr[31:PageShift]),
+    .flush_asid_i     (dslot_wdata[`MMCOSIM_PORT_SFENCE_ASID_LSB +: AsidW])
   );
 
   mmu_port #(
@@ -165,10 +193,13 @@ module mmu #(
     .req_we_i        (1'b0),
     .req_wdata_i     (32'd0),
     .xlate_i         (ixlate),
-    .priv_i          (csr_priv_fetch_i),
-    .sum_i           (csr_sum_i),
-    .mxr_i           (csr_mxr_i),
-    .adue_i          (adue),
+    .priv_i          (priv_fetch_q),
+    .sum_i           (sum_q),
+    .mxr_i           (mxr_q),
+    .adue_i          (adue_q),
+    .slot_mem_o      (islot),
+    .slot_addr_o     (islot_addr),
+    .slot_wdata_o    (islot_wdata),
     .tlb_hit_i       (ihit),
     .tlb_ppn_i       (ippn),
     .tlb_mega_i      (imega),
@@ -205,8 +236,8 @@ module mmu #(
   ) u_dtlb (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .lk_en_i          (dxlate && dreq_valid_i),
-    .lk_vpn_i         (dreq_addr_i[31:PageShift]),
+    .lk_en_i          (dslot),
+    .lk_vpn_i         (dslot_addr[31:PageShift]),
     .lk_asid_i        (asid),
     .lk_hit_o         (dhit),
     .lk_idx_o         (didx),
@@ -231,10 +262,10 @@ module mmu #(
     .fill_d_i         (fill_d),
     .fill_idx_o       (dfill_idx),
     .flush_i          (dfence),
-    .flush_all_va_i   (dreq_wdata_i[`MMCOSIM_PORT_SFENCE_RS1_X0_BIT]),
-    .flush_all_asid_i (dreq_wdata_i[`MMCOSIM_PORT_SFENCE_RS2_X0_BIT]),
-    .flush_vpn_i      (dreq_addr_i[31:PageShift]),
-    .flush_asid_i     (dreq_wdata_i[`MMCOSIM_PORT_SFENCE_ASID_LSB +: AsidW])
+    .flush_all_va_i   (dslot_wdata[`MMCOSIM_PORT_SFENCE_RS1_X0_BIT]),
+    .flush_all_asid_i (dslot_wdata[`MMCOSIM_PORT_SFENCE_RS2_X0_BIT]),
+    .flush_vpn_i      (dslot_addr[31:PageShift]),
+    .flush_asid_i     (dslot_wdata[`MMCOSIM_PORT_SFENCE_ASID_LSB +: AsidW])
   );
 
   mmu_port #(
@@ -250,10 +281,13 @@ module mmu #(
     .req_we_i        (dreq_we_i),
     .req_wdata_i     (dreq_wdata_i),
     .xlate_i         (dxlate),
-    .priv_i          (csr_priv_data_i),
-    .sum_i           (csr_sum_i),
-    .mxr_i           (csr_mxr_i),
-    .adue_i          (adue),
+    .priv_i          (priv_data_q),
+    .sum_i           (sum_q),
+    .mxr_i           (mxr_q),
+    .adue_i          (adue_q),
+    .slot_mem_o      (dslot),
+    .slot_addr_o     (dslot_addr),
+    .slot_wdata_o    (dslot_wdata),
     .tlb_hit_i       (dhit),
     .tlb_ppn_i       (dppn),
     .tlb_mega_i      (dmega),
@@ -294,13 +328,13 @@ module mmu #(
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
     .req_i             ({iwalk_req, dwalk_req}),
-    .va_i              ({ireq_addr_i, dreq_addr_i}),
+    .va_i              ({islot_addr, dslot_addr}),
     .acc_i             ({iacc, dacc}),
-    .priv_i            ({csr_priv_fetch_i, csr_priv_data_i}),
-    .satp_i            (csr_satp_i),
-    .sum_i             (csr_sum_i),
-    .mxr_i             (csr_mxr_i),
-    .adue_i            (adue),
+    .priv_i            ({priv_fetch_q, priv_data_q}),
+    .satp_i            (satp_q),
+    .sum_i             (sum_q),
+    .mxr_i             (mxr_q),
+    .adue_i            (adue_q),
     .start_o           (walk_start),
     .fault_o           (walk_fault),
     .cause_o           (walk_cause),
@@ -355,7 +389,8 @@ module mmu #(
 
   // Kept for waveforms (bench/waves/mmu.gtkw) and assertions only.
   logic unused;
-  assign unused = ^{ig, dg, iidx, didx, ifill_idx, dfill_idx, ifence};
+  assign unused = ^{ig, dg, iidx, didx, ifill_idx, dfill_idx, ifence, islot_wdata,
+                    dslot_wdata[31:`MMCOSIM_PORT_SFENCE_ASID_LSB + AsidW]};
 
 `ifndef SYNTHESIS
   initial begin
@@ -374,8 +409,8 @@ module mmu #(
     .dready_i      (dreq_ready_o),
     .dpreq_valid_i (dpreq_valid_o),
     .dlrsp_valid_i (dlrsp_valid_o),
-    .ivalid_i      (ireq_valid_i),
-    .dvalid_i      (dreq_valid_i),
+    .ivalid_i      (islot),
+    .dvalid_i      (dslot),
     .walk_start_i  (walk_start),
     .walk_fault_i  (walk_fault),
     .walk_fill_i   (walk_fill),

@@ -20,12 +20,12 @@ module mmu_checker #(
   input logic        clk_i,
   input logic        rst_ni,
   input logic        ifence_i,
-  input logic        ivalid_i,
+  input logic        ivalid_i,       // the port's slot holds a memory access
   input logic        iwalk_req_i,
   input logic        iready_i,
   input logic        ipreq_valid_i,
   input logic        ilrsp_valid_i,
-  input logic        dvalid_i,
+  input logic        dvalid_i,       // the port's slot holds a memory access
   input logic        dwalk_req_i,
   input logic        dready_i,
   input logic        dpreq_valid_i,

@@ -2,26 +2,30 @@
 // the CPU request and its Wishbone bus master.
 //
 // Translation is on when satp.MODE = Sv32 and the port's effective privilege
-// is not M.  When it is off the request passes straight through
-// (combinational, no cycle added: TLB bypass).  When it is on, the port's
-// TLB is looked up combinationally in the cycle the request is driven:
+// is not M.  When it is off, a memory request passes straight through to the
+// bus master (combinational, no cycle added: TLB bypass).  Every other
+// request -- a translated access, SFENCE.VMA, FENCE.I -- is taken into the
+// one-entry slot at once (ready = 1 while the slot is free) and handled from
+// there in the following cycles:
 //
-//   CPU req ─┬─ SFENCE / FENCE.I ───────────────────────▶ local response
-//            ├─ off (Bare or M) ─────────────────────────▶ preq (bus)
-//            └─ on: TLB ─┬─ hit, permitted ─┬─ PA < 4 GiB ▶ preq (bus)
-//                        │                  └─ else ──────▶ access fault 1/5/7
-//                        ├─ hit, not permitted ──────────▶ page fault 12/13/15
-//                        ├─ hit, store to D=0: Svadu ───▶ walk (sets D)
-//                        │                     Svade ───▶ page fault
-//                        └─ miss ─────────────────────────▶ walk; hold ready=0
+//   CPU req ─┬─ off (Bare or M), memory ──────────────────▶ preq (bus), same cycle
+//            └─▶ slot_q ─┬─ SFENCE / FENCE.I ─────────────▶ local response (flush)
+//                        └─ TLB ─┬─ hit, permitted ─┬─ PA < 4 GiB ▶ preq (bus)
+//                                │                  └─ else ──────▶ access fault 1/5/7
+//                                ├─ hit, not permitted ───────────▶ page fault 12/13/15
+//                                ├─ hit, store to D=0: Svadu ────▶ walk (sets D)
+//                                │                     Svade ────▶ page fault
+//                                └─ miss ─────────────────────────▶ walk
 //
-// A walk fills the TLB (the held request then hits in the next cycle) or
-// ends in a fault that the port answers like a local fault.  Local
-// responses come one cycle after the handshake (ready=1 at once).
+// A walk fills the TLB (the slot then hits in the next cycle) or ends in a
+// fault that the slot answers in the next cycle.  Local responses are valid
+// in the cycle the slot decides them and free the slot at that edge.
 //
-// Handshake (docs/ports.md): the CPU holds a request stable until the edge
-// with valid && ready; bus-bound requests hand over combinationally
-// (ready = preq_ready), so a TLB hit costs no cycle.
+// Everything behind the slot depends on flip-flops only (the slot, the
+// registered sideband, the TLBs, the bus), never on the CPU's inputs: the
+// Verilated model evaluates it once per cycle instead of on every input
+// change, and on an FPGA the TLB lookup starts from a register.  The cost is
+// the one cycle a TLB hit adds.
 module mmu_port #(
   parameter logic IsFetch = 1'b0,
   localparam int unsigned PpnW = mmu_pkg::PpnBits
@@ -36,13 +40,18 @@ module mmu_port #(
   input  logic [1:0]      req_size_i,
   input  logic            req_we_i,
   input  logic [31:0]     req_wdata_i,
-  // CSR sideband (this port's effective privilege)
-  input  logic            xlate_i,      // satp.MODE = Sv32 and privilege below M
+  // translation on for a request driven now (live sideband)
+  input  logic            xlate_i,
+  // registered sideband, for the request in the slot (this port's privilege)
   input  logic [1:0]      priv_i,
   input  logic            sum_i,
   input  logic            mxr_i,
   input  logic            adue_i,       // Svadu in effect (config and menvcfg.ADUE)
-  // TLB lookup of req_addr_i
+  // the slot's request, to the TLB lookup and the walker
+  output logic            slot_mem_o,   // slot holds a memory access
+  output logic [31:0]     slot_addr_o,
+  output logic [31:0]     slot_wdata_o,
+  // TLB lookup of slot_addr_o
   input  logic            tlb_hit_i,
   input  logic [PpnW-1:0] tlb_ppn_i,
   input  logic            tlb_mega_i,
@@ -51,9 +60,9 @@ module mmu_port #(
   input  logic            tlb_x_i,
   input  logic            tlb_u_i,
   input  logic            tlb_d_i,
-  output logic            tlb_touch_o,  // an accepted request used the hit entry
+  output logic            tlb_touch_o,  // the slot's request used the hit entry
   // page-table walker
-  output logic            walk_req_o,   // this request needs a walk (level)
+  output logic            walk_req_o,   // the slot's request needs a walk (level)
   output logic [1:0]      acc_o,        // its access type
   input  logic            walk_start_i, // the walker took it at this edge
   input  logic            walk_fault_i, // the walk for it ended in a fault
@@ -71,53 +80,46 @@ module mmu_port #(
   output logic            lrsp_fault_o,
   output logic [4:0]      lrsp_cause_o,
   // events (one cycle each)
-  output logic            fence_o,      // SFENCE.VMA accepted at this edge
-  output logic            ev_hit_o,     // translated request accepted, no walk for it
-  output logic            ev_miss_o,    // translated request accepted after a walk
+  output logic            fence_o,      // SFENCE.VMA done at this edge (flush)
+  output logic            ev_hit_o,     // translated request settled, no walk for it
+  output logic            ev_miss_o,    // translated request settled after a walk
   output logic            ev_page_fault_o
 );
 
   localparam int unsigned PageShift = mmu_pkg::PageShift;
   localparam int unsigned Vpn0W     = mmu_pkg::VpnBits;
 
-  logic        is_fence, mem_req, handshake, store_like;
-  logic        perm_ok, need_d, pa_high;
-  logic        hit_page_fault, hit_upgrade, hit_access_fault, hit_go;
-  logic        local_ans, go_bus;
-  logic [1:0]  acc;
-  logic [31:0] pa;
-  logic [4:0]  page_cause, access_cause, local_cause;
+  // ------------------------------------------------------------------ slot
+  logic        slot_q, fault_q, walked_q, counted_q;
+  logic [4:0]  fault_cause_q;
+  logic [31:0] addr_q, wdata_q;
+  logic [2:0]  kind_q;
+  logic [1:0]  size_q;
+  logic        we_q;
 
-  logic       fault_q, walked_q;
-  logic [4:0] fault_cause_q;
-  logic       lrsp_q, lrsp_fault_q;
-  logic [4:0] lrsp_cause_q;
+  logic is_fence_in, bypass, take, done;
+  logic fence_q, store_like;
+  logic [1:0] acc;
 
-  assign is_fence   = (req_kind_i == mem_pkg::KindSfence) || (req_kind_i == mem_pkg::KindFenceI);
-  assign mem_req    = req_valid_i && !is_fence;
-  assign store_like = (req_kind_i == mem_pkg::KindStore) || (req_kind_i == mem_pkg::KindSc) ||
-                      (req_kind_i == mem_pkg::KindAmo);
+  assign is_fence_in = (req_kind_i == mem_pkg::KindSfence) || (req_kind_i == mem_pkg::KindFenceI);
+  assign bypass      = !xlate_i && !is_fence_in;             // passes straight through
+  assign take        = req_valid_i && !bypass && !slot_q;    // into the slot at this edge
+
+  assign fence_q    = (kind_q == mem_pkg::KindSfence) || (kind_q == mem_pkg::KindFenceI);
+  assign store_like = (kind_q == mem_pkg::KindStore) || (kind_q == mem_pkg::KindSc) ||
+                      (kind_q == mem_pkg::KindAmo);
   assign acc        = IsFetch ? mmu_pkg::AccFetch : (store_like ? mmu_pkg::AccStore : mmu_pkg::AccLoad);
   assign acc_o      = acc;
 
-  always_comb begin
-    case (acc)
-      mmu_pkg::AccFetch: begin
-        page_cause   = mem_pkg::CauseFetchPage;
-        access_cause = mem_pkg::CauseFetchAccess;
-      end
-      mmu_pkg::AccLoad: begin
-        page_cause   = mem_pkg::CauseLoadPage;
-        access_cause = mem_pkg::CauseLoadAccess;
-      end
-      default: begin
-        page_cause   = mem_pkg::CauseStorePage;
-        access_cause = mem_pkg::CauseStoreAccess;
-      end
-    endcase
-  end
+  assign slot_mem_o   = slot_q && !fence_q;
+  assign slot_addr_o  = addr_q;
+  assign slot_wdata_o = wdata_q;
 
   // ------------------------------------------------------ checks on a hit
+  logic        perm_ok, hit_page_fault, hit_upgrade, hit_access_fault, hit_go;
+  logic        need_d;
+  logic [31:0] pa;
+
   mmu_perm u_perm (
     .acc_i  (acc),
     .priv_i (priv_i),
@@ -130,49 +132,84 @@ module mmu_port #(
     .ok_o   (perm_ok)
   );
 
-  assign need_d  = (acc == mmu_pkg::AccStore) && !tlb_d_i;
-  assign pa_high = |tlb_ppn_i[PpnW-1:32-PageShift];
-  // Megapage: PA[21:12] come from the virtual address.
-  assign pa = {tlb_ppn_i[31-PageShift:Vpn0W],
-               tlb_mega_i ? req_addr_i[PageShift+Vpn0W-1:PageShift] : tlb_ppn_i[Vpn0W-1:0],
-               req_addr_i[PageShift-1:0]};
+  always_comb begin
+    need_d           = 1'b0;
+    pa               = addr_q;
+    hit_page_fault   = 1'b0;
+    hit_upgrade      = 1'b0;
+    hit_access_fault = 1'b0;
+    hit_go           = 1'b0;
+    if (slot_q && !fence_q && !fault_q && tlb_hit_i) begin
+      need_d = (acc == mmu_pkg::AccStore) && !tlb_d_i;
+      // Megapage: PA[21:12] come from the virtual address.
+      pa = {tlb_ppn_i[31-PageShift:Vpn0W],
+            tlb_mega_i ? addr_q[PageShift+Vpn0W-1:PageShift] : tlb_ppn_i[Vpn0W-1:0],
+            addr_q[PageShift-1:0]};
+      if (!perm_ok || (need_d && !adue_i))      hit_page_fault = 1'b1;
+      else if (need_d)                          hit_upgrade = 1'b1;
+      else if (|tlb_ppn_i[PpnW-1:32-PageShift]) hit_access_fault = 1'b1;  // above 4 GiB
+      else                                      hit_go = 1'b1;
+    end
+  end
 
-  assign hit_page_fault   = tlb_hit_i && (!perm_ok || (need_d && !adue_i));
-  assign hit_upgrade      = tlb_hit_i && perm_ok && need_d && adue_i;
-  assign hit_access_fault = tlb_hit_i && perm_ok && !need_d && pa_high;
-  assign hit_go           = tlb_hit_i && perm_ok && !need_d && !pa_high;
+  // Local answer of the slot in this cycle, and its cause.
+  logic       local_ans, local_fault;
+  logic [4:0] local_cause;
+
+  always_comb begin
+    local_ans   = 1'b0;
+    local_fault = 1'b0;
+    local_cause = 5'd0;
+    if (slot_q) begin
+      if (fence_q) begin
+        local_ans = 1'b1;
+      end else if (fault_q) begin
+        local_ans   = 1'b1;
+        local_fault = 1'b1;
+        local_cause = fault_cause_q;
+      end else if (hit_page_fault || hit_access_fault) begin
+        local_ans   = 1'b1;
+        local_fault = 1'b1;
+        case (acc)
+          mmu_pkg::AccFetch: local_cause = hit_page_fault ? mem_pkg::CauseFetchPage : mem_pkg::CauseFetchAccess;
+          mmu_pkg::AccLoad:  local_cause = hit_page_fault ? mem_pkg::CauseLoadPage : mem_pkg::CauseLoadAccess;
+          default:           local_cause = hit_page_fault ? mem_pkg::CauseStorePage : mem_pkg::CauseStoreAccess;
+        endcase
+      end
+    end
+  end
+
+  assign walk_req_o = slot_q && !fence_q && !fault_q && (!tlb_hit_i || hit_upgrade);
 
   // ------------------------------------------------------------- routing
-  assign local_ans  = is_fence || (xlate_i && (fault_q || hit_page_fault || hit_access_fault));
-  assign go_bus     = !xlate_i || (!fault_q && hit_go);
-  assign walk_req_o = mem_req && xlate_i && !fault_q && (!tlb_hit_i || hit_upgrade);
+  // The slot has priority; it is empty whenever a bypass request can come
+  // (one request outstanding per port).
+  assign preq_valid_o = slot_q ? hit_go : (req_valid_i && bypass);
+  assign preq_addr_o  = slot_q ? pa      : req_addr_i;
+  assign preq_kind_o  = slot_q ? kind_q  : req_kind_i;
+  assign preq_size_o  = slot_q ? size_q  : req_size_i;
+  assign preq_we_o    = slot_q ? we_q    : req_we_i;
+  assign preq_wdata_o = slot_q ? wdata_q : req_wdata_i;
+  assign req_ready_o  = !slot_q && (!bypass || preq_ready_i);
 
-  assign preq_valid_o = mem_req && go_bus;
-  assign preq_addr_o  = xlate_i ? pa : req_addr_i;
-  assign preq_kind_o  = req_kind_i;
-  assign preq_size_o  = req_size_i;
-  assign preq_we_o    = req_we_i;
-  assign preq_wdata_o = req_wdata_i;
-  assign req_ready_o  = local_ans || (go_bus && preq_ready_i);
-  assign handshake    = req_valid_i && req_ready_o;
-
-  assign local_cause = fault_q ? fault_cause_q : (hit_page_fault ? page_cause : access_cause);
+  assign done = local_ans || (hit_go && preq_ready_i);  // the slot empties at this edge
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
+      slot_q        <= 1'b0;
       fault_q       <= 1'b0;
       fault_cause_q <= 5'd0;
       walked_q      <= 1'b0;
-      lrsp_q        <= 1'b0;
-      lrsp_fault_q  <= 1'b0;
-      lrsp_cause_q  <= 5'd0;
+      counted_q     <= 1'b0;
     end else begin
-      lrsp_q       <= handshake && local_ans;
-      lrsp_fault_q <= handshake && local_ans && !is_fence;
-      lrsp_cause_q <= (handshake && local_ans && !is_fence) ? local_cause : 5'd0;
-      if (handshake) begin
-        fault_q  <= 1'b0;
-        walked_q <= 1'b0;
+      if (ev_hit_o || ev_miss_o) counted_q <= 1'b1;
+      if (take) begin
+        slot_q    <= 1'b1;
+        fault_q   <= 1'b0;
+        walked_q  <= 1'b0;
+        counted_q <= 1'b0;
+      end else if (slot_q && done) begin
+        slot_q <= 1'b0;
       end else begin
         if (walk_fault_i) begin
           fault_q       <= 1'b1;
@@ -183,20 +220,35 @@ module mmu_port #(
     end
   end
 
-  assign lrsp_valid_o = lrsp_q;
-  assign lrsp_fault_o = lrsp_fault_q;
-  assign lrsp_cause_o = lrsp_cause_q;
+  // Request fields: no reset needed, qualified by slot_q.
+  always_ff @(posedge clk_i) begin
+    if (take) begin
+      addr_q  <= req_addr_i;
+      kind_q  <= req_kind_i;
+      size_q  <= req_size_i;
+      we_q    <= req_we_i;
+      wdata_q <= req_wdata_i;
+    end
+  end
 
-  assign tlb_touch_o     = handshake && xlate_i && mem_req && !fault_q && tlb_hit_i;
-  // A fence is always accepted at once (ready = 1), so its handshake does not
-  // depend on the bus: no combinational path from the bus back to the flush.
-  assign fence_o         = req_valid_i && (req_kind_i == mem_pkg::KindSfence);
-  assign ev_hit_o        = handshake && xlate_i && mem_req && !walked_q;
-  assign ev_miss_o       = handshake && xlate_i && mem_req && walked_q;
-  assign ev_page_fault_o = lrsp_q && lrsp_fault_q &&
-                           (lrsp_cause_q == mem_pkg::CauseFetchPage ||
-                            lrsp_cause_q == mem_pkg::CauseLoadPage ||
-                            lrsp_cause_q == mem_pkg::CauseStorePage);
+  assign lrsp_valid_o = local_ans;
+  assign lrsp_fault_o = local_fault;
+  assign lrsp_cause_o = local_cause;
+
+  // Replacement touch and the hit/miss events come from the slot's state
+  // only (not from the bus's ready): a touch is idempotent, so it may repeat
+  // while the bus is busy; an event is counted once per request, in the
+  // first cycle its translation is settled (to the bus or a local answer).
+  logic settled;
+  assign settled         = slot_q && !fence_q && (hit_go || local_ans) && !counted_q;
+  assign tlb_touch_o     = slot_q && hit_go;
+  assign fence_o         = slot_q && kind_q == mem_pkg::KindSfence;
+  assign ev_hit_o        = settled && !walked_q;
+  assign ev_miss_o       = settled && walked_q;
+  assign ev_page_fault_o = local_fault &&
+                           (local_cause == mem_pkg::CauseFetchPage ||
+                            local_cause == mem_pkg::CauseLoadPage ||
+                            local_cause == mem_pkg::CauseStorePage);
 
   // Assertions: rtl/mmu/mmu_checker.sv.
 

@@ -117,54 +117,25 @@ module mmu_ptw #(
   logic        kill_q, kill_d;
 
   // ------------------------------------------------------- request choice
-  logic          any_req, sel;
-  logic [31:0]   sel_va;
-  logic [PaW-1:0] root_addr, restart_addr, next_addr;
-  logic          root_ok, next_ok;
-  logic [1:0]    cur_acc;
-  logic          cur_port;
+  logic       any_req, sel, cur_port, busy;
+  logic [1:0] cur_acc;
 
-  assign any_req = |req_i;
-  assign sel     = (&req_i) ? rr_q : req_i[1];
-  assign sel_va  = sel ? va_i[63:32] : va_i[31:0];
-
-  // PTE addresses (34 bits) and whether they lie in DRAM.
-  assign root_addr    = {satp_i[PpnW-1:0], sel_va[31:PageShift+Vpn0W], IdxLsb'(0)};
-  assign restart_addr = {satp_q[PpnW-1:0], va_q[31:PageShift+Vpn0W], IdxLsb'(0)};
-  assign next_addr    = {wb_dat_i[31:mmu_pkg::PpnShift], va_q[PageShift+Vpn0W-1:PageShift], IdxLsb'(0)};
-  assign root_ok = (root_addr[PaW-1:32] == '0) && ((root_addr[31:0] - DramBase) < DramSize);
-  assign next_ok = (next_addr[PaW-1:32] == '0) && ((next_addr[31:0] - DramBase) < DramSize);
-
-  // The restart address was checked when the walk started (same satp).
-  // The page offset of va_q is kept for waveforms only.
-  logic unused_restart;
-  assign unused_restart = ^{restart_addr[PaW-1:32], va_q[PageShift-1:0]};
-
+  assign any_req  = |req_i;
+  assign sel      = (&req_i) ? rr_q : req_i[1];
+  assign busy     = (state_q != StIdle) || any_req;
   assign cur_port = (state_q == StIdle) ? sel : port_q;
   assign cur_acc  = (state_q == StIdle) ? (sel ? acc_i[3:2] : acc_i[1:0]) : acc_q;
 
   // ------------------------------------------------------- PTE decoding
-  logic [31:0] pte, pte_new;
-  logic        f_v, f_r, f_w, f_x, f_u, f_g, f_a, f_d;  // flags of the PTE on the bus
-  logic        pte_bad, pte_leaf, misaligned, need_ad, perm_ok, csr_changed, killed;
-  logic        ack_now;
+  // The PTE on the bus (wb_dat_i), decoded only in the cycle it arrives.
+  logic        f_r, f_w, f_x, f_u;  // flags for the permission check
+  logic        perm_ok, csr_changed, killed, ack_now;
+  logic [31:0] pte_new;
 
-  assign pte   = wb_dat_i;
-  assign f_v = pte[mmu_pkg::PteV];
-  assign f_r = pte[mmu_pkg::PteR];
-  assign f_w = pte[mmu_pkg::PteW];
-  assign f_x = pte[mmu_pkg::PteX];
-  assign f_u = pte[mmu_pkg::PteU];
-  assign f_g = pte[mmu_pkg::PteG];
-  assign f_a = pte[mmu_pkg::PteA];
-  assign f_d = pte[mmu_pkg::PteD];
-
-  assign pte_bad    = !f_v || (f_w && !f_r);
-  assign pte_leaf   = f_r || f_x;
-  assign misaligned = (state_q == StL1) && (pte[mmu_pkg::PpnShift +: Vpn0W] != '0);
-  assign need_ad    = !f_a || (acc_q == mmu_pkg::AccStore && !f_d);
-  assign pte_new    = pte_q | (32'd1 << mmu_pkg::PteA) |
-                      ((acc_q == mmu_pkg::AccStore) ? (32'd1 << mmu_pkg::PteD) : 32'd0);
+  assign f_r = wb_dat_i[mmu_pkg::PteR];
+  assign f_w = wb_dat_i[mmu_pkg::PteW];
+  assign f_x = wb_dat_i[mmu_pkg::PteX];
+  assign f_u = wb_dat_i[mmu_pkg::PteU];
 
   mmu_perm u_perm (
     .acc_i  (acc_q),
@@ -178,24 +149,36 @@ module mmu_ptw #(
     .ok_o   (perm_ok)
   );
 
-  assign csr_changed = (satp_i != satp_q) || ((port_q ? priv_i[3:2] : priv_i[1:0]) != priv_q) ||
-                       (sum_i != sum_q) || (mxr_i != mxr_q) || (adue_i != adue_q);
-  assign killed  = kill_q || kill_i || csr_changed;
   assign ack_now = issued_q && (wb_ack_i || wb_err_i);
+  assign pte_new = pte_q | (32'd1 << mmu_pkg::PteA) |
+                   ((acc_q == mmu_pkg::AccStore) ? (32'd1 << mmu_pkg::PteD) : 32'd0);
+
+  // A change of the sideband during a walk kills it (the CPU changes it
+  // only between requests; tests may not).  Compared only while walking.
+  always_comb begin
+    csr_changed = 1'b0;
+    if (state_q != StIdle) begin
+      csr_changed = (satp_i != satp_q) || ((port_q ? priv_i[3:2] : priv_i[1:0]) != priv_q) ||
+                    (sum_i != sum_q) || (mxr_i != mxr_q) || (adue_i != adue_q);
+    end
+  end
+  assign killed = kill_q || kill_i || csr_changed;
 
   // ------------------------------------------------------- state machine
   logic        stb, we, lock, fault, fault_access, fill, fill_mega, retry, drop;
   logic [31:0] adr, wdat, fill_pte;
+  logic [PaW-1:0] pte_addr;  // root or next-level PTE address (34 bits)
+  logic        pte_addr_ok;  // ... in DRAM
+  logic        f_v, f_a, f_d, f_g;
 
   always_comb begin
     state_d  = state_q;
-    issued_d = issued_q;
     rr_d     = rr_q;
     addr_d   = addr_q;
     pte_d    = pte_q;
     g_d      = g_q;
     mega_d   = mega_q;
-    kill_d   = kill_q || kill_i || (state_q != StIdle && csr_changed);
+    kill_d   = kill_q || kill_i || csr_changed;
 
     stb          = 1'b0;
     we           = 1'b0;
@@ -206,127 +189,137 @@ module mmu_ptw #(
     fault_access = 1'b0;
     fill         = 1'b0;
     fill_mega    = 1'b0;
-    fill_pte     = pte;
+    fill_pte     = wb_dat_i;
     retry        = 1'b0;
     drop         = 1'b0;
+    pte_addr     = '0;
+    pte_addr_ok  = 1'b0;
+    f_v          = wb_dat_i[mmu_pkg::PteV];
+    f_a          = wb_dat_i[mmu_pkg::PteA];
+    f_d          = wb_dat_i[mmu_pkg::PteD];
+    f_g          = wb_dat_i[mmu_pkg::PteG];
 
-    case (state_q)
-      StIdle: begin
-        kill_d = kill_i;
-        if (any_req) begin
-          rr_d   = !sel;
-          g_d    = 1'b0;
-          if (root_ok) begin
+    if (busy) begin
+      case (state_q)
+        StIdle: begin
+          // A miss: its level-1 PTE read goes on the bus in this cycle.
+          kill_d   = kill_i;
+          rr_d     = !sel;
+          g_d      = 1'b0;
+          pte_addr = {satp_i[PpnW-1:0], (sel ? va_i[63:PageShift+Vpn0W+32] : va_i[31:PageShift+Vpn0W]),
+                      IdxLsb'(0)};
+          pte_addr_ok = (pte_addr[PaW-1:32] == '0) && ((pte_addr[31:0] - DramBase) < DramSize);
+          if (pte_addr_ok) begin
             stb      = 1'b1;
-            adr      = root_addr[31:0];
-            addr_d   = root_addr[31:0];
+            adr      = pte_addr[31:0];
+            addr_d   = pte_addr[31:0];
             state_d  = StL1;
-            issued_d = !wb_stall_i;
           end else begin
             fault        = 1'b1;
             fault_access = 1'b1;
           end
         end
-      end
 
-      StL1, StL0: begin
-        stb = !issued_q;
-        if (!issued_q) begin
-          issued_d = !wb_stall_i;
-        end else if (ack_now) begin
-          issued_d = 1'b0;
-          pte_d    = pte;
-          state_d  = StIdle;
-          if (killed) begin
-            drop = 1'b1;
-          end else if (wb_err_i) begin
-            fault        = 1'b1;
-            fault_access = 1'b1;
-          end else if (pte_bad) begin
-            fault = 1'b1;
-          end else if (!pte_leaf) begin
-            if (state_q == StL0 || f_a || f_d || f_u) begin
-              fault = 1'b1;
-            end else if (!next_ok) begin
+        StL1, StL0: begin
+          stb = !issued_q;
+          if (issued_q && ack_now) begin
+            pte_d    = wb_dat_i;
+            state_d  = StIdle;
+            if (killed) begin
+              drop = 1'b1;
+            end else if (wb_err_i) begin
+              fault        = 1'b1;
+              fault_access = 1'b1;
+            end else if (!f_v || (f_w && !f_r)) begin
+              fault = 1'b1;                                  // invalid, or W without R
+            end else if (!(f_r || f_x)) begin               // pointer
+              pte_addr = {wb_dat_i[31:mmu_pkg::PpnShift], va_q[PageShift+Vpn0W-1:PageShift], IdxLsb'(0)};
+              pte_addr_ok = (pte_addr[PaW-1:32] == '0) && ((pte_addr[31:0] - DramBase) < DramSize);
+              if (state_q == StL0 || f_a || f_d || f_u) begin
+                fault = 1'b1;
+              end else if (!pte_addr_ok) begin
+                fault        = 1'b1;
+                fault_access = 1'b1;
+              end else begin
+                // the level-0 read goes out in this very cycle
+                stb      = 1'b1;
+                adr      = pte_addr[31:0];
+                addr_d   = pte_addr[31:0];
+                g_d      = f_g;
+                state_d  = StL0;
+              end
+            end else if ((state_q == StL1 && wb_dat_i[mmu_pkg::PpnShift +: Vpn0W] != '0) || !perm_ok) begin
+              fault = 1'b1;                                  // misaligned megapage, not permitted
+            end else if (!f_a || (acc_q == mmu_pkg::AccStore && !f_d)) begin
+              if (adue_q) begin
+                state_d = StCasRd;
+                mega_d  = (state_q == StL1);
+              end else begin
+                fault = 1'b1;                                // Svade
+              end
+            end else begin
+              fill      = 1'b1;
+              fill_mega = (state_q == StL1);
+            end
+          end
+        end
+
+        StCasRd: begin
+          stb  = !issued_q;
+          lock = 1'b1;
+          if (issued_q && ack_now) begin
+            state_d  = StIdle;
+            if (killed) begin
+              drop = 1'b1;
+            end else if (wb_err_i) begin
+              fault        = 1'b1;
+              fault_access = 1'b1;
+            end else if (wb_dat_i == pte_q) begin
+              state_d = StCasWr;
+            end else begin
+              // the PTE changed since the walk read it: walk again
+              retry   = 1'b1;
+              state_d = StL1;
+              addr_d  = {satp_q[31-PageShift:0], va_q[31:PageShift+Vpn0W], IdxLsb'(0)};
+              g_d     = 1'b0;
+            end
+          end
+        end
+
+        StCasWr: begin
+          stb  = !issued_q;
+          we   = 1'b1;
+          lock = 1'b1;
+          wdat = pte_new;
+          if (issued_q && ack_now) begin
+            state_d  = StIdle;
+            pte_d    = pte_new;
+            if (killed) begin
+              drop = 1'b1;
+            end else if (wb_err_i) begin
               fault        = 1'b1;
               fault_access = 1'b1;
             end else begin
-              // pointer: the level-0 read goes out in this very cycle
-              stb      = 1'b1;
-              adr      = next_addr[31:0];
-              addr_d   = next_addr[31:0];
-              g_d      = f_g;
-              state_d  = StL0;
-              issued_d = !wb_stall_i;
+              fill      = 1'b1;
+              fill_mega = mega_q;
+              fill_pte  = pte_new;
             end
-          end else if (misaligned || !perm_ok) begin
-            fault = 1'b1;
-          end else if (need_ad) begin
-            if (adue_q) begin
-              state_d = StCasRd;
-              mega_d  = (state_q == StL1);
-            end else begin
-              fault = 1'b1;
-            end
-          end else begin
-            fill      = 1'b1;
-            fill_mega = (state_q == StL1);
           end
         end
-      end
 
-      StCasRd: begin
-        stb  = !issued_q;
-        lock = 1'b1;
-        if (!issued_q) begin
-          issued_d = !wb_stall_i;
-        end else if (ack_now) begin
-          issued_d = 1'b0;
-          state_d  = StIdle;
-          if (killed) begin
-            drop = 1'b1;
-          end else if (wb_err_i) begin
-            fault        = 1'b1;
-            fault_access = 1'b1;
-          end else if (pte == pte_q) begin
-            state_d = StCasWr;
-          end else begin
-            // the PTE changed since the walk read it: walk again
-            retry   = 1'b1;
-            state_d = StL1;
-            addr_d  = restart_addr[31:0];
-            g_d     = 1'b0;
-          end
-        end
-      end
-
-      StCasWr: begin
-        stb  = !issued_q;
-        we   = 1'b1;
-        lock = 1'b1;
-        wdat = pte_new;
-        if (!issued_q) begin
-          issued_d = !wb_stall_i;
-        end else if (ack_now) begin
-          issued_d = 1'b0;
-          state_d  = StIdle;
-          pte_d    = pte_new;
-          if (killed) begin
-            drop = 1'b1;
-          end else if (wb_err_i) begin
-            fault        = 1'b1;
-            fault_access = 1'b1;
-          end else begin
-            fill      = 1'b1;
-            fill_mega = mega_q;
-            fill_pte  = pte_new;
-          end
-        end
-      end
-
-      default: state_d = StIdle;
-    endcase
+        default: state_d = StIdle;
+      endcase
+    end
   end
+
+  // The bus request of this cycle was accepted (stall low), or the one in
+  // flight completes.  Apart from the FSM block: stall depends on stb.
+  assign issued_d = stb ? !wb_stall_i : (ack_now ? 1'b0 : issued_q);
+
+  // The page offset of va_q and the upper satp PPN bits of a restart (the
+  // root was checked when the walk started, same satp) are not used.
+  logic unused_bits;
+  assign unused_bits = ^{va_q[PageShift-1:0], satp_q[PpnW-1:32-PageShift]};
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -346,7 +339,7 @@ module mmu_ptw #(
   always_ff @(posedge clk_i) begin
     if (state_q == StIdle && any_req) begin
       port_q <= sel;
-      va_q   <= sel_va;
+      va_q   <= sel ? va_i[63:32] : va_i[31:0];
       acc_q  <= cur_acc;
       priv_q <= sel ? priv_i[3:2] : priv_i[1:0];
       sum_q  <= sum_i;

@@ -90,8 +90,12 @@ module mmu_tlb #(
 
   // The priority encoder picks the lowest matching index.
   always_comb begin
-    match    = '0;
-    lk_idx_o = '0;
+    match     = '0;
+    lk_idx_o  = '0;
+    lk_ppn_o  = '0;
+    lk_mega_o = 1'b0;
+    lk_g_o    = 1'b0;
+    perm      = '0;
     if (lk_en_i) begin
       for (int unsigned i = 0; i < Entries; i++) begin
         match[i] = valid_q[i] && (((key_q[i] ^ lk_key) & mask_q[i]) == '0);
@@ -100,15 +104,15 @@ module mmu_tlb #(
         for (int i = Entries - 1; i >= 0; i--) begin
           if (match[i]) lk_idx_o = IdxW'(i);
         end
+        lk_ppn_o  = ppn_q[lk_idx_o];
+        lk_mega_o = mega_q[lk_idx_o];
+        lk_g_o    = g_q[lk_idx_o];
+        perm      = perm_q[lk_idx_o];
       end
     end
   end
 
-  assign lk_hit_o  = |match;
-  assign lk_ppn_o  = ppn_q[lk_idx_o];
-  assign lk_mega_o = mega_q[lk_idx_o];
-  assign lk_g_o    = g_q[lk_idx_o];
-  assign perm      = perm_q[lk_idx_o];
+  assign lk_hit_o = |match;
   assign {lk_d_o, lk_u_o, lk_x_o, lk_w_o, lk_r_o} = perm;
 
   // ----------------------------------------------------------- replacement

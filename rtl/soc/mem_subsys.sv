@@ -123,6 +123,19 @@ module mem_subsys #(
 
   // ------------------------------------------------------------------- MMU
   // Sv32 translation of both ports; its page-table walker is Wishbone master 2.
+  // The walker reads and writes PTEs in DRAM only (it checks every address;
+  // mmu_checker asserts it), so its ack, err and data come straight from the
+  // DRAM and error slaves instead of the bus return path that the MMIO
+  // bridge shares: equal to m_ack[2]/m_err[2]/m_rdat (asserted below), but
+  // independent of the SystemC device inputs, so the Verilated model
+  // evaluates the walker once per cycle, not on every input change.
+  logic [2:0] owner;
+  logic       ptw_ack, ptw_err;
+  assign ptw_ack = owner[2] && s_ack[0];
+  assign ptw_err = owner[2] && (s_err[0] || s_err[2]);
+  logic unused_owner;
+  assign unused_owner = ^owner[1:0];
+
   mmu #(
     .DramBase (DramBase),
     .DramSize (DramSize)
@@ -174,9 +187,9 @@ module mem_subsys #(
     .wb_dat_o         (m_wdat[95:64]),
     .wb_lock_o        (m_lock[2]),
     .wb_stall_i       (m_stall[2]),
-    .wb_ack_i         (m_ack[2]),
-    .wb_err_i         (m_err[2]),
-    .wb_dat_i         (m_rdat)
+    .wb_ack_i         (ptw_ack),
+    .wb_err_i         (ptw_err),
+    .wb_dat_i         (s_rdat[31:0])
   );
 
   // ------------------------------------------------------------ fetch port
@@ -252,6 +265,7 @@ module mem_subsys #(
     .m_ack_o   (m_ack),
     .m_err_o   (m_err),
     .m_dat_o   (m_rdat),
+    .owner_o   (owner),
     .s_cyc_o   (bus_cyc),
     .s_stb_o   (bus_stb),
     .s_adr_o   (bus_adr),
@@ -434,6 +448,12 @@ module mem_subsys #(
       .ack_i   (m_ack[i]),
       .err_i   (m_err[i])
     );
+  end
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert (ptw_ack == m_ack[2] && ptw_err == m_err[2] && (!ptw_ack || s_rdat[31:0] == m_rdat))
+        else $error("mem_subsys: walker return path differs from the bus's");
+    end
   end
   assert property (@(posedge clk_i) disable iff (!rst_ni) !(ilrsp_valid && ibrsp_valid))
     else $error("mem_subsys: two fetch responses in one cycle");

@@ -84,7 +84,7 @@ TEST_F(MmuTest, MachineModeAndBareBypassTheTlb) {
 }
 
 // ----------------------------------------------------------------- latency
-TEST_F(MmuTest, HitAddsNoCycleAndFourKMissCostsTwoPteReads) {
+TEST_F(MmuTest, HitAddsOneCycleAndFourKMissCostsTwoPteReads) {
   for (Port p : {kData, kFetch}) {
     const uint32_t va = p == kData ? kVa : kVa + 0x10000;
     map(va, p == kData ? 1 : 2);
@@ -94,7 +94,7 @@ TEST_F(MmuTest, HitAddsNoCycleAndFourKMissCostsTwoPteReads) {
     EXPECT_EQ(miss.rdata, tag(pa_of(va, p == kData ? 1 : 2)));
     EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_PTE_READS) - reads0, 2u) << "exactly two PTE reads";
     Rsp hit = access(p, p == kData ? load(va) : fetch(va));
-    EXPECT_EQ(hit.from_drive(), 2u + kLat) << "a TLB hit costs nothing";
+    EXPECT_EQ(hit.from_drive(), 3u + kLat) << "a TLB hit adds one cycle (the port's slot)";
     const uint64_t pte_read = 1 + kLat;  // bus handshake to ack of one read
     const uint64_t overhead = miss.from_drive() - hit.from_drive() - 2 * pte_read;
     EXPECT_LE(overhead, 3u);
@@ -122,7 +122,7 @@ TEST_F(MmuTest, MegapageMissCostsOnePteRead) {
   h.poke(uint32_t(pa2) - kDramBase, tag(pa2));
   Rsp r2 = access(kData, load(va2));
   EXPECT_EQ(r2.rdata, tag(pa2));
-  EXPECT_EQ(r2.from_drive(), 2u + kLat);
+  EXPECT_EQ(r2.from_drive(), 3u + kLat);
   std::printf("megapage miss %llu cycles, hit %llu\n", (unsigned long long)miss.from_drive(),
               (unsigned long long)hit.from_drive());
 }
@@ -317,9 +317,11 @@ TEST_F(MmuTest, FenceDuringAWalkNeverInstallsItsEntry) {
     const Rsp& f = h.responses[kFetch].back();
     const Rsp& s = h.responses[kData].back();
     ASSERT_FALSE(f.fault);
-    if (f.accept_edge > s.accept_edge) {
+    // The fence flushes at its response edge; a fetch whose bus access
+    // started after that edge (response 1 + L later) looked up afterwards.
+    if (f.rsp_edge > s.rsp_edge + 1 + kLat) {
       ++after;
-      EXPECT_EQ(f.rdata, tag(pa_new)) << "fetch accepted after the fence used a stale entry, k=" << k;
+      EXPECT_EQ(f.rdata, tag(pa_new)) << "fetch translated after the fence used a stale entry, k=" << k;
     } else {
       EXPECT_TRUE(f.rdata == tag(pa_of(va, 20)) || f.rdata == tag(pa_new)) << k;
     }
@@ -328,7 +330,7 @@ TEST_F(MmuTest, FenceDuringAWalkNeverInstallsItsEntry) {
   }
   EXPECT_GT(killed, 0u) << "no fence hit a walk in flight";
   EXPECT_GT(after, 0u);
-  std::printf("fence during walk: %llu walks killed, %llu fetches after the fence\n",
+  std::printf("fence during walk: %llu walks killed, %llu fetches translated after the fence\n",
               (unsigned long long)killed, (unsigned long long)after);
 }
 
@@ -412,7 +414,7 @@ TEST_F(MmuTest, SvaduSetsAccessedThenDirtyThroughTheBus) {
   EXPECT_EQ(e.read_mem(leaf), sv::make_pte(kDataPpn + 51, (kRwxAD & ~sv::kPteD) | rsw))
       << "load sets A only, keeps RSW";
   EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 1u);
-  EXPECT_EQ(access(kData, load(kVa)).from_drive(), 2u + kLat) << "then hits";
+  EXPECT_EQ(access(kData, load(kVa)).from_drive(), 3u + kLat) << "then hits";
   // A store hits the cached D=0 entry: walk again, set D, replace the entry.
   const uint64_t m0 = stat(MMCOSIM_EVENT_MMU_DTLB_MISS);
   r = access(kData, store(kVa, 0xfeedf00d));
@@ -420,7 +422,7 @@ TEST_F(MmuTest, SvaduSetsAccessedThenDirtyThroughTheBus) {
   EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_DTLB_MISS) - m0, 1u);
   EXPECT_EQ(e.read_mem(leaf), sv::make_pte(kDataPpn + 51, kRwxAD | rsw));
   EXPECT_EQ(h.peek(uint32_t(pa_of(kVa, 51)) - kDramBase), 0xfeedf00du);
-  EXPECT_EQ(access(kData, store(kVa, 2)).from_drive(), 2u + kLat) << "D now cached";
+  EXPECT_EQ(access(kData, store(kVa, 2)).from_drive(), 3u + kLat) << "D now cached";
   EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 2u);
   // No update for an access that faults.
   const uint32_t va2 = kVa + 0x1000;
