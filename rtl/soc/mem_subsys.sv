@@ -16,10 +16,9 @@
 //
 // Timing (cycles from the handshake edge E1 to the edge at which the CPU
 // samples the response; the request is driven at E0, so add one for the
-// cycles from the drive edge).  Translation off (Bare, M mode) and TLB hits
-// cost nothing extra; a TLB miss holds the handshake back by its walk
-// (docs/mmu.md):
-//   DRAM access         1 + MemLatency
+// cycles from the drive edge).  Translation off (Bare, M mode) costs
+// nothing extra; a TLB hit adds one cycle, a miss its walk (docs/mmu.md):
+//   DRAM access         1 + MemLatency (TLB hit: 2 + MemLatency)
 //   hole (access fault) 1
 //   SFENCE / FENCE.I    1
 //   page fault          1

@@ -411,6 +411,10 @@ TEST_F(MmuTest, SvaduSetsAccessedThenDirtyThroughTheBus) {
   Rsp r = access(kData, load(kVa));
   ASSERT_FALSE(r.fault);
   EXPECT_EQ(r.rdata, tag(pa_of(kVa, 51)));
+  // A 4 KiB miss (6 + 3L) plus the locked compare read and write, each
+  // issued in the cycle after the previous ack: 4 + 2L.
+  EXPECT_EQ(r.from_drive(), (6u + 3 * kLat) + (4u + 2 * kLat));
+  std::printf("Svadu A update on a 4K miss: %llu cycles\n", (unsigned long long)r.from_drive());
   EXPECT_EQ(e.read_mem(leaf), sv::make_pte(kDataPpn + 51, (kRwxAD & ~sv::kPteD) | rsw))
       << "load sets A only, keeps RSW";
   EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 1u);
