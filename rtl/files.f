@@ -1,4 +1,5 @@
 rtl/soc/mem_pkg.sv
+rtl/dram/dram_pkg.sv
 rtl/perf/perf_counters.sv
 rtl/mmu/mmu_bare.sv
 rtl/bus/bus_cpu_master.sv
@@ -10,5 +11,13 @@ rtl/bus/bus_htif_snoop.sv
 rtl/bus/bus_wb_checker.sv
 rtl/mem/mem_sram_array.sv
 rtl/mem/mem_sram.sv
+rtl/dram/dram_addr_map.sv
+rtl/dram/dram_cells.sv
+rtl/dram/dram_bank.sv
+rtl/dram/dram_checker.sv
+rtl/dram/dram_device.sv
+rtl/dram/dram_ctrl.sv
+rtl/dram/dram_stats.sv
+rtl/dram/dram_top.sv
 rtl/soc/soc_port_checker.sv
 rtl/soc/mem_subsys.sv
