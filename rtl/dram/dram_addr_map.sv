@@ -10,11 +10,13 @@
 //
 // The mapping is a bijection, so every word has exactly one cell.
 // dram_cells' backdoor applies the same mapping to byte offsets.
+`include "mmcosim_cfg.svh"
+
 module dram_addr_map #(
-  parameter int unsigned Banks   = 8,
-  parameter int unsigned Rows    = 2048,
-  parameter int unsigned Columns = 1024,
-  parameter int unsigned AddrMap = 0,
+  parameter int unsigned Banks   = `MMCOSIM_DRAM_BANKS,
+  parameter int unsigned Rows    = `MMCOSIM_DRAM_ROWS,
+  parameter int unsigned Columns = `MMCOSIM_DRAM_COLUMNS,
+  parameter int unsigned AddrMap = `MMCOSIM_DRAM_ADDR_MAP,
   localparam int unsigned BankW  = $clog2(Banks),
   localparam int unsigned RowW   = $clog2(Rows),
   localparam int unsigned ColW   = $clog2(Columns)

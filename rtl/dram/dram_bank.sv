@@ -15,13 +15,15 @@
 // row is allowed (tRAS after ACT, tRTP after RD, CWL + burst + tWR after WR):
 // auto-precharge starts when it runs out.  pre_o pulses at the edge at
 // which the open row is written back (explicit PRE/PREA or auto-precharge).
+`include "mmcosim_cfg.svh"
+
 module dram_bank #(
-  parameter int unsigned Trcd = 14,
-  parameter int unsigned Trp  = 14,
-  parameter int unsigned Tras = 35,
-  parameter int unsigned Trtp = 8,
-  parameter int unsigned Twrp = 30,   // CWL + burst + tWR: WR to PRE
-  parameter int unsigned Trfc = 260
+  parameter int unsigned Trcd = 32'(`MMCOSIM_DRAM_CK_RCD),
+  parameter int unsigned Trp  = 32'(`MMCOSIM_DRAM_CK_RP),
+  parameter int unsigned Tras = 32'(`MMCOSIM_DRAM_CK_RAS),
+  parameter int unsigned Trtp = 32'(`MMCOSIM_DRAM_CK_RTP),
+  parameter int unsigned Twrp = 32'(`MMCOSIM_DRAM_CK_CWL + `MMCOSIM_DRAM_CK_BURST + `MMCOSIM_DRAM_CK_WR),   // CWL + burst + tWR: WR to PRE
+  parameter int unsigned Trfc = 32'(`MMCOSIM_DRAM_CK_RFC)
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,

@@ -20,6 +20,8 @@
 //   word_epoch[w]   row_epoch of the row when word w was last written
 //   read(w)         word_epoch[w] == row_epoch[row] ? cell[w] : LeakValue
 //
+// decay_o counts the rows found decayed one cycle after the edge that
+// sensed them (and backdoor finds, one per cycle).
 // A byte-masked write to a decayed word keeps LeakValue in the other lanes.
 // The epochs are 8 bits: a word that is never rewritten while its row
 // decays 256 times would read its old value again (documented limit).
@@ -35,13 +37,15 @@
 // (dram_addr_map).  A backdoor write restores its row (as an ACT/PRE pair
 // would), so a program loaded at cycle 0 keeps until refresh reaches it.
 // A backdoor read shows what an ACT would sense now, without restoring.
+`include "mmcosim_cfg.svh"
+
 module dram_cells #(
-  parameter int unsigned Banks     = 8,
-  parameter int unsigned Rows      = 2048,
-  parameter int unsigned Columns   = 1024,
-  parameter int unsigned AddrMap   = 0,
-  parameter logic [63:0] Retention = 64'd0,
-  parameter logic [31:0] LeakValue = 32'd0,
+  parameter int unsigned Banks     = `MMCOSIM_DRAM_BANKS,
+  parameter int unsigned Rows      = `MMCOSIM_DRAM_ROWS,
+  parameter int unsigned Columns   = `MMCOSIM_DRAM_COLUMNS,
+  parameter int unsigned AddrMap   = `MMCOSIM_DRAM_ADDR_MAP,
+  parameter logic [63:0] Retention = `MMCOSIM_DRAM_CK_RETENTION,
+  parameter logic [31:0] LeakValue = `MMCOSIM_DRAM_LEAK_VALUE,
   localparam int unsigned BankW    = $clog2(Banks),
   localparam int unsigned RowW     = $clog2(Rows),
   localparam int unsigned ColW     = $clog2(Columns),
@@ -65,7 +69,7 @@ module dram_cells #(
   input  logic [3:0]            wbe_i,
   output logic [31:0]           rdata_o,
   output logic [Banks*RowW-1:0] open_row_o,   // row buffer address per bank
-  output logic [DecW-1:0]       decay_o       // rows found decayed at this edge
+  output logic [DecW-1:0]       decay_o       // rows found decayed (one cycle late)
 );
 
   localparam bit Leaky = (Retention != 64'd0);
@@ -102,27 +106,15 @@ module dram_cells #(
   if (Leaky) begin : g_leaky
     logic [31:0] data_q;
     logic [7:0]  wep_q, rep_q;
-    logic        act_decayed;
-    logic [Banks-1:0] ref_decayed;
-    logic [DecW-1:0]  ref_decays;
-    logic [AddrW-RowW-ColW+RowW-1:0] act_meta;  // {bank, row}
+    logic [DecW-1:0] decays_q, decays;  // rows found decayed at the last edge
+    logic [BankW+RowW-1:0] act_meta;    // {bank, row}
 
-    assign act_meta    = {act_bank_i, act_row_i};
-    assign act_decayed = act_i && (now_q - restore_q[act_meta] > Retention);
-    always_comb begin
-      ref_decays  = '0;
-      ref_decayed = '0;
-      if (ref_i) begin
-        for (int unsigned b = 0; b < Banks; b++) begin
-          ref_decayed[b] = now_q - restore_q[{BankW'(b), ref_row_i}] > Retention;
-          ref_decays = ref_decays + DecW'(ref_decayed[b]);
-        end
-      end
-    end
-    assign decay_o = DecW'(act_decayed) + ref_decays + DecW'(bd_decays_q != bd_seen_q);
+    assign act_meta = {act_bank_i, act_row_i};
+    assign decay_o  = decays_q + DecW'(bd_decays_q != bd_seen_q);
 
     initial begin
       now_q = '0;
+      decays_q = '0;
       bd_decays_q = '0;
       bd_seen_q = '0;
       for (int unsigned i = 0; i < MetaRows; i++) begin
@@ -141,21 +133,30 @@ module dram_cells #(
     always_ff @(posedge clk_i) begin
       now_q <= now_q + 64'd1;
       if (bd_decays_q != bd_seen_q) bd_seen_q <= bd_seen_q + 32'd1;
-      // Restores: PRE writes the open row back, ACT and REF sense and restore.
+      // Restores: PRE writes the open row back, ACT and REF sense and
+      // restore; a row sensed more than Retention cycles after its last
+      // restore has decayed (counted in decays_q, one cycle later).
+      decays = '0;
+      if (act_i) begin
+        if (now_q - restore_q[act_meta] > Retention) begin
+          row_epoch_q[act_meta] = row_epoch_q[act_meta] + 8'd1;
+          decays = decays + 1'b1;
+        end
+        restore_q[act_meta] = now_q;
+      end
       if (|pre_i || ref_i) begin
         for (int unsigned b = 0; b < Banks; b++) begin
-          if (pre_i[b]) restore_q[{BankW'(b), open_row_q[b]}] = now_q;
           if (ref_i) begin
+            if (now_q - restore_q[{BankW'(b), ref_row_i}] > Retention) begin
+              row_epoch_q[{BankW'(b), ref_row_i}] = row_epoch_q[{BankW'(b), ref_row_i}] + 8'd1;
+              decays = decays + 1'b1;
+            end
             restore_q[{BankW'(b), ref_row_i}] = now_q;
-            if (ref_decayed[b]) row_epoch_q[{BankW'(b), ref_row_i}] =
-                                    row_epoch_q[{BankW'(b), ref_row_i}] + 8'd1;
           end
+          if (pre_i[b]) restore_q[{BankW'(b), open_row_q[b]}] = now_q;
         end
       end
-      if (act_i) begin
-        restore_q[act_meta] = now_q;
-        if (act_decayed) row_epoch_q[act_meta] = row_epoch_q[act_meta] + 8'd1;
-      end
+      decays_q <= decays;
       // Column access through the row buffer.  A write to a decayed word
       // keeps LeakValue in the lanes it does not write.
       if (wr_i) begin

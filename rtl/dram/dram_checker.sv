@@ -19,13 +19,15 @@
 // Auto-precharge (RDA/WRA) closes the bank at the edge where tRAS and
 // tRTP / tWR allow it; tRP counts from there.
 `ifndef SYNTHESIS
+`include "mmcosim_cfg.svh"
+
 module dram_checker #(
-  parameter int unsigned Banks = 8,
-  parameter int unsigned Tcwl = 10, Tburst = 5, Trcd = 14, Trp = 14, Tras = 35,
-  parameter int unsigned Trc = 49, Tccd = 5, Trrd = 7, Tfaw = 30, Twr = 15,
-  parameter int unsigned Twtr = 8, Trtp = 8, Trfc = 260, Trefi = 7800, Trtw = 12,
-  parameter int unsigned Refresh = 1,
-  parameter int unsigned MaxPostponed = 8,
+  parameter int unsigned Banks = `MMCOSIM_DRAM_BANKS,
+  parameter int unsigned Tcwl = 32'(`MMCOSIM_DRAM_CK_CWL), Tburst = 32'(`MMCOSIM_DRAM_CK_BURST), Trcd = 32'(`MMCOSIM_DRAM_CK_RCD), Trp = 32'(`MMCOSIM_DRAM_CK_RP), Tras = 32'(`MMCOSIM_DRAM_CK_RAS),
+  parameter int unsigned Trc = 32'(`MMCOSIM_DRAM_CK_RC), Tccd = 32'(`MMCOSIM_DRAM_CK_CCD), Trrd = 32'(`MMCOSIM_DRAM_CK_RRD), Tfaw = 32'(`MMCOSIM_DRAM_CK_FAW), Twr = 32'(`MMCOSIM_DRAM_CK_WR),
+  parameter int unsigned Twtr = 32'(`MMCOSIM_DRAM_CK_WTR), Trtp = 32'(`MMCOSIM_DRAM_CK_RTP), Trfc = 32'(`MMCOSIM_DRAM_CK_RFC), Trefi = 32'(`MMCOSIM_DRAM_CK_REFI), Trtw = 32'(`MMCOSIM_DRAM_CK_RTW),
+  parameter int unsigned Refresh = `MMCOSIM_DRAM_REFRESH,
+  parameter int unsigned MaxPostponed = `MMCOSIM_DRAM_MAX_POSTPONED,
   localparam int unsigned BankW = $clog2(Banks)
 ) (
   input  logic                         clk_i,

@@ -33,23 +33,25 @@
 //   global    act_any (tRRD), faw[4] (tFAW ring), rd_cnt (tCCD, WR->RD),
 //             wr_cnt (tCCD, RD->WR), refi (tREFI)
 // model/dram/dram_ref.cc is the C++ twin of this module; keep them in step.
+`include "mmcosim_cfg.svh"
+
 module dram_ctrl #(
-  parameter logic [31:0] Base            = 32'h8000_0000,
-  parameter int unsigned Banks           = 8,
-  parameter int unsigned Rows            = 2048,
-  parameter int unsigned Columns         = 1024,
-  parameter int unsigned AddrMap         = 0,
-  parameter int unsigned QueueDepth      = 8,
-  parameter int unsigned Scheduler       = 1,
-  parameter int unsigned PagePolicy      = 0,
-  parameter int unsigned AdaptiveIdle    = 64,
-  parameter int unsigned AdaptiveMaxHits = 16,
-  parameter int unsigned Refresh         = 1,
-  parameter int unsigned MaxPostponed    = 8,
-  parameter int unsigned Tcwl = 10, Tburst = 5, Trcd = 14, Trp = 14,
-  parameter int unsigned Tras = 35, Trc = 49, Tccd = 5, Trrd = 7, Tfaw = 30,
-  parameter int unsigned Twr = 15, Twtr = 8, Trtp = 8, Trfc = 260, Trefi = 7800,
-  parameter int unsigned Trtw = 12,
+  parameter logic [31:0] Base            = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
+  parameter int unsigned Banks           = `MMCOSIM_DRAM_BANKS,
+  parameter int unsigned Rows            = `MMCOSIM_DRAM_ROWS,
+  parameter int unsigned Columns         = `MMCOSIM_DRAM_COLUMNS,
+  parameter int unsigned AddrMap         = `MMCOSIM_DRAM_ADDR_MAP,
+  parameter int unsigned QueueDepth      = `MMCOSIM_DRAM_QUEUE_DEPTH,
+  parameter int unsigned Scheduler       = `MMCOSIM_DRAM_SCHEDULER,
+  parameter int unsigned PagePolicy      = `MMCOSIM_DRAM_PAGE_POLICY,
+  parameter int unsigned AdaptiveIdle    = `MMCOSIM_DRAM_ADAPTIVE_IDLE,
+  parameter int unsigned AdaptiveMaxHits = `MMCOSIM_DRAM_ADAPTIVE_MAX_HITS,
+  parameter int unsigned Refresh         = `MMCOSIM_DRAM_REFRESH,
+  parameter int unsigned MaxPostponed    = `MMCOSIM_DRAM_MAX_POSTPONED,
+  parameter int unsigned Tcwl = 32'(`MMCOSIM_DRAM_CK_CWL), Tburst = 32'(`MMCOSIM_DRAM_CK_BURST), Trcd = 32'(`MMCOSIM_DRAM_CK_RCD), Trp = 32'(`MMCOSIM_DRAM_CK_RP),
+  parameter int unsigned Tras = 32'(`MMCOSIM_DRAM_CK_RAS), Trc = 32'(`MMCOSIM_DRAM_CK_RC), Tccd = 32'(`MMCOSIM_DRAM_CK_CCD), Trrd = 32'(`MMCOSIM_DRAM_CK_RRD), Tfaw = 32'(`MMCOSIM_DRAM_CK_FAW),
+  parameter int unsigned Twr = 32'(`MMCOSIM_DRAM_CK_WR), Twtr = 32'(`MMCOSIM_DRAM_CK_WTR), Trtp = 32'(`MMCOSIM_DRAM_CK_RTP), Trfc = 32'(`MMCOSIM_DRAM_CK_RFC), Trefi = 32'(`MMCOSIM_DRAM_CK_REFI),
+  parameter int unsigned Trtw = 32'(`MMCOSIM_DRAM_CK_RTW),
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned RowW  = $clog2(Rows),
   localparam int unsigned ColW  = $clog2(Columns),
@@ -332,8 +334,7 @@ module dram_ctrl #(
   assign wb_dat_o = !wb_ack_o ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
 
   // ------------------------------------------------------------- updates
-  // Next state in always_comb, flops in always_ff (q <= d): Verilator then
-  // copies whole arrays instead of tracking a delayed write per element.
+  // Next state in always_comb, flops in always_ff (q <= d).
   function automatic logic [15:0] dec(input logic [15:0] v);
     dec = (v != 16'd0) ? v - 16'd1 : 16'd0;
   endfunction
@@ -495,16 +496,18 @@ module dram_ctrl #(
     end else begin
       now_q       <= now_q + 16'd1;
       b_open_q    <= b_open_d;
-      b_act_cnt_q <= b_act_cnt_d;
-      b_col_cnt_q <= b_col_cnt_d;
-      b_pre_cnt_q <= b_pre_cnt_d;
-      b_hits_q    <= b_hits_d;
-      b_idle_q    <= b_idle_d;
+      for (int unsigned b = 0; b < Banks; b++) begin
+        b_act_cnt_q[b] <= b_act_cnt_d[b];
+        b_col_cnt_q[b] <= b_col_cnt_d[b];
+        b_pre_cnt_q[b] <= b_pre_cnt_d[b];
+        b_hits_q[b]    <= b_hits_d[b];
+        b_idle_q[b]    <= b_idle_d[b];
+      end
       act_any_q   <= act_any_d;
       rd_cnt_q    <= rd_cnt_d;
       wr_cnt_q    <= wr_cnt_d;
       ref_busy_q  <= ref_busy_d;
-      faw_q       <= faw_d;
+      for (int i = 0; i < 4; i++) faw_q[i] <= faw_d[i];
       if (is_act) faw_ptr_q <= faw_ptr_q + 2'd1;
       q_valid_q   <= q_valid_d;
       q_issued_q  <= q_issued_d;

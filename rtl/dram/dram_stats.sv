@@ -16,7 +16,7 @@
 `include "mmcosim_cfg.svh"
 
 module dram_stats #(
-  parameter int unsigned Banks = 8,
+  parameter int unsigned Banks = `MMCOSIM_DRAM_BANKS,
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned DecW  = $clog2(Banks + 2)
 ) (
