@@ -1,9 +1,9 @@
 # Benches: they print figures; none of them is a timed test.
 # Included by the top-level Makefile.
 
-.PHONY: bench bench-sim bench-tlb
+.PHONY: bench bench-sim bench-tlb bench-dram
 
-bench: bench-sim bench-tlb
+bench: bench-sim bench-tlb bench-dram
 
 # Simulation speed: a CPU-bound program, tracing off and on.
 bench-sim: sim firmware
@@ -13,3 +13,14 @@ bench-sim: sim firmware
 # (4 KiB and megapages), figures per N from --stats bench regions.
 bench-tlb: sim firmware
 	@bench/bench_tlb.sh $(SIM) $(FW_DIR)/tlb_chase.elf $(BUILD)/bench
+
+# DRAM: latency, bandwidth, refresh overhead and row-hit rate for DDR3-1600
+# and DDR4-2400, open and closed page.  Each configuration is built into
+# build/cmake-<cfg> (the simulator and the DRAM unit test only).
+BENCH_DRAM_CONFIGS ?= default ddr3-1600-closed ddr4-2400 ddr4-2400-closed
+bench-dram: firmware
+	@for c in $(BENCH_DRAM_CONFIGS); do \
+	  $(MAKE) --no-print-directory CONFIG=$$c $(BUILD)/cmake-$$c/Makefile && \
+	  cmake --build $(BUILD)/cmake-$$c -j $(JOBS) --target mmcosim dram_test >/dev/null || exit 1; \
+	done
+	@bench/bench_dram.sh $(BUILD) $(FW_DIR) $(BUILD)/bench $(BENCH_DRAM_CONFIGS)

@@ -13,6 +13,8 @@ error naming the key.  Outputs (all generated, never edited by hand):
   config/gen/config_table.h           the struct those entries fill
 
 Usage: gen.py [--check]   (--check: exit 1 if an output is stale)
+       gen.py --validate FILE.toml...   check files only, write nothing
+                                        (exit 2 and one line naming the key)
 """
 import os
 import sys
@@ -54,12 +56,48 @@ def bit_index(v):
     return 0 <= v < 32
 
 
+def u32(v):
+    return 0 <= v < 1 << 32
+
+
+def at_least_2(v):
+    return v >= 2
+
+
+class Choice:
+    """A key whose value is one of `names` in the TOML file; it becomes the
+    name's index (0, 1, ...) in every generated file."""
+
+    def __init__(self, *names):
+        self.names = names
+        self.__name__ = "one of " + ", ".join(f'"{n}"' for n in names)
+
+    def __call__(self, v):
+        return 0 <= v < len(self.names)
+
+
+def between(lo, hi):
+    def check(v):
+        return lo <= v <= hi
+    check.__name__ = f"in {lo}..{hi}"
+    return check
+
+
+def pow2_between(lo, hi):
+    def check(v):
+        return pow2(v) and lo <= v <= hi
+    check.__name__ = f"power of two in {lo}..{hi}"
+    return check
+
+
+DRAM_MAX_BANKS = 8      # config/stats.toml lists dram.bank0 .. bank7
+
 # section -> key -> (check, description, rtl)
 # rtl=True: the value is a parameter of the Verilated RTL, fixed at build
 # time; the simulator refuses a runtime --config whose RTL values differ.
 SCHEMA = {
     "clock": {
-        "cpu_mhz": (positive, "core clock in MHz", False),
+        "cpu_mhz": (positive, "core clock in MHz (DRAM timings are converted with it)", True),
         "mtime_divider": (positive, "core cycles per mtime tick", False),
     },
     "memory_map": {
@@ -73,6 +111,7 @@ SCHEMA = {
         "dram_size": (pow2, "DRAM size in bytes", True),
     },
     "mem": {
+        "sram": (boolean, "1: SRAM stand-in instead of the DRAM (comparison)", True),
         "latency": (nonneg, "extra wait cycles of the SRAM stand-in", True),
     },
     "cpu": {
@@ -117,7 +156,46 @@ SCHEMA = {
         "dtlb_entries": (pow2_ge2, "D-TLB entries (fully associative)", True),
         "svadu": (boolean, "hardware A/D update available (menvcfg.ADUE)", True),
     },
-    # --- DRAM device and controller (issue 3): add sections here ---
+    # --- DRAM device and controller (issue 3) ---
+    # Geometry and policies.  One column is one 32-bit bus word; banks x
+    # rows x columns x 4 bytes must equal memory_map.dram_size.
+    "dram": {
+        "banks": (pow2_between(2, DRAM_MAX_BANKS), "banks (all-bank refresh)", True),
+        "rows": (pow2_between(2, 1 << 20), "rows per bank", True),
+        "columns": (pow2_between(4, 1 << 16), "32-bit columns per row (row buffer size / 4)", True),
+        "addr_map": (Choice("row_bank_col", "bank_xor"),
+                     "address mapping: row:bank:column, or bank XOR low row bits", True),
+        "queue_depth": (pow2_between(2, 16), "controller request queue entries", True),
+        "scheduler": (Choice("fcfs", "frfcfs"), "request scheduler", True),
+        "page_policy": (Choice("open", "closed", "adaptive"), "row buffer policy", True),
+        "adaptive_idle": (between(1, 65535), "adaptive page: close a bank idle this many core cycles", True),
+        "adaptive_max_hits": (between(1, 65535), "adaptive page: auto-precharge at the Nth hit of a row", True),
+        "refresh": (boolean, "1: controller refreshes (0 only for retention tests)", True),
+        "rows_per_ref": (pow2, "rows of every bank refreshed by one REF", True),
+        "max_postponed": (between(0, 8), "REF commands that may be postponed under load", True),
+        "retention_ns": (nonneg, "cell retention time in ns (0: cells never decay)", True),
+        "leak_value": (u32, "what a decayed 32-bit word reads back as", True),
+    },
+    # Timing in DRAM clock cycles (tCK = 1000/clock_mhz ns), as data sheets
+    # give it; gen.py converts each to core cycles (rounded up).
+    "dram.timing": {
+        "clock_mhz": (positive, "DRAM command clock in MHz (DDR data rate / 2)", True),
+        "cl": (positive, "CAS latency: RD to data", True),
+        "cwl": (positive, "CAS write latency: WR to data", True),
+        "rcd": (positive, "tRCD: ACT to RD/WR", True),
+        "rp": (positive, "tRP: PRE to ACT", True),
+        "ras": (positive, "tRAS: ACT to PRE", True),
+        "rc": (positive, "tRC: ACT to ACT, same bank", True),
+        "ccd": (positive, "tCCD: column command to column command", True),
+        "burst": (positive, "data bus cycles per burst (BL/2)", True),
+        "rrd": (positive, "tRRD: ACT to ACT, different banks", True),
+        "faw": (positive, "tFAW: window holding at most four ACTs", True),
+        "wr": (positive, "tWR: end of write data to PRE", True),
+        "wtr": (positive, "tWTR: end of write data to RD", True),
+        "rtp": (positive, "tRTP: RD to PRE", True),
+        "rfc": (positive, "tRFC: REF to the next command", True),
+        "refi": (positive, "tREFI: average refresh interval", True),
+    },
     "clint": {
         "reg_msip": (word_aligned, "CLINT msip register offset", False),
         "reg_mtimecmp": (word_aligned, "CLINT mtimecmp (64-bit) offset", False),
@@ -173,8 +251,17 @@ def flatten(table, prefix=""):
     return out
 
 
-def load(name, seen=()):
-    path = os.path.join(HERE, f"{name}.toml")
+def load(name, seen=(), dirs=(HERE,)):
+    """The flattened keys of config `name` (a name in `dirs`, or a path to a
+    .toml file), its `inherit` chain resolved (looked up in the file's own
+    directory first, then in `dirs`)."""
+    if name.endswith(".toml"):
+        path = name
+        dirs = (os.path.dirname(os.path.abspath(path)),) + tuple(dirs)
+    else:
+        path = next((os.path.join(d, f"{name}.toml") for d in dirs
+                     if os.path.exists(os.path.join(d, f"{name}.toml"))),
+                    os.path.join(dirs[0], f"{name}.toml"))
     if name in seen:
         raise ConfigError(f"config '{name}': inherit cycle")
     if not os.path.exists(path):
@@ -187,7 +274,7 @@ def load(name, seen=()):
     flat = flatten(raw)
     base = {}
     if "inherit" in flat:
-        base = load(flat.pop("inherit"), seen + (name,))
+        base = load(flat.pop("inherit"), seen + (name,), dirs)
     base.update(flat)
     return base
 
@@ -205,6 +292,12 @@ def validate(name, flat):
             if key not in flat:
                 raise ConfigError(f"config '{name}': missing key '{key}'")
             v = flat[key]
+            if isinstance(check, Choice) and isinstance(v, str):
+                if v not in check.names:
+                    raise ConfigError(
+                        f"config '{name}': key '{key}' = {v!r} is not "
+                        f"{check.__name__}")
+                v = flat[key] = check.names.index(v)
             if not isinstance(v, int) or isinstance(v, bool) or not check(v):
                 raise ConfigError(
                     f"config '{name}': key '{key}' = {v!r} fails "
@@ -229,15 +322,117 @@ def validate(name, flat):
     if len(set(offs)) != len(offs) or max(offs) >= flat[mm + "simctl_size"]:
         raise ConfigError(f"config '{name}': simctl register offsets must be "
                           f"distinct and inside simctl_size")
+    validate_dram(name, flat)
+
+
+def core_cycles(flat, dram_cycles):
+    """DRAM clock cycles -> core cycles (clock.cpu_mhz), rounded up."""
+    cpu, dram = flat["clock.cpu_mhz"], flat["dram.timing.clock_mhz"]
+    return -(-dram_cycles * cpu // dram)
+
+
+# Timings every command rule of the DRAM device uses, in core cycles.
+DRAM_TIMINGS = ("cl", "cwl", "rcd", "rp", "ras", "rc", "ccd", "burst", "rrd",
+                "faw", "wr", "wtr", "rtp", "rfc", "refi")
+DRAM_TIMER_MAX = 65535   # controller timers are 16 bits wide
+
+
+def dram_derived(flat):
+    """Values computed from the DRAM keys: core-cycle timings (ck_*),
+    retention in core cycles.  Emitted as MMCOSIM_DRAM_CK_* and friends."""
+    t = "dram.timing."
+    d = {}
+    for k in DRAM_TIMINGS:
+        d[f"dram.ck.{k}"] = (core_cycles(flat, flat[t + k]),
+                             f"{k} in core cycles")
+    # RD to WR: data of the read must be off the bus (JEDEC RL + BL/2 + 2 - WL).
+    rtw = max(1, flat[t + "cl"] + flat[t + "burst"] + 2 - flat[t + "cwl"])
+    d["dram.ck.rtw"] = (core_cycles(flat, rtw), "RD to WR turnaround in core cycles")
+    d["dram.ck.retention"] = (
+        flat["dram.retention_ns"] * flat["clock.cpu_mhz"] // 1000,
+        "cell retention in core cycles (0: never decays)")
+    return d
+
+
+def validate_dram(name, flat):
+    """Cross-key rules of the DRAM: the geometry fills the DRAM window,
+    timings can be met, refresh keeps every row within its retention."""
+    def bad(key, why):
+        raise ConfigError(f"config '{name}': key '{key}' {why}")
+    t = "dram.timing."
+    g = flat["dram.banks"] * flat["dram.rows"] * flat["dram.columns"] * 4
+    if g != flat["memory_map.dram_size"]:
+        bad("dram.rows", f"gives banks x rows x columns x 4 = {g:#x} bytes, "
+            f"but memory_map.dram_size = {flat['memory_map.dram_size']:#x}")
+    if flat["dram.addr_map"] == 1 and flat["dram.rows"] < flat["dram.banks"]:
+        bad("dram.addr_map", "bank_xor needs dram.rows >= dram.banks")
+    if flat[t + "ras"] > flat[t + "rc"]:
+        bad(t + "ras", f"= {flat[t + 'ras']} exceeds tRC = {flat[t + 'rc']}")
+    if flat[t + "rc"] < flat[t + "ras"] + flat[t + "rp"]:
+        bad(t + "rc", f"= {flat[t + 'rc']} is less than tRAS + tRP = "
+            f"{flat[t + 'ras'] + flat[t + 'rp']}")
+    if flat[t + "rcd"] > flat[t + "ras"]:
+        bad(t + "rcd", f"= {flat[t + 'rcd']} exceeds tRAS = {flat[t + 'ras']}")
+    if flat[t + "faw"] < flat[t + "rrd"]:
+        bad(t + "faw", f"= {flat[t + 'faw']} is less than tRRD = {flat[t + 'rrd']}")
+    if flat[t + "ccd"] < flat[t + "burst"]:
+        bad(t + "ccd", f"= {flat[t + 'ccd']} is less than the burst "
+            f"({flat[t + 'burst']}): bursts would overlap")
+    if flat[t + "rfc"] >= flat[t + "refi"]:
+        bad(t + "rfc", f"= {flat[t + 'rfc']} is not less than tREFI = {flat[t + 'refi']}")
+    d = dram_derived(flat)
+    for k in DRAM_TIMINGS:
+        if d[f"dram.ck.{k}"][0] > DRAM_TIMER_MAX:
+            bad(t + k, f"is {d[f'dram.ck.{k}'][0]} core cycles, more than "
+                f"the controller's timers hold ({DRAM_TIMER_MAX})")
+    if d["dram.ck.cl"][0] < 3:
+        bad(t + "cl", "is less than 3 core cycles (the device's read pipeline)")
+    if flat["dram.rows_per_ref"] > flat["dram.rows"]:
+        bad("dram.rows_per_ref", f"= {flat['dram.rows_per_ref']} exceeds dram.rows")
+    if flat["dram.rows_per_ref"] > d["dram.ck.rfc"][0]:
+        bad("dram.rows_per_ref", "exceeds tRFC in core cycles (one row per cycle)")
+    ret = d["dram.ck.retention"][0]
+    if flat["dram.retention_ns"] and ret == 0:
+        bad("dram.retention_ns", "is less than one core cycle")
+    if flat["dram.refresh"] and ret:
+        need = ((flat["dram.rows"] // flat["dram.rows_per_ref"] +
+                 flat["dram.max_postponed"] + 1) * d["dram.ck.refi"][0])
+        if need > ret:
+            bad("dram.retention_ns", f"= {flat['dram.retention_ns']} is shorter "
+                f"than a full refresh round ({need} core cycles with "
+                f"{flat['dram.max_postponed']} postponed REFs): data would be lost")
+
+
+def choices():
+    """(key, names) of every key whose value is a name (Choice)."""
+    return [(f"{s}.{k}", check.names) for s, keys in SCHEMA.items()
+            for k, (check, _, _) in keys.items() if isinstance(check, Choice)]
 
 
 def macro(key):
     return "MMCOSIM_" + key.replace(".", "_").upper()
 
 
+def expand_stats(entries):
+    """An entry with `count = N` stands for N consecutive statistics: its
+    name and desc contain {i}, replaced by 0 .. N-1 (dram.bank{i}.act)."""
+    out = []
+    for st in entries:
+        n = st.get("count")
+        if n is None:
+            out.append(st)
+            continue
+        if not isinstance(n, int) or n < 1 or "{i}" not in st["name"]:
+            raise ConfigError(f"stats.toml: '{st['name']}': count needs a "
+                              f"positive integer and {{i}} in the name")
+        out += [{"name": st["name"].replace("{i}", str(i)),
+                 "desc": st["desc"].replace("{i}", str(i))} for i in range(n)]
+    return out
+
+
 def load_stats():
     with open(os.path.join(HERE, "stats.toml"), "rb") as f:
-        stats = tomllib.load(f)["stat"]
+        stats = expand_stats(tomllib.load(f)["stat"])
     names = [s["name"] for s in stats]
     if len(set(names)) != len(names):
         raise ConfigError("stats.toml: duplicate statistic name")
@@ -261,6 +456,11 @@ def gen_svh(name, flat, stats=()):
                 v = flat[f"{s}.{k}"]
                 lines.append(f"`define {macro(s + '.' + k)} 32'h{v:08x}"
                              f"  // {desc}")
+    for k, (v, desc) in dram_derived(flat).items():
+        lines.append(f"`define {macro(k)} 64'h{v:016x}  // {desc}")
+    for key, names in choices():
+        for i, n in enumerate(names):
+            lines.append(f"`define {macro(key)}_{n.upper()} {i}")
     for k, (v, desc) in PROTOCOL.items():
         lines.append(f"`define MMCOSIM_PORT_{k.upper()} {v}  // {desc}")
     for i, st in enumerate(stats, 1):
@@ -280,6 +480,13 @@ def gen_h(name, flat, stats):
             v = flat[f"{s}.{k}"]
             lines.append(f"#define {macro(s + '.' + k):40s} 0x{v:08x}u"
                          f"  /* {desc} */")
+    lines.append("")
+    lines.append("/* derived from the keys above by config/gen.py */")
+    for k, (v, desc) in dram_derived(flat).items():
+        lines.append(f"#define {macro(k):40s} {v}ull  /* {desc} */")
+    for key, names in choices():
+        for i, n in enumerate(names):
+            lines.append(f"#define {macro(key) + '_' + n.upper():40s} {i}u")
     lines.append("")
     lines.append("/* CPU <-> memory port encodings (docs/ports.md) */")
     for k, (v, desc) in PROTOCOL.items():
@@ -383,10 +590,12 @@ def gen_readme_table(default):
     rows = ["| key (config/*.toml) | default | RTL | meaning |",
             "|---|---|---|---|"]
     for s, keys in SCHEMA.items():
-        for k, (_, desc, rtl) in keys.items():
+        for k, (check, desc, rtl) in keys.items():
             v = default[f"{s}.{k}"]
-            shown = (f"0x{v:08x}" if s == "memory_map" else
-                     f"0x{v:02x}" if s == "simctl" else str(v))
+            shown = (f"0x{v:08x}" if s == "memory_map" or k == "leak_value" else
+                     f"0x{v:02x}" if s == "simctl" else
+                     f'"{check.names[v]}"' if isinstance(check, Choice) else
+                     str(v))
             rows.append(f"| `{s}.{k}` | {shown} | {'yes' if rtl else ''} "
                         f"| {desc} |")
     return "\n".join(rows)
@@ -426,7 +635,21 @@ def outputs():
     return files
 
 
+def validate_files(paths):
+    """Loads and validates each file (inherit looked up beside it, then in
+    config/); raises ConfigError naming the first bad key."""
+    for path in paths:
+        validate(os.path.basename(path)[:-5], load(path))
+
+
 def main(argv):
+    if argv and argv[0] == "--validate":
+        try:
+            validate_files(argv[1:])
+        except ConfigError as e:
+            print(f"config/gen.py: {e}", file=sys.stderr)
+            return 2
+        return 0
     check = "--check" in argv
     try:
         files = outputs()

@@ -1,5 +1,6 @@
 rtl/soc/mem_pkg.sv
 rtl/mmu/mmu_pkg.sv
+rtl/dram/dram_pkg.sv
 rtl/perf/perf_counters.sv
 rtl/mmu/mmu_perm.sv
 rtl/mmu/mmu_plru.sv
@@ -17,5 +18,13 @@ rtl/bus/bus_htif_snoop.sv
 rtl/bus/bus_wb_checker.sv
 rtl/mem/mem_sram_array.sv
 rtl/mem/mem_sram.sv
+rtl/dram/dram_addr_map.sv
+rtl/dram/dram_cells.sv
+rtl/dram/dram_bank.sv
+rtl/dram/dram_checker.sv
+rtl/dram/dram_device.sv
+rtl/dram/dram_ctrl.sv
+rtl/dram/dram_stats.sv
+rtl/dram/dram_top.sv
 rtl/soc/soc_port_checker.sv
 rtl/soc/mem_subsys.sv

@@ -4,20 +4,31 @@
 namespace mmcosim {
 
 const SimConfig kConfigs[] = {
-  {"default", "64 MiB SRAM stand-in at 0x8000_0000, 1 GHz core, 1-cycle memory",
-   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
-  {"fpga", "16 KiB memory for FPGA builds and Yosys synthesis",
-   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
-  {"test-slowmem", "default with a 5-cycle memory stand-in",
-   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x5, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"ddr3-1600-closed", "64 MiB DDR3-1600, FR-FCFS, closed page",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x0, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x8, 0x800, 0x400, 0x0, 0x8, 0x1, 0x1, 0x40, 0x10, 0x1, 0x1, 0x8, 0x3d09000, 0x0, 0x320, 0xb, 0x8, 0xb, 0xb, 0x1c, 0x27, 0x4, 0x4, 0x5, 0x18, 0xc, 0x6, 0x6, 0xd0, 0x1860, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"ddr4-2400", "64 MiB DDR4-2400 16-16-16, FR-FCFS, open page",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x0, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x8, 0x800, 0x400, 0x0, 0x8, 0x1, 0x0, 0x40, 0x10, 0x1, 0x1, 0x8, 0x3d09000, 0x0, 0x4b0, 0x10, 0xc, 0x10, 0x10, 0x27, 0x37, 0x4, 0x4, 0x4, 0x1a, 0x12, 0x3, 0x9, 0x1a4, 0x2490, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"ddr4-2400-closed", "64 MiB DDR4-2400, FR-FCFS, closed page",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x0, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x8, 0x800, 0x400, 0x0, 0x8, 0x1, 0x1, 0x40, 0x10, 0x1, 0x1, 0x8, 0x3d09000, 0x0, 0x4b0, 0x10, 0xc, 0x10, 0x10, 0x27, 0x37, 0x4, 0x4, 0x4, 0x1a, 0x12, 0x3, 0x9, 0x1a4, 0x2490, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"default", "64 MiB DDR3-1600 DRAM at 0x8000_0000, 1 GHz core, FR-FCFS, open page",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x0, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x8, 0x800, 0x400, 0x0, 0x8, 0x1, 0x0, 0x40, 0x10, 0x1, 0x1, 0x8, 0x3d09000, 0x0, 0x320, 0xb, 0x8, 0xb, 0xb, 0x1c, 0x27, 0x4, 0x4, 0x5, 0x18, 0xc, 0x6, 0x6, 0xd0, 0x1860, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"fpga", "16 KiB DRAM (4 banks x 16 rows x 64 columns) for FPGA builds and Yosys synthesis",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000, 0x0, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x4, 0x10, 0x40, 0x0, 0x4, 0x1, 0x0, 0x40, 0x10, 0x1, 0x1, 0x8, 0x0, 0x0, 0x320, 0xb, 0x8, 0xb, 0xb, 0x1c, 0x27, 0x4, 0x4, 0x5, 0x18, 0xc, 0x6, 0x6, 0xd0, 0x1860, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"test-refresh", "64 KiB DDR3-1600, tREFI 1.95 us, 50 us retention, leak 0xdeadbeef (tests)",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x10000, 0x0, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x8, 0x10, 0x80, 0x0, 0x8, 0x1, 0x0, 0x40, 0x10, 0x1, 0x1, 0x8, 0xc350, 0xdeadbeef, 0x320, 0xb, 0x8, 0xb, 0xb, 0x1c, 0x27, 0x4, 0x4, 0x5, 0x18, 0xc, 0x6, 0x6, 0xd0, 0x618, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"test-retention", "DDR3-1600, refresh off, 20 us retention, leak value 0xdeadbeef (tests)",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x0, 0x1, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x8, 0x800, 0x400, 0x0, 0x8, 0x1, 0x0, 0x40, 0x10, 0x0, 0x1, 0x8, 0x4e20, 0xdeadbeef, 0x320, 0xb, 0x8, 0xb, 0xb, 0x1c, 0x27, 0x4, 0x4, 0x5, 0x18, 0xc, 0x6, 0x6, 0xd0, 0x1860, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
+  {"test-slowmem", "default with a 5-cycle SRAM stand-in instead of the DRAM",
+   0x3e8, 0x64, 0x2000000, 0x10000, 0x10000000, 0x100, 0x10100000, 0x100, 0x80000000, 0x4000000, 0x1, 0x5, 0x0, 0x3, 0x1, 0x1, 0x2, 0x2, 0x1, 0x1, 0x3, 0x22, 0x2, 0x2, 0x1, 0x2, 0x2, 0x0, 0x5, 0x5, 0x6, 0xc, 0x16, 0x2, 0xa, 0x4, 0xa, 0x9, 0x16, 0x1f, 0x16, 0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x20, 0x20, 0x1, 0x8, 0x800, 0x400, 0x0, 0x8, 0x1, 0x0, 0x40, 0x10, 0x1, 0x1, 0x8, 0x3d09000, 0x0, 0x320, 0xb, 0x8, 0xb, 0xb, 0x1c, 0x27, 0x4, 0x4, 0x5, 0x18, 0xc, 0x6, 0x6, 0xd0, 0x1860, 0x0, 0x4000, 0xbff8, 0x0, 0x4, 0x8, 0xc, 0x10, 0x14, 0x18, 0x1c, 0x20},
 };
-const unsigned kConfigCount = 3;
+const unsigned kConfigCount = 8;
 
 const char* const kRtlFields[] = {
-  "memory_map_clint_base", "memory_map_clint_size", "memory_map_uart_base", "memory_map_uart_size", "memory_map_simctl_base", "memory_map_simctl_size", "memory_map_dram_base", "memory_map_dram_size", "mem_latency", "sv32_page_shift", "sv32_megapage_shift", "sv32_levels", "sv32_vpn_bits", "sv32_pte_bytes", "sv32_pte_ppn_shift", "sv32_asid_bits", "sv32_ppn_bits", "sv32_satp_mode_bit", "sv32_satp_asid_lsb", "sv32_pte_v_bit", "sv32_pte_r_bit", "sv32_pte_w_bit", "sv32_pte_x_bit", "sv32_pte_u_bit", "sv32_pte_g_bit", "sv32_pte_a_bit", "sv32_pte_d_bit", "mmu_itlb_entries", "mmu_dtlb_entries", "mmu_svadu"};
-const unsigned kRtlFieldCount = 30;
+  "clock_cpu_mhz", "memory_map_clint_base", "memory_map_clint_size", "memory_map_uart_base", "memory_map_uart_size", "memory_map_simctl_base", "memory_map_simctl_size", "memory_map_dram_base", "memory_map_dram_size", "mem_sram", "mem_latency", "sv32_page_shift", "sv32_megapage_shift", "sv32_levels", "sv32_vpn_bits", "sv32_pte_bytes", "sv32_pte_ppn_shift", "sv32_asid_bits", "sv32_ppn_bits", "sv32_satp_mode_bit", "sv32_satp_asid_lsb", "sv32_pte_v_bit", "sv32_pte_r_bit", "sv32_pte_w_bit", "sv32_pte_x_bit", "sv32_pte_u_bit", "sv32_pte_g_bit", "sv32_pte_a_bit", "sv32_pte_d_bit", "mmu_itlb_entries", "mmu_dtlb_entries", "mmu_svadu", "dram_banks", "dram_rows", "dram_columns", "dram_addr_map", "dram_queue_depth", "dram_scheduler", "dram_page_policy", "dram_adaptive_idle", "dram_adaptive_max_hits", "dram_refresh", "dram_rows_per_ref", "dram_max_postponed", "dram_retention_ns", "dram_leak_value", "dram_timing_clock_mhz", "dram_timing_cl", "dram_timing_cwl", "dram_timing_rcd", "dram_timing_rp", "dram_timing_ras", "dram_timing_rc", "dram_timing_ccd", "dram_timing_burst", "dram_timing_rrd", "dram_timing_faw", "dram_timing_wr", "dram_timing_wtr", "dram_timing_rtp", "dram_timing_rfc", "dram_timing_refi"};
+const unsigned kRtlFieldCount = 62;
 
 const char* rtl_field_differs(const SimConfig& a, const SimConfig& b) {
+  if (a.clock_cpu_mhz != b.clock_cpu_mhz) return "clock.cpu_mhz";
   if (a.memory_map_clint_base != b.memory_map_clint_base) return "memory_map.clint_base";
   if (a.memory_map_clint_size != b.memory_map_clint_size) return "memory_map.clint_size";
   if (a.memory_map_uart_base != b.memory_map_uart_base) return "memory_map.uart_base";
@@ -26,6 +37,7 @@ const char* rtl_field_differs(const SimConfig& a, const SimConfig& b) {
   if (a.memory_map_simctl_size != b.memory_map_simctl_size) return "memory_map.simctl_size";
   if (a.memory_map_dram_base != b.memory_map_dram_base) return "memory_map.dram_base";
   if (a.memory_map_dram_size != b.memory_map_dram_size) return "memory_map.dram_size";
+  if (a.mem_sram != b.mem_sram) return "mem.sram";
   if (a.mem_latency != b.mem_latency) return "mem.latency";
   if (a.sv32_page_shift != b.sv32_page_shift) return "sv32.page_shift";
   if (a.sv32_megapage_shift != b.sv32_megapage_shift) return "sv32.megapage_shift";
@@ -48,6 +60,36 @@ const char* rtl_field_differs(const SimConfig& a, const SimConfig& b) {
   if (a.mmu_itlb_entries != b.mmu_itlb_entries) return "mmu.itlb_entries";
   if (a.mmu_dtlb_entries != b.mmu_dtlb_entries) return "mmu.dtlb_entries";
   if (a.mmu_svadu != b.mmu_svadu) return "mmu.svadu";
+  if (a.dram_banks != b.dram_banks) return "dram.banks";
+  if (a.dram_rows != b.dram_rows) return "dram.rows";
+  if (a.dram_columns != b.dram_columns) return "dram.columns";
+  if (a.dram_addr_map != b.dram_addr_map) return "dram.addr_map";
+  if (a.dram_queue_depth != b.dram_queue_depth) return "dram.queue_depth";
+  if (a.dram_scheduler != b.dram_scheduler) return "dram.scheduler";
+  if (a.dram_page_policy != b.dram_page_policy) return "dram.page_policy";
+  if (a.dram_adaptive_idle != b.dram_adaptive_idle) return "dram.adaptive_idle";
+  if (a.dram_adaptive_max_hits != b.dram_adaptive_max_hits) return "dram.adaptive_max_hits";
+  if (a.dram_refresh != b.dram_refresh) return "dram.refresh";
+  if (a.dram_rows_per_ref != b.dram_rows_per_ref) return "dram.rows_per_ref";
+  if (a.dram_max_postponed != b.dram_max_postponed) return "dram.max_postponed";
+  if (a.dram_retention_ns != b.dram_retention_ns) return "dram.retention_ns";
+  if (a.dram_leak_value != b.dram_leak_value) return "dram.leak_value";
+  if (a.dram_timing_clock_mhz != b.dram_timing_clock_mhz) return "dram.timing.clock_mhz";
+  if (a.dram_timing_cl != b.dram_timing_cl) return "dram.timing.cl";
+  if (a.dram_timing_cwl != b.dram_timing_cwl) return "dram.timing.cwl";
+  if (a.dram_timing_rcd != b.dram_timing_rcd) return "dram.timing.rcd";
+  if (a.dram_timing_rp != b.dram_timing_rp) return "dram.timing.rp";
+  if (a.dram_timing_ras != b.dram_timing_ras) return "dram.timing.ras";
+  if (a.dram_timing_rc != b.dram_timing_rc) return "dram.timing.rc";
+  if (a.dram_timing_ccd != b.dram_timing_ccd) return "dram.timing.ccd";
+  if (a.dram_timing_burst != b.dram_timing_burst) return "dram.timing.burst";
+  if (a.dram_timing_rrd != b.dram_timing_rrd) return "dram.timing.rrd";
+  if (a.dram_timing_faw != b.dram_timing_faw) return "dram.timing.faw";
+  if (a.dram_timing_wr != b.dram_timing_wr) return "dram.timing.wr";
+  if (a.dram_timing_wtr != b.dram_timing_wtr) return "dram.timing.wtr";
+  if (a.dram_timing_rtp != b.dram_timing_rtp) return "dram.timing.rtp";
+  if (a.dram_timing_rfc != b.dram_timing_rfc) return "dram.timing.rfc";
+  if (a.dram_timing_refi != b.dram_timing_refi) return "dram.timing.refi";
   return nullptr;
 }
 
@@ -84,6 +126,109 @@ const char* const kStatNames[] = {
   "mmu.fault.load_page",
   "mmu.fault.store_page",
   "mmu.fault.walk_access",
+  "dram.busy_cycles",
+  "dram.refresh_cycles",
+  "dram.queue_full_cycles",
+  "dram.bank0.busy",
+  "dram.bank1.busy",
+  "dram.bank2.busy",
+  "dram.bank3.busy",
+  "dram.bank4.busy",
+  "dram.bank5.busy",
+  "dram.bank6.busy",
+  "dram.bank7.busy",
+  "dram.reads",
+  "dram.writes",
+  "dram.row_hit_rd",
+  "dram.row_hit_wr",
+  "dram.row_miss_rd",
+  "dram.row_miss_wr",
+  "dram.row_conflict_rd",
+  "dram.row_conflict_wr",
+  "dram.act",
+  "dram.pre",
+  "dram.ref",
+  "dram.retention_violation",
+  "dram.rd_lat_lt16",
+  "dram.rd_lat_lt32",
+  "dram.rd_lat_lt64",
+  "dram.rd_lat_lt128",
+  "dram.rd_lat_lt256",
+  "dram.rd_lat_ge256",
+  "dram.wr_lat_lt16",
+  "dram.wr_lat_lt32",
+  "dram.wr_lat_lt64",
+  "dram.wr_lat_lt128",
+  "dram.wr_lat_lt256",
+  "dram.wr_lat_ge256",
+  "dram.bytes_read",
+  "dram.bytes_written",
+  "dram.rd_lat_sum",
+  "dram.wr_lat_sum",
+  "dram.bank0.row_hit_rd",
+  "dram.bank1.row_hit_rd",
+  "dram.bank2.row_hit_rd",
+  "dram.bank3.row_hit_rd",
+  "dram.bank4.row_hit_rd",
+  "dram.bank5.row_hit_rd",
+  "dram.bank6.row_hit_rd",
+  "dram.bank7.row_hit_rd",
+  "dram.bank0.row_hit_wr",
+  "dram.bank1.row_hit_wr",
+  "dram.bank2.row_hit_wr",
+  "dram.bank3.row_hit_wr",
+  "dram.bank4.row_hit_wr",
+  "dram.bank5.row_hit_wr",
+  "dram.bank6.row_hit_wr",
+  "dram.bank7.row_hit_wr",
+  "dram.bank0.row_miss_rd",
+  "dram.bank1.row_miss_rd",
+  "dram.bank2.row_miss_rd",
+  "dram.bank3.row_miss_rd",
+  "dram.bank4.row_miss_rd",
+  "dram.bank5.row_miss_rd",
+  "dram.bank6.row_miss_rd",
+  "dram.bank7.row_miss_rd",
+  "dram.bank0.row_miss_wr",
+  "dram.bank1.row_miss_wr",
+  "dram.bank2.row_miss_wr",
+  "dram.bank3.row_miss_wr",
+  "dram.bank4.row_miss_wr",
+  "dram.bank5.row_miss_wr",
+  "dram.bank6.row_miss_wr",
+  "dram.bank7.row_miss_wr",
+  "dram.bank0.row_conflict_rd",
+  "dram.bank1.row_conflict_rd",
+  "dram.bank2.row_conflict_rd",
+  "dram.bank3.row_conflict_rd",
+  "dram.bank4.row_conflict_rd",
+  "dram.bank5.row_conflict_rd",
+  "dram.bank6.row_conflict_rd",
+  "dram.bank7.row_conflict_rd",
+  "dram.bank0.row_conflict_wr",
+  "dram.bank1.row_conflict_wr",
+  "dram.bank2.row_conflict_wr",
+  "dram.bank3.row_conflict_wr",
+  "dram.bank4.row_conflict_wr",
+  "dram.bank5.row_conflict_wr",
+  "dram.bank6.row_conflict_wr",
+  "dram.bank7.row_conflict_wr",
+  "dram.bank0.act",
+  "dram.bank1.act",
+  "dram.bank2.act",
+  "dram.bank3.act",
+  "dram.bank4.act",
+  "dram.bank5.act",
+  "dram.bank6.act",
+  "dram.bank7.act",
+  "dram.bank0.pre",
+  "dram.bank1.pre",
+  "dram.bank2.pre",
+  "dram.bank3.pre",
+  "dram.bank4.pre",
+  "dram.bank5.pre",
+  "dram.bank6.pre",
+  "dram.bank7.pre",
 };
 const char* const kStatDescriptions[] = {
   "core clock cycles since reset",
@@ -118,6 +263,109 @@ const char* const kStatDescriptions[] = {
   "load page faults (cause 13)",
   "store/AMO page faults (cause 15)",
   "access faults of a walk: PTE outside memory or bus error",
+  "cycles with a request in the controller",
+  "cycles a REF keeps the device busy (tRFC each)",
+  "cycles the request queue was full (bus stalled)",
+  "cycles bank 0 is not idle (open, or a timing window running)",
+  "cycles bank 1 is not idle (open, or a timing window running)",
+  "cycles bank 2 is not idle (open, or a timing window running)",
+  "cycles bank 3 is not idle (open, or a timing window running)",
+  "cycles bank 4 is not idle (open, or a timing window running)",
+  "cycles bank 5 is not idle (open, or a timing window running)",
+  "cycles bank 6 is not idle (open, or a timing window running)",
+  "cycles bank 7 is not idle (open, or a timing window running)",
+  "read requests served (acked)",
+  "write requests served (acked)",
+  "reads served from the open row",
+  "writes served from the open row",
+  "reads that needed an ACT of a closed bank",
+  "writes that needed an ACT of a closed bank",
+  "reads that needed a PRE of another row, then an ACT",
+  "writes that needed a PRE of another row, then an ACT",
+  "ACT commands",
+  "banks precharged (PRE, PREA per open bank, auto-precharge)",
+  "REF commands",
+  "rows found decayed (not restored within the retention time)",
+  "reads with latency 0..15 core cycles (bus accept to ack)",
+  "reads with latency 16..31 core cycles (bus accept to ack)",
+  "reads with latency 32..63 core cycles (bus accept to ack)",
+  "reads with latency 64..127 core cycles (bus accept to ack)",
+  "reads with latency 128..255 core cycles (bus accept to ack)",
+  "reads with latency >= 256 core cycles",
+  "writes with latency 0..15 core cycles (bus accept to ack)",
+  "writes with latency 16..31 core cycles (bus accept to ack)",
+  "writes with latency 32..63 core cycles (bus accept to ack)",
+  "writes with latency 64..127 core cycles (bus accept to ack)",
+  "writes with latency 128..255 core cycles (bus accept to ack)",
+  "writes with latency >= 256 core cycles",
+  "bytes returned to the bus by reads (4 per read)",
+  "bytes written (set byte enables)",
+  "sum of read latencies in core cycles (mean = sum / dram.reads)",
+  "sum of write latencies in core cycles (mean = sum / dram.writes)",
+  "reads served from bank 0's open row",
+  "reads served from bank 1's open row",
+  "reads served from bank 2's open row",
+  "reads served from bank 3's open row",
+  "reads served from bank 4's open row",
+  "reads served from bank 5's open row",
+  "reads served from bank 6's open row",
+  "reads served from bank 7's open row",
+  "writes served from bank 0's open row",
+  "writes served from bank 1's open row",
+  "writes served from bank 2's open row",
+  "writes served from bank 3's open row",
+  "writes served from bank 4's open row",
+  "writes served from bank 5's open row",
+  "writes served from bank 6's open row",
+  "writes served from bank 7's open row",
+  "reads that needed an ACT of closed bank 0",
+  "reads that needed an ACT of closed bank 1",
+  "reads that needed an ACT of closed bank 2",
+  "reads that needed an ACT of closed bank 3",
+  "reads that needed an ACT of closed bank 4",
+  "reads that needed an ACT of closed bank 5",
+  "reads that needed an ACT of closed bank 6",
+  "reads that needed an ACT of closed bank 7",
+  "writes that needed an ACT of closed bank 0",
+  "writes that needed an ACT of closed bank 1",
+  "writes that needed an ACT of closed bank 2",
+  "writes that needed an ACT of closed bank 3",
+  "writes that needed an ACT of closed bank 4",
+  "writes that needed an ACT of closed bank 5",
+  "writes that needed an ACT of closed bank 6",
+  "writes that needed an ACT of closed bank 7",
+  "reads that needed a PRE and an ACT of bank 0",
+  "reads that needed a PRE and an ACT of bank 1",
+  "reads that needed a PRE and an ACT of bank 2",
+  "reads that needed a PRE and an ACT of bank 3",
+  "reads that needed a PRE and an ACT of bank 4",
+  "reads that needed a PRE and an ACT of bank 5",
+  "reads that needed a PRE and an ACT of bank 6",
+  "reads that needed a PRE and an ACT of bank 7",
+  "writes that needed a PRE and an ACT of bank 0",
+  "writes that needed a PRE and an ACT of bank 1",
+  "writes that needed a PRE and an ACT of bank 2",
+  "writes that needed a PRE and an ACT of bank 3",
+  "writes that needed a PRE and an ACT of bank 4",
+  "writes that needed a PRE and an ACT of bank 5",
+  "writes that needed a PRE and an ACT of bank 6",
+  "writes that needed a PRE and an ACT of bank 7",
+  "ACT commands to bank 0",
+  "ACT commands to bank 1",
+  "ACT commands to bank 2",
+  "ACT commands to bank 3",
+  "ACT commands to bank 4",
+  "ACT commands to bank 5",
+  "ACT commands to bank 6",
+  "ACT commands to bank 7",
+  "precharges of bank 0 (PRE, PREA, auto-precharge)",
+  "precharges of bank 1 (PRE, PREA, auto-precharge)",
+  "precharges of bank 2 (PRE, PREA, auto-precharge)",
+  "precharges of bank 3 (PRE, PREA, auto-precharge)",
+  "precharges of bank 4 (PRE, PREA, auto-precharge)",
+  "precharges of bank 5 (PRE, PREA, auto-precharge)",
+  "precharges of bank 6 (PRE, PREA, auto-precharge)",
+  "precharges of bank 7 (PRE, PREA, auto-precharge)",
 };
 
 }  // namespace mmcosim

@@ -8,7 +8,7 @@ namespace mmcosim {
 struct SimConfig {
   const char* name;
   const char* description;
-  uint64_t clock_cpu_mhz;  // core clock in MHz
+  uint64_t clock_cpu_mhz;  // core clock in MHz (DRAM timings are converted with it) [rtl]
   uint64_t clock_mtime_divider;  // core cycles per mtime tick
   uint64_t memory_map_clint_base;  // CLINT base address [rtl]
   uint64_t memory_map_clint_size;  // CLINT window size [rtl]
@@ -18,6 +18,7 @@ struct SimConfig {
   uint64_t memory_map_simctl_size;  // simctl window size [rtl]
   uint64_t memory_map_dram_base;  // DRAM base address [rtl]
   uint64_t memory_map_dram_size;  // DRAM size in bytes [rtl]
+  uint64_t mem_sram;  // 1: SRAM stand-in instead of the DRAM (comparison) [rtl]
   uint64_t mem_latency;  // extra wait cycles of the SRAM stand-in [rtl]
   uint64_t cpu_hart_id;  // mhartid
   uint64_t cpu_reset_priv;  // privilege mode at reset (3=M)
@@ -59,6 +60,36 @@ struct SimConfig {
   uint64_t mmu_itlb_entries;  // I-TLB entries (fully associative) [rtl]
   uint64_t mmu_dtlb_entries;  // D-TLB entries (fully associative) [rtl]
   uint64_t mmu_svadu;  // hardware A/D update available (menvcfg.ADUE) [rtl]
+  uint64_t dram_banks;  // banks (all-bank refresh) [rtl]
+  uint64_t dram_rows;  // rows per bank [rtl]
+  uint64_t dram_columns;  // 32-bit columns per row (row buffer size / 4) [rtl]
+  uint64_t dram_addr_map;  // address mapping: row:bank:column, or bank XOR low row bits [rtl]
+  uint64_t dram_queue_depth;  // controller request queue entries [rtl]
+  uint64_t dram_scheduler;  // request scheduler [rtl]
+  uint64_t dram_page_policy;  // row buffer policy [rtl]
+  uint64_t dram_adaptive_idle;  // adaptive page: close a bank idle this many core cycles [rtl]
+  uint64_t dram_adaptive_max_hits;  // adaptive page: auto-precharge at the Nth hit of a row [rtl]
+  uint64_t dram_refresh;  // 1: controller refreshes (0 only for retention tests) [rtl]
+  uint64_t dram_rows_per_ref;  // rows of every bank refreshed by one REF [rtl]
+  uint64_t dram_max_postponed;  // REF commands that may be postponed under load [rtl]
+  uint64_t dram_retention_ns;  // cell retention time in ns (0: cells never decay) [rtl]
+  uint64_t dram_leak_value;  // what a decayed 32-bit word reads back as [rtl]
+  uint64_t dram_timing_clock_mhz;  // DRAM command clock in MHz (DDR data rate / 2) [rtl]
+  uint64_t dram_timing_cl;  // CAS latency: RD to data [rtl]
+  uint64_t dram_timing_cwl;  // CAS write latency: WR to data [rtl]
+  uint64_t dram_timing_rcd;  // tRCD: ACT to RD/WR [rtl]
+  uint64_t dram_timing_rp;  // tRP: PRE to ACT [rtl]
+  uint64_t dram_timing_ras;  // tRAS: ACT to PRE [rtl]
+  uint64_t dram_timing_rc;  // tRC: ACT to ACT, same bank [rtl]
+  uint64_t dram_timing_ccd;  // tCCD: column command to column command [rtl]
+  uint64_t dram_timing_burst;  // data bus cycles per burst (BL/2) [rtl]
+  uint64_t dram_timing_rrd;  // tRRD: ACT to ACT, different banks [rtl]
+  uint64_t dram_timing_faw;  // tFAW: window holding at most four ACTs [rtl]
+  uint64_t dram_timing_wr;  // tWR: end of write data to PRE [rtl]
+  uint64_t dram_timing_wtr;  // tWTR: end of write data to RD [rtl]
+  uint64_t dram_timing_rtp;  // tRTP: RD to PRE [rtl]
+  uint64_t dram_timing_rfc;  // tRFC: REF to the next command [rtl]
+  uint64_t dram_timing_refi;  // tREFI: average refresh interval [rtl]
   uint64_t clint_reg_msip;  // CLINT msip register offset
   uint64_t clint_reg_mtimecmp;  // CLINT mtimecmp (64-bit) offset
   uint64_t clint_reg_mtime;  // CLINT mtime (64-bit) offset
@@ -119,6 +150,109 @@ enum class Stat : unsigned {
   kMmuFaultLoadPage,  // mmu.fault.load_page
   kMmuFaultStorePage,  // mmu.fault.store_page
   kMmuFaultWalkAccess,  // mmu.fault.walk_access
+  kDramBusyCycles,  // dram.busy_cycles
+  kDramRefreshCycles,  // dram.refresh_cycles
+  kDramQueueFullCycles,  // dram.queue_full_cycles
+  kDramBank0Busy,  // dram.bank0.busy
+  kDramBank1Busy,  // dram.bank1.busy
+  kDramBank2Busy,  // dram.bank2.busy
+  kDramBank3Busy,  // dram.bank3.busy
+  kDramBank4Busy,  // dram.bank4.busy
+  kDramBank5Busy,  // dram.bank5.busy
+  kDramBank6Busy,  // dram.bank6.busy
+  kDramBank7Busy,  // dram.bank7.busy
+  kDramReads,  // dram.reads
+  kDramWrites,  // dram.writes
+  kDramRowHitRd,  // dram.row_hit_rd
+  kDramRowHitWr,  // dram.row_hit_wr
+  kDramRowMissRd,  // dram.row_miss_rd
+  kDramRowMissWr,  // dram.row_miss_wr
+  kDramRowConflictRd,  // dram.row_conflict_rd
+  kDramRowConflictWr,  // dram.row_conflict_wr
+  kDramAct,  // dram.act
+  kDramPre,  // dram.pre
+  kDramRef,  // dram.ref
+  kDramRetentionViolation,  // dram.retention_violation
+  kDramRdLatLt16,  // dram.rd_lat_lt16
+  kDramRdLatLt32,  // dram.rd_lat_lt32
+  kDramRdLatLt64,  // dram.rd_lat_lt64
+  kDramRdLatLt128,  // dram.rd_lat_lt128
+  kDramRdLatLt256,  // dram.rd_lat_lt256
+  kDramRdLatGe256,  // dram.rd_lat_ge256
+  kDramWrLatLt16,  // dram.wr_lat_lt16
+  kDramWrLatLt32,  // dram.wr_lat_lt32
+  kDramWrLatLt64,  // dram.wr_lat_lt64
+  kDramWrLatLt128,  // dram.wr_lat_lt128
+  kDramWrLatLt256,  // dram.wr_lat_lt256
+  kDramWrLatGe256,  // dram.wr_lat_ge256
+  kDramBytesRead,  // dram.bytes_read
+  kDramBytesWritten,  // dram.bytes_written
+  kDramRdLatSum,  // dram.rd_lat_sum
+  kDramWrLatSum,  // dram.wr_lat_sum
+  kDramBank0RowHitRd,  // dram.bank0.row_hit_rd
+  kDramBank1RowHitRd,  // dram.bank1.row_hit_rd
+  kDramBank2RowHitRd,  // dram.bank2.row_hit_rd
+  kDramBank3RowHitRd,  // dram.bank3.row_hit_rd
+  kDramBank4RowHitRd,  // dram.bank4.row_hit_rd
+  kDramBank5RowHitRd,  // dram.bank5.row_hit_rd
+  kDramBank6RowHitRd,  // dram.bank6.row_hit_rd
+  kDramBank7RowHitRd,  // dram.bank7.row_hit_rd
+  kDramBank0RowHitWr,  // dram.bank0.row_hit_wr
+  kDramBank1RowHitWr,  // dram.bank1.row_hit_wr
+  kDramBank2RowHitWr,  // dram.bank2.row_hit_wr
+  kDramBank3RowHitWr,  // dram.bank3.row_hit_wr
+  kDramBank4RowHitWr,  // dram.bank4.row_hit_wr
+  kDramBank5RowHitWr,  // dram.bank5.row_hit_wr
+  kDramBank6RowHitWr,  // dram.bank6.row_hit_wr
+  kDramBank7RowHitWr,  // dram.bank7.row_hit_wr
+  kDramBank0RowMissRd,  // dram.bank0.row_miss_rd
+  kDramBank1RowMissRd,  // dram.bank1.row_miss_rd
+  kDramBank2RowMissRd,  // dram.bank2.row_miss_rd
+  kDramBank3RowMissRd,  // dram.bank3.row_miss_rd
+  kDramBank4RowMissRd,  // dram.bank4.row_miss_rd
+  kDramBank5RowMissRd,  // dram.bank5.row_miss_rd
+  kDramBank6RowMissRd,  // dram.bank6.row_miss_rd
+  kDramBank7RowMissRd,  // dram.bank7.row_miss_rd
+  kDramBank0RowMissWr,  // dram.bank0.row_miss_wr
+  kDramBank1RowMissWr,  // dram.bank1.row_miss_wr
+  kDramBank2RowMissWr,  // dram.bank2.row_miss_wr
+  kDramBank3RowMissWr,  // dram.bank3.row_miss_wr
+  kDramBank4RowMissWr,  // dram.bank4.row_miss_wr
+  kDramBank5RowMissWr,  // dram.bank5.row_miss_wr
+  kDramBank6RowMissWr,  // dram.bank6.row_miss_wr
+  kDramBank7RowMissWr,  // dram.bank7.row_miss_wr
+  kDramBank0RowConflictRd,  // dram.bank0.row_conflict_rd
+  kDramBank1RowConflictRd,  // dram.bank1.row_conflict_rd
+  kDramBank2RowConflictRd,  // dram.bank2.row_conflict_rd
+  kDramBank3RowConflictRd,  // dram.bank3.row_conflict_rd
+  kDramBank4RowConflictRd,  // dram.bank4.row_conflict_rd
+  kDramBank5RowConflictRd,  // dram.bank5.row_conflict_rd
+  kDramBank6RowConflictRd,  // dram.bank6.row_conflict_rd
+  kDramBank7RowConflictRd,  // dram.bank7.row_conflict_rd
+  kDramBank0RowConflictWr,  // dram.bank0.row_conflict_wr
+  kDramBank1RowConflictWr,  // dram.bank1.row_conflict_wr
+  kDramBank2RowConflictWr,  // dram.bank2.row_conflict_wr
+  kDramBank3RowConflictWr,  // dram.bank3.row_conflict_wr
+  kDramBank4RowConflictWr,  // dram.bank4.row_conflict_wr
+  kDramBank5RowConflictWr,  // dram.bank5.row_conflict_wr
+  kDramBank6RowConflictWr,  // dram.bank6.row_conflict_wr
+  kDramBank7RowConflictWr,  // dram.bank7.row_conflict_wr
+  kDramBank0Act,  // dram.bank0.act
+  kDramBank1Act,  // dram.bank1.act
+  kDramBank2Act,  // dram.bank2.act
+  kDramBank3Act,  // dram.bank3.act
+  kDramBank4Act,  // dram.bank4.act
+  kDramBank5Act,  // dram.bank5.act
+  kDramBank6Act,  // dram.bank6.act
+  kDramBank7Act,  // dram.bank7.act
+  kDramBank0Pre,  // dram.bank0.pre
+  kDramBank1Pre,  // dram.bank1.pre
+  kDramBank2Pre,  // dram.bank2.pre
+  kDramBank3Pre,  // dram.bank3.pre
+  kDramBank4Pre,  // dram.bank4.pre
+  kDramBank5Pre,  // dram.bank5.pre
+  kDramBank6Pre,  // dram.bank6.pre
+  kDramBank7Pre,  // dram.bank7.pre
   kCount
 };
 extern const char* const kStatNames[];

@@ -62,7 +62,8 @@ static void test_counters(void) {
   /* user aliases read the same counters */
   uint64_t uc = csr_read64(CSR_CYCLE, CSR_CYCLEH);
   uint64_t ui = csr_read64(CSR_INSTRET, CSR_INSTRETH);
-  CHECK(uc >= c1 && uc - c1 < 1000);
+  /* a few instructions apart; each fetch may wait for a DRAM row miss */
+  CHECK(uc >= c1 && uc - c1 < 5000);
   CHECK(ui >= i1 && ui - i1 < 1000);
   /* writable from M-mode */
   csr_write(CSR_MCYCLEH, 0);

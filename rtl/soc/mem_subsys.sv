@@ -5,11 +5,12 @@
 // ports go through the Sv32 MMU (rtl/mmu: I-TLB, D-TLB, page-table walker)
 // and then a Wishbone master each; the walker is a third master.  A
 // round-robin arbiter puts the masters on one shared Wishbone B4 pipelined
-// bus; the decoder sends DRAM addresses to the SRAM stand-in, the
-// CLINT/UART/simctl windows to the MMIO bridge and holes to the error
-// slave.  The HTIF snoop watches the bus for writes to tohost.
+// bus; the decoder sends DRAM addresses to the DRAM (rtl/dram; the SRAM
+// stand-in with mem.sram = 1), the CLINT/UART/simctl windows to the MMIO
+// bridge and holes to the error slave.  The HTIF snoop watches the bus for
+// writes to tohost.
 //
-//   ireq_i ─▶ u_mmu ─▶ u_imaster ─┐                   ┌─▶ u_sram  (DRAM)
+//   ireq_i ─▶ u_mmu ─▶ u_imaster ─┐                   ┌─▶ u_dram  (or u_sram)
 //               │  ─▶ u_dmaster ─┼─▶ u_arbiter ─▶ u_decode ─▶ u_mmio ─▶ mmio_req_o
 //   dreq_i ─▶ u_mmu  (walker) ────┘        │          └─▶ u_err   (holes)
 //                                          └─▶ u_htif ─▶ htif_o
@@ -17,8 +18,11 @@
 // Timing (cycles from the handshake edge E1 to the edge at which the CPU
 // samples the response; the request is driven at E0, so add one for the
 // cycles from the drive edge).  Translation off (Bare, M mode) costs
-// nothing extra; a TLB hit adds one cycle, a miss its walk (docs/mmu.md):
-//   DRAM access         1 + MemLatency (TLB hit: 2 + MemLatency)
+// nothing extra; a TLB hit adds one cycle, a miss its walk (docs/mmu.md).
+// Memory (docs/dram.md):
+//   DRAM access         1 + CL (row hit), 1 + tRCD + CL (bank closed),
+//                       1 + tRP + tRCD + CL (row conflict); writes without CL;
+//                       SRAM stand-in 1 + MemLatency
 //   hole (access fault) 1
 //   SFENCE / FENCE.I    1
 //   page fault          1
@@ -31,6 +35,7 @@ module mem_subsys #(
   parameter logic [31:0] DramBase   = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
   parameter logic [31:0] DramSize   = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
   parameter int unsigned MemLatency = `MMCOSIM_MEM_LATENCY,
+  parameter int unsigned MemSram    = `MMCOSIM_MEM_SRAM,
   parameter logic [31:0] ClintBase  = `MMCOSIM_MEMORY_MAP_CLINT_BASE,
   parameter logic [31:0] ClintSize  = `MMCOSIM_MEMORY_MAP_CLINT_SIZE,
   parameter logic [31:0] UartBase   = `MMCOSIM_MEMORY_MAP_UART_BASE,
@@ -306,24 +311,50 @@ module mem_subsys #(
 
   // ---------------------------------------------------------------- slaves
 
-  mem_sram #(
-    .Base    (DramBase),
-    .Bytes   (DramSize),
-    .Latency (MemLatency)
-  ) u_sram (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .wb_cyc_i   (s_cyc),
-    .wb_stb_i   (s_stb[0]),
-    .wb_adr_i   (bus_adr),
-    .wb_we_i    (bus_we),
-    .wb_sel_i   (bus_sel),
-    .wb_dat_i   (bus_wdat),
-    .wb_stall_o (s_stall[0]),
-    .wb_ack_o   (s_ack[0]),
-    .wb_err_o   (s_err[0]),
-    .wb_dat_o   (s_rdat[31:0])
-  );
+  // Memory slot: the DRAM (rtl/dram), or the SRAM stand-in (mem.sram = 1).
+  if (MemSram != 0) begin : g_sram
+    mem_sram #(
+      .Base    (DramBase),
+      .Bytes   (DramSize),
+      .Latency (MemLatency)
+    ) u_sram (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .wb_cyc_i   (s_cyc),
+      .wb_stb_i   (s_stb[0]),
+      .wb_adr_i   (bus_adr),
+      .wb_we_i    (bus_we),
+      .wb_sel_i   (bus_sel),
+      .wb_dat_i   (bus_wdat),
+      .wb_stall_o (s_stall[0]),
+      .wb_ack_o   (s_ack[0]),
+      .wb_err_o   (s_err[0]),
+      .wb_dat_o   (s_rdat[31:0])
+    );
+  end else begin : g_dram
+    logic [63:0] dram_dbg_cmd;   // command bus, for unit tests
+    logic [15:0] dram_dbg_viol;  // device checker, for unit tests
+    dram_top #(
+      .Base (DramBase)
+    ) u_dram (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .wb_cyc_i   (s_cyc),
+      .wb_stb_i   (s_stb[0]),
+      .wb_adr_i   (bus_adr),
+      .wb_we_i    (bus_we),
+      .wb_sel_i   (bus_sel),
+      .wb_dat_i   (bus_wdat),
+      .wb_stall_o (s_stall[0]),
+      .wb_ack_o   (s_ack[0]),
+      .wb_err_o   (s_err[0]),
+      .wb_dat_o   (s_rdat[31:0]),
+      .dbg_cmd_o  (dram_dbg_cmd),
+      .dbg_viol_o (dram_dbg_viol)
+    );
+    logic unused_dram_dbg;
+    assign unused_dram_dbg = ^{dram_dbg_cmd, dram_dbg_viol};
+  end
 
   logic        mmio_valid, mmio_we;
   logic [31:0] mmio_addr;

@@ -40,6 +40,9 @@
 #ifndef MMCOSIM_TEST_MEM_LATENCY
 #define MMCOSIM_TEST_MEM_LATENCY MMCOSIM_MEM_LATENCY
 #endif
+#ifndef MMCOSIM_TEST_MEM_SRAM
+#define MMCOSIM_TEST_MEM_SRAM MMCOSIM_MEM_SRAM
+#endif
 
 namespace mmcosim_test {
 

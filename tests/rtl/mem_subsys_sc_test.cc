@@ -106,7 +106,13 @@ int sc_main(int argc, char** argv) {
   int c = run_access(base + 0x40 | uint64_t{MMCOSIM_PORT_KIND_LOAD} << 33 |
                          uint64_t{MMCOSIM_PORT_SIZE_WORD} << 36, 0, &rsp);
   check(static_cast<uint32_t>(rsp) == 0x12345678u, "load returns the backdoor word");
-  check(c == int(MMCOSIM_MEM_LATENCY) + 2, "load latency 2 + MemLatency from the drive edge");
+#if MMCOSIM_MEM_SRAM
+  const int want = int(MMCOSIM_MEM_LATENCY) + 2;  // SRAM stand-in
+#else
+  // DRAM, bank closed after reset: ACT, tRCD, RD, CL (docs/dram.md).
+  const int want = 2 + int(MMCOSIM_DRAM_CK_RCD + MMCOSIM_DRAM_CK_CL);
+#endif
+  check(c == want, "load latency from the drive edge (SRAM 2 + MemLatency, DRAM 2 + tRCD + CL)");
   run_access(base + 0x44 | uint64_t{MMCOSIM_PORT_KIND_STORE} << 33 |
                  uint64_t{MMCOSIM_PORT_SIZE_WORD} << 36 | uint64_t{1} << 38,
              0xcafef00d, &rsp);

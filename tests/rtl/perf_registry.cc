@@ -2,7 +2,13 @@
 
 #include <vector>
 
+// The DPI header of the Verilated top this binary links (they all declare
+// the same mmcosim_perf_read).
+#ifdef MMCOSIM_PERF_DPI_HEADER
+#include MMCOSIM_PERF_DPI_HEADER
+#else
 #include "Vmem_subsys__Dpi.h"
+#endif
 #include "svdpi.h"
 
 namespace {

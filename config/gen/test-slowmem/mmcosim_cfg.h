@@ -3,7 +3,7 @@
 #define MMCOSIM_CFG_H
 
 #define MMCOSIM_CONFIG_NAME "test-slowmem"
-#define MMCOSIM_CLOCK_CPU_MHZ                    0x000003e8u  /* core clock in MHz */
+#define MMCOSIM_CLOCK_CPU_MHZ                    0x000003e8u  /* core clock in MHz (DRAM timings are converted with it) */
 #define MMCOSIM_CLOCK_MTIME_DIVIDER              0x00000064u  /* core cycles per mtime tick */
 #define MMCOSIM_MEMORY_MAP_CLINT_BASE            0x02000000u  /* CLINT base address */
 #define MMCOSIM_MEMORY_MAP_CLINT_SIZE            0x00010000u  /* CLINT window size */
@@ -13,6 +13,7 @@
 #define MMCOSIM_MEMORY_MAP_SIMCTL_SIZE           0x00000100u  /* simctl window size */
 #define MMCOSIM_MEMORY_MAP_DRAM_BASE             0x80000000u  /* DRAM base address */
 #define MMCOSIM_MEMORY_MAP_DRAM_SIZE             0x04000000u  /* DRAM size in bytes */
+#define MMCOSIM_MEM_SRAM                         0x00000001u  /* 1: SRAM stand-in instead of the DRAM (comparison) */
 #define MMCOSIM_MEM_LATENCY                      0x00000005u  /* extra wait cycles of the SRAM stand-in */
 #define MMCOSIM_CPU_HART_ID                      0x00000000u  /* mhartid */
 #define MMCOSIM_CPU_RESET_PRIV                   0x00000003u  /* privilege mode at reset (3=M) */
@@ -54,6 +55,36 @@
 #define MMCOSIM_MMU_ITLB_ENTRIES                 0x00000020u  /* I-TLB entries (fully associative) */
 #define MMCOSIM_MMU_DTLB_ENTRIES                 0x00000020u  /* D-TLB entries (fully associative) */
 #define MMCOSIM_MMU_SVADU                        0x00000001u  /* hardware A/D update available (menvcfg.ADUE) */
+#define MMCOSIM_DRAM_BANKS                       0x00000008u  /* banks (all-bank refresh) */
+#define MMCOSIM_DRAM_ROWS                        0x00000800u  /* rows per bank */
+#define MMCOSIM_DRAM_COLUMNS                     0x00000400u  /* 32-bit columns per row (row buffer size / 4) */
+#define MMCOSIM_DRAM_ADDR_MAP                    0x00000000u  /* address mapping: row:bank:column, or bank XOR low row bits */
+#define MMCOSIM_DRAM_QUEUE_DEPTH                 0x00000008u  /* controller request queue entries */
+#define MMCOSIM_DRAM_SCHEDULER                   0x00000001u  /* request scheduler */
+#define MMCOSIM_DRAM_PAGE_POLICY                 0x00000000u  /* row buffer policy */
+#define MMCOSIM_DRAM_ADAPTIVE_IDLE               0x00000040u  /* adaptive page: close a bank idle this many core cycles */
+#define MMCOSIM_DRAM_ADAPTIVE_MAX_HITS           0x00000010u  /* adaptive page: auto-precharge at the Nth hit of a row */
+#define MMCOSIM_DRAM_REFRESH                     0x00000001u  /* 1: controller refreshes (0 only for retention tests) */
+#define MMCOSIM_DRAM_ROWS_PER_REF                0x00000001u  /* rows of every bank refreshed by one REF */
+#define MMCOSIM_DRAM_MAX_POSTPONED               0x00000008u  /* REF commands that may be postponed under load */
+#define MMCOSIM_DRAM_RETENTION_NS                0x03d09000u  /* cell retention time in ns (0: cells never decay) */
+#define MMCOSIM_DRAM_LEAK_VALUE                  0x00000000u  /* what a decayed 32-bit word reads back as */
+#define MMCOSIM_DRAM_TIMING_CLOCK_MHZ            0x00000320u  /* DRAM command clock in MHz (DDR data rate / 2) */
+#define MMCOSIM_DRAM_TIMING_CL                   0x0000000bu  /* CAS latency: RD to data */
+#define MMCOSIM_DRAM_TIMING_CWL                  0x00000008u  /* CAS write latency: WR to data */
+#define MMCOSIM_DRAM_TIMING_RCD                  0x0000000bu  /* tRCD: ACT to RD/WR */
+#define MMCOSIM_DRAM_TIMING_RP                   0x0000000bu  /* tRP: PRE to ACT */
+#define MMCOSIM_DRAM_TIMING_RAS                  0x0000001cu  /* tRAS: ACT to PRE */
+#define MMCOSIM_DRAM_TIMING_RC                   0x00000027u  /* tRC: ACT to ACT, same bank */
+#define MMCOSIM_DRAM_TIMING_CCD                  0x00000004u  /* tCCD: column command to column command */
+#define MMCOSIM_DRAM_TIMING_BURST                0x00000004u  /* data bus cycles per burst (BL/2) */
+#define MMCOSIM_DRAM_TIMING_RRD                  0x00000005u  /* tRRD: ACT to ACT, different banks */
+#define MMCOSIM_DRAM_TIMING_FAW                  0x00000018u  /* tFAW: window holding at most four ACTs */
+#define MMCOSIM_DRAM_TIMING_WR                   0x0000000cu  /* tWR: end of write data to PRE */
+#define MMCOSIM_DRAM_TIMING_WTR                  0x00000006u  /* tWTR: end of write data to RD */
+#define MMCOSIM_DRAM_TIMING_RTP                  0x00000006u  /* tRTP: RD to PRE */
+#define MMCOSIM_DRAM_TIMING_RFC                  0x000000d0u  /* tRFC: REF to the next command */
+#define MMCOSIM_DRAM_TIMING_REFI                 0x00001860u  /* tREFI: average refresh interval */
 #define MMCOSIM_CLINT_REG_MSIP                   0x00000000u  /* CLINT msip register offset */
 #define MMCOSIM_CLINT_REG_MTIMECMP               0x00004000u  /* CLINT mtimecmp (64-bit) offset */
 #define MMCOSIM_CLINT_REG_MTIME                  0x0000bff8u  /* CLINT mtime (64-bit) offset */
@@ -66,6 +97,32 @@
 #define MMCOSIM_SIMCTL_REG_COUNTER_LO            0x00000018u  /* simctl register offset counter_lo */
 #define MMCOSIM_SIMCTL_REG_COUNTER_HI            0x0000001cu  /* simctl register offset counter_hi */
 #define MMCOSIM_SIMCTL_REG_PUTCHAR               0x00000020u  /* simctl register offset putchar */
+
+/* derived from the keys above by config/gen.py */
+#define MMCOSIM_DRAM_CK_CL                       14ull  /* cl in core cycles */
+#define MMCOSIM_DRAM_CK_CWL                      10ull  /* cwl in core cycles */
+#define MMCOSIM_DRAM_CK_RCD                      14ull  /* rcd in core cycles */
+#define MMCOSIM_DRAM_CK_RP                       14ull  /* rp in core cycles */
+#define MMCOSIM_DRAM_CK_RAS                      35ull  /* ras in core cycles */
+#define MMCOSIM_DRAM_CK_RC                       49ull  /* rc in core cycles */
+#define MMCOSIM_DRAM_CK_CCD                      5ull  /* ccd in core cycles */
+#define MMCOSIM_DRAM_CK_BURST                    5ull  /* burst in core cycles */
+#define MMCOSIM_DRAM_CK_RRD                      7ull  /* rrd in core cycles */
+#define MMCOSIM_DRAM_CK_FAW                      30ull  /* faw in core cycles */
+#define MMCOSIM_DRAM_CK_WR                       15ull  /* wr in core cycles */
+#define MMCOSIM_DRAM_CK_WTR                      8ull  /* wtr in core cycles */
+#define MMCOSIM_DRAM_CK_RTP                      8ull  /* rtp in core cycles */
+#define MMCOSIM_DRAM_CK_RFC                      260ull  /* rfc in core cycles */
+#define MMCOSIM_DRAM_CK_REFI                     7800ull  /* refi in core cycles */
+#define MMCOSIM_DRAM_CK_RTW                      12ull  /* RD to WR turnaround in core cycles */
+#define MMCOSIM_DRAM_CK_RETENTION                64000000ull  /* cell retention in core cycles (0: never decays) */
+#define MMCOSIM_DRAM_ADDR_MAP_ROW_BANK_COL       0u
+#define MMCOSIM_DRAM_ADDR_MAP_BANK_XOR           1u
+#define MMCOSIM_DRAM_SCHEDULER_FCFS              0u
+#define MMCOSIM_DRAM_SCHEDULER_FRFCFS            1u
+#define MMCOSIM_DRAM_PAGE_POLICY_OPEN            0u
+#define MMCOSIM_DRAM_PAGE_POLICY_CLOSED          1u
+#define MMCOSIM_DRAM_PAGE_POLICY_ADAPTIVE        2u
 
 /* CPU <-> memory port encodings (docs/ports.md) */
 #define MMCOSIM_PORT_KIND_FETCH                     0u  /* access kind: instruction fetch */
@@ -122,6 +179,109 @@
 #define MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE              30u  /* mmu.fault.load_page */
 #define MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE             31u  /* mmu.fault.store_page */
 #define MMCOSIM_EVENT_MMU_FAULT_WALK_ACCESS            32u  /* mmu.fault.walk_access */
-#define MMCOSIM_EVENT_COUNT 33u
+#define MMCOSIM_EVENT_DRAM_BUSY_CYCLES                 33u  /* dram.busy_cycles */
+#define MMCOSIM_EVENT_DRAM_REFRESH_CYCLES              34u  /* dram.refresh_cycles */
+#define MMCOSIM_EVENT_DRAM_QUEUE_FULL_CYCLES           35u  /* dram.queue_full_cycles */
+#define MMCOSIM_EVENT_DRAM_BANK0_BUSY                  36u  /* dram.bank0.busy */
+#define MMCOSIM_EVENT_DRAM_BANK1_BUSY                  37u  /* dram.bank1.busy */
+#define MMCOSIM_EVENT_DRAM_BANK2_BUSY                  38u  /* dram.bank2.busy */
+#define MMCOSIM_EVENT_DRAM_BANK3_BUSY                  39u  /* dram.bank3.busy */
+#define MMCOSIM_EVENT_DRAM_BANK4_BUSY                  40u  /* dram.bank4.busy */
+#define MMCOSIM_EVENT_DRAM_BANK5_BUSY                  41u  /* dram.bank5.busy */
+#define MMCOSIM_EVENT_DRAM_BANK6_BUSY                  42u  /* dram.bank6.busy */
+#define MMCOSIM_EVENT_DRAM_BANK7_BUSY                  43u  /* dram.bank7.busy */
+#define MMCOSIM_EVENT_DRAM_READS                       44u  /* dram.reads */
+#define MMCOSIM_EVENT_DRAM_WRITES                      45u  /* dram.writes */
+#define MMCOSIM_EVENT_DRAM_ROW_HIT_RD                  46u  /* dram.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_HIT_WR                  47u  /* dram.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_ROW_MISS_RD                 48u  /* dram.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_MISS_WR                 49u  /* dram.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD             50u  /* dram.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR             51u  /* dram.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_ACT                         52u  /* dram.act */
+#define MMCOSIM_EVENT_DRAM_PRE                         53u  /* dram.pre */
+#define MMCOSIM_EVENT_DRAM_REF                         54u  /* dram.ref */
+#define MMCOSIM_EVENT_DRAM_RETENTION_VIOLATION         55u  /* dram.retention_violation */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT16                 56u  /* dram.rd_lat_lt16 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT32                 57u  /* dram.rd_lat_lt32 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT64                 58u  /* dram.rd_lat_lt64 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT128                59u  /* dram.rd_lat_lt128 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT256                60u  /* dram.rd_lat_lt256 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_GE256                61u  /* dram.rd_lat_ge256 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT16                 62u  /* dram.wr_lat_lt16 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT32                 63u  /* dram.wr_lat_lt32 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT64                 64u  /* dram.wr_lat_lt64 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT128                65u  /* dram.wr_lat_lt128 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT256                66u  /* dram.wr_lat_lt256 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_GE256                67u  /* dram.wr_lat_ge256 */
+#define MMCOSIM_EVENT_DRAM_BYTES_READ                  68u  /* dram.bytes_read */
+#define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN               69u  /* dram.bytes_written */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_SUM                  70u  /* dram.rd_lat_sum */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_SUM                  71u  /* dram.wr_lat_sum */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD            72u  /* dram.bank0.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD            73u  /* dram.bank1.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD            74u  /* dram.bank2.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD            75u  /* dram.bank3.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD            76u  /* dram.bank4.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD            77u  /* dram.bank5.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD            78u  /* dram.bank6.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD            79u  /* dram.bank7.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR            80u  /* dram.bank0.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR            81u  /* dram.bank1.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR            82u  /* dram.bank2.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR            83u  /* dram.bank3.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR            84u  /* dram.bank4.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR            85u  /* dram.bank5.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR            86u  /* dram.bank6.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR            87u  /* dram.bank7.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD           88u  /* dram.bank0.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD           89u  /* dram.bank1.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD           90u  /* dram.bank2.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD           91u  /* dram.bank3.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD           92u  /* dram.bank4.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD           93u  /* dram.bank5.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD           94u  /* dram.bank6.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD           95u  /* dram.bank7.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR           96u  /* dram.bank0.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR           97u  /* dram.bank1.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR           98u  /* dram.bank2.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR           99u  /* dram.bank3.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR           100u  /* dram.bank4.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR           101u  /* dram.bank5.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR           102u  /* dram.bank6.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR           103u  /* dram.bank7.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD       104u  /* dram.bank0.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD       105u  /* dram.bank1.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD       106u  /* dram.bank2.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD       107u  /* dram.bank3.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD       108u  /* dram.bank4.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD       109u  /* dram.bank5.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD       110u  /* dram.bank6.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD       111u  /* dram.bank7.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR       112u  /* dram.bank0.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR       113u  /* dram.bank1.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR       114u  /* dram.bank2.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR       115u  /* dram.bank3.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR       116u  /* dram.bank4.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR       117u  /* dram.bank5.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR       118u  /* dram.bank6.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR       119u  /* dram.bank7.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ACT                   120u  /* dram.bank0.act */
+#define MMCOSIM_EVENT_DRAM_BANK1_ACT                   121u  /* dram.bank1.act */
+#define MMCOSIM_EVENT_DRAM_BANK2_ACT                   122u  /* dram.bank2.act */
+#define MMCOSIM_EVENT_DRAM_BANK3_ACT                   123u  /* dram.bank3.act */
+#define MMCOSIM_EVENT_DRAM_BANK4_ACT                   124u  /* dram.bank4.act */
+#define MMCOSIM_EVENT_DRAM_BANK5_ACT                   125u  /* dram.bank5.act */
+#define MMCOSIM_EVENT_DRAM_BANK6_ACT                   126u  /* dram.bank6.act */
+#define MMCOSIM_EVENT_DRAM_BANK7_ACT                   127u  /* dram.bank7.act */
+#define MMCOSIM_EVENT_DRAM_BANK0_PRE                   128u  /* dram.bank0.pre */
+#define MMCOSIM_EVENT_DRAM_BANK1_PRE                   129u  /* dram.bank1.pre */
+#define MMCOSIM_EVENT_DRAM_BANK2_PRE                   130u  /* dram.bank2.pre */
+#define MMCOSIM_EVENT_DRAM_BANK3_PRE                   131u  /* dram.bank3.pre */
+#define MMCOSIM_EVENT_DRAM_BANK4_PRE                   132u  /* dram.bank4.pre */
+#define MMCOSIM_EVENT_DRAM_BANK5_PRE                   133u  /* dram.bank5.pre */
+#define MMCOSIM_EVENT_DRAM_BANK6_PRE                   134u  /* dram.bank6.pre */
+#define MMCOSIM_EVENT_DRAM_BANK7_PRE                   135u  /* dram.bank7.pre */
+#define MMCOSIM_EVENT_COUNT 136u
 
 #endif /* MMCOSIM_CFG_H */

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# DRAM bench (make bench-dram): figures, not a timed test.  For each DRAM
+# configuration (built into build/cmake-<cfg>):
+#   - the controller alone, from its RTL testbench (build/cmake-<cfg>/tests/
+#     rtl/dram_test): unloaded latency of a row hit, a closed bank and a row
+#     conflict (bus accept edge to ack edge), and the bandwidth of
+#     back-to-back sequential reads as a share of the peak (one 32-bit word
+#     per burst, tBURST core cycles);
+#   - the whole system (build/cmake-<cfg>/bench/mmcosim): firmware
+#     dram_chase (pointer chases) and dram_stream (sequential and random
+#     reads), per bench region from --stats JSON: cycles per load, row-hit
+#     rate, bandwidth the blocking CPU reaches, refresh overhead.
+#   bench_dram.sh BUILD_DIR FIRMWARE_DIR OUTDIR CONFIG...
+set -euo pipefail
+build=$1 fw=$2 out=$3
+shift 3
+mkdir -p "$out"
+for f in dram_chase dram_stream; do
+  [ -f "$fw/$f.elf" ] || { echo "bench-dram: no $fw/$f.elf" >&2; exit 2; }
+done
+
+for cfg in "$@"; do
+  dir=$build/cmake-$cfg
+  sim=$dir/bench/mmcosim unit=$dir/tests/rtl/dram_test
+  [ -x "$sim" ] && [ -x "$unit" ] || { echo "bench-dram: $cfg not built in $dir" >&2; exit 2; }
+  "$unit" --gtest_filter='*Unloaded*:*SequentialBandwidth*' >"$out/dram-$cfg-unit.log" 2>&1 ||
+    { cat "$out/dram-$cfg-unit.log" >&2; exit 1; }
+  for f in dram_chase dram_stream; do
+    "$sim" --config="$cfg" --quiet --stats="$out/dram-$cfg-$f.json" "$fw/$f.elf" \
+      >"$out/dram-$cfg-$f.log" 2>&1 || { cat "$out/dram-$cfg-$f.log" >&2; exit 1; }
+  done
+done
+
+python3 - "$out" "$build" "$@" <<'PY'
+import json, re, sys
+out, build, cfgs = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+def cfg_value(cfg, name):
+    with open(f"{build}/../config/gen/{cfg}/mmcosim_cfg.h") as f:
+        for line in f:
+            m = re.match(rf"#define {name}\s+(\d+)", line)
+            if m:
+                return int(m.group(1))
+    raise KeyError(name)
+
+def region(js, rid):
+    return next(r for r in js["regions"] if r["id"] == rid)
+
+rows = []
+for cfg in cfgs:
+    unit = open(f"{out}/dram-{cfg}-unit.log").read()
+    m = re.search(r"hit (\d+), miss (\d+), conflict (\d+) core cycles \(CL (\d+), tRCD (\d+), tRP (\d+)\)", unit)
+    hit, miss, conf, cl, rcd, rp = map(int, m.groups())
+    bw = float(re.search(r"= ([\d.]+)% of peak \(refresh costs ([\d.]+)%", unit).group(1))
+    refcost = float(re.search(r"refresh costs ([\d.]+)%", unit).group(1))
+    burst = cfg_value(cfg, "MMCOSIM_DRAM_CK_BURST")
+    peak = 4.0 / burst                                   # bytes per core cycle
+    chase = json.load(open(f"{out}/dram-{cfg}-dram_chase.json"))
+    stream = json.load(open(f"{out}/dram-{cfg}-dram_stream.json"))
+    def per_load(rid):
+        r = region(chase, rid)
+        return (r["end_cycle"] - r["begin_cycle"]) / 513
+    def hit_rate(js, rid):
+        d = region(js, rid)["delta"]
+        acc = d["dram.reads"] + d["dram.writes"]
+        return 100.0 * (d["dram.row_hit_rd"] + d["dram.row_hit_wr"]) / max(acc, 1)
+    def cpu_bw(rid, nbytes):
+        r = region(stream, rid)
+        return 100.0 * nbytes / (r["end_cycle"] - r["begin_cycle"]) / peak
+    tot = stream["totals"]
+    refresh = 100.0 * tot["dram.refresh_cycles"] / stream["cycles"]
+    rows.append((cfg, f"{hit}/{miss}/{conf}", f"{cl + 1}/{rcd + cl + 1}/{rp + rcd + cl + 1}",
+                 f"{bw:.1f}% (>= {0.9 * (100 - refcost):.1f}%)",
+                 f"{cpu_bw(4, 65536):.1f}%", f"{cpu_bw(5, 32768):.1f}%", f"{refresh:.2f}%",
+                 f"{per_load(1):.0f}/{per_load(2):.0f}/{per_load(3):.0f}",
+                 f"{hit_rate(chase, 1):.0f}/{hit_rate(chase, 2):.0f}/{hit_rate(chase, 3):.0f}/"
+                 f"{hit_rate(stream, 4):.0f}/{hit_rate(stream, 5):.0f}%"))
+
+head = ("config", "latency hit/miss/confl", "target (+1 ctrl)", "seq bw ctrl (target)",
+        "seq bw CPU", "rand bw CPU", "refresh", "CPU cyc/load chase r/b/B", "row-hit % chase r/b/B, seq, rand")
+w = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
+print("bench-dram: latency = bus accept to ack in core cycles (RTL testbench, unloaded);")
+print("  bw = share of peak (one 32-bit word per burst); CPU figures from firmware on the whole")
+print("  system (one blocking load at a time, every fetch a DRAM read: latency-bound)")
+for r in [head] + rows:
+    print("  ".join(str(v).ljust(w[i]) for i, v in enumerate(r)))
+PY

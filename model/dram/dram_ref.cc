@@ -1,0 +1,555 @@
+// dram_ref.cc: the C++ twin of rtl/dram (see dram_ref.h).  Each block below
+// names the RTL it mirrors; a change to one side needs the same change on
+// the other (tests/rtl/dram_test.cc compares them command by command).
+#include "dram_ref.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace mmcosim::dram {
+
+namespace {
+constexpr int64_t kLongAgo = INT64_MIN / 4;
+uint64_t dec(uint64_t v) { return v ? v - 1 : 0; }
+bool is_rd(Cmd c) { return c == Cmd::kRd || c == Cmd::kRda; }
+bool is_wr(Cmd c) { return c == Cmd::kWr || c == Cmd::kWra; }
+bool is_ap(Cmd c) { return c == Cmd::kRda || c == Cmd::kWra; }
+unsigned log2u(unsigned v) {
+  unsigned n = 0;
+  while ((1u << n) < v) ++n;
+  return n;
+}
+}  // namespace
+
+const char* cmd_name(Cmd c) {
+  static const char* const names[] = {"NOP", "ACT", "RD", "RDA", "WR", "WRA", "PRE", "PREA", "REF"};
+  return names[unsigned(c)];
+}
+
+const char* rule_name(unsigned r) {
+  static const char* const names[] = {"tRCD", "tRP", "tRAS", "tRC", "tCCD", "tRRD", "tFAW",
+                                      "tWR", "tWTR", "tRTP", "tRFC", "tRTW", "tREFI", "state"};
+  return r < kNumRules ? names[r] : "?";
+}
+
+std::string to_string(const Command& c) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "@%llu %s b%u r%u c%u", (unsigned long long)c.edge,
+                cmd_name(c.cmd), c.bank, c.row, c.col);
+  return buf;
+}
+
+// dram_addr_map.sv
+Loc map_address(const Params& p, uint32_t offset) {
+  const unsigned cw = log2u(p.columns), bw = log2u(p.banks), rw = log2u(p.rows);
+  const uint32_t w = offset >> 2;
+  Loc l;
+  l.col = w & (p.columns - 1);
+  l.bank = (w >> cw) & (p.banks - 1);
+  l.row = (w >> (cw + bw)) & ((1u << rw) - 1);
+  if (p.addr_map == kBankXor) l.bank ^= l.row & (p.banks - 1);
+  return l;
+}
+
+// ------------------------------------------------------------ dram_checker.sv
+DramChecker::DramChecker(const Params& p) : p_(p) { reset(0); }
+
+void DramChecker::reset(uint64_t start) {
+  act_t_.assign(p_.banks, kLongAgo);
+  pre_t_.assign(p_.banks, kLongAgo);
+  rd_t_.assign(p_.banks, kLongAgo);
+  wr_t_.assign(p_.banks, kLongAgo);
+  open_.assign(p_.banks, false);
+  last_act_ = last_col_ = last_rd_ = last_wr_ = last_ref_ = kLongAgo;
+  for (auto& f : faw_) f = kLongAgo;
+  faw_ptr_ = 0;
+  refi_ = p_.refi - 1;
+  owed_ = 0;
+  (void)start;
+}
+
+unsigned DramChecker::check(uint64_t e64, Cmd cmd, unsigned bank) const {
+  const int64_t e = int64_t(e64);
+  const int64_t twrp = p_.cwl + p_.burst + p_.wr, twrd = p_.cwl + p_.burst + p_.wtr;
+  unsigned v = 0;
+  auto flag = [&](unsigned rule, bool broken) {
+    if (broken) v |= 1u << rule;
+  };
+  switch (cmd) {
+    case Cmd::kAct:
+      flag(kRuleState, open_[bank]);
+      flag(kRuleRp, e < pre_t_[bank] + p_.rp);
+      flag(kRuleRc, e < act_t_[bank] + p_.rc);
+      flag(kRuleRrd, e < last_act_ + p_.rrd);
+      flag(kRuleFaw, e < faw_[faw_ptr_] + p_.faw);
+      flag(kRuleRfc, e < last_ref_ + p_.rfc);
+      break;
+    case Cmd::kRd: case Cmd::kRda: case Cmd::kWr: case Cmd::kWra:
+      flag(kRuleState, !open_[bank]);
+      flag(kRuleRcd, e < act_t_[bank] + p_.rcd);
+      flag(kRuleCcd, e < last_col_ + p_.ccd);
+      if (is_rd(cmd)) flag(kRuleWtr, e < last_wr_ + twrd);
+      else flag(kRuleRtw, e < last_rd_ + p_.rtw);
+      break;
+    case Cmd::kPre: case Cmd::kPrea:
+      for (unsigned b = 0; b < p_.banks; ++b) {
+        if ((cmd == Cmd::kPrea || b == bank) && open_[b]) {
+          flag(kRuleRas, e < act_t_[b] + p_.ras);
+          flag(kRuleRtp, e < rd_t_[b] + p_.rtp);
+          flag(kRuleWr, e < wr_t_[b] + twrp);
+        }
+      }
+      break;
+    case Cmd::kRef:
+      for (unsigned b = 0; b < p_.banks; ++b) {
+        flag(kRuleState, open_[b]);
+        flag(kRuleRp, e < pre_t_[b] + p_.rp);
+      }
+      flag(kRuleRfc, e < last_ref_ + p_.rfc);
+      break;
+    default:
+      break;
+  }
+  return v;
+}
+
+unsigned DramChecker::tick(uint64_t, Cmd cmd) {
+  if (!p_.refresh) return 0;
+  const bool boundary = refi_ == 0;
+  unsigned v = boundary && cmd != Cmd::kRef && owed_ >= p_.max_postponed + 1 ? 1u << kRuleRefi : 0;
+  refi_ = boundary ? p_.refi - 1 : refi_ - 1;
+  owed_ = owed_ + boundary - (cmd == Cmd::kRef);
+  return v;
+}
+
+void DramChecker::take(uint64_t e64, Cmd cmd, unsigned bank) {
+  const int64_t e = int64_t(e64);
+  const int64_t twrp = p_.cwl + p_.burst + p_.wr;
+  switch (cmd) {
+    case Cmd::kAct:
+      act_t_[bank] = e;
+      open_[bank] = true;
+      last_act_ = e;
+      faw_[faw_ptr_] = e;
+      faw_ptr_ = (faw_ptr_ + 1) & 3;
+      break;
+    case Cmd::kRd: case Cmd::kRda: case Cmd::kWr: case Cmd::kWra:
+      if (is_ap(cmd)) {
+        int64_t tp = std::max({act_t_[bank] + p_.ras, rd_t_[bank] + p_.rtp, wr_t_[bank] + twrp,
+                               e + (is_rd(cmd) ? int64_t(p_.rtp) : twrp)});
+        pre_t_[bank] = tp;
+        open_[bank] = false;
+      }
+      last_col_ = e;
+      if (is_rd(cmd)) last_rd_ = rd_t_[bank] = e;
+      else last_wr_ = wr_t_[bank] = e;
+      break;
+    case Cmd::kPre: case Cmd::kPrea:
+      for (unsigned b = 0; b < p_.banks; ++b) {
+        if ((cmd == Cmd::kPrea || b == bank) && open_[b]) {
+          pre_t_[b] = e;
+          open_[b] = false;
+        }
+      }
+      break;
+    case Cmd::kRef:
+      last_ref_ = e;
+      break;
+    default:
+      break;
+  }
+}
+
+// --------------------------------------------------------------- the model
+DramRef::DramRef(const Params& p) : p_(p), checker_(p) {
+  open_.assign(p_.banks, false);
+  open_row_.assign(p_.banks, 0);
+  counts_.bank_act.assign(p_.banks, 0);
+  counts_.bank_pre.assign(p_.banks, 0);
+  reset(1);
+}
+
+void DramRef::reset(uint64_t start) {
+  q_.assign(p_.queue_depth, Entry{});
+  head_ = tail_ = count_ = 0;
+  rt_.clear();
+  b_.assign(p_.banks, Bank{});
+  act_any_ = rd_cnt_ = wr_cnt_ = 0;
+  for (auto& f : faw_) f = 0;
+  faw_ptr_ = 0;
+  refi_ = p_.refi - 1;
+  owed_ = 0;
+  ref_mode_ = false;
+  now16_ = 0;
+  rpipe_.clear();
+  ap_at_.assign(p_.banks, 0);
+  ref_row_ = ref_left_ = 0;
+  open_.assign(p_.banks, false);
+  checker_.reset(start);
+  next_edge_ = start;
+}
+
+// dram_cells.sv
+bool DramRef::row_decayed(uint64_t now, unsigned bank, unsigned row) const {
+  if (!p_.retention) return false;
+  auto it = restore_.find(meta(bank, row));
+  const uint64_t last = it == restore_.end() ? 0 : it->second;
+  return now - last > p_.retention;
+}
+
+void DramRef::sense(uint64_t now, unsigned bank, unsigned row) {
+  if (!p_.retention) return;
+  if (row_decayed(now, bank, row)) {
+    ++repoch_[meta(bank, row)];
+    ++counts_.decays;
+  }
+  restore_[meta(bank, row)] = now;
+}
+
+uint32_t DramRef::cell_read(unsigned bank, unsigned row, unsigned col) const {
+  const uint64_t w = word(bank, row, col);
+  auto m = mem_.find(w);
+  const uint32_t data = m == mem_.end() ? 0 : m->second;
+  if (!p_.retention) return data;
+  auto we = wepoch_.find(w);
+  auto re = repoch_.find(meta(bank, row));
+  const uint8_t wep = we == wepoch_.end() ? 0 : we->second;
+  const uint8_t rep = re == repoch_.end() ? 0 : re->second;
+  return wep == rep ? data : p_.leak_value;
+}
+
+void DramRef::cell_write(unsigned bank, unsigned row, unsigned col, uint32_t data, uint8_t sel) {
+  const uint64_t w = word(bank, row, col);
+  uint32_t v = cell_read(bank, row, col);
+  for (int i = 0; i < 4; ++i)
+    if (sel >> i & 1) v = (v & ~(0xffu << 8 * i)) | (data & (0xffu << 8 * i));
+  mem_[w] = v;
+  if (p_.retention) {
+    auto re = repoch_.find(meta(bank, row));
+    wepoch_[w] = re == repoch_.end() ? 0 : re->second;
+  }
+}
+
+void DramRef::poke(uint64_t after, uint32_t offset, uint32_t data, uint32_t mask) {
+  if ((offset >> 2) >= uint64_t(p_.banks) * p_.rows * p_.columns) return;
+  const Loc l = map_address(p_, offset);
+  const uint64_t now = after;  // dram_cells' clock after edge `after`
+  if (p_.retention) {
+    const bool open = open_[l.bank] && open_row_[l.bank] == l.row;
+    if (!open && row_decayed(now, l.bank, l.row)) {
+      ++repoch_[meta(l.bank, l.row)];
+      ++counts_.decays;
+    }
+    restore_[meta(l.bank, l.row)] = now;
+  }
+  cell_write(l.bank, l.row, l.col, data, uint8_t(mask));
+}
+
+uint32_t DramRef::peek(uint64_t after, uint32_t offset) const {
+  if ((offset >> 2) >= uint64_t(p_.banks) * p_.rows * p_.columns) return 0;
+  const Loc l = map_address(p_, offset);
+  const bool open = open_[l.bank] && open_row_[l.bank] == l.row;
+  if (p_.retention && !open && row_decayed(after, l.bank, l.row)) return p_.leak_value;
+  return cell_read(l.bank, l.row, l.col);
+}
+
+// dram_ctrl.sv (and the device's side effects at the same edge)
+DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
+  const unsigned Q = p_.queue_depth, B = p_.banks;
+  EdgeOut out;
+  // ---- readiness (only when a request waits)
+  std::vector<bool> waiting(Q), hit(Q), blocked(Q), col_ok(Q), act_ok(Q), pre_ok(Q);
+  std::vector<bool> bank_has_hit(B), bank_wanted(B);
+  bool any_waiting = false;
+  for (unsigned i = 0; i < Q; ++i) {
+    waiting[i] = q_[i].valid && !q_[i].issued;
+    any_waiting = any_waiting || waiting[i];
+  }
+  const bool faw_ok = faw_[faw_ptr_] == 0;
+  if (any_waiting) {
+    for (unsigned i = 0; i < Q; ++i) {
+      const Bank& bk = b_[q_[i].bank];
+      hit[i] = bk.open && bk.row == q_[i].row;
+      blocked[i] = q_[i].dep != 0;
+      if (waiting[i]) {
+        bank_wanted[q_[i].bank] = true;
+        if (hit[i]) bank_has_hit[q_[i].bank] = true;
+      }
+    }
+    for (unsigned i = 0; i < Q; ++i) {
+      const Bank& bk = b_[q_[i].bank];
+      col_ok[i] = hit[i] && bk.col_cnt == 0 && (q_[i].we ? wr_cnt_ == 0 : rd_cnt_ == 0);
+      act_ok[i] = !bk.open && bk.act_cnt == 0 && act_any_ == 0 && faw_ok;
+      pre_ok[i] = bk.open && !hit[i] && bk.pre_cnt == 0 && !bank_has_hit[q_[i].bank];
+    }
+  }
+  // ---- scheduler
+  bool any_open = false, all_open_may_close = true, all_may_act = true;
+  for (unsigned b = 0; b < B; ++b) {
+    any_open = any_open || b_[b].open;
+    if (b_[b].open && b_[b].pre_cnt) all_open_may_close = false;
+    if (b_[b].act_cnt) all_may_act = false;
+  }
+  const bool ref_go = p_.refresh && (ref_mode_ || (owed_ && (!any_waiting || owed_ > p_.max_postponed)));
+  bool pick_col = false, pick_row = false, pick_idle = false;
+  unsigned pick = head_, idle_bank = 0;
+  if (any_waiting) {
+    if (p_.scheduler == kFcfs) {
+      for (unsigned k = 0; k < Q; ++k) {
+        const unsigned i = (head_ + k) % Q;
+        if (!waiting[i]) continue;
+        pick = i;
+        const Bank& bk = b_[q_[i].bank];
+        if (col_ok[i]) pick_col = true;
+        else if (act_ok[i] || (bk.open && !hit[i] && bk.pre_cnt == 0)) pick_row = true;
+        break;
+      }
+    } else {
+      for (unsigned k = 0; k < Q && !pick_col; ++k) {
+        const unsigned i = (head_ + k) % Q;
+        if (waiting[i] && !blocked[i] && col_ok[i]) pick_col = true, pick = i;
+      }
+      for (unsigned k = 0; k < Q && !pick_col && !pick_row; ++k) {
+        const unsigned i = (head_ + k) % Q;
+        if (waiting[i] && !blocked[i] && (act_ok[i] || pre_ok[i])) pick_row = true, pick = i;
+      }
+    }
+  }
+  if (p_.page_policy == kAdaptive && any_open) {
+    for (unsigned b = 0; b < B && !pick_idle; ++b) {
+      if (b_[b].open && !bank_wanted[b] && b_[b].pre_cnt == 0 && b_[b].idle >= p_.adaptive_idle)
+        pick_idle = true, idle_bank = b;
+    }
+  }
+  const Entry& pe = q_[pick];
+  const bool pick_ap = p_.page_policy == kClosed ||
+                       (p_.page_policy == kAdaptive && b_[pe.bank].hits + 1 >= p_.adaptive_max_hits);
+  Cmd cmd = Cmd::kNop;
+  unsigned cb = pe.bank;
+  if (ref_go) {
+    cb = 0;
+    if (any_open) {
+      if (all_open_may_close) cmd = Cmd::kPrea;
+    } else if (all_may_act) {
+      cmd = Cmd::kRef;
+    }
+  } else if (pick_col) {
+    cmd = pe.we ? (pick_ap ? Cmd::kWra : Cmd::kWr) : (pick_ap ? Cmd::kRda : Cmd::kRd);
+  } else if (pick_row) {
+    cmd = b_[pe.bank].open ? Cmd::kPre : Cmd::kAct;
+  } else if (pick_idle) {
+    cmd = Cmd::kPre;
+    cb = idle_bank;
+  }
+  out.cmd = cmd;
+  const bool col = is_rd(cmd) || is_wr(cmd);
+
+  // ---- device: rules, then the command's effect on cells
+  violations_ |= checker_.check(e, cmd, cb) | checker_.tick(e, cmd);
+  checker_.take(e, cmd, cb);
+  if (cmd != Cmd::kNop) cmds_.push_back(Command{e, cmd, cb, pe.row, pe.col});
+  const uint64_t now = cells_now(e);
+  // read data sampled at this edge (issued CL edges ago)
+  bool rvalid = false;
+  uint32_t rdata = 0;
+  if (!rpipe_.empty() && rpipe_.front().first == e) {
+    rvalid = true;
+    rdata = rpipe_.front().second;
+    rpipe_.pop_front();
+  }
+  // auto-precharges that fire at this edge (dram_bank ApPending -> pre_o)
+  for (unsigned b = 0; b < B; ++b) {
+    if (ap_at_[b] == e) {
+      if (p_.retention) restore_[meta(b, open_row_[b])] = now;
+      open_[b] = false;
+      ap_at_[b] = 0;
+    }
+  }
+  // refresh row walk (dram_device): at the REF edge and RowsPerRef-1 after
+  if (cmd == Cmd::kRef || ref_left_) {
+    for (unsigned b = 0; b < B; ++b) sense(now, b, ref_row_);
+    ref_left_ = cmd == Cmd::kRef ? p_.rows_per_ref - 1 : ref_left_ - 1;
+    ref_row_ = (ref_row_ + 1) % p_.rows;
+  }
+  uint64_t ap_wait = 0;
+  if (cmd == Cmd::kAct) {
+    sense(now, cb, pe.row);
+    open_[cb] = true;
+    open_row_[cb] = pe.row;
+  } else if (col) {
+    const uint64_t col_v = is_rd(cmd) ? p_.rtp : p_.cwl + p_.burst + p_.wr;
+    ap_wait = std::max(b_[cb].pre_cnt, col_v);
+    if (is_rd(cmd)) rpipe_.emplace_back(e + p_.cl, cell_read(cb, open_row_[cb], pe.col));
+    else cell_write(cb, open_row_[cb], pe.col, pe.wdata, pe.sel);
+    if (is_ap(cmd)) ap_at_[cb] = e + ap_wait;
+  } else if (cmd == Cmd::kPre || cmd == Cmd::kPrea) {
+    for (unsigned b = 0; b < B; ++b) {
+      if ((cmd == Cmd::kPrea || b == cb) && open_[b]) {
+        if (p_.retention) restore_[meta(b, open_row_[b])] = now;
+        open_[b] = false;
+      }
+    }
+  }
+
+  // ---- bus: ack of the head, accept at the tail
+  Entry& h = q_[head_];
+  const bool ack_rd = rvalid && !rt_.empty() && rt_.front() == head_;
+  const bool ack_wr = is_wr(cmd) && pick == head_;
+  out.ack = h.valid && (h.done || ack_rd || ack_wr);
+  out.rdata = !out.ack ? 0 : ack_rd ? rdata : h.rdata;
+  out.accepted = stb && count_ < Q;
+
+  // ---- controller state updates (dram_ctrl.sv always_comb _d / always_ff)
+  std::vector<bool> closing(B);
+  for (unsigned b = 0; b < B; ++b)
+    closing[b] = ((cmd == Cmd::kPre && cb == b) || cmd == Cmd::kPrea) && b_[b].open;
+  if (col) {
+    ++counts_.cls[is_wr(cmd)][pe.preed ? 2 : pe.acted ? 1 : 0];
+    q_[pick].cls = pe.preed ? 2 : pe.acted ? 1 : 0;
+  }
+  if (cmd == Cmd::kAct) ++counts_.act, ++counts_.bank_act[cb];
+  if (cmd == Cmd::kRef) ++counts_.ref;
+  for (unsigned b = 0; b < B; ++b)
+    if (closing[b] || (is_ap(cmd) && cb == b)) ++counts_.pre, ++counts_.bank_pre[b];
+
+  std::vector<Bank> nb = b_;
+  for (unsigned b = 0; b < B; ++b) {
+    nb[b].act_cnt = dec(b_[b].act_cnt);
+    nb[b].col_cnt = dec(b_[b].col_cnt);
+    nb[b].pre_cnt = dec(b_[b].pre_cnt);
+    if (p_.page_policy == kAdaptive && b_[b].idle < p_.adaptive_idle) nb[b].idle = b_[b].idle + 1;
+  }
+  uint64_t n_act_any = dec(act_any_), n_rd = dec(rd_cnt_), n_wr = dec(wr_cnt_);
+  uint64_t n_faw[4];
+  for (int i = 0; i < 4; ++i) n_faw[i] = dec(faw_[i]);
+  if (cmd == Cmd::kAct) {
+    Bank& x = nb[cb];
+    x.open = true;
+    x.row = pe.row;
+    x.act_cnt = std::max<uint64_t>(x.act_cnt, p_.rc - 1);
+    x.col_cnt = std::max<uint64_t>(x.col_cnt, p_.rcd - 1);
+    x.pre_cnt = std::max<uint64_t>(x.pre_cnt, p_.ras - 1);
+    x.hits = 0;
+    x.idle = 0;
+    n_act_any = p_.rrd - 1;
+    n_faw[faw_ptr_] = p_.faw - 1;
+  }
+  if (col) {
+    Bank& x = nb[cb];
+    const uint64_t col_v = is_rd(cmd) ? p_.rtp : p_.cwl + p_.burst + p_.wr;
+    x.pre_cnt = std::max<uint64_t>(x.pre_cnt, col_v - 1);
+    x.hits = b_[cb].hits + 1;
+    x.idle = 0;
+    if (is_rd(cmd)) {
+      n_rd = std::max<uint64_t>(n_rd, p_.ccd - 1);
+      n_wr = std::max<uint64_t>(n_wr, std::max(p_.rtw, p_.ccd) - 1);
+    } else {
+      n_wr = std::max<uint64_t>(n_wr, p_.ccd - 1);
+      n_rd = std::max<uint64_t>(n_rd, std::max(p_.cwl + p_.burst + p_.wtr, p_.ccd) - 1);
+    }
+    if (is_ap(cmd)) {
+      x.open = false;
+      x.act_cnt = std::max<uint64_t>(x.act_cnt, ap_wait + p_.rp - 1);
+    }
+  }
+  for (unsigned b = 0; b < B; ++b) {
+    if (closing[b]) {
+      nb[b].open = false;
+      nb[b].act_cnt = std::max<uint64_t>(nb[b].act_cnt, p_.rp - 1);
+      nb[b].idle = 0;
+    }
+    if (cmd == Cmd::kRef) nb[b].act_cnt = std::max<uint64_t>(nb[b].act_cnt, p_.rfc - 1);
+  }
+  // queue flags
+  for (unsigned i = 0; i < Q; ++i) {
+    if (!waiting[i]) continue;
+    if (cmd == Cmd::kAct && q_[i].bank == cb && q_[i].row == pe.row) q_[i].acted = true;
+    if (closing[q_[i].bank]) q_[i].preed = true;
+  }
+  if (col) {
+    q_[pick].issued = true;
+    if (is_wr(cmd)) q_[pick].done = true;
+    else rt_.push_back(pick);
+    for (unsigned i = 0; i < Q; ++i) q_[i].dep &= ~(1u << pick);
+  }
+  if (rvalid) {
+    q_[rt_.front()].rdata = rdata;
+    q_[rt_.front()].done = true;
+    rt_.pop_front();
+  }
+  if (out.ack) {
+    q_[head_].valid = false;
+    head_ = (head_ + 1) % Q;
+    --count_;
+    if (q_[(head_ + Q - 1) % Q].we) ++counts_.writes;
+    else ++counts_.reads;
+  }
+  if (out.accepted) {
+    const Loc l = map_address(p_, req.offset);
+    uint32_t dep = 0;
+    for (unsigned j = 0; j < Q; ++j)
+      if (waiting[j] && q_[j].bank == l.bank && q_[j].row == l.row && q_[j].col == l.col &&
+          !(col && j == pick))
+        dep |= 1u << j;
+    Entry& t = q_[tail_];
+    t = Entry{};
+    t.valid = true;
+    t.we = req.we;
+    t.bank = l.bank;
+    t.row = l.row;
+    t.col = l.col;
+    t.wdata = req.wdata;
+    t.sel = req.sel;
+    t.t0 = e;
+    t.dep = dep;
+    tail_ = (tail_ + 1) % Q;
+    ++count_;
+  }
+  b_ = nb;
+  act_any_ = n_act_any;
+  rd_cnt_ = n_rd;
+  wr_cnt_ = n_wr;
+  for (int i = 0; i < 4; ++i) faw_[i] = n_faw[i];
+  if (cmd == Cmd::kAct) faw_ptr_ = (faw_ptr_ + 1) & 3;
+  if (p_.refresh) {
+    const bool boundary = refi_ == 0;
+    refi_ = boundary ? p_.refi - 1 : refi_ - 1;
+    owed_ = owed_ + boundary - (cmd == Cmd::kRef);
+    ref_mode_ = ref_go && cmd != Cmd::kRef;
+  }
+  next_edge_ = e + 1;
+  return out;
+}
+
+void DramRef::idle_until(uint64_t last) {
+  while (next_edge_ <= last) edge(next_edge_, false, Request{});
+}
+
+std::vector<Completion> DramRef::run(const std::vector<Request>& reqs, uint64_t first,
+                                     uint64_t max_edges) {
+  std::vector<Completion> done(reqs.size());
+  idle_until(first - 1);
+  size_t next = 0, acked = 0;
+  uint64_t ready = 0;  // edge from which the next request may be presented
+  std::deque<size_t> outstanding;
+  for (uint64_t e = next_edge_; acked < reqs.size() && e < first + max_edges; ++e) {
+    const bool stb = next < reqs.size() && e >= std::max(ready, reqs[next].not_before);
+    EdgeOut o = edge(e, stb, stb ? reqs[next] : Request{});
+    if (o.ack) {
+      const size_t k = outstanding.front();
+      outstanding.pop_front();
+      done[k].ack = e;
+      done[k].rdata = o.rdata;
+      ++acked;
+    }
+    if (o.accepted) {
+      done[next].accept = e;
+      outstanding.push_back(next);
+      ++next;
+      ready = e + 1;
+    }
+  }
+  return done;
+}
+
+}  // namespace mmcosim::dram

@@ -1,0 +1,208 @@
+// dram_ref: C++ timing reference of the DRAM controller and device
+// (rtl/dram): for a stream of bus requests it computes, edge by edge, the
+// command sequence, the accept and ack edge and the data of every request,
+// and the cells' contents with retention -- the same decisions as
+// rtl/dram/dram_ctrl.sv and the same data as rtl/dram/dram_cells.sv.
+//
+// Time is counted in rising clock edges of the core clock, as a test
+// harness counts them: the edge numbers passed in are the harness's.  A
+// "command at edge e" is taken by the device at e; a response "at edge e"
+// is what the bus master samples at e.  The cells count cycles from
+// power-up: at edge e their clock reads e - 1 (the first edge is 1).
+//
+// DramChecker is the device's rule book (rtl/dram/dram_checker.sv): it
+// says which rules a command at a given edge would break.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace mmcosim::dram {
+
+// Command encodings: rtl/dram/dram_pkg.sv cmd_e.
+enum class Cmd : uint8_t { kNop = 0, kAct, kRd, kRda, kWr, kWra, kPre, kPrea, kRef };
+const char* cmd_name(Cmd c);
+
+// Rule bits: rtl/dram/dram_pkg.sv Rule*.
+enum Rule : unsigned {
+  kRuleRcd, kRuleRp, kRuleRas, kRuleRc, kRuleCcd, kRuleRrd, kRuleFaw, kRuleWr,
+  kRuleWtr, kRuleRtp, kRuleRfc, kRuleRtw, kRuleRefi, kRuleState, kNumRules
+};
+const char* rule_name(unsigned rule);
+
+enum Scheduler : unsigned { kFcfs = 0, kFrfcfs = 1 };
+enum PagePolicy : unsigned { kOpen = 0, kClosed = 1, kAdaptive = 2 };
+enum AddrMap : unsigned { kRowBankCol = 0, kBankXor = 1 };
+
+// Everything the RTL takes as parameters; timings in core cycles.
+struct Params {
+  unsigned banks = 8, rows = 2048, columns = 1024;
+  unsigned addr_map = kRowBankCol, queue_depth = 8;
+  unsigned scheduler = kFrfcfs, page_policy = kOpen;
+  unsigned adaptive_idle = 64, adaptive_max_hits = 16;
+  unsigned refresh = 1, rows_per_ref = 1, max_postponed = 8;
+  uint64_t retention = 0;  // 0: cells never decay
+  uint32_t leak_value = 0;
+  unsigned cl = 14, cwl = 10, burst = 5, rcd = 14, rp = 14, ras = 35, rc = 49,
+           ccd = 5, rrd = 7, faw = 30, wr = 15, wtr = 8, rtp = 8, rfc = 260,
+           refi = 7800, rtw = 12;
+};
+
+struct Command {
+  uint64_t edge = 0;
+  Cmd cmd = Cmd::kNop;
+  unsigned bank = 0, row = 0, col = 0;
+  bool operator==(const Command& o) const {
+    return edge == o.edge && cmd == o.cmd && bank == o.bank &&
+           (cmd != Cmd::kAct || row == o.row) &&
+           ((cmd != Cmd::kRd && cmd != Cmd::kRda && cmd != Cmd::kWr && cmd != Cmd::kWra) ||
+            col == o.col);
+  }
+};
+std::string to_string(const Command& c);
+
+// A bus request: a byte offset from the DRAM base.
+struct Request {
+  bool we = false;
+  uint32_t offset = 0;
+  uint32_t wdata = 0;
+  uint8_t sel = 0xf;
+  uint64_t not_before = 0;  // first edge at which it may be presented
+};
+
+struct Completion {
+  uint64_t accept = 0, ack = 0;
+  uint32_t rdata = 0;
+  unsigned cls = 0;  // 0 row hit, 1 miss (bank closed), 2 conflict
+};
+
+// Counters the RTL keeps too (dram.*), for comparison.
+struct Counts {
+  uint64_t reads = 0, writes = 0, act = 0, pre = 0, ref = 0, decays = 0;
+  uint64_t cls[2][3] = {};  // [we][hit, miss, conflict]
+  std::vector<uint64_t> bank_act, bank_pre;
+};
+
+// Where a byte offset lives: {bank, row, col} as dram_addr_map.sv maps it.
+struct Loc {
+  unsigned bank, row, col;
+};
+Loc map_address(const Params& p, uint32_t offset);
+
+// The device's timing rules (dram_checker.sv).  Time = edges.
+class DramChecker {
+ public:
+  explicit DramChecker(const Params& p);
+  // Rules broken by `cmd` to `bank` at edge `e` (bit set per Rule).
+  unsigned check(uint64_t e, Cmd cmd, unsigned bank) const;
+  // Takes the command at edge e (after check).
+  void take(uint64_t e, Cmd cmd, unsigned bank);
+  // Refresh bookkeeping at every edge from `start` (the first edge out of
+  // reset); returns the tREFI bit if too many REFs are owed at edge e.
+  unsigned tick(uint64_t e, Cmd cmd);
+  void reset(uint64_t start);
+
+ private:
+  Params p_;
+  std::vector<int64_t> act_t_, pre_t_, rd_t_, wr_t_;
+  std::vector<bool> open_;
+  int64_t last_act_, last_col_, last_rd_, last_wr_, last_ref_;
+  int64_t faw_[4];
+  unsigned faw_ptr_ = 0;
+  uint64_t refi_ = 0;
+  unsigned owed_ = 0;
+};
+
+class DramRef {
+ public:
+  explicit DramRef(const Params& p);
+
+  // Controller and device leave reset: `start` is the first edge with
+  // rst_ni high (the harness releases reset after edge start - 1).
+  void reset(uint64_t start);
+
+  // One rising edge: the bus presents `req` if `stb`; returns whether it
+  // was accepted at this edge, whether an ack is sampled at this edge and
+  // its data.  Commands go to commands().
+  struct EdgeOut {
+    bool accepted = false, ack = false;
+    uint32_t rdata = 0;
+    Cmd cmd = Cmd::kNop;
+  };
+  EdgeOut edge(uint64_t e, bool stb, const Request& req);
+
+  // Runs `reqs` from edge `first` as the test harness presents them: each
+  // request from max(not_before, previous accept + 1) until accepted; then
+  // until every request is acked.  Returns one completion per request.
+  std::vector<Completion> run(const std::vector<Request>& reqs, uint64_t first,
+                              uint64_t max_edges = 10000000);
+  uint64_t next_edge() const { return next_edge_; }
+  // Idles (no request) up to and including edge `last`.
+  void idle_until(uint64_t last);
+
+  // Backdoor (dram_cells' DPI functions), between edge `after` and the next.
+  void poke(uint64_t after, uint32_t offset, uint32_t data, uint32_t mask = 0xf);
+  uint32_t peek(uint64_t after, uint32_t offset) const;
+
+  const std::vector<Command>& commands() const { return cmds_; }
+  const Counts& counts() const { return counts_; }
+  // Rules the model's own commands broke (must stay 0).
+  unsigned violations() const { return violations_; }
+
+ private:
+  struct Entry {
+    bool valid = false, issued = false, done = false, we = false;
+    bool acted = false, preed = false;
+    unsigned bank = 0, row = 0, col = 0;
+    uint32_t wdata = 0, rdata = 0;
+    uint8_t sel = 0;
+    uint64_t t0 = 0;
+    uint32_t dep = 0;  // bit j: older waiting entry j targets the same word
+    unsigned cls = 0;
+  };
+  struct Bank {
+    bool open = false;
+    unsigned row = 0;
+    uint64_t act_cnt = 0, col_cnt = 0, pre_cnt = 0, hits = 0, idle = 0;
+  };
+  // cells
+  uint64_t cells_now(uint64_t e) const { return e - 1; }  // clock before edge e
+  uint32_t cell_read(unsigned bank, unsigned row, unsigned col) const;
+  void cell_write(unsigned bank, unsigned row, unsigned col, uint32_t data, uint8_t sel);
+  bool row_decayed(uint64_t now, unsigned bank, unsigned row) const;
+  void sense(uint64_t now, unsigned bank, unsigned row);  // ACT/REF: decay, restore
+  uint64_t meta(unsigned bank, unsigned row) const { return uint64_t(bank) * p_.rows + row; }
+  uint64_t word(unsigned bank, unsigned row, unsigned col) const {
+    return meta(bank, row) * p_.columns + col;
+  }
+
+  Params p_;
+  DramChecker checker_;
+  std::vector<Entry> q_;
+  unsigned head_ = 0, tail_ = 0, count_ = 0;
+  std::deque<unsigned> rt_;  // read tags in flight
+  std::vector<Bank> b_;
+  uint64_t act_any_ = 0, rd_cnt_ = 0, wr_cnt_ = 0, faw_[4] = {}, refi_ = 0, owed_ = 0;
+  unsigned faw_ptr_ = 0;
+  bool ref_mode_ = false;
+  uint64_t next_edge_ = 0, now16_ = 0;
+  std::deque<std::pair<uint64_t, uint32_t>> rpipe_;  // (edge sampled, data)
+  std::vector<uint64_t> ap_at_;                       // auto-precharge edge per bank (0: none)
+  unsigned ref_row_ = 0, ref_left_ = 0;
+  // cells: sparse
+  std::unordered_map<uint64_t, uint32_t> mem_;
+  std::unordered_map<uint64_t, uint8_t> wepoch_;
+  std::unordered_map<uint64_t, uint8_t> repoch_;
+  std::unordered_map<uint64_t, uint64_t> restore_;
+  std::vector<bool> open_;
+  std::vector<unsigned> open_row_;
+  std::vector<Command> cmds_;
+  Counts counts_;
+  unsigned violations_ = 0;
+};
+
+}  // namespace mmcosim::dram

@@ -1,0 +1,271 @@
+// dram_cells: the cell arrays of every bank, the row buffers and the charge
+// (retention) of every row.
+//
+// Storage: Banks x Rows x Columns words of 32 bits, word index
+// {bank, row, col}.  The row buffer of a bank is its open row: ACT latches
+// the row into the sense amplifiers (open_row_o), RD/WR act on it, PRE
+// writes it back.  Sense amplifiers and cells of an open row hold the same
+// values (the amplifiers restore the cells as they sense them), so RD/WR go
+// to the array through the open row address; what the row buffer adds is
+// when a row is restored.
+//
+// Retention (Retention != 0, core cycles).  Each row remembers when it was
+// last restored: ACT, PRE (write-back), REF of the row, a backdoor write.
+// A closed row whose last restore lies more than Retention cycles back has
+// lost its charge: when it is next sensed (ACT, REF, backdoor) its bits read
+// as LeakValue from then on, and decay_o counts the row once.  Decay is
+// computed lazily at those moments -- nothing is scanned per cycle:
+//
+//   row_epoch[b,r]  +1 each time the row is found decayed
+//   word_epoch[w]   row_epoch of the row when word w was last written
+//   read(w)         word_epoch[w] == row_epoch[row] ? cell[w] : LeakValue
+//
+// decay_o counts the rows found decayed one cycle after the edge that
+// sensed them (and backdoor finds, one per cycle).
+// A byte-masked write to a decayed word keeps LeakValue in the other lanes.
+// The epochs are 8 bits: a word that is never rewritten while its row
+// decays 256 times would read its old value again (documented limit).
+//
+// Retention = 0 (e.g. the fpga config): cells never decay; the array is a
+// plain byte-enable RAM that Yosys maps to block RAM.
+//
+// Ports: one ACT, any PREs, one REF row and one column access per edge.
+// rdata_o is the word read at the previous edge that had rd_i (read-first).
+//
+// Backdoor (Verilator, docs/ports.md): mmcosim_mem_read32/write32 take byte
+// offsets from the DRAM base and apply the controller's address mapping
+// (dram_addr_map).  A backdoor write restores its row (as an ACT/PRE pair
+// would), so a program loaded at cycle 0 keeps until refresh reaches it.
+// A backdoor read shows what an ACT would sense now, without restoring.
+`include "mmcosim_cfg.svh"
+
+module dram_cells #(
+  parameter int unsigned Banks     = `MMCOSIM_DRAM_BANKS,
+  parameter int unsigned Rows      = `MMCOSIM_DRAM_ROWS,
+  parameter int unsigned Columns   = `MMCOSIM_DRAM_COLUMNS,
+  parameter int unsigned AddrMap   = `MMCOSIM_DRAM_ADDR_MAP,
+  parameter logic [63:0] Retention = `MMCOSIM_DRAM_CK_RETENTION,
+  parameter logic [31:0] LeakValue = `MMCOSIM_DRAM_LEAK_VALUE,
+  localparam int unsigned BankW    = $clog2(Banks),
+  localparam int unsigned RowW     = $clog2(Rows),
+  localparam int unsigned ColW     = $clog2(Columns),
+  localparam int unsigned AddrW    = BankW + RowW + ColW,
+  localparam int unsigned Words    = Banks * Rows * Columns,
+  localparam int unsigned DecW     = $clog2(Banks + 2)
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,       // closes the row buffers; cells keep their data
+  input  logic                  act_i,
+  input  logic [BankW-1:0]      act_bank_i,
+  input  logic [RowW-1:0]       act_row_i,
+  input  logic [Banks-1:0]      pre_i,        // banks whose open row closes at this edge
+  input  logic                  ref_i,
+  input  logic [RowW-1:0]       ref_row_i,    // row refreshed in every bank
+  input  logic                  rd_i,
+  input  logic                  wr_i,
+  input  logic [BankW-1:0]      bank_i,
+  input  logic [ColW-1:0]       col_i,
+  input  logic [31:0]           wdata_i,
+  input  logic [3:0]            wbe_i,
+  output logic [31:0]           rdata_o,
+  output logic [Banks*RowW-1:0] open_row_o,   // row buffer address per bank
+  output logic [DecW-1:0]       decay_o       // rows found decayed (one cycle late)
+);
+
+  localparam bit Leaky = (Retention != 64'd0);
+  localparam int unsigned MetaRows = Leaky ? Banks * Rows : 1;
+  localparam int unsigned EpochWords = Leaky ? Words : 1;
+
+  logic [31:0] mem_q [Words];
+  logic [RowW-1:0] open_row_q [Banks];
+  logic [Banks-1:0] open_q;
+  logic [AddrW-1:0] addr;
+
+  for (genvar b = 0; b < Banks; b++) begin : g_open_row
+    assign open_row_o[b*RowW +: RowW] = open_row_q[b];
+  end
+  assign addr = {bank_i, open_row_q[bank_i], col_i};
+
+  // Row buffers: which row each bank has open.
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) open_q <= '0;
+    else         open_q <= open_q & ~pre_i;
+    if (act_i) begin
+      open_q[act_bank_i]     <= 1'b1;
+      open_row_q[act_bank_i] <= act_row_i;
+    end
+  end
+
+  // Row and word metadata (Leaky only; one dummy entry otherwise).
+  logic [63:0] now_q;                      // cycles since power-up, never reset
+  logic [63:0] restore_q [MetaRows];       // last restore of each row
+  logic [7:0]  row_epoch_q [MetaRows];
+  logic [7:0]  word_epoch_q [EpochWords];
+  logic [31:0] bd_decays_q, bd_seen_q;     // decays found by the backdoor
+
+  if (Leaky) begin : g_leaky
+    logic [31:0] data_q;
+    logic [7:0]  wep_q, rep_q;
+    logic [DecW-1:0] decays_q, decays;  // rows found decayed at the last edge
+    logic [BankW+RowW-1:0] act_meta;    // {bank, row}
+
+    assign act_meta = {act_bank_i, act_row_i};
+    assign decay_o  = decays_q + DecW'(bd_decays_q != bd_seen_q);
+
+    initial begin
+      now_q = '0;
+      decays_q = '0;
+      bd_decays_q = '0;
+      bd_seen_q = '0;
+      for (int unsigned i = 0; i < MetaRows; i++) begin
+        restore_q[i]   = '0;
+        row_epoch_q[i] = '0;
+      end
+      for (int unsigned i = 0; i < EpochWords; i++) word_epoch_q[i] = '0;
+    end
+
+    // The arrays are memories: written with blocking assignments (one
+    // write per site, no delayed-write bookkeeping per element in the
+    // Verilated model; lint.vlt waives BLKSEQ for this file).  Nothing
+    // else reads them at this edge.
+    logic        stale;
+    logic [31:0] word;
+    always_ff @(posedge clk_i) begin
+      now_q <= now_q + 64'd1;
+      if (bd_decays_q != bd_seen_q) bd_seen_q <= bd_seen_q + 32'd1;
+      // Restores: PRE writes the open row back, ACT and REF sense and
+      // restore; a row sensed more than Retention cycles after its last
+      // restore has decayed (counted in decays_q, one cycle later).
+      decays = '0;
+      if (act_i) begin
+        if (now_q - restore_q[act_meta] > Retention) begin
+          row_epoch_q[act_meta] = row_epoch_q[act_meta] + 8'd1;
+          decays = decays + 1'b1;
+        end
+        restore_q[act_meta] = now_q;
+      end
+      if (|pre_i || ref_i) begin
+        for (int unsigned b = 0; b < Banks; b++) begin
+          if (ref_i) begin
+            if (now_q - restore_q[{BankW'(b), ref_row_i}] > Retention) begin
+              row_epoch_q[{BankW'(b), ref_row_i}] = row_epoch_q[{BankW'(b), ref_row_i}] + 8'd1;
+              decays = decays + 1'b1;
+            end
+            restore_q[{BankW'(b), ref_row_i}] = now_q;
+          end
+          if (pre_i[b]) restore_q[{BankW'(b), open_row_q[b]}] = now_q;
+        end
+      end
+      decays_q <= decays;
+      // Column access through the row buffer.  A write to a decayed word
+      // keeps LeakValue in the lanes it does not write.
+      if (wr_i) begin
+        stale = word_epoch_q[addr] != row_epoch_q[addr[AddrW-1:ColW]];
+        word  = stale ? LeakValue : mem_q[addr];
+        for (int i = 0; i < 4; i++) begin
+          if (wbe_i[i]) word[8*i +: 8] = wdata_i[8*i +: 8];
+        end
+        mem_q[addr] = word;
+        word_epoch_q[addr] = row_epoch_q[addr[AddrW-1:ColW]];
+      end
+      if (rd_i) begin
+        data_q <= mem_q[addr];
+        wep_q  <= word_epoch_q[addr];
+        rep_q  <= row_epoch_q[addr[AddrW-1:ColW]];
+      end
+    end
+    assign rdata_o = (wep_q == rep_q) ? data_q : LeakValue;
+  end else begin : g_plain
+    // Same shape as mem_sram_array: Yosys infers block RAM.
+    logic [31:0] data_q;
+    always_ff @(posedge clk_i) begin
+      if (wr_i) begin
+        for (int i = 0; i < 4; i++) begin
+          if (wbe_i[i]) mem_q[addr][8*i +: 8] <= wdata_i[8*i +: 8];
+        end
+      end
+      if (rd_i) data_q <= mem_q[addr];
+    end
+    assign rdata_o = data_q;
+    assign decay_o = '0;
+    logic unused_plain;
+    assign unused_plain = ^{act_bank_i, act_row_i, ref_i, ref_row_i};
+  end
+
+`ifdef VERILATOR
+  export "DPI-C" function mmcosim_mem_read32;
+  export "DPI-C" function mmcosim_mem_write32;
+  import "DPI-C" context function void mmcosim_mem_register(input int unsigned bytes);
+
+  // Word index (byte offset >> 2, below Words) -> {bank, row, col}, as
+  // dram_addr_map does.
+  function automatic logic [AddrW-1:0] bd_index(input logic [AddrW-1:0] word);
+    logic [BankW-1:0] bank;
+    logic [RowW-1:0]  row;
+    bank = word[ColW +: BankW];
+    row  = word[ColW + BankW +: RowW];
+    if (AddrMap == dram_pkg::MapBankXor) bank = bank ^ row[BankW-1:0];
+    return {bank, row, word[ColW-1:0]};
+  endfunction
+
+  // Metadata index of row {bank, row} (0 when not Leaky).
+  function automatic int unsigned bd_meta(input logic [AddrW-ColW-1:0] bank_row);
+    return Leaky ? 32'(bank_row) : 32'd0;
+  endfunction
+
+  // True when row {bank, row} would sense as decayed now.
+  function automatic bit bd_decayed(input logic [AddrW-ColW-1:0] bank_row);
+    logic [BankW-1:0] bank;
+    bank = bank_row[AddrW-ColW-1 -: BankW];
+    if (!Leaky) return 1'b0;
+    if (open_q[bank] && open_row_q[bank] == bank_row[RowW-1:0]) return 1'b0;
+    return now_q - restore_q[bd_meta(bank_row)] > Retention;
+  endfunction
+
+  function automatic int unsigned mmcosim_mem_read32(input int unsigned byte_offset);
+    logic [AddrW-1:0] idx;
+    if ((byte_offset >> 2) >= Words) return 32'd0;
+    idx = bd_index(AddrW'(byte_offset >> 2));
+    if (Leaky && (bd_decayed(idx[AddrW-1:ColW]) || word_epoch_q[Leaky ? 32'(idx) : 32'd0] !=
+                  row_epoch_q[bd_meta(idx[AddrW-1:ColW])])) return LeakValue;
+    return mem_q[idx];
+  endfunction
+
+  function automatic void mmcosim_mem_write32(input int unsigned byte_offset,
+                                              input int unsigned data,
+                                              input int unsigned byte_mask);
+    logic [AddrW-1:0] idx;
+    int unsigned meta, wep;
+    if ((byte_offset >> 2) < Words) begin
+      idx  = bd_index(AddrW'(byte_offset >> 2));
+      meta = bd_meta(idx[AddrW-1:ColW]);
+      wep  = Leaky ? 32'(idx) : 32'd0;
+      if (Leaky) begin
+        if (bd_decayed(idx[AddrW-1:ColW])) begin
+          row_epoch_q[meta] = row_epoch_q[meta] + 8'd1;
+          bd_decays_q = bd_decays_q + 32'd1;
+        end
+        restore_q[meta] = now_q;
+        if (word_epoch_q[wep] != row_epoch_q[meta]) mem_q[idx] = LeakValue;
+        word_epoch_q[wep] = row_epoch_q[meta];
+      end
+      for (int i = 0; i < 4; i++) begin
+        if (byte_mask[i]) mem_q[idx][8*i +: 8] = data[8*i +: 8];
+      end
+    end
+  endfunction
+
+  initial mmcosim_mem_register(Words * 4);
+`endif
+
+`ifndef SYNTHESIS
+  initial begin
+    assert (Banks >= 2 && (Banks & (Banks - 1)) == 0 && Rows >= 2 && Columns >= 4)
+      else $fatal(1, "dram_cells: bad geometry %0d x %0d x %0d", Banks, Rows, Columns);
+  end
+  always_ff @(posedge clk_i) begin
+    if (rd_i) assert (!wr_i) else $error("dram_cells: read and write in one cycle");
+  end
+`endif
+
+endmodule

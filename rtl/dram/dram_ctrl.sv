@@ -1,0 +1,587 @@
+// dram_ctrl: the DRAM controller -- a Wishbone B4 pipelined slave with a
+// request queue, per-bank timing state, a scheduler, a page policy and a
+// refresh scheduler, driving dram_device's command bus.
+//
+//   wb stb ─▶ addr map ─▶ queue (QueueDepth, arrival order) ─▶ scheduler ─▶ cmd_o
+//   wb ack ◀─ head entry done (in order) ◀─ read tags FIFO ◀──── rvalid_i
+//
+// Bus side: a request is accepted when stb && !stall; stall = queue full.
+// Acks come in request order (Wishbone): the head entry is acked when it
+// is done -- a write in the cycle its WR is on the command bus, a read in
+// the cycle its data comes back -- so an unloaded access costs, from the
+// accepting edge to the acking edge,
+//   row hit 1 + CL   closed bank 1 + tRCD + CL   conflict 1 + tRP + tRCD + CL
+// (writes: 1, 1 + tRCD, 1 + tRP + tRCD): one cycle of controller overhead.
+//
+// Scheduler, one command per cycle, in this order:
+//   1. refresh: when REFs are owed and no request waits, or more than
+//      MaxPostponed are owed: stop ACTs, PREA once every open bank may
+//      close, REF once every bank may activate; REFs owed += 1 every tREFI
+//   2. FR-FCFS: the oldest waiting request whose RD/WR can go now (row hit,
+//      timing met); else the oldest whose ACT (bank closed) or PRE (other
+//      row open and no waiting request hits it) can go now.
+//      FCFS: only the oldest waiting request, its next command when legal.
+//      A request never passes an older waiting one to the same word.
+//   3. adaptive page policy: PRE a bank idle AdaptiveIdle cycles with no
+//      request for it; the AdaptiveMaxHits-th hit of a row auto-precharges.
+//      Closed page: every RD/WR auto-precharges.
+//
+// Timers (16 bits, cycles until a command is allowed; set to V-1 at the
+// command edge when the rule says V, then counting down to 0):
+//   per bank  act_cnt (tRC, tRP, auto-precharge + tRP, tRFC), col_cnt (tRCD),
+//             pre_cnt (tRAS, tRTP, CWL+BL+tWR)
+//   global    act_any (tRRD), faw[4] (tFAW ring), rd_cnt (tCCD, WR->RD),
+//             wr_cnt (tCCD, RD->WR), refi (tREFI)
+// model/dram/dram_ref.cc is the C++ twin of this module; keep them in step.
+`include "mmcosim_cfg.svh"
+
+module dram_ctrl #(
+  parameter logic [31:0] Base            = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
+  parameter int unsigned Banks           = `MMCOSIM_DRAM_BANKS,
+  parameter int unsigned Rows            = `MMCOSIM_DRAM_ROWS,
+  parameter int unsigned Columns         = `MMCOSIM_DRAM_COLUMNS,
+  parameter int unsigned AddrMap         = `MMCOSIM_DRAM_ADDR_MAP,
+  parameter int unsigned QueueDepth      = `MMCOSIM_DRAM_QUEUE_DEPTH,
+  parameter int unsigned Scheduler       = `MMCOSIM_DRAM_SCHEDULER,
+  parameter int unsigned PagePolicy      = `MMCOSIM_DRAM_PAGE_POLICY,
+  parameter int unsigned AdaptiveIdle    = `MMCOSIM_DRAM_ADAPTIVE_IDLE,
+  parameter int unsigned AdaptiveMaxHits = `MMCOSIM_DRAM_ADAPTIVE_MAX_HITS,
+  parameter int unsigned Refresh         = `MMCOSIM_DRAM_REFRESH,
+  parameter int unsigned MaxPostponed    = `MMCOSIM_DRAM_MAX_POSTPONED,
+  parameter int unsigned Tcwl = 32'(`MMCOSIM_DRAM_CK_CWL), Tburst = 32'(`MMCOSIM_DRAM_CK_BURST), Trcd = 32'(`MMCOSIM_DRAM_CK_RCD), Trp = 32'(`MMCOSIM_DRAM_CK_RP),
+  parameter int unsigned Tras = 32'(`MMCOSIM_DRAM_CK_RAS), Trc = 32'(`MMCOSIM_DRAM_CK_RC), Tccd = 32'(`MMCOSIM_DRAM_CK_CCD), Trrd = 32'(`MMCOSIM_DRAM_CK_RRD), Tfaw = 32'(`MMCOSIM_DRAM_CK_FAW),
+  parameter int unsigned Twr = 32'(`MMCOSIM_DRAM_CK_WR), Twtr = 32'(`MMCOSIM_DRAM_CK_WTR), Trtp = 32'(`MMCOSIM_DRAM_CK_RTP), Trfc = 32'(`MMCOSIM_DRAM_CK_RFC), Trefi = 32'(`MMCOSIM_DRAM_CK_REFI),
+  parameter int unsigned Trtw = 32'(`MMCOSIM_DRAM_CK_RTW),
+  localparam int unsigned BankW = $clog2(Banks),
+  localparam int unsigned RowW  = $clog2(Rows),
+  localparam int unsigned ColW  = $clog2(Columns),
+  localparam int unsigned QW    = $clog2(QueueDepth)
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  // Wishbone B4 pipelined slave
+  input  logic                wb_cyc_i,
+  input  logic                wb_stb_i,
+  input  logic [31:0]         wb_adr_i,
+  input  logic                wb_we_i,
+  input  logic [3:0]          wb_sel_i,
+  input  logic [31:0]         wb_dat_i,
+  output logic                wb_stall_o,
+  output logic                wb_ack_o,
+  output logic                wb_err_o,
+  output logic [31:0]         wb_dat_o,
+  // command bus to dram_device
+  output dram_pkg::cmd_e      cmd_o,
+  output logic [BankW-1:0]    cmd_bank_o,
+  output logic [RowW-1:0]     cmd_row_o,
+  output logic [ColW-1:0]     cmd_col_o,
+  output logic [31:0]         cmd_wdata_o,
+  output logic [3:0]          cmd_wbe_o,
+  input  logic                rvalid_i,
+  input  logic [31:0]         rdata_i,
+  // events for dram_stats
+  output logic                ev_ack_o,
+  output logic                ev_ack_we_o,
+  output logic [15:0]         ev_lat_o,       // accept edge to ack edge
+  output logic                ev_col_o,       // RD/WR issued
+  output logic [1:0]          ev_col_class_o, // 0 hit, 1 miss, 2 conflict
+  output logic                ev_col_we_o,
+  output logic [BankW-1:0]    ev_col_bank_o,
+  output logic [2:0]          ev_col_bytes_o, // byte enables of a write
+  output logic [Banks-1:0]    ev_act_o,
+  output logic [Banks-1:0]    ev_pre_o,       // banks closed (PRE, PREA, auto-precharge)
+  output logic                ev_ref_o,
+  output logic                ev_busy_o,
+  output logic                ev_refresh_o,   // tRFC running
+  output logic                ev_full_o,
+  output logic [Banks-1:0]    ev_bank_busy_o
+);
+
+  localparam int unsigned Twrp = Tcwl + Tburst + Twr;  // WR to PRE
+  localparam int unsigned Twrd = Tcwl + Tburst + Twtr; // WR to RD
+  localparam int unsigned Q    = QueueDepth;
+
+  // ------------------------------------------------------------- the queue
+  logic [Q-1:0]     q_valid_q, q_issued_q, q_done_q, q_we_q, q_acted_q, q_preed_q;
+  logic [BankW-1:0] q_bank_q [Q];
+  logic [RowW-1:0]  q_row_q [Q];
+  logic [ColW-1:0]  q_col_q [Q];
+  logic [31:0]      q_wdata_q [Q];
+  logic [31:0]      q_rdata_q [Q];
+  logic [3:0]       q_sel_q [Q];
+  logic [15:0]      q_t0_q [Q];
+  logic [QW-1:0]    head_q, tail_q;
+  logic [QW:0]      count_q;
+  logic [15:0]      now_q;   // latency clock (wraps; latencies < 65536)
+
+  // Read tags in issue order (reads return in order, CL after RD).
+  logic [QW-1:0]    rt_tag_q [Q];
+  logic [QW-1:0]    rt_head_q, rt_tail_q;
+
+  // ------------------------------------------------------------ bank state
+  logic [Banks-1:0] b_open_q;
+  logic [RowW-1:0]  b_row_q [Banks];
+  logic [15:0]      b_act_cnt_q [Banks];
+  logic [15:0]      b_col_cnt_q [Banks];
+  logic [15:0]      b_pre_cnt_q [Banks];
+  logic [15:0]      b_hits_q [Banks];
+  logic [15:0]      b_idle_q [Banks];
+  logic [15:0]      act_any_q, rd_cnt_q, wr_cnt_q, refi_q, ref_busy_q;
+  logic [15:0]      faw_q [4];
+  logic [1:0]       faw_ptr_q;
+  logic [4:0]       owed_q;
+  logic             ref_mode_q;
+
+  // ----------------------------------------------------------- bus side
+  logic             accept;
+  logic [BankW-1:0] in_bank;
+  logic [RowW-1:0]  in_row;
+  logic [ColW-1:0]  in_col;
+
+  dram_addr_map #(
+    .Banks   (Banks),
+    .Rows    (Rows),
+    .Columns (Columns),
+    .AddrMap (AddrMap)
+  ) u_map (
+    .offset_i (wb_adr_i - Base),
+    .bank_o   (in_bank),
+    .row_o    (in_row),
+    .col_o    (in_col)
+  );
+
+  assign wb_stall_o = count_q == (QW+1)'(Q);
+  assign accept     = wb_cyc_i && wb_stb_i && !wb_stall_o;
+  assign wb_err_o   = 1'b0;
+
+  // ------------------------------------------------- per-request readiness
+  // ord[k]: the queue slot of the k-th oldest entry.
+  logic [QW-1:0] ord [Q];
+  for (genvar k = 0; k < Q; k++) begin : g_ord
+    assign ord[k] = QW'(head_q + QW'(k));
+  end
+
+  // Most cycles no request waits for a command (one CPU request at a time,
+  // and it spends most of its life waiting for data): everything below is
+  // computed only when some request waits, which keeps Verilator fast.
+  logic [Q-1:0]     waiting, hit, blocked, col_ok, act_ok, pre_ok;
+  logic [Q*Q-1:0]   dep_q;       // bit i*Q+j: older waiting j targets i's word
+  logic [Banks-1:0] bank_has_hit, bank_wanted;
+  logic             faw_ok, any_waiting;
+
+  assign waiting     = q_valid_q & ~q_issued_q;
+  assign any_waiting = |waiting;
+  assign faw_ok      = faw_q[faw_ptr_q] == 16'd0;
+
+  always_comb begin
+    bank_has_hit = '0;
+    bank_wanted  = '0;
+    hit     = '0;
+    col_ok  = '0;
+    act_ok  = '0;
+    pre_ok  = '0;
+    blocked = '0;
+    if (any_waiting) begin
+      for (int unsigned i = 0; i < Q; i++) begin
+        hit[i]     = b_open_q[q_bank_q[i]] && b_row_q[q_bank_q[i]] == q_row_q[i];
+        blocked[i] = |dep_q[i*Q +: Q];
+        if (waiting[i]) begin
+          bank_wanted[q_bank_q[i]] = 1'b1;
+          if (hit[i]) bank_has_hit[q_bank_q[i]] = 1'b1;
+        end
+      end
+      for (int unsigned i = 0; i < Q; i++) begin
+        col_ok[i] = hit[i] && b_col_cnt_q[q_bank_q[i]] == 16'd0 &&
+                    (q_we_q[i] ? wr_cnt_q == 16'd0 : rd_cnt_q == 16'd0);
+        act_ok[i] = !b_open_q[q_bank_q[i]] && b_act_cnt_q[q_bank_q[i]] == 16'd0 &&
+                    act_any_q == 16'd0 && faw_ok;
+        pre_ok[i] = b_open_q[q_bank_q[i]] && !hit[i] && b_pre_cnt_q[q_bank_q[i]] == 16'd0 &&
+                    !bank_has_hit[q_bank_q[i]];
+      end
+    end
+  end
+
+  // A new request depends on every waiting request to the same word, so
+  // it never passes one (keeps read-after-write and write-after-read order).
+  logic [Q-1:0] in_dep;
+  always_comb begin
+    in_dep = '0;
+    if (accept) begin
+      for (int unsigned j = 0; j < Q; j++) begin
+        in_dep[j] = waiting[j] && q_bank_q[j] == in_bank && q_row_q[j] == in_row &&
+                    q_col_q[j] == in_col;
+      end
+    end
+  end
+
+  // ------------------------------------------------------------ scheduler
+  logic             ref_go, all_open_may_close, all_may_act;
+  logic             pick_col, pick_row, pick_idle;
+  logic [QW-1:0]    pick;             // request served by a col/row command
+  logic [BankW-1:0] idle_bank;
+  logic             pick_ap;
+  dram_pkg::cmd_e   cmd;
+
+  always_comb begin
+    all_open_may_close = 1'b1;
+    all_may_act        = 1'b1;
+    for (int unsigned b = 0; b < Banks; b++) begin
+      if (b_open_q[b] && b_pre_cnt_q[b] != 16'd0) all_open_may_close = 1'b0;
+      if (b_act_cnt_q[b] != 16'd0) all_may_act = 1'b0;
+    end
+  end
+
+  assign ref_go = Refresh != 0 &&
+                  (ref_mode_q || (owed_q != 5'd0 &&
+                                  (!any_waiting || owed_q > 5'(MaxPostponed))));
+
+  logic found;  // FCFS: the oldest waiting request was seen
+
+  always_comb begin
+    found     = 1'b0;
+    pick_col  = 1'b0;
+    pick_row  = 1'b0;
+    pick_idle = 1'b0;
+    pick      = head_q;
+    idle_bank = '0;
+    if (!any_waiting) begin
+      // nothing to schedule
+    end else if (Scheduler == dram_pkg::SchedFcfs) begin
+      // the oldest waiting request only
+      for (int unsigned k = 0; k < Q; k++) begin
+        if (!found && waiting[ord[k]]) begin
+          found = 1'b1;
+          pick  = ord[k];
+          if (col_ok[ord[k]]) pick_col = 1'b1;
+          else if (act_ok[ord[k]] || (b_open_q[q_bank_q[ord[k]]] && !hit[ord[k]] &&
+                                      b_pre_cnt_q[q_bank_q[ord[k]]] == 16'd0)) pick_row = 1'b1;
+        end
+      end
+    end else begin
+      for (int unsigned k = 0; k < Q; k++) begin
+        if (!pick_col && waiting[ord[k]] && !blocked[ord[k]] && col_ok[ord[k]]) begin
+          pick_col = 1'b1;
+          pick     = ord[k];
+        end
+      end
+      for (int unsigned k = 0; k < Q; k++) begin
+        if (!pick_col && !pick_row && waiting[ord[k]] && !blocked[ord[k]] &&
+            (act_ok[ord[k]] || pre_ok[ord[k]])) begin
+          pick_row = 1'b1;
+          pick     = ord[k];
+        end
+      end
+    end
+    if (PagePolicy == dram_pkg::PageAdaptive && |b_open_q) begin
+      for (int unsigned b = 0; b < Banks; b++) begin
+        if (!pick_idle && b_open_q[b] && !bank_wanted[b] && b_pre_cnt_q[b] == 16'd0 &&
+            b_idle_q[b] >= 16'(AdaptiveIdle)) begin
+          pick_idle = 1'b1;
+          idle_bank = BankW'(b);
+        end
+      end
+    end
+  end
+
+  assign pick_ap = PagePolicy == dram_pkg::PageClosed ||
+                   (PagePolicy == dram_pkg::PageAdaptive &&
+                    b_hits_q[q_bank_q[pick]] + 16'd1 >= 16'(AdaptiveMaxHits));
+
+  always_comb begin
+    cmd        = dram_pkg::CmdNop;
+    cmd_bank_o = q_bank_q[pick];
+    cmd_row_o  = q_row_q[pick];
+    cmd_col_o  = q_col_q[pick];
+    if (ref_go) begin
+      cmd_bank_o = '0;
+      if (|b_open_q) begin
+        if (all_open_may_close) cmd = dram_pkg::CmdPrea;
+      end else if (all_may_act) begin
+        cmd = dram_pkg::CmdRef;
+      end
+    end else if (pick_col) begin
+      if (q_we_q[pick]) cmd = pick_ap ? dram_pkg::CmdWra : dram_pkg::CmdWr;
+      else              cmd = pick_ap ? dram_pkg::CmdRda : dram_pkg::CmdRd;
+    end else if (pick_row) begin
+      cmd = b_open_q[q_bank_q[pick]] ? dram_pkg::CmdPre : dram_pkg::CmdAct;
+    end else if (pick_idle) begin
+      cmd        = dram_pkg::CmdPre;
+      cmd_bank_o = idle_bank;
+    end
+  end
+
+  assign cmd_o       = cmd;
+  assign cmd_wdata_o = q_wdata_q[pick];
+  assign cmd_wbe_o   = q_sel_q[pick];
+
+  // ----------------------------------------------------------- responses
+  logic is_act, is_col, is_rd_cmd, is_wr_cmd, is_ap, is_pre, is_prea, is_ref;
+  logic rt_head_is_head, ack_rd, ack_wr;
+
+  assign is_act    = cmd == dram_pkg::CmdAct;
+  assign is_rd_cmd = cmd == dram_pkg::CmdRd || cmd == dram_pkg::CmdRda;
+  assign is_wr_cmd = cmd == dram_pkg::CmdWr || cmd == dram_pkg::CmdWra;
+  assign is_col    = is_rd_cmd || is_wr_cmd;
+  assign is_ap     = cmd == dram_pkg::CmdRda || cmd == dram_pkg::CmdWra;
+  assign is_pre    = cmd == dram_pkg::CmdPre;
+  assign is_prea   = cmd == dram_pkg::CmdPrea;
+  assign is_ref    = cmd == dram_pkg::CmdRef;
+
+  assign rt_head_is_head = rt_tag_q[rt_head_q] == head_q;
+  assign ack_rd   = rvalid_i && rt_head_is_head;
+  assign ack_wr   = is_wr_cmd && pick == head_q;
+  assign wb_ack_o = q_valid_q[head_q] && (q_done_q[head_q] || ack_rd || ack_wr);
+  assign wb_dat_o = !wb_ack_o ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
+
+  // ------------------------------------------------------------- updates
+  // Next state in always_comb, flops in always_ff (q <= d).
+  function automatic logic [15:0] dec(input logic [15:0] v);
+    dec = (v != 16'd0) ? v - 16'd1 : 16'd0;
+  endfunction
+  function automatic logic [15:0] max16(input logic [15:0] a, input logic [15:0] b);
+    max16 = (a > b) ? a : b;
+  endfunction
+
+  logic [15:0] col_v, ap_wait;
+  assign col_v   = is_rd_cmd ? 16'(Trtp) : 16'(Twrp);
+  assign ap_wait = max16(b_pre_cnt_q[cmd_bank_o], col_v);
+
+  logic [Banks-1:0] b_open_d;
+  logic [15:0]      b_act_cnt_d [Banks];
+  logic [15:0]      b_col_cnt_d [Banks];
+  logic [15:0]      b_pre_cnt_d [Banks];
+  logic [15:0]      b_hits_d [Banks];
+  logic [15:0]      b_idle_d [Banks];
+  logic [15:0]      act_any_d, rd_cnt_d, wr_cnt_d, ref_busy_d;
+  logic [15:0]      faw_d [4];
+  logic [Q-1:0]     q_acted_d, q_preed_d;
+  logic [Banks-1:0] closing;   // banks a PRE/PREA closes at this edge
+
+  always_comb begin
+    b_open_d  = b_open_q;
+    for (int unsigned b = 0; b < Banks; b++) begin
+      b_act_cnt_d[b] = dec(b_act_cnt_q[b]);
+      b_col_cnt_d[b] = dec(b_col_cnt_q[b]);
+      b_pre_cnt_d[b] = dec(b_pre_cnt_q[b]);
+      b_hits_d[b]    = b_hits_q[b];
+      b_idle_d[b]    = b_idle_q[b];
+      if (PagePolicy == dram_pkg::PageAdaptive && b_idle_q[b] < 16'(AdaptiveIdle))
+        b_idle_d[b] = b_idle_q[b] + 16'd1;
+      closing[b]     = ((is_pre && cmd_bank_o == BankW'(b)) || is_prea) && b_open_q[b];
+    end
+    act_any_d  = dec(act_any_q);
+    rd_cnt_d   = dec(rd_cnt_q);
+    wr_cnt_d   = dec(wr_cnt_q);
+    ref_busy_d = dec(ref_busy_q);
+    for (int i = 0; i < 4; i++) faw_d[i] = dec(faw_q[i]);
+
+    if (is_act) begin
+      b_open_d[cmd_bank_o]    = 1'b1;
+      b_act_cnt_d[cmd_bank_o] = max16(b_act_cnt_d[cmd_bank_o], 16'(Trc - 1));
+      b_col_cnt_d[cmd_bank_o] = max16(b_col_cnt_d[cmd_bank_o], 16'(Trcd - 1));
+      b_pre_cnt_d[cmd_bank_o] = max16(b_pre_cnt_d[cmd_bank_o], 16'(Tras - 1));
+      b_hits_d[cmd_bank_o]    = '0;
+      b_idle_d[cmd_bank_o]    = '0;
+      act_any_d               = 16'(Trrd - 1);
+      faw_d[faw_ptr_q]        = 16'(Tfaw - 1);
+    end
+    if (is_col) begin
+      b_pre_cnt_d[cmd_bank_o] = max16(b_pre_cnt_d[cmd_bank_o], col_v - 16'd1);
+      b_hits_d[cmd_bank_o]    = b_hits_q[cmd_bank_o] + 16'd1;
+      b_idle_d[cmd_bank_o]    = '0;
+      if (is_rd_cmd) begin
+        rd_cnt_d = max16(rd_cnt_d, 16'(Tccd - 1));
+        wr_cnt_d = max16(wr_cnt_d, 16'((Trtw > Tccd ? Trtw : Tccd) - 1));
+      end else begin
+        wr_cnt_d = max16(wr_cnt_d, 16'(Tccd - 1));
+        rd_cnt_d = max16(rd_cnt_d, 16'((Twrd > Tccd ? Twrd : Tccd) - 1));
+      end
+      if (is_ap) begin
+        b_open_d[cmd_bank_o]    = 1'b0;
+        b_act_cnt_d[cmd_bank_o] = max16(b_act_cnt_d[cmd_bank_o], ap_wait + 16'(Trp) - 16'd1);
+      end
+    end
+    if (is_pre || is_prea) begin
+      for (int unsigned b = 0; b < Banks; b++) begin
+        if (closing[b]) begin
+          b_open_d[b]    = 1'b0;
+          b_act_cnt_d[b] = max16(b_act_cnt_d[b], 16'(Trp - 1));
+          b_idle_d[b]    = '0;
+        end
+      end
+    end
+    if (is_ref) begin
+      for (int unsigned b = 0; b < Banks; b++) b_act_cnt_d[b] = max16(b_act_cnt_d[b], 16'(Trfc - 1));
+      ref_busy_d = 16'(Trfc - 1);
+    end
+  end
+
+  // Which waiting requests saw their row opened (ACT) or their bank closed
+  // (PRE/PREA): the class of each request when its RD/WR goes (stats).
+  logic [Q-1:0] acting, closed_under;
+  always_comb begin
+    acting       = '0;
+    closed_under = '0;
+    if (is_act || is_pre || is_prea) begin
+      for (int unsigned i = 0; i < Q; i++) begin
+        acting[i]       = is_act && q_bank_q[i] == cmd_bank_o && q_row_q[i] == cmd_row_o;
+        closed_under[i] = closing[q_bank_q[i]];
+      end
+    end
+  end
+
+  // Queue bookkeeping: issue, data back, retire, accept.
+  logic [Q-1:0] q_valid_d, q_issued_d, q_done_d, pick_1h, tail_1h, head_1h, rt_1h;
+  logic [Q*Q-1:0] dep_d;
+  assign pick_1h = Q'(1) << pick;
+  assign tail_1h = Q'(1) << tail_q;
+  assign head_1h = Q'(1) << head_q;
+  assign rt_1h   = Q'(1) << rt_tag_q[rt_head_q];
+
+  always_comb begin
+    q_valid_d  = q_valid_q;
+    q_issued_d = q_issued_q;
+    q_done_d   = q_done_q;
+    q_acted_d  = q_acted_q | (waiting & acting);
+    q_preed_d  = q_preed_q | (waiting & closed_under);
+    dep_d      = dep_q;
+    if (is_col) begin
+      q_issued_d = q_issued_d | pick_1h;
+      if (is_wr_cmd) q_done_d = q_done_d | pick_1h;
+      for (int unsigned i = 0; i < Q; i++) dep_d[i*Q + 32'(pick)] = 1'b0;
+    end
+    if (rvalid_i) q_done_d = q_done_d | rt_1h;
+    if (wb_ack_o) q_valid_d = q_valid_d & ~head_1h;
+    if (accept) begin
+      q_valid_d  = q_valid_d | tail_1h;
+      q_issued_d = q_issued_d & ~tail_1h;
+      q_done_d   = q_done_d & ~tail_1h;
+      q_acted_d  = q_acted_d & ~tail_1h;
+      q_preed_d  = q_preed_d & ~tail_1h;
+      dep_d[tail_q*Q +: Q] = in_dep & ~(is_col ? pick_1h : '0);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      q_valid_q  <= '0;
+      q_issued_q <= '0;
+      q_done_q   <= '0;
+      q_acted_q  <= '0;
+      q_preed_q  <= '0;
+      dep_q      <= '0;
+      head_q     <= '0;
+      tail_q     <= '0;
+      count_q    <= '0;
+      rt_head_q  <= '0;
+      rt_tail_q  <= '0;
+      b_open_q   <= '0;
+      for (int unsigned b = 0; b < Banks; b++) begin
+        b_act_cnt_q[b] <= '0;
+        b_col_cnt_q[b] <= '0;
+        b_pre_cnt_q[b] <= '0;
+        b_hits_q[b]    <= '0;
+        b_idle_q[b]    <= '0;
+      end
+      act_any_q  <= '0;
+      rd_cnt_q   <= '0;
+      wr_cnt_q   <= '0;
+      for (int i = 0; i < 4; i++) faw_q[i] <= '0;
+      faw_ptr_q  <= '0;
+      refi_q     <= 16'(Trefi - 1);
+      ref_busy_q <= '0;
+      owed_q     <= '0;
+      ref_mode_q <= 1'b0;
+      now_q      <= '0;
+    end else begin
+      now_q       <= now_q + 16'd1;
+      b_open_q    <= b_open_d;
+      for (int unsigned b = 0; b < Banks; b++) begin
+        b_act_cnt_q[b] <= b_act_cnt_d[b];
+        b_col_cnt_q[b] <= b_col_cnt_d[b];
+        b_pre_cnt_q[b] <= b_pre_cnt_d[b];
+        b_hits_q[b]    <= b_hits_d[b];
+        b_idle_q[b]    <= b_idle_d[b];
+      end
+      act_any_q   <= act_any_d;
+      rd_cnt_q    <= rd_cnt_d;
+      wr_cnt_q    <= wr_cnt_d;
+      ref_busy_q  <= ref_busy_d;
+      for (int i = 0; i < 4; i++) faw_q[i] <= faw_d[i];
+      if (is_act) faw_ptr_q <= faw_ptr_q + 2'd1;
+      q_valid_q   <= q_valid_d;
+      q_issued_q  <= q_issued_d;
+      q_done_q    <= q_done_d;
+      q_acted_q   <= q_acted_d;
+      q_preed_q   <= q_preed_d;
+      dep_q       <= dep_d;
+      if (Refresh != 0) begin
+        refi_q     <= (refi_q == 16'd0) ? 16'(Trefi - 1) : refi_q - 16'd1;
+        owed_q     <= owed_q + 5'(refi_q == 16'd0) - 5'(is_ref);
+        ref_mode_q <= ref_go && !is_ref;
+      end
+      if (is_rd_cmd) rt_tail_q <= rt_tail_q + 1'b1;
+      if (rvalid_i)  rt_head_q <= rt_head_q + 1'b1;
+      if (wb_ack_o)  head_q    <= head_q + 1'b1;
+      if (accept)    tail_q    <= tail_q + 1'b1;
+      count_q <= count_q + (QW+1)'(accept) - (QW+1)'(wb_ack_o);
+    end
+  end
+
+  // Payload flops: written at one place each, no reset needed.
+  always_ff @(posedge clk_i) begin
+    if (is_act) b_row_q[cmd_bank_o] <= cmd_row_o;
+    if (is_rd_cmd) rt_tag_q[rt_tail_q] <= pick;
+    if (rvalid_i) q_rdata_q[rt_tag_q[rt_head_q]] <= rdata_i;
+    if (accept) begin
+      q_we_q[tail_q]    <= wb_we_i;
+      q_bank_q[tail_q]  <= in_bank;
+      q_row_q[tail_q]   <= in_row;
+      q_col_q[tail_q]   <= in_col;
+      q_wdata_q[tail_q] <= wb_dat_i;
+      q_sel_q[tail_q]   <= wb_sel_i;
+      q_t0_q[tail_q]    <= now_q;
+    end
+  end
+
+  // ---------------------------------------------------------------- events
+  assign ev_ack_o       = wb_ack_o;
+  assign ev_ack_we_o    = q_we_q[head_q];
+  assign ev_lat_o       = now_q - q_t0_q[head_q];
+  assign ev_col_o       = is_col;
+  assign ev_col_class_o = q_preed_q[pick] ? 2'd2 : q_acted_q[pick] ? 2'd1 : 2'd0;
+  assign ev_col_we_o    = is_wr_cmd;
+  assign ev_col_bank_o  = cmd_bank_o;
+  assign ev_col_bytes_o = 3'(q_sel_q[pick][0]) + 3'(q_sel_q[pick][1]) +
+                          3'(q_sel_q[pick][2]) + 3'(q_sel_q[pick][3]);
+  assign ev_ref_o       = is_ref;
+  assign ev_busy_o      = count_q != '0;
+  assign ev_refresh_o   = ref_busy_q != 16'd0 || is_ref;
+  assign ev_full_o      = wb_stall_o;
+  always_comb begin
+    for (int unsigned b = 0; b < Banks; b++) begin
+      ev_act_o[b] = is_act && cmd_bank_o == BankW'(b);
+      ev_pre_o[b] = (((is_pre && cmd_bank_o == BankW'(b)) || is_prea) && b_open_q[b]) ||
+                    (is_ap && cmd_bank_o == BankW'(b));
+      ev_bank_busy_o[b] = b_open_q[b] || b_act_cnt_q[b] != 16'd0;
+    end
+  end
+
+`ifndef SYNTHESIS
+  initial begin
+    assert (QueueDepth >= 2 && (QueueDepth & (QueueDepth - 1)) == 0)
+      else $fatal(1, "dram_ctrl: QueueDepth=%0d is not a power of two >= 2", QueueDepth);
+    assert (Banks <= 8) else $fatal(1, "dram_ctrl: Banks=%0d > 8 (statistics)", Banks);
+  end
+  // Immediate assertions (no sampled copies of the signals every cycle).
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      if (accept) assert ((wb_adr_i - Base) < 32'(Banks * Rows * Columns * 4))
+        else $error("dram_ctrl: address %08x outside the DRAM", wb_adr_i);
+      if (wb_ack_o) assert (q_valid_q[head_q]) else $error("dram_ctrl: ack without a request");
+      assert (owed_q <= 5'(MaxPostponed + 1)) else $error("dram_ctrl: %0d REFs owed", owed_q);
+    end
+  end
+`endif
+
+endmodule

@@ -1,0 +1,85 @@
+// config/gen.py refuses bad DRAM configurations with one line naming the
+// key (exit status 2) and accepts good ones: each case writes a small
+// config/<name>.toml-style file that inherits the default configuration and
+// runs `gen.py --validate` on it.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "run_child.h"
+
+using mmcosim_test::run_child;
+using mmcosim_test::write_file;
+
+namespace {
+
+struct Case {
+  const char* name;
+  const char* toml;  // appended after `inherit = "default"`
+  const char* key;   // must appear in the error; nullptr: accepted
+};
+
+const Case kCases[] = {
+    {"good_ddr3_closed", "[dram]\npage_policy = \"closed\"\n", nullptr},
+    {"good_small", "[memory_map]\ndram_size = 0x10000\n[dram]\nrows = 16\ncolumns = 128\n", nullptr},
+    {"banks_not_pow2", "[dram]\nbanks = 3\n", "dram.banks"},
+    {"banks_zero", "[dram]\nbanks = 0\n", "dram.banks"},
+    {"banks_too_many", "[dram]\nbanks = 16\n", "dram.banks"},
+    {"rows_not_pow2", "[dram]\nrows = 1000\n", "dram.rows"},
+    {"columns_zero", "[dram]\ncolumns = 0\n", "dram.columns"},
+    {"geometry_vs_size", "[dram]\nrows = 1024\n", "dram.rows"},
+    {"queue_not_pow2", "[dram]\nqueue_depth = 3\n", "dram.queue_depth"},
+    {"unknown_scheduler", "[dram]\nscheduler = \"lifo\"\n", "dram.scheduler"},
+    {"unknown_policy", "[dram]\npage_policy = \"ajar\"\n", "dram.page_policy"},
+    {"unknown_key", "[dram]\nbanks_per_group = 4\n", "dram.banks_per_group"},
+    {"postponed_9", "[dram]\nmax_postponed = 9\n", "dram.max_postponed"},
+    {"ras_over_rc", "[dram.timing]\nras = 40\n", "dram.timing.ras"},
+    {"rc_below_ras_rp", "[dram.timing]\nrc = 35\n", "dram.timing.rc"},
+    {"rcd_over_ras", "[dram.timing]\nrcd = 30\n", "dram.timing.rcd"},
+    {"faw_below_rrd", "[dram.timing]\nfaw = 4\n", "dram.timing.faw"},
+    {"ccd_below_burst", "[dram.timing]\nccd = 2\n", "dram.timing.ccd"},
+    {"rfc_over_refi", "[dram.timing]\nrfc = 7000\n", "dram.timing.rfc"},
+    {"cl_zero", "[dram.timing]\ncl = 0\n", "dram.timing.cl"},
+    {"cl_too_short", "[dram.timing]\ncl = 1\n", "dram.timing.cl"},
+    {"clock_zero", "[dram.timing]\nclock_mhz = 0\n", "dram.timing.clock_mhz"},
+    {"retention_below_refresh_round", "[dram]\nretention_ns = 16000000\n", "dram.retention_ns"},
+    {"rows_per_ref_over_rows", "[memory_map]\ndram_size = 0x10000\n[dram]\nrows = 16\ncolumns = 128\nrows_per_ref = 32\n",
+     "dram.rows_per_ref"},
+    {"leak_not_u32", "[dram]\nleak_value = 0x100000000\n", "dram.leak_value"},
+    {"timer_overflow", "[dram.timing]\nclock_mhz = 1\n", "dram.timing"},
+};
+
+class DramConfigTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(DramConfigTest, ValidatesNamingTheKey) {
+  const Case& c = GetParam();
+  const std::string path = std::string(MMCOSIM_TMP_DIR) + "/dram-" + c.name + ".toml";
+  write_file(path, std::string("inherit = \"default\"\n") + c.toml);
+  auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--validate", path}, 60);
+  if (!c.key) {
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    return;
+  }
+  EXPECT_EQ(r.status, 2) << "accepted: " << c.toml;
+  EXPECT_NE(r.err.find(std::string("'") + c.key), std::string::npos)
+      << "error does not name " << c.key << ": " << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, DramConfigTest, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<Case>& i) { return std::string(i.param.name); });
+
+TEST(DramConfig, ShippedConfigurationsAreValid) {
+  for (const char* name : {"default", "ddr4-2400", "ddr3-1600-closed", "ddr4-2400-closed", "fpga",
+                           "test-retention", "test-refresh", "test-slowmem"}) {
+    const std::string path = std::string(MMCOSIM_GEN_PY).substr(0, std::string(MMCOSIM_GEN_PY).size() - 6) +
+                             name + ".toml";
+    auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--validate", path}, 60);
+    EXPECT_EQ(r.status, 0) << name << ": " << r.err;
+  }
+}
+
+}  // namespace
