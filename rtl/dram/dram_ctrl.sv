@@ -229,9 +229,11 @@ module dram_ctrl #(
   always_comb begin
     all_open_may_close = 1'b1;
     all_may_act        = 1'b1;
-    for (int unsigned b = 0; b < Banks; b++) begin
-      if (b_open_q[b] && cyc_q < b_pre_t_q[b]) all_open_may_close = 1'b0;
-      if (cyc_q < b_act_t_q[b]) all_may_act = 1'b0;
+    if (ref_go) begin  // read only by a refresh
+      for (int unsigned b = 0; b < Banks; b++) begin
+        if (b_open_q[b] && cyc_q < b_pre_t_q[b]) all_open_may_close = 1'b0;
+        if (cyc_q < b_act_t_q[b]) all_may_act = 1'b0;
+      end
     end
   end
 
@@ -535,12 +537,15 @@ module dram_ctrl #(
   assign ev_refresh_o   = cyc_q < ref_busy_t_q || is_ref;
   assign ev_full_o      = wb_stall_o;
   always_comb begin
-    for (int unsigned b = 0; b < Banks; b++) begin
-      ev_act_o[b] = is_act && cmd_bank_o == BankW'(b);
-      ev_pre_o[b] = (((is_pre && cmd_bank_o == BankW'(b)) || is_prea) && b_open_q[b]) ||
-                    (is_ap && cmd_bank_o == BankW'(b));
-      ev_bank_busy_o[b] = b_open_q[b] || cyc_q < b_act_t_q[b];
+    ev_act_o = '0;
+    ev_pre_o = '0;
+    if (is_act || is_pre || is_prea || is_ap) begin
+      for (int unsigned b = 0; b < Banks; b++) begin
+        ev_act_o[b] = is_act && cmd_bank_o == BankW'(b);
+        ev_pre_o[b] = closing[b] || (is_ap && cmd_bank_o == BankW'(b));
+      end
     end
+    for (int unsigned b = 0; b < Banks; b++) ev_bank_busy_o[b] = b_open_q[b] || cyc_q < b_act_t_q[b];
   end
 
 `ifndef SYNTHESIS
