@@ -9,12 +9,14 @@
 //      │     tRP
 //      └────────── Refreshing ◀── REF (every bank)   tRFC
 //
-// Timed states hold cnt_q = cycles left; a state entered at edge t for V
-// cycles (cnt <= V - 1) ends at edge t + V, where a command may already
-// use the next state.  pre_cnt_q counts the cycles until a PRE of the open
-// row is allowed (tRAS after ACT, tRTP after RD, CWL + burst + tWR after WR):
-// auto-precharge starts when it runs out.  pre_o pulses at the edge at
-// which the open row is written back (explicit PRE/PREA or auto-precharge).
+// Timed states hold end_q, the cycle (now_i, counted from reset by the
+// device) at which they end: a state entered at edge t (now_i == t) for V
+// cycles ends at edge t + V (now_i >= end_q), where a command may already
+// use the next state.  pre_t_q is the cycle from which a PRE of the open
+// row is allowed (tRAS after ACT, tRTP after RD, CWL + burst + tWR after
+// WR): auto-precharge starts then.  pre_o pulses at the edge at which the
+// open row is written back (explicit PRE/PREA or auto-precharge).
+// Absolute times instead of counters: an idle bank writes no flop.
 `include "mmcosim_cfg.svh"
 
 module dram_bank #(
@@ -27,6 +29,7 @@ module dram_bank #(
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
+  input  logic [63:0]           now_i,   // cycles since reset (0 in the first cycle)
   input  logic                  act_i,
   input  logic                  rd_i,
   input  logic                  wr_i,
@@ -37,69 +40,59 @@ module dram_bank #(
   output logic                  pre_o
 );
 
-  dram_pkg::bank_state_e state_q, state_d;
-  logic [15:0] cnt_q, cnt_d, pre_cnt_q, pre_cnt_d, col_v, ap_wait;
-  logic        row_open, ap_fire;
+  dram_pkg::bank_state_e state_q;
+  logic [63:0] end_q, pre_t_q, col_t;
+  logic        row_open, timed, expired, ap_fire;
 
   assign row_open = (state_q == dram_pkg::BankActivating) || (state_q == dram_pkg::BankActive);
-  assign ap_fire  = (state_q == dram_pkg::BankApPending) && (cnt_q == 16'd0);
-  assign col_v    = rd_i ? 16'(Trtp) : 16'(Twrp);
-  assign ap_wait  = (pre_cnt_q > col_v) ? pre_cnt_q : col_v;
+  assign timed    = state_q != dram_pkg::BankIdle && state_q != dram_pkg::BankActive;
+  assign expired  = now_i >= end_q;
+  assign ap_fire  = (state_q == dram_pkg::BankApPending) && expired;
   assign pre_o    = (pre_i && row_open) || ap_fire;
   assign state_o  = state_q;
+  // RD/WR: PRE allowed from max(what it was, now + tRTP | CWL+BL+tWR)
+  assign col_t    = (now_i + (rd_i ? 64'(Trtp) : 64'(Twrp)) > pre_t_q) ?
+                    now_i + (rd_i ? 64'(Trtp) : 64'(Twrp)) : pre_t_q;
 
-  always_comb begin
-    state_d   = state_q;
-    cnt_d     = cnt_q;
-    pre_cnt_d = pre_cnt_q;
-    if (cnt_q != 16'd0) cnt_d = cnt_q - 16'd1;
-    if (pre_cnt_q != 16'd0) pre_cnt_d = pre_cnt_q - 16'd1;
-    // timed states end
-    if (cnt_q == 16'd0 && state_q != dram_pkg::BankIdle && state_q != dram_pkg::BankActive) begin
-      unique case (state_q)
-        dram_pkg::BankActivating: state_d = dram_pkg::BankActive;
-        dram_pkg::BankApPending: begin
-          state_d = dram_pkg::BankPrecharging;
-          cnt_d   = 16'(Trp - 1);
-        end
-        dram_pkg::BankPrecharging, dram_pkg::BankRefreshing: state_d = dram_pkg::BankIdle;
-        default: ;
-      endcase
-    end
-    // commands
-    if (act_i || rd_i || wr_i || pre_i || ref_i) begin
-    if (act_i) begin
-      state_d   = dram_pkg::BankActivating;
-      cnt_d     = 16'(Trcd - 1);
-      pre_cnt_d = 16'(Tras - 1);
-    end
-    if (rd_i || wr_i) begin
-      if (col_v - 16'd1 > pre_cnt_d) pre_cnt_d = col_v - 16'd1;
-      if (ap_i) begin
-        state_d = dram_pkg::BankApPending;
-        cnt_d   = ap_wait - 16'd1;
-      end
-    end
-    if (pre_i && row_open) begin
-      state_d = dram_pkg::BankPrecharging;
-      cnt_d   = 16'(Trp - 1);
-    end
-    if (ref_i) begin
-      state_d = dram_pkg::BankRefreshing;
-      cnt_d   = 16'(Trfc - 1);
-    end
-    end
-  end
-
+  // At most one of act/rd/wr/pre/ref per edge (one command on the bus);
+  // a command's assignments come after (and win over) the timed ending.
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
-      state_q   <= dram_pkg::BankIdle;
-      cnt_q     <= '0;
-      pre_cnt_q <= '0;
+      state_q <= dram_pkg::BankIdle;
+      end_q   <= '0;
+      pre_t_q <= '0;
     end else begin
-      state_q   <= state_d;
-      cnt_q     <= cnt_d;
-      pre_cnt_q <= pre_cnt_d;
+      if (timed && expired) begin
+        unique case (state_q)
+          dram_pkg::BankActivating: state_q <= dram_pkg::BankActive;
+          dram_pkg::BankApPending: begin
+            state_q <= dram_pkg::BankPrecharging;
+            end_q   <= now_i + 64'(Trp);
+          end
+          dram_pkg::BankPrecharging, dram_pkg::BankRefreshing: state_q <= dram_pkg::BankIdle;
+          default: ;
+        endcase
+      end
+      if (act_i) begin
+        state_q <= dram_pkg::BankActivating;
+        end_q   <= now_i + 64'(Trcd);
+        pre_t_q <= now_i + 64'(Tras);
+      end
+      if (rd_i || wr_i) begin
+        pre_t_q <= col_t;
+        if (ap_i) begin
+          state_q <= dram_pkg::BankApPending;
+          end_q   <= col_t;
+        end
+      end
+      if (pre_i && row_open) begin
+        state_q <= dram_pkg::BankPrecharging;
+        end_q   <= now_i + 64'(Trp);
+      end
+      if (ref_i) begin
+        state_q <= dram_pkg::BankRefreshing;
+        end_q   <= now_i + 64'(Trfc);
+      end
     end
   end
 

@@ -26,12 +26,14 @@
 //      request for it; the AdaptiveMaxHits-th hit of a row auto-precharges.
 //      Closed page: every RD/WR auto-precharges.
 //
-// Timers (16 bits, cycles until a command is allowed; set to V-1 at the
-// command edge when the rule says V, then counting down to 0):
-//   per bank  act_cnt (tRC, tRP, auto-precharge + tRP, tRFC), col_cnt (tRCD),
-//             pre_cnt (tRAS, tRTP, CWL+BL+tWR)
-//   global    act_any (tRRD), faw[4] (tFAW ring), rd_cnt (tCCD, WR->RD),
-//             wr_cnt (tCCD, RD->WR), refi (tREFI)
+// Timers: the absolute cycle (cyc_q, counted from reset) from which a
+// command is allowed; a rule of V cycles from a command at cycle t sets
+// t + V (or keeps a later time), and the command may go once cyc_q >= it.
+// Nothing counts down, so an idle controller writes almost no flop.
+//   per bank  act_t (tRC, tRP, auto-precharge + tRP, tRFC), col_t (tRCD),
+//             pre_t (tRAS, tRTP, CWL+BL+tWR), idle_t (AdaptiveIdle)
+//   global    act_any_t (tRRD), faw_t[4] (tFAW ring), rd_t (tCCD, WR->RD),
+//             wr_t (tCCD, RD->WR), refi_t (tREFI)
 // model/dram/dram_ref.cc is the C++ twin of this module; keep them in step.
 `include "mmcosim_cfg.svh"
 
@@ -112,7 +114,9 @@ module dram_ctrl #(
   logic [15:0]      q_t0_q [Q];
   logic [QW-1:0]    head_q, tail_q;
   logic [QW:0]      count_q;
+  logic [63:0]      cyc_q;   // cycles since reset (0 in the first cycle)
   logic [15:0]      now_q;   // latency clock (wraps; latencies < 65536)
+  assign now_q = cyc_q[15:0];
 
   // Read tags in issue order (reads return in order, CL after RD).
   logic [QW-1:0]    rt_tag_q [Q];
@@ -121,13 +125,13 @@ module dram_ctrl #(
   // ------------------------------------------------------------ bank state
   logic [Banks-1:0] b_open_q;
   logic [RowW-1:0]  b_row_q [Banks];
-  logic [15:0]      b_act_cnt_q [Banks];
-  logic [15:0]      b_col_cnt_q [Banks];
-  logic [15:0]      b_pre_cnt_q [Banks];
+  logic [63:0]      b_act_t_q [Banks];
+  logic [63:0]      b_col_t_q [Banks];
+  logic [63:0]      b_pre_t_q [Banks];
   logic [15:0]      b_hits_q [Banks];
-  logic [15:0]      b_idle_q [Banks];
-  logic [15:0]      act_any_q, rd_cnt_q, wr_cnt_q, refi_q, ref_busy_q;
-  logic [15:0]      faw_q [4];
+  logic [63:0]      b_idle_t_q [Banks];
+  logic [63:0]      act_any_t_q, rd_t_q, wr_t_q, refi_t_q, ref_busy_t_q;
+  logic [63:0]      faw_t_q [4];
   logic [1:0]       faw_ptr_q;
   logic [4:0]       owed_q;
   logic             ref_mode_q;
@@ -171,7 +175,7 @@ module dram_ctrl #(
 
   assign waiting     = q_valid_q & ~q_issued_q;
   assign any_waiting = |waiting;
-  assign faw_ok      = faw_q[faw_ptr_q] == 16'd0;
+  assign faw_ok      = cyc_q >= faw_t_q[faw_ptr_q];
 
   always_comb begin
     bank_has_hit = '0;
@@ -191,11 +195,11 @@ module dram_ctrl #(
         end
       end
       for (int unsigned i = 0; i < Q; i++) begin
-        col_ok[i] = hit[i] && b_col_cnt_q[q_bank_q[i]] == 16'd0 &&
-                    (q_we_q[i] ? wr_cnt_q == 16'd0 : rd_cnt_q == 16'd0);
-        act_ok[i] = !b_open_q[q_bank_q[i]] && b_act_cnt_q[q_bank_q[i]] == 16'd0 &&
-                    act_any_q == 16'd0 && faw_ok;
-        pre_ok[i] = b_open_q[q_bank_q[i]] && !hit[i] && b_pre_cnt_q[q_bank_q[i]] == 16'd0 &&
+        col_ok[i] = hit[i] && cyc_q >= b_col_t_q[q_bank_q[i]] &&
+                    cyc_q >= (q_we_q[i] ? wr_t_q : rd_t_q);
+        act_ok[i] = !b_open_q[q_bank_q[i]] && cyc_q >= b_act_t_q[q_bank_q[i]] &&
+                    cyc_q >= act_any_t_q && faw_ok;
+        pre_ok[i] = b_open_q[q_bank_q[i]] && !hit[i] && cyc_q >= b_pre_t_q[q_bank_q[i]] &&
                     !bank_has_hit[q_bank_q[i]];
       end
     end
@@ -225,15 +229,20 @@ module dram_ctrl #(
   always_comb begin
     all_open_may_close = 1'b1;
     all_may_act        = 1'b1;
-    for (int unsigned b = 0; b < Banks; b++) begin
-      if (b_open_q[b] && b_pre_cnt_q[b] != 16'd0) all_open_may_close = 1'b0;
-      if (b_act_cnt_q[b] != 16'd0) all_may_act = 1'b0;
+    if (ref_go) begin  // read only by a refresh
+      for (int unsigned b = 0; b < Banks; b++) begin
+        if (b_open_q[b] && cyc_q < b_pre_t_q[b]) all_open_may_close = 1'b0;
+        if (cyc_q < b_act_t_q[b]) all_may_act = 1'b0;
+      end
     end
   end
 
   assign ref_go = Refresh != 0 &&
                   (ref_mode_q || (owed_q != 5'd0 &&
                                   (!any_waiting || owed_q > 5'(MaxPostponed))));
+
+  logic refi_due;  // a tREFI period ends at this edge: one more REF owed
+  assign refi_due = cyc_q == refi_t_q;
 
   logic found;  // FCFS: the oldest waiting request was seen
 
@@ -254,7 +263,7 @@ module dram_ctrl #(
           pick  = ord[k];
           if (col_ok[ord[k]]) pick_col = 1'b1;
           else if (act_ok[ord[k]] || (b_open_q[q_bank_q[ord[k]]] && !hit[ord[k]] &&
-                                      b_pre_cnt_q[q_bank_q[ord[k]]] == 16'd0)) pick_row = 1'b1;
+                                      cyc_q >= b_pre_t_q[q_bank_q[ord[k]]])) pick_row = 1'b1;
         end
       end
     end else begin
@@ -274,8 +283,8 @@ module dram_ctrl #(
     end
     if (PagePolicy == dram_pkg::PageAdaptive && |b_open_q) begin
       for (int unsigned b = 0; b < Banks; b++) begin
-        if (!pick_idle && b_open_q[b] && !bank_wanted[b] && b_pre_cnt_q[b] == 16'd0 &&
-            b_idle_q[b] >= 16'(AdaptiveIdle)) begin
+        if (!pick_idle && b_open_q[b] && !bank_wanted[b] && cyc_q >= b_pre_t_q[b] &&
+            cyc_q >= b_idle_t_q[b]) begin
           pick_idle = 1'b1;
           idle_bank = BankW'(b);
         end
@@ -334,87 +343,28 @@ module dram_ctrl #(
   assign wb_dat_o = !wb_ack_o ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
 
   // ------------------------------------------------------------- updates
-  // Next state in always_comb, flops in always_ff (q <= d).
-  function automatic logic [15:0] dec(input logic [15:0] v);
-    dec = (v != 16'd0) ? v - 16'd1 : 16'd0;
-  endfunction
-  function automatic logic [15:0] max16(input logic [15:0] a, input logic [15:0] b);
-    max16 = (a > b) ? a : b;
+  function automatic logic [63:0] max64(input logic [63:0] a, input logic [63:0] b);
+    max64 = (a > b) ? a : b;
   endfunction
 
-  logic [15:0] col_v, ap_wait;
-  assign col_v   = is_rd_cmd ? 16'(Trtp) : 16'(Twrp);
-  assign ap_wait = max16(b_pre_cnt_q[cmd_bank_o], col_v);
+  // RD/WR: PRE of the bank allowed from col_end (tRTP | CWL+BL+tWR, or a
+  // later time already set); with auto-precharge the bank closes then.
+  logic [63:0] col_end;
+  assign col_end = max64(b_pre_t_q[cmd_bank_o], cyc_q + (is_rd_cmd ? 64'(Trtp) : 64'(Twrp)));
 
-  logic [Banks-1:0] b_open_d;
-  logic [15:0]      b_act_cnt_d [Banks];
-  logic [15:0]      b_col_cnt_d [Banks];
-  logic [15:0]      b_pre_cnt_d [Banks];
-  logic [15:0]      b_hits_d [Banks];
-  logic [15:0]      b_idle_d [Banks];
-  logic [15:0]      act_any_d, rd_cnt_d, wr_cnt_d, ref_busy_d;
-  logic [15:0]      faw_d [4];
-  logic [Q-1:0]     q_acted_d, q_preed_d;
   logic [Banks-1:0] closing;   // banks a PRE/PREA closes at this edge
-
   always_comb begin
-    b_open_d  = b_open_q;
-    for (int unsigned b = 0; b < Banks; b++) begin
-      b_act_cnt_d[b] = dec(b_act_cnt_q[b]);
-      b_col_cnt_d[b] = dec(b_col_cnt_q[b]);
-      b_pre_cnt_d[b] = dec(b_pre_cnt_q[b]);
-      b_hits_d[b]    = b_hits_q[b];
-      b_idle_d[b]    = b_idle_q[b];
-      if (PagePolicy == dram_pkg::PageAdaptive && b_idle_q[b] < 16'(AdaptiveIdle))
-        b_idle_d[b] = b_idle_q[b] + 16'd1;
-      closing[b]     = ((is_pre && cmd_bank_o == BankW'(b)) || is_prea) && b_open_q[b];
-    end
-    act_any_d  = dec(act_any_q);
-    rd_cnt_d   = dec(rd_cnt_q);
-    wr_cnt_d   = dec(wr_cnt_q);
-    ref_busy_d = dec(ref_busy_q);
-    for (int i = 0; i < 4; i++) faw_d[i] = dec(faw_q[i]);
-
-    if (is_act) begin
-      b_open_d[cmd_bank_o]    = 1'b1;
-      b_act_cnt_d[cmd_bank_o] = max16(b_act_cnt_d[cmd_bank_o], 16'(Trc - 1));
-      b_col_cnt_d[cmd_bank_o] = max16(b_col_cnt_d[cmd_bank_o], 16'(Trcd - 1));
-      b_pre_cnt_d[cmd_bank_o] = max16(b_pre_cnt_d[cmd_bank_o], 16'(Tras - 1));
-      b_hits_d[cmd_bank_o]    = '0;
-      b_idle_d[cmd_bank_o]    = '0;
-      act_any_d               = 16'(Trrd - 1);
-      faw_d[faw_ptr_q]        = 16'(Tfaw - 1);
-    end
-    if (is_col) begin
-      b_pre_cnt_d[cmd_bank_o] = max16(b_pre_cnt_d[cmd_bank_o], col_v - 16'd1);
-      b_hits_d[cmd_bank_o]    = b_hits_q[cmd_bank_o] + 16'd1;
-      b_idle_d[cmd_bank_o]    = '0;
-      if (is_rd_cmd) begin
-        rd_cnt_d = max16(rd_cnt_d, 16'(Tccd - 1));
-        wr_cnt_d = max16(wr_cnt_d, 16'((Trtw > Tccd ? Trtw : Tccd) - 1));
-      end else begin
-        wr_cnt_d = max16(wr_cnt_d, 16'(Tccd - 1));
-        rd_cnt_d = max16(rd_cnt_d, 16'((Twrd > Tccd ? Twrd : Tccd) - 1));
-      end
-      if (is_ap) begin
-        b_open_d[cmd_bank_o]    = 1'b0;
-        b_act_cnt_d[cmd_bank_o] = max16(b_act_cnt_d[cmd_bank_o], ap_wait + 16'(Trp) - 16'd1);
-      end
-    end
+    closing = '0;
     if (is_pre || is_prea) begin
-      for (int unsigned b = 0; b < Banks; b++) begin
-        if (closing[b]) begin
-          b_open_d[b]    = 1'b0;
-          b_act_cnt_d[b] = max16(b_act_cnt_d[b], 16'(Trp - 1));
-          b_idle_d[b]    = '0;
-        end
-      end
-    end
-    if (is_ref) begin
-      for (int unsigned b = 0; b < Banks; b++) b_act_cnt_d[b] = max16(b_act_cnt_d[b], 16'(Trfc - 1));
-      ref_busy_d = 16'(Trfc - 1);
+      for (int unsigned b = 0; b < Banks; b++)
+        closing[b] = ((is_pre && cmd_bank_o == BankW'(b)) || is_prea) && b_open_q[b];
     end
   end
+
+  localparam int unsigned RdToWrC = Trtw > Tccd ? Trtw : Tccd;
+  localparam int unsigned WrToRdC = Twrd > Tccd ? Twrd : Tccd;
+  localparam logic [63:0] RdToWr  = 64'(RdToWrC);
+  localparam logic [63:0] WrToRd  = 64'(WrToRdC);
 
   // Which waiting requests saw their row opened (ACT) or their bank closed
   // (PRE/PREA): the class of each request when its RD/WR goes (stats).
@@ -431,6 +381,7 @@ module dram_ctrl #(
   end
 
   // Queue bookkeeping: issue, data back, retire, accept.
+  logic [Q-1:0] q_acted_d, q_preed_d;
   logic [Q-1:0] q_valid_d, q_issued_d, q_done_d, pick_1h, tail_1h, head_1h, rt_1h;
   logic [Q*Q-1:0] dep_d;
   assign pick_1h = Q'(1) << pick;
@@ -477,38 +428,65 @@ module dram_ctrl #(
       rt_tail_q  <= '0;
       b_open_q   <= '0;
       for (int unsigned b = 0; b < Banks; b++) begin
-        b_act_cnt_q[b] <= '0;
-        b_col_cnt_q[b] <= '0;
-        b_pre_cnt_q[b] <= '0;
-        b_hits_q[b]    <= '0;
-        b_idle_q[b]    <= '0;
+        b_act_t_q[b]  <= '0;
+        b_col_t_q[b]  <= '0;
+        b_pre_t_q[b]  <= '0;
+        b_hits_q[b]   <= '0;
+        b_idle_t_q[b] <= 64'(AdaptiveIdle);
       end
-      act_any_q  <= '0;
-      rd_cnt_q   <= '0;
-      wr_cnt_q   <= '0;
-      for (int i = 0; i < 4; i++) faw_q[i] <= '0;
-      faw_ptr_q  <= '0;
-      refi_q     <= 16'(Trefi - 1);
-      ref_busy_q <= '0;
-      owed_q     <= '0;
-      ref_mode_q <= 1'b0;
-      now_q      <= '0;
+      act_any_t_q  <= '0;
+      rd_t_q       <= '0;
+      wr_t_q       <= '0;
+      for (int i = 0; i < 4; i++) faw_t_q[i] <= '0;
+      faw_ptr_q    <= '0;
+      refi_t_q     <= 64'(Trefi) - 64'd1;
+      ref_busy_t_q <= '0;
+      owed_q       <= '0;
+      ref_mode_q   <= 1'b0;
+      cyc_q        <= '0;
     end else begin
-      now_q       <= now_q + 16'd1;
-      b_open_q    <= b_open_d;
-      for (int unsigned b = 0; b < Banks; b++) begin
-        b_act_cnt_q[b] <= b_act_cnt_d[b];
-        b_col_cnt_q[b] <= b_col_cnt_d[b];
-        b_pre_cnt_q[b] <= b_pre_cnt_d[b];
-        b_hits_q[b]    <= b_hits_d[b];
-        b_idle_q[b]    <= b_idle_d[b];
+      cyc_q <= cyc_q + 64'd1;
+      // bank timers: written only by the command that sets them
+      if (is_act) begin
+        b_open_q[cmd_bank_o]   <= 1'b1;
+        b_act_t_q[cmd_bank_o]  <= max64(b_act_t_q[cmd_bank_o], cyc_q + 64'(Trc));
+        b_col_t_q[cmd_bank_o]  <= max64(b_col_t_q[cmd_bank_o], cyc_q + 64'(Trcd));
+        b_pre_t_q[cmd_bank_o]  <= max64(b_pre_t_q[cmd_bank_o], cyc_q + 64'(Tras));
+        b_hits_q[cmd_bank_o]   <= '0;
+        b_idle_t_q[cmd_bank_o] <= cyc_q + 64'd1 + 64'(AdaptiveIdle);
+        act_any_t_q            <= cyc_q + 64'(Trrd);
+        faw_t_q[faw_ptr_q]     <= cyc_q + 64'(Tfaw);
+        faw_ptr_q              <= faw_ptr_q + 2'd1;
       end
-      act_any_q   <= act_any_d;
-      rd_cnt_q    <= rd_cnt_d;
-      wr_cnt_q    <= wr_cnt_d;
-      ref_busy_q  <= ref_busy_d;
-      for (int i = 0; i < 4; i++) faw_q[i] <= faw_d[i];
-      if (is_act) faw_ptr_q <= faw_ptr_q + 2'd1;
+      if (is_col) begin
+        b_pre_t_q[cmd_bank_o]  <= col_end;
+        b_hits_q[cmd_bank_o]   <= b_hits_q[cmd_bank_o] + 16'd1;
+        b_idle_t_q[cmd_bank_o] <= cyc_q + 64'd1 + 64'(AdaptiveIdle);
+        if (is_rd_cmd) begin
+          rd_t_q <= max64(rd_t_q, cyc_q + 64'(Tccd));
+          wr_t_q <= max64(wr_t_q, cyc_q + RdToWr);
+        end else begin
+          wr_t_q <= max64(wr_t_q, cyc_q + 64'(Tccd));
+          rd_t_q <= max64(rd_t_q, cyc_q + WrToRd);
+        end
+        if (is_ap) begin
+          b_open_q[cmd_bank_o]  <= 1'b0;
+          b_act_t_q[cmd_bank_o] <= max64(b_act_t_q[cmd_bank_o], col_end + 64'(Trp));
+        end
+      end
+      if (is_pre || is_prea) begin
+        b_open_q <= b_open_q & ~closing;
+        for (int unsigned b = 0; b < Banks; b++) begin
+          if (closing[b]) begin
+            b_act_t_q[b]  <= max64(b_act_t_q[b], cyc_q + 64'(Trp));
+            b_idle_t_q[b] <= cyc_q + 64'd1 + 64'(AdaptiveIdle);
+          end
+        end
+      end
+      if (is_ref) begin
+        for (int unsigned b = 0; b < Banks; b++) b_act_t_q[b] <= max64(b_act_t_q[b], cyc_q + 64'(Trfc));
+        ref_busy_t_q <= cyc_q + 64'(Trfc);
+      end
       q_valid_q   <= q_valid_d;
       q_issued_q  <= q_issued_d;
       q_done_q    <= q_done_d;
@@ -516,8 +494,8 @@ module dram_ctrl #(
       q_preed_q   <= q_preed_d;
       dep_q       <= dep_d;
       if (Refresh != 0) begin
-        refi_q     <= (refi_q == 16'd0) ? 16'(Trefi - 1) : refi_q - 16'd1;
-        owed_q     <= owed_q + 5'(refi_q == 16'd0) - 5'(is_ref);
+        if (refi_due) refi_t_q <= refi_t_q + 64'(Trefi);
+        if (refi_due || is_ref) owed_q <= owed_q + 5'(refi_due) - 5'(is_ref);
         ref_mode_q <= ref_go && !is_ref;
       end
       if (is_rd_cmd) rt_tail_q <= rt_tail_q + 1'b1;
@@ -556,15 +534,18 @@ module dram_ctrl #(
                           3'(q_sel_q[pick][2]) + 3'(q_sel_q[pick][3]);
   assign ev_ref_o       = is_ref;
   assign ev_busy_o      = count_q != '0;
-  assign ev_refresh_o   = ref_busy_q != 16'd0 || is_ref;
+  assign ev_refresh_o   = cyc_q < ref_busy_t_q || is_ref;
   assign ev_full_o      = wb_stall_o;
   always_comb begin
-    for (int unsigned b = 0; b < Banks; b++) begin
-      ev_act_o[b] = is_act && cmd_bank_o == BankW'(b);
-      ev_pre_o[b] = (((is_pre && cmd_bank_o == BankW'(b)) || is_prea) && b_open_q[b]) ||
-                    (is_ap && cmd_bank_o == BankW'(b));
-      ev_bank_busy_o[b] = b_open_q[b] || b_act_cnt_q[b] != 16'd0;
+    ev_act_o = '0;
+    ev_pre_o = '0;
+    if (is_act || is_pre || is_prea || is_ap) begin
+      for (int unsigned b = 0; b < Banks; b++) begin
+        ev_act_o[b] = is_act && cmd_bank_o == BankW'(b);
+        ev_pre_o[b] = closing[b] || (is_ap && cmd_bank_o == BankW'(b));
+      end
     end
+    for (int unsigned b = 0; b < Banks; b++) ev_bank_busy_o[b] = b_open_q[b] || cyc_q < b_act_t_q[b];
   end
 
 `ifndef SYNTHESIS

@@ -71,6 +71,12 @@ module dram_device #(
   // ----------------------------------------------------------------- banks
   dram_pkg::bank_state_e bank_state [Banks];
   logic [Banks-1:0] bank_pre;
+  logic [63:0]      now_q;   // cycles since reset: the banks' timers end at absolute cycles
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) now_q <= '0;
+    else         now_q <= now_q + 64'd1;
+  end
 
   for (genvar b = 0; b < Banks; b++) begin : g_bank
     logic sel;
@@ -85,6 +91,7 @@ module dram_device #(
     ) u_bank (
       .clk_i   (clk_i),
       .rst_ni  (rst_ni),
+      .now_i   (now_q),
       .act_i   (is_act && sel),
       .rd_i    (is_rd && sel),
       .wr_i    (is_wr && sel),
