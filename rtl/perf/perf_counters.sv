@@ -25,8 +25,7 @@ module perf_counters #(
   always_ff @(posedge clk_i) begin
     for (int unsigned i = 0; i < N; i++) begin
       if (!rst_ni) cnt_q[i] <= 64'd0;
-      // Add only a nonzero increment: most events are idle most cycles.
-      else if (inc_i[i*IncW +: IncW] != '0) cnt_q[i] <= cnt_q[i] + 64'(inc_i[i*IncW +: IncW]);
+      else         cnt_q[i] <= cnt_q[i] + 64'(inc_i[i*IncW +: IncW]);
     end
   end
 
