@@ -123,13 +123,18 @@ module bus_arbiter #(
     assert (NumMasters >= 1 && NumMasters <= 16)
       else $fatal(1, "bus_arbiter: NumMasters=%0d out of 1..16", NumMasters);
   end
-  assert property (@(posedge clk_i) disable iff (!rst_ni) $onehot0(gnt))
-    else $error("bus_arbiter: more than one grant");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) busy_q |-> $onehot(owner_q))
-    else $error("bus_arbiter: busy without a single owner");
-  // A master with one transaction in flight does not request another.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) busy_q |-> !(|(req & owner_q & ~{NumMasters{done}})))
-    else $error("bus_arbiter: owner requested again before its ack");
+  // Immediate assertions in one clocked block (cheaper in the Verilated
+  // model than concurrent ones, which copy their sampled signals on every
+  // evaluation).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert ($onehot0(gnt)) else $error("bus_arbiter: more than one grant");
+      assert (!busy_q || $onehot(owner_q)) else $error("bus_arbiter: busy without a single owner");
+      // A master with one transaction in flight does not request another.
+      assert (!busy_q || !(|(req & owner_q & ~{NumMasters{done}})))
+        else $error("bus_arbiter: owner requested again before its ack");
+    end
+  end
 `endif
 
 endmodule

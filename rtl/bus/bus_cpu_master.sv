@@ -114,15 +114,20 @@ module bus_cpu_master (
 `ifndef SYNTHESIS
   // Accesses are naturally aligned (the CPU traps misaligned ones); a fetch
   // may sit on a half-word and gets the word that contains it.
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (preq_valid_i && preq_kind_i != mem_pkg::KindFetch) |->
-      ((preq_size_i == mem_pkg::SizeByte) ||
-       (preq_size_i == mem_pkg::SizeHalf && !preq_addr_i[0]) ||
-       (preq_size_i == mem_pkg::SizeWord && preq_addr_i[1:0] == 2'b00)))
-    else $error("bus_cpu_master: misaligned access addr=%08x size=%0d", preq_addr_i, preq_size_i);
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (state_q == StIdle) |-> !(wb_ack_i || wb_err_i))
-    else $error("bus_cpu_master: ack/err without an outstanding request");
+  // Immediate assertions in one clocked block (cheaper in the Verilated
+  // model than concurrent ones, which copy their sampled signals on every
+  // evaluation).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert (!(preq_valid_i && preq_kind_i != mem_pkg::KindFetch) ||
+              ((preq_size_i == mem_pkg::SizeByte) ||
+               (preq_size_i == mem_pkg::SizeHalf && !preq_addr_i[0]) ||
+               (preq_size_i == mem_pkg::SizeWord && preq_addr_i[1:0] == 2'b00)))
+        else $error("bus_cpu_master: misaligned access addr=%08x size=%0d", preq_addr_i, preq_size_i);
+      assert (!((state_q == StIdle) && (wb_ack_i || wb_err_i)))
+        else $error("bus_cpu_master: ack/err without an outstanding request");
+    end
+  end
 `endif
 
 endmodule

@@ -65,10 +65,12 @@ module bus_decode #(
     assert (DramSize != 0 && (DramBase & (DramSize - 1)) == 0)
       else $fatal(1, "bus_decode: DRAM window %08x+%08x not size-aligned", DramBase, DramSize);
   end
-  assert property (@(posedge clk_i) disable iff (!rst_ni) $onehot0(s_ack_i | s_err_i))
-    else $error("bus_decode: more than one slave answers");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(|(s_ack_i & s_err_i)))
-    else $error("bus_decode: a slave answers ack and err together");
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert ($onehot0(s_ack_i | s_err_i)) else $error("bus_decode: more than one slave answers");
+      assert (!(|(s_ack_i & s_err_i))) else $error("bus_decode: a slave answers ack and err together");
+    end
+  end
 `endif
 
 endmodule

@@ -94,9 +94,12 @@ module bus_mmio_bridge (
   assign wb_dat_o = wb_ack_o ? mmio_rsp_rdata_i : 32'd0;
 
 `ifndef SYNTHESIS
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      mmio_rsp_valid_i |-> (state_q == StWait))
-    else $error("bus_mmio_bridge: MMIO response without an outstanding request");
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert (!mmio_rsp_valid_i || (state_q == StWait))
+        else $error("bus_mmio_bridge: MMIO response without an outstanding request");
+    end
+  end
 `endif
 
 endmodule

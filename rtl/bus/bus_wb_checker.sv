@@ -24,28 +24,40 @@ module bus_wb_checker #(
   input logic        err_i
 );
 
-  logic [3:0] outstanding_q;
+  // Immediate assertions in one clocked block, and an explicit copy of a
+  // stalled request (taken only when one is stalled) instead of $stable:
+  // concurrent assertions make the Verilated model copy every sampled
+  // signal on each evaluation.
+  logic [3:0]  outstanding_q;
+  logic        stalled_q;      // a request was stalled at the previous edge (out of reset)
+  logic [68:0] stalled_req_q;  // its {adr, we, sel, dat}
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       outstanding_q <= '0;
+      stalled_q     <= 1'b0;
     end else begin
       outstanding_q <= outstanding_q + 4'(stb_i && cyc_i && !stall_i) - 4'(ack_i || err_i);
+      stalled_q     <= stb_i && stall_i;
     end
   end
 
-  assert property (@(posedge clk_i) disable iff (!rst_ni) stb_i |-> cyc_i)
-    else $error("%s: stb without cyc", Name);
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(ack_i && err_i))
-    else $error("%s: ack and err together", Name);
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (stb_i && stall_i) |=> (stb_i && $stable({adr_i, we_i, sel_i, dat_i})))
-    else $error("%s: stalled request changed or withdrawn", Name);
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (ack_i || err_i) |-> (outstanding_q != 0))
-    else $error("%s: ack/err without an outstanding transaction", Name);
-  assert property (@(posedge clk_i) disable iff (!rst_ni) (outstanding_q != 0) |-> cyc_i)
-    else $error("%s: cyc dropped with a transaction outstanding", Name);
+  always_ff @(posedge clk_i) begin
+    if (stb_i && stall_i) stalled_req_q <= {adr_i, we_i, sel_i, dat_i};
+  end
+
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert (!stb_i || cyc_i) else $error("%s: stb without cyc", Name);
+      assert (!(ack_i && err_i)) else $error("%s: ack and err together", Name);
+      assert (!stalled_q || (stb_i && {adr_i, we_i, sel_i, dat_i} == stalled_req_q))
+        else $error("%s: stalled request changed or withdrawn", Name);
+      assert (!(ack_i || err_i) || (outstanding_q != 0))
+        else $error("%s: ack/err without an outstanding transaction", Name);
+      assert ((outstanding_q == 0) || cyc_i)
+        else $error("%s: cyc dropped with a transaction outstanding", Name);
+    end
+  end
 
 endmodule
 `endif  // SYNTHESIS

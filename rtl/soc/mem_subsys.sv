@@ -483,12 +483,10 @@ module mem_subsys #(
     if (rst_ni) begin
       assert (ptw_ack == m_ack[2] && ptw_err == m_err[2] && (!ptw_ack || s_rdat[31:0] == m_rdat))
         else $error("mem_subsys: walker return path differs from the bus's");
+      assert (!(ilrsp_valid && ibrsp_valid)) else $error("mem_subsys: two fetch responses in one cycle");
+      assert (!(dlrsp_valid && dbrsp_valid)) else $error("mem_subsys: two data responses in one cycle");
     end
   end
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(ilrsp_valid && ibrsp_valid))
-    else $error("mem_subsys: two fetch responses in one cycle");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(dlrsp_valid && dbrsp_valid))
-    else $error("mem_subsys: two data responses in one cycle");
 `endif
 
   // ------------------------------------------------------- statistics

@@ -18,7 +18,13 @@ module soc_port_checker #(
   input logic        rsp_valid_i
 );
 
-  logic outstanding_q;
+  // Immediate assertions in one clocked block, and an explicit copy of a
+  // waiting request (taken only when one waits) instead of $stable:
+  // concurrent assertions make the Verilated model copy every sampled
+  // signal on each evaluation.
+  logic        outstanding_q;
+  logic        waiting_q;      // a request waited for ready at the previous edge (out of reset)
+  logic [95:0] waiting_req_q;  // its fields
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -30,13 +36,25 @@ module soc_port_checker #(
     end
   end
 
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (req_valid_i && !req_ready_i) |=> (req_valid_i && $stable(req_i)))
-    else $error("%s: request withdrawn or changed before ready", Name);
-  assert property (@(posedge clk_i) disable iff (!rst_ni) outstanding_q |-> !req_valid_i)
-    else $error("%s: second request while one is outstanding", Name);
-  assert property (@(posedge clk_i) disable iff (!rst_ni) rsp_valid_i |-> outstanding_q)
-    else $error("%s: response without an outstanding request", Name);
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) waiting_q <= 1'b0;
+    else         waiting_q <= req_valid_i && !req_ready_i;
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (req_valid_i && !req_ready_i) waiting_req_q <= req_i;
+  end
+
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert (!waiting_q || (req_valid_i && req_i == waiting_req_q))
+        else $error("%s: request withdrawn or changed before ready", Name);
+      assert (!(outstanding_q && req_valid_i))
+        else $error("%s: second request while one is outstanding", Name);
+      assert (!rsp_valid_i || outstanding_q)
+        else $error("%s: response without an outstanding request", Name);
+    end
+  end
 
 endmodule
 `endif  // SYNTHESIS
