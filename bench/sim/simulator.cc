@@ -88,6 +88,7 @@ const std::vector<Region>& Simulator::regions() const { return regions_; }
 // --- running ------------------------------------------------------------------
 bool Simulator::advance(uint64_t cycles) {
   double period_ps = 1e6 / double(cfg_->clock_cpu_mhz);
+  top_->set_stop(top_->cycles() + cycles);
   sc_start(sc_time(double(cycles) * period_ps, SC_PS));
   return !exited();
 }

@@ -2,6 +2,7 @@
 
 #include <verilated_fst_c.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "Vmem_subsys__Dpi.h"
@@ -21,6 +22,8 @@ struct PerfBlock {
 };
 std::vector<PerfBlock> g_perf_blocks;
 constexpr unsigned kResetCycles = 2;  // rst_ni held low for this many edges
+// Cycles per activation of the clocked method at most (1 us at 1 GHz).
+constexpr uint64_t kQuantum = 1000;
 }  // namespace
 
 }  // namespace mmcosim
@@ -83,7 +86,8 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
       backdoor_(uint32_t(cfg.memory_map_dram_base),
                 uint32_t(cfg.memory_map_dram_size)),
       console_(std::move(console)),
-      period_(1e6 / double(cfg.clock_cpu_mhz), SC_PS) {
+      period_(1e6 / double(cfg.clock_cpu_mhz), SC_PS),
+      half_ps_(uint64_t(period_.to_seconds() * 1e12) / 2) {
   cpu_ = std::make_unique<Cpu>(cfg, &fetch_port_, &data_port_, this, this,
                                &stats_);
   cpu_->set_sv32_enabled(true);  // the RTL MMU translates (rtl/mmu)
@@ -93,7 +97,7 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
   rtl_->eval();  // runs the initial blocks: memory and counters register
   stats_.add_source(read_rtl_counters);
 
-  SC_METHOD(on_clock);  // first run at time 0, then every period
+  SC_METHOD(on_clock);  // first run at time 0, then after each batch
 }
 
 Top::~Top() = default;
@@ -127,21 +131,34 @@ void Top::eval_and_dump() {
 }
 
 void Top::on_clock() {
-  next_trigger(period_);
-  const uint64_t half = uint64_t(period_.to_seconds() * 1e12) / 2;
-
   if (reset_cycles_ < kResetCycles) {  // rst_ni low for the first edges
     rtl_->clk_i = 1;
     eval_and_dump();
     rtl_->rst_ni = ++reset_cycles_ < kResetCycles ? 0 : 1;
     rtl_->clk_i = 0;
-    trace_time_ += half;
+    trace_time_ += half_ps_;
     eval_and_dump();
-    trace_time_ += half;
+    trace_time_ += half_ps_;
+    next_trigger(period_);
     return;
   }
-  if (!running_ || req_.exited) return;
+  // Up to kQuantum cycles per activation, never past the stop cycle of
+  // the run window; a request to the run loop (exit, trace on/off) ends
+  // the batch at the cycle that made it.  The cycles are exactly those of
+  // one activation per cycle: only the SystemC time lags inside a batch.
+  uint64_t n = 0;
+  if (running_ && !req_.exited && cycle_ < stop_cycle_) {
+    const uint64_t todo = std::min<uint64_t>(kQuantum, stop_cycle_ - cycle_);
+    while (n < todo) {
+      clock_cycle();
+      ++n;
+      if (req_.exited || req_.trace_on || req_.trace_off) break;
+    }
+  }
+  next_trigger(n ? period_ * double(n) : period_);
+}
 
+void Top::clock_cycle() {
   // 1. outputs as they settled before the edge
   fetch_pins_.ready = rtl_->ireq_ready_o;
   fetch_pins_.rsp = rtl_->irsp_o;
@@ -154,7 +171,7 @@ void Top::on_clock() {
   // 2. the rising edge: flops take the inputs of the cycle that ends
   rtl_->clk_i = 1;
   eval_and_dump();
-  trace_time_ += half;
+  trace_time_ += half_ps_;
 
   // 3. the CPU and the devices decide the inputs of the next cycle
   ++cycle_;
@@ -171,7 +188,7 @@ void Top::on_clock() {
   rtl_->mmio_rsp_i = mmio_rsp_pins_;
   rtl_->clk_i = 0;
   eval_and_dump();
-  trace_time_ += half;
+  trace_time_ += half_ps_;
 }
 
 MmioDevice* Top::decode(uint32_t paddr, uint32_t* offset) {

@@ -1,8 +1,12 @@
 // The SystemC top level: the CPU model, the devices and the Verilated
-// memory subsystem, advanced one core cycle at a time by a single SC_METHOD
-// that re-triggers itself every clock period.
+// memory subsystem, advanced one core cycle at a time by a single SC_METHOD.
+// Each activation runs a batch of cycles (at most kQuantum, 1 us, as a
+// TLM quantum keeper would) and re-triggers itself that many periods
+// later; the batch ends early at the end of the run window or at a
+// request to the run loop (exit, trace on/off), so the cycles are those
+// of one activation per cycle and only SystemC's clock lags inside a batch.
 //
-//   Top::on_clock (SC_METHOD, every period)         Vmem_subsys (Verilated)
+//   Top::clock_cycle (per cycle, from Top::on_clock) Vmem_subsys (Verilated)
 //     1. sample outputs  ◀── ireq_ready/irsp, dreq_ready/drsp, mmio_req, htif
 //     2. rising edge     ──▶ clk_i=1, eval()        (flops take old inputs)
 //     3. cpu.tick(), MMIO devices, HTIF             (compute new inputs)
@@ -71,6 +75,8 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   void start(uint32_t entry, uint32_t tohost, uint32_t fromhost);
   Stats& stats() { return stats_; }
   uint64_t cycles() const { return cycle_; }
+  // The clocked method runs no cycle at or beyond `cycle` (the run window).
+  void set_stop(uint64_t cycle) { stop_cycle_ = cycle; }
   RunRequests& requests() { return req_; }
   Htif* htif() { return htif_.get(); }
   RtlBackdoor& backdoor() { return backdoor_; }
@@ -80,6 +86,7 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
 
  private:
   void on_clock();
+  void clock_cycle();
   void service_mmio(uint64_t req, uint32_t wdata);
   void eval_and_dump();
   MmioDevice* decode(uint32_t paddr, uint32_t* offset);
@@ -105,6 +112,8 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
 
   RunRequests req_;
   sc_time period_;
+  uint64_t half_ps_;           // half a period in picoseconds (waveform time)
+  uint64_t stop_cycle_ = 0;
   VerilatedFstC* tfp_ = nullptr;
   uint64_t trace_time_ = 0;  // picoseconds, for the waveform
   bool running_ = false;
