@@ -118,6 +118,19 @@ TEST(CliTest, CycleLimitStopsWithStatus3) {
       << read_file(s);
 }
 
+// The clocked method runs up to 1000 cycles per activation: a window that
+// ends inside a batch still stops at its exact cycle.
+TEST(CliTest, CycleLimitIsExactInsideABatch) {
+  for (const char* n : {"1999", "3001"}) {
+    std::string s = tmp(std::string("limit") + n + ".json");
+    auto r = run_child({kSim, "--quiet", std::string("--max-cycles=") + n,
+                        "--stats=" + s, kHello});
+    EXPECT_EQ(r.status, 3);
+    EXPECT_NE(read_file(s).find(std::string("\"cycles\": ") + n + ","),
+              std::string::npos) << read_file(s);
+  }
+}
+
 TEST(CliTest, StatsJsonIsDeterministic) {
   std::string a = tmp("a.json"), b = tmp("b.json");
   auto r1 = run_child({kSim, "--quiet", "--stats=" + a, kHello});
