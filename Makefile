@@ -44,7 +44,8 @@ $(CMAKE_DIR)/Makefile: CMakeLists.txt | $(SETUP_STAMP) config/gen/.stamp
 	@cmake -S . -B $(CMAKE_DIR) -DMMCOSIM_CONFIG=$(CONFIG) \
 	  -DMMCOSIM_FIRMWARE_DIR=$(abspath $(FW_DIR)) >/dev/null
 
-sim: $(CMAKE_DIR)/Makefile config/gen/.stamp
+# The firmware comes first: the simulator's model is trained on it (MMCOSIM_PGO).
+sim: $(CMAKE_DIR)/Makefile config/gen/.stamp firmware
 	@cmake --build $(CMAKE_DIR) -j $(JOBS)
 	@ln -sf cmake-$(CONFIG)/bench/mmcosim $(SIM)
 
