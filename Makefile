@@ -57,7 +57,7 @@ run: sim firmware
 	$(SIM) --config=$(CONFIG) $(FW_DIR)/hello.elf
 
 # --- tests ----------------------------------------------------------------
-test: gen-check lint synth fusesoc-lint sim firmware
+test: gen-check lint lint-synth synth fusesoc-lint sim firmware
 	@cd $(CMAKE_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).

@@ -175,6 +175,8 @@ SCHEMA = {
         "max_postponed": (between(0, 8), "REF commands that may be postponed under load", True),
         "retention_ns": (nonneg, "cell retention time in ns (0: cells never decay)", True),
         "leak_value": (u32, "what a decayed 32-bit word reads back as", True),
+        "narrow_timers": (boolean, "1: controller and bank timers are the narrowest safe width, "
+                          "compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate)", True),
     },
     # Timing in DRAM clock cycles (tCK = 1000/clock_mhz ns), as data sheets
     # give it; gen.py converts each to core cycles (rounded up).

@@ -1,6 +1,7 @@
 # rtl/rtl.mk: lint and synthesis of the RTL, included by the top Makefile.
 #
 #   make lint  [CONFIG=default]  verilator --lint-only -Wall, waivers in rtl/lint.vlt
+#   make lint-synth              the same for the synthesis configuration
 #   make synth [SYNTH_CONFIG=fpga]    yosys synth_ice40 of mem_subsys into build/synth/
 #
 # Both print one result line.  The configuration's generated include file
@@ -15,7 +16,10 @@ RTL_SYNTH_DIR := $(RTL_ROOT)/build/synth
 VERILATOR     ?= verilator
 YOSYS         ?= yosys
 
-.PHONY: lint synth
+.PHONY: lint lint-synth synth
+
+lint-synth:
+	@$(MAKE) --no-print-directory lint CONFIG=$(RTL_SYNTH_CFG)
 
 lint:
 	@test -f $(RTL_ROOT)/config/gen/$(RTL_LINT_CFG)/mmcosim_cfg.svh || \

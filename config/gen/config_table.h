@@ -74,6 +74,7 @@ struct SimConfig {
   uint64_t dram_max_postponed;  // REF commands that may be postponed under load [rtl]
   uint64_t dram_retention_ns;  // cell retention time in ns (0: cells never decay) [rtl]
   uint64_t dram_leak_value;  // what a decayed 32-bit word reads back as [rtl]
+  uint64_t dram_narrow_timers;  // 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) [rtl]
   uint64_t dram_timing_clock_mhz;  // DRAM command clock in MHz (DDR data rate / 2) [rtl]
   uint64_t dram_timing_cl;  // CAS latency: RD to data [rtl]
   uint64_t dram_timing_cwl;  // CAS write latency: WR to data [rtl]

@@ -16,7 +16,13 @@
 // row is allowed (tRAS after ACT, tRTP after RD, CWL + burst + tWR after
 // WR): auto-precharge starts then.  pre_o pulses at the edge at which the
 // open row is written back (explicit PRE/PREA or auto-precharge).
-// Absolute times instead of counters: an idle bank writes no flop.
+// Absolute times instead of counters: an idle bank writes no flop.  Times
+// are 64 bits (never wrap), or narrower (dram.narrow_timers) and compared
+// modulo 2^TimeW (the device picks TimeW so that no rule reaches
+// 2^(TimeW-2) cycles ahead); end_q is read only in the timed
+// state it ends, never after, and at each epoch_i (every 2^(TimeW-2)
+// cycles) a reached pre_t_q is pulled up to now_i, so no distance compared
+// reaches 2^(TimeW-1) (dram_ctrl explains the arithmetic).
 `include "mmcosim_cfg.svh"
 
 module dram_bank #(
@@ -25,11 +31,13 @@ module dram_bank #(
   parameter int unsigned Tras = 32'(`MMCOSIM_DRAM_CK_RAS),
   parameter int unsigned Trtp = 32'(`MMCOSIM_DRAM_CK_RTP),
   parameter int unsigned Twrp = 32'(`MMCOSIM_DRAM_CK_CWL + `MMCOSIM_DRAM_CK_BURST + `MMCOSIM_DRAM_CK_WR),   // CWL + burst + tWR: WR to PRE
-  parameter int unsigned Trfc = 32'(`MMCOSIM_DRAM_CK_RFC)
+  parameter int unsigned Trfc = 32'(`MMCOSIM_DRAM_CK_RFC),
+  parameter int unsigned TimeW = 64
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
-  input  logic [63:0]           now_i,   // cycles since reset (0 in the first cycle)
+  input  logic [TimeW-1:0]      now_i,   // cycles since reset (0 in the first cycle), wraps
+  input  logic                  epoch_i, // pull a reached pre_t_q up to now_i
   input  logic                  act_i,
   input  logic                  rd_i,
   input  logic                  wr_i,
@@ -41,18 +49,23 @@ module dram_bank #(
 );
 
   dram_pkg::bank_state_e state_q;
-  logic [63:0] end_q, pre_t_q, col_t;
-  logic        row_open, timed, expired, ap_fire;
+  localparam bit Narrow = TimeW < 64;
+  logic [TimeW-1:0] end_q, pre_t_q, col_t, col_v, d_end, d_pre, d_col;
+  logic             row_open, timed, expired, ap_fire, pre_reached;
 
   assign row_open = (state_q == dram_pkg::BankActivating) || (state_q == dram_pkg::BankActive);
   assign timed    = state_q != dram_pkg::BankIdle && state_q != dram_pkg::BankActive;
-  assign expired  = now_i >= end_q;
+  assign d_end    = now_i - end_q;
+  assign expired  = Narrow ? !d_end[TimeW-1] : now_i >= end_q;
   assign ap_fire  = (state_q == dram_pkg::BankApPending) && expired;
   assign pre_o    = (pre_i && row_open) || ap_fire;
   assign state_o  = state_q;
   // RD/WR: PRE allowed from max(what it was, now + tRTP | CWL+BL+tWR)
-  assign col_t    = (now_i + (rd_i ? 64'(Trtp) : 64'(Twrp)) > pre_t_q) ?
-                    now_i + (rd_i ? 64'(Trtp) : 64'(Twrp)) : pre_t_q;
+  assign col_v    = now_i + (rd_i ? TimeW'(Trtp) : TimeW'(Twrp));
+  assign d_col    = col_v - pre_t_q;
+  assign col_t    = (Narrow ? d_col[TimeW-1] : col_v < pre_t_q) ? pre_t_q : col_v;
+  assign d_pre    = now_i - pre_t_q;
+  assign pre_reached = Narrow ? !d_pre[TimeW-1] : now_i >= pre_t_q;
 
   // At most one of act/rd/wr/pre/ref per edge (one command on the bus);
   // a command's assignments come after (and win over) the timed ending.
@@ -62,12 +75,13 @@ module dram_bank #(
       end_q   <= '0;
       pre_t_q <= '0;
     end else begin
+      if (Narrow && epoch_i && pre_reached) pre_t_q <= now_i;
       if (timed && expired) begin
         unique case (state_q)
           dram_pkg::BankActivating: state_q <= dram_pkg::BankActive;
           dram_pkg::BankApPending: begin
             state_q <= dram_pkg::BankPrecharging;
-            end_q   <= now_i + 64'(Trp);
+            end_q   <= now_i + TimeW'(Trp);
           end
           dram_pkg::BankPrecharging, dram_pkg::BankRefreshing: state_q <= dram_pkg::BankIdle;
           default: ;
@@ -75,8 +89,8 @@ module dram_bank #(
       end
       if (act_i) begin
         state_q <= dram_pkg::BankActivating;
-        end_q   <= now_i + 64'(Trcd);
-        pre_t_q <= now_i + 64'(Tras);
+        end_q   <= now_i + TimeW'(Trcd);
+        pre_t_q <= now_i + TimeW'(Tras);
       end
       if (rd_i || wr_i) begin
         pre_t_q <= col_t;
@@ -87,11 +101,11 @@ module dram_bank #(
       end
       if (pre_i && row_open) begin
         state_q <= dram_pkg::BankPrecharging;
-        end_q   <= now_i + 64'(Trp);
+        end_q   <= now_i + TimeW'(Trp);
       end
       if (ref_i) begin
         state_q <= dram_pkg::BankRefreshing;
-        end_q   <= now_i + 64'(Trfc);
+        end_q   <= now_i + TimeW'(Trfc);
       end
     end
   end

@@ -26,10 +26,19 @@
 //      request for it; the AdaptiveMaxHits-th hit of a row auto-precharges.
 //      Closed page: every RD/WR auto-precharges.
 //
-// Timers: the absolute cycle (cyc_q, counted from reset) from which a
-// command is allowed; a rule of V cycles from a command at cycle t sets
-// t + V (or keeps a later time), and the command may go once cyc_q >= it.
+// Timers: the cycle (cyc_q, counted from reset) from which a command is
+// allowed; a rule of V cycles from a command at cycle t sets t + V (or
+// keeps a later time), and the command may go once cyc_q reaches it.
 // Nothing counts down, so an idle controller writes almost no flop.
+// NarrowTimers = 0 (simulation): times are 64 bits and never wrap.
+// NarrowTimers = 1 (FPGA): times are TimeW bits, compared modulo 2^TimeW
+// (serial-number arithmetic): t is reached when cyc - t has its top bit
+// clear.  A timer
+// is set at most Vmax cycles ahead, and once an epoch (2^(TimeW-2) cycles)
+// every reached timer is pulled up to the current cycle, so none lags
+// more than an epoch: every distance compared stays below 2^(TimeW-1) and
+// the narrow times behave exactly like unbounded ones (and synthesize to
+// TimeW-bit adders and comparators instead of 64-bit ones).
 //   per bank  act_t (tRC, tRP, auto-precharge + tRP, tRFC), col_t (tRCD),
 //             pre_t (tRAS, tRTP, CWL+BL+tWR), idle_t (AdaptiveIdle)
 //   global    act_any_t (tRRD), faw_t[4] (tFAW ring), rd_t (tCCD, WR->RD),
@@ -54,10 +63,16 @@ module dram_ctrl #(
   parameter int unsigned Tras = 32'(`MMCOSIM_DRAM_CK_RAS), Trc = 32'(`MMCOSIM_DRAM_CK_RC), Tccd = 32'(`MMCOSIM_DRAM_CK_CCD), Trrd = 32'(`MMCOSIM_DRAM_CK_RRD), Tfaw = 32'(`MMCOSIM_DRAM_CK_FAW),
   parameter int unsigned Twr = 32'(`MMCOSIM_DRAM_CK_WR), Twtr = 32'(`MMCOSIM_DRAM_CK_WTR), Trtp = 32'(`MMCOSIM_DRAM_CK_RTP), Trfc = 32'(`MMCOSIM_DRAM_CK_RFC), Trefi = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw = 32'(`MMCOSIM_DRAM_CK_RTW),
+  parameter int unsigned NarrowTimers    = `MMCOSIM_DRAM_NARROW_TIMERS,
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned RowW  = $clog2(Rows),
   localparam int unsigned ColW  = $clog2(Columns),
-  localparam int unsigned QW    = $clog2(QueueDepth)
+  localparam int unsigned QW    = $clog2(QueueDepth),
+  // farthest any timer is set ahead (a safe sum of the rules)
+  localparam int unsigned Vmax  = Trefi + Trfc + Trc + Tras + Trp + Trtp + Trcd + Trrd + Tfaw +
+                                  Tccd + Trtw + Tcwl + Tburst + Twr + Twtr + AdaptiveIdle + 2,
+  localparam int unsigned TimeW = NarrowTimers != 0 ? $clog2(Vmax + 1) + 2 : 64,
+  localparam int unsigned CycW  = TimeW > 16 ? TimeW : 16
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -114,9 +129,20 @@ module dram_ctrl #(
   logic [15:0]      q_t0_q [Q];
   logic [QW-1:0]    head_q, tail_q;
   logic [QW:0]      count_q;
-  logic [63:0]      cyc_q;   // cycles since reset (0 in the first cycle)
+  logic [CycW-1:0]  cyc_q;   // cycles since reset (0 in the first cycle), wraps
+  logic [TimeW-1:0] tnow;    // the timers' clock
   logic [15:0]      now_q;   // latency clock (wraps; latencies < 65536)
+  logic             epoch;   // pull reached timers up to tnow at this edge
+  assign tnow  = cyc_q[TimeW-1:0];
   assign now_q = cyc_q[15:0];
+  assign epoch = NarrowTimers != 0 && tnow[TimeW-3:0] == '0;
+
+  // t reached at tnow, and the later of two times (see Timers above).
+  // Macros, not functions: Verilator copies a function's arguments into
+  // temporaries at every call, which made the wide build 35% slower.
+  localparam logic [TimeW-1:0] Half = TimeW'(1) << (TimeW - 1);
+`define DRAM_REACHED(t) (NarrowTimers != 0 ? (TimeW'(tnow - (t)) < Half) : (tnow >= (t)))
+`define DRAM_LATER(a, b) ((NarrowTimers != 0 ? (TimeW'((a) - (b)) >= Half) : ((a) < (b))) ? (b) : (a))
 
   // Read tags in issue order (reads return in order, CL after RD).
   logic [QW-1:0]    rt_tag_q [Q];
@@ -125,13 +151,13 @@ module dram_ctrl #(
   // ------------------------------------------------------------ bank state
   logic [Banks-1:0] b_open_q;
   logic [RowW-1:0]  b_row_q [Banks];
-  logic [63:0]      b_act_t_q [Banks];
-  logic [63:0]      b_col_t_q [Banks];
-  logic [63:0]      b_pre_t_q [Banks];
+  logic [TimeW-1:0] b_act_t_q [Banks];
+  logic [TimeW-1:0] b_col_t_q [Banks];
+  logic [TimeW-1:0] b_pre_t_q [Banks];
   logic [15:0]      b_hits_q [Banks];
-  logic [63:0]      b_idle_t_q [Banks];
-  logic [63:0]      act_any_t_q, rd_t_q, wr_t_q, refi_t_q, ref_busy_t_q;
-  logic [63:0]      faw_t_q [4];
+  logic [TimeW-1:0] b_idle_t_q [Banks];
+  logic [TimeW-1:0] act_any_t_q, rd_t_q, wr_t_q, refi_t_q, ref_busy_t_q;
+  logic [TimeW-1:0] faw_t_q [4];
   logic [1:0]       faw_ptr_q;
   logic [4:0]       owed_q;
   logic             ref_mode_q;
@@ -175,7 +201,7 @@ module dram_ctrl #(
 
   assign waiting     = q_valid_q & ~q_issued_q;
   assign any_waiting = |waiting;
-  assign faw_ok      = cyc_q >= faw_t_q[faw_ptr_q];
+  assign faw_ok      = `DRAM_REACHED(faw_t_q[faw_ptr_q]);
 
   always_comb begin
     bank_has_hit = '0;
@@ -195,11 +221,11 @@ module dram_ctrl #(
         end
       end
       for (int unsigned i = 0; i < Q; i++) begin
-        col_ok[i] = hit[i] && cyc_q >= b_col_t_q[q_bank_q[i]] &&
-                    cyc_q >= (q_we_q[i] ? wr_t_q : rd_t_q);
-        act_ok[i] = !b_open_q[q_bank_q[i]] && cyc_q >= b_act_t_q[q_bank_q[i]] &&
-                    cyc_q >= act_any_t_q && faw_ok;
-        pre_ok[i] = b_open_q[q_bank_q[i]] && !hit[i] && cyc_q >= b_pre_t_q[q_bank_q[i]] &&
+        col_ok[i] = hit[i] && `DRAM_REACHED(b_col_t_q[q_bank_q[i]]) &&
+                    `DRAM_REACHED(q_we_q[i] ? wr_t_q : rd_t_q);
+        act_ok[i] = !b_open_q[q_bank_q[i]] && `DRAM_REACHED(b_act_t_q[q_bank_q[i]]) &&
+                    `DRAM_REACHED(act_any_t_q) && faw_ok;
+        pre_ok[i] = b_open_q[q_bank_q[i]] && !hit[i] && `DRAM_REACHED(b_pre_t_q[q_bank_q[i]]) &&
                     !bank_has_hit[q_bank_q[i]];
       end
     end
@@ -231,8 +257,8 @@ module dram_ctrl #(
     all_may_act        = 1'b1;
     if (ref_go) begin  // read only by a refresh
       for (int unsigned b = 0; b < Banks; b++) begin
-        if (b_open_q[b] && cyc_q < b_pre_t_q[b]) all_open_may_close = 1'b0;
-        if (cyc_q < b_act_t_q[b]) all_may_act = 1'b0;
+        if (b_open_q[b] && !`DRAM_REACHED(b_pre_t_q[b])) all_open_may_close = 1'b0;
+        if (!`DRAM_REACHED(b_act_t_q[b])) all_may_act = 1'b0;
       end
     end
   end
@@ -242,7 +268,7 @@ module dram_ctrl #(
                                   (!any_waiting || owed_q > 5'(MaxPostponed))));
 
   logic refi_due;  // a tREFI period ends at this edge: one more REF owed
-  assign refi_due = cyc_q == refi_t_q;
+  assign refi_due = tnow == refi_t_q;
 
   logic found;  // FCFS: the oldest waiting request was seen
 
@@ -263,7 +289,7 @@ module dram_ctrl #(
           pick  = ord[k];
           if (col_ok[ord[k]]) pick_col = 1'b1;
           else if (act_ok[ord[k]] || (b_open_q[q_bank_q[ord[k]]] && !hit[ord[k]] &&
-                                      cyc_q >= b_pre_t_q[q_bank_q[ord[k]]])) pick_row = 1'b1;
+                                      `DRAM_REACHED(b_pre_t_q[q_bank_q[ord[k]]]))) pick_row = 1'b1;
         end
       end
     end else begin
@@ -283,8 +309,8 @@ module dram_ctrl #(
     end
     if (PagePolicy == dram_pkg::PageAdaptive && |b_open_q) begin
       for (int unsigned b = 0; b < Banks; b++) begin
-        if (!pick_idle && b_open_q[b] && !bank_wanted[b] && cyc_q >= b_pre_t_q[b] &&
-            cyc_q >= b_idle_t_q[b]) begin
+        if (!pick_idle && b_open_q[b] && !bank_wanted[b] && `DRAM_REACHED(b_pre_t_q[b]) &&
+            `DRAM_REACHED(b_idle_t_q[b])) begin
           pick_idle = 1'b1;
           idle_bank = BankW'(b);
         end
@@ -343,14 +369,10 @@ module dram_ctrl #(
   assign wb_dat_o = !wb_ack_o ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
 
   // ------------------------------------------------------------- updates
-  function automatic logic [63:0] max64(input logic [63:0] a, input logic [63:0] b);
-    max64 = (a > b) ? a : b;
-  endfunction
-
   // RD/WR: PRE of the bank allowed from col_end (tRTP | CWL+BL+tWR, or a
   // later time already set); with auto-precharge the bank closes then.
-  logic [63:0] col_end;
-  assign col_end = max64(b_pre_t_q[cmd_bank_o], cyc_q + (is_rd_cmd ? 64'(Trtp) : 64'(Twrp)));
+  logic [TimeW-1:0] col_end;
+  assign col_end = `DRAM_LATER(b_pre_t_q[cmd_bank_o], tnow + (is_rd_cmd ? TimeW'(Trtp) : TimeW'(Twrp)));
 
   logic [Banks-1:0] closing;   // banks a PRE/PREA closes at this edge
   always_comb begin
@@ -363,8 +385,10 @@ module dram_ctrl #(
 
   localparam int unsigned RdToWrC = Trtw > Tccd ? Trtw : Tccd;
   localparam int unsigned WrToRdC = Twrd > Tccd ? Twrd : Tccd;
-  localparam logic [63:0] RdToWr  = 64'(RdToWrC);
-  localparam logic [63:0] WrToRd  = 64'(WrToRdC);
+  localparam logic [TimeW-1:0] RdToWr = TimeW'(RdToWrC);
+  localparam logic [TimeW-1:0] IdleT     = TimeW'(AdaptiveIdle) + TimeW'(1);
+  localparam logic [TimeW-1:0] RefiStart = TimeW'(Trefi) - TimeW'(1);
+  localparam logic [TimeW-1:0] WrToRd = TimeW'(WrToRdC);
 
   // Which waiting requests saw their row opened (ACT) or their bank closed
   // (PRE/PREA): the class of each request when its RD/WR goes (stats).
@@ -432,60 +456,75 @@ module dram_ctrl #(
         b_col_t_q[b]  <= '0;
         b_pre_t_q[b]  <= '0;
         b_hits_q[b]   <= '0;
-        b_idle_t_q[b] <= 64'(AdaptiveIdle);
+        b_idle_t_q[b] <= TimeW'(AdaptiveIdle);
       end
       act_any_t_q  <= '0;
       rd_t_q       <= '0;
       wr_t_q       <= '0;
       for (int i = 0; i < 4; i++) faw_t_q[i] <= '0;
       faw_ptr_q    <= '0;
-      refi_t_q     <= 64'(Trefi) - 64'd1;
+      refi_t_q     <= RefiStart;
       ref_busy_t_q <= '0;
       owed_q       <= '0;
       ref_mode_q   <= 1'b0;
       cyc_q        <= '0;
     end else begin
-      cyc_q <= cyc_q + 64'd1;
+      cyc_q <= cyc_q + 1'b1;
+      // epoch: no reached timer lags more than 2^(TimeW-2) cycles (the
+      // commands below override with their own, later, values)
+      if (epoch) begin
+        for (int unsigned b = 0; b < Banks; b++) begin
+          if (`DRAM_REACHED(b_act_t_q[b]))  b_act_t_q[b]  <= tnow;
+          if (`DRAM_REACHED(b_col_t_q[b]))  b_col_t_q[b]  <= tnow;
+          if (`DRAM_REACHED(b_pre_t_q[b]))  b_pre_t_q[b]  <= tnow;
+          if (`DRAM_REACHED(b_idle_t_q[b])) b_idle_t_q[b] <= tnow;
+        end
+        if (`DRAM_REACHED(act_any_t_q))  act_any_t_q  <= tnow;
+        if (`DRAM_REACHED(rd_t_q))       rd_t_q       <= tnow;
+        if (`DRAM_REACHED(wr_t_q))       wr_t_q       <= tnow;
+        if (`DRAM_REACHED(ref_busy_t_q)) ref_busy_t_q <= tnow;
+        for (int i = 0; i < 4; i++) if (`DRAM_REACHED(faw_t_q[i])) faw_t_q[i] <= tnow;
+      end
       // bank timers: written only by the command that sets them
       if (is_act) begin
         b_open_q[cmd_bank_o]   <= 1'b1;
-        b_act_t_q[cmd_bank_o]  <= max64(b_act_t_q[cmd_bank_o], cyc_q + 64'(Trc));
-        b_col_t_q[cmd_bank_o]  <= max64(b_col_t_q[cmd_bank_o], cyc_q + 64'(Trcd));
-        b_pre_t_q[cmd_bank_o]  <= max64(b_pre_t_q[cmd_bank_o], cyc_q + 64'(Tras));
+        b_act_t_q[cmd_bank_o]  <= `DRAM_LATER(b_act_t_q[cmd_bank_o], tnow + TimeW'(Trc));
+        b_col_t_q[cmd_bank_o]  <= `DRAM_LATER(b_col_t_q[cmd_bank_o], tnow + TimeW'(Trcd));
+        b_pre_t_q[cmd_bank_o]  <= `DRAM_LATER(b_pre_t_q[cmd_bank_o], tnow + TimeW'(Tras));
         b_hits_q[cmd_bank_o]   <= '0;
-        b_idle_t_q[cmd_bank_o] <= cyc_q + 64'd1 + 64'(AdaptiveIdle);
-        act_any_t_q            <= cyc_q + 64'(Trrd);
-        faw_t_q[faw_ptr_q]     <= cyc_q + 64'(Tfaw);
+        b_idle_t_q[cmd_bank_o] <= tnow + IdleT;
+        act_any_t_q            <= tnow + TimeW'(Trrd);
+        faw_t_q[faw_ptr_q]     <= tnow + TimeW'(Tfaw);
         faw_ptr_q              <= faw_ptr_q + 2'd1;
       end
       if (is_col) begin
         b_pre_t_q[cmd_bank_o]  <= col_end;
         b_hits_q[cmd_bank_o]   <= b_hits_q[cmd_bank_o] + 16'd1;
-        b_idle_t_q[cmd_bank_o] <= cyc_q + 64'd1 + 64'(AdaptiveIdle);
+        b_idle_t_q[cmd_bank_o] <= tnow + IdleT;
         if (is_rd_cmd) begin
-          rd_t_q <= max64(rd_t_q, cyc_q + 64'(Tccd));
-          wr_t_q <= max64(wr_t_q, cyc_q + RdToWr);
+          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + TimeW'(Tccd));
+          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + RdToWr);
         end else begin
-          wr_t_q <= max64(wr_t_q, cyc_q + 64'(Tccd));
-          rd_t_q <= max64(rd_t_q, cyc_q + WrToRd);
+          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + TimeW'(Tccd));
+          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + WrToRd);
         end
         if (is_ap) begin
           b_open_q[cmd_bank_o]  <= 1'b0;
-          b_act_t_q[cmd_bank_o] <= max64(b_act_t_q[cmd_bank_o], col_end + 64'(Trp));
+          b_act_t_q[cmd_bank_o] <= `DRAM_LATER(b_act_t_q[cmd_bank_o], col_end + TimeW'(Trp));
         end
       end
       if (is_pre || is_prea) begin
         b_open_q <= b_open_q & ~closing;
         for (int unsigned b = 0; b < Banks; b++) begin
           if (closing[b]) begin
-            b_act_t_q[b]  <= max64(b_act_t_q[b], cyc_q + 64'(Trp));
-            b_idle_t_q[b] <= cyc_q + 64'd1 + 64'(AdaptiveIdle);
+            b_act_t_q[b]  <= `DRAM_LATER(b_act_t_q[b], tnow + TimeW'(Trp));
+            b_idle_t_q[b] <= tnow + IdleT;
           end
         end
       end
       if (is_ref) begin
-        for (int unsigned b = 0; b < Banks; b++) b_act_t_q[b] <= max64(b_act_t_q[b], cyc_q + 64'(Trfc));
-        ref_busy_t_q <= cyc_q + 64'(Trfc);
+        for (int unsigned b = 0; b < Banks; b++) b_act_t_q[b] <= `DRAM_LATER(b_act_t_q[b], tnow + TimeW'(Trfc));
+        ref_busy_t_q <= tnow + TimeW'(Trfc);
       end
       q_valid_q   <= q_valid_d;
       q_issued_q  <= q_issued_d;
@@ -494,7 +533,7 @@ module dram_ctrl #(
       q_preed_q   <= q_preed_d;
       dep_q       <= dep_d;
       if (Refresh != 0) begin
-        if (refi_due) refi_t_q <= refi_t_q + 64'(Trefi);
+        if (refi_due) refi_t_q <= refi_t_q + TimeW'(Trefi);
         if (refi_due || is_ref) owed_q <= owed_q + 5'(refi_due) - 5'(is_ref);
         ref_mode_q <= ref_go && !is_ref;
       end
@@ -534,7 +573,7 @@ module dram_ctrl #(
                           3'(q_sel_q[pick][2]) + 3'(q_sel_q[pick][3]);
   assign ev_ref_o       = is_ref;
   assign ev_busy_o      = count_q != '0;
-  assign ev_refresh_o   = cyc_q < ref_busy_t_q || is_ref;
+  assign ev_refresh_o   = !`DRAM_REACHED(ref_busy_t_q) || is_ref;
   assign ev_full_o      = wb_stall_o;
   always_comb begin
     ev_act_o = '0;
@@ -545,7 +584,7 @@ module dram_ctrl #(
         ev_pre_o[b] = closing[b] || (is_ap && cmd_bank_o == BankW'(b));
       end
     end
-    for (int unsigned b = 0; b < Banks; b++) ev_bank_busy_o[b] = b_open_q[b] || cyc_q < b_act_t_q[b];
+    for (int unsigned b = 0; b < Banks; b++) ev_bank_busy_o[b] = b_open_q[b] || !`DRAM_REACHED(b_act_t_q[b]);
   end
 
 `ifndef SYNTHESIS
@@ -564,5 +603,8 @@ module dram_ctrl #(
     end
   end
 `endif
+
+`undef DRAM_REACHED
+`undef DRAM_LATER
 
 endmodule

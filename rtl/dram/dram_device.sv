@@ -42,10 +42,15 @@ module dram_device #(
   parameter int unsigned Trfc   = 32'(`MMCOSIM_DRAM_CK_RFC),
   parameter int unsigned Trefi  = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw   = 32'(`MMCOSIM_DRAM_CK_RTW),
+  parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned RowW  = $clog2(Rows),
   localparam int unsigned ColW  = $clog2(Columns),
-  localparam int unsigned DecW  = $clog2(Banks + 2)
+  localparam int unsigned DecW  = $clog2(Banks + 2),
+  // the banks' times: 64 bits, or narrow enough that no rule reaches
+  // 2^(TimeW-2) cycles ahead (dram_bank)
+  localparam int unsigned Vmax  = Trcd + Tras + Trtp + Tcwl + Tburst + Twr + Trp + Trfc + 2,
+  localparam int unsigned TimeW = NarrowTimers != 0 ? $clog2(Vmax + 1) + 2 : 64
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
@@ -71,12 +76,14 @@ module dram_device #(
   // ----------------------------------------------------------------- banks
   dram_pkg::bank_state_e bank_state [Banks];
   logic [Banks-1:0] bank_pre;
-  logic [63:0]      now_q;   // cycles since reset: the banks' timers end at absolute cycles
+  logic [TimeW-1:0] now_q;   // cycles since reset, wraps: the banks' timers end at these
+  logic             epoch;
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) now_q <= '0;
-    else         now_q <= now_q + 64'd1;
+    else         now_q <= now_q + 1'b1;
   end
+  assign epoch = NarrowTimers != 0 && now_q[TimeW-3:0] == '0;
 
   for (genvar b = 0; b < Banks; b++) begin : g_bank
     logic sel;
@@ -87,11 +94,13 @@ module dram_device #(
       .Tras (Tras),
       .Trtp (Trtp),
       .Twrp (Tcwl + Tburst + Twr),
-      .Trfc (Trfc)
+      .Trfc (Trfc),
+      .TimeW (TimeW)
     ) u_bank (
       .clk_i   (clk_i),
       .rst_ni  (rst_ni),
       .now_i   (now_q),
+      .epoch_i (epoch),
       .act_i   (is_act && sel),
       .rd_i    (is_rd && sel),
       .wr_i    (is_wr && sel),

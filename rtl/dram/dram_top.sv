@@ -44,6 +44,7 @@ module dram_top #(
   parameter int unsigned Trfc   = 32'(`MMCOSIM_DRAM_CK_RFC),
   parameter int unsigned Trefi  = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw   = 32'(`MMCOSIM_DRAM_CK_RTW),
+  parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned RowW  = $clog2(Rows),
   localparam int unsigned ColW  = $clog2(Columns),
@@ -89,7 +90,8 @@ module dram_top #(
     .Refresh (Refresh), .MaxPostponed (MaxPostponed),
     .Tcwl (Tcwl), .Tburst (Tburst), .Trcd (Trcd), .Trp (Trp), .Tras (Tras), .Trc (Trc),
     .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr), .Twtr (Twtr), .Trtp (Trtp),
-    .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw)
+    .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
+    .NarrowTimers (NarrowTimers)
   ) u_ctrl (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
@@ -134,7 +136,8 @@ module dram_top #(
     .Refresh (Refresh), .MaxPostponed (MaxPostponed),
     .Tcl (Tcl), .Tcwl (Tcwl), .Tburst (Tburst), .Trcd (Trcd), .Trp (Trp), .Tras (Tras),
     .Trc (Trc), .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr), .Twtr (Twtr),
-    .Trtp (Trtp), .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw)
+    .Trtp (Trtp), .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
+    .NarrowTimers (NarrowTimers)
   ) u_device (
     .clk_i    (clk_i),
     .rst_ni   (rst_ni),

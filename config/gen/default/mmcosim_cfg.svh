@@ -47,6 +47,7 @@
 `define MMCOSIM_DRAM_MAX_POSTPONED 32'h00000008  // REF commands that may be postponed under load
 `define MMCOSIM_DRAM_RETENTION_NS 32'h03d09000  // cell retention time in ns (0: cells never decay)
 `define MMCOSIM_DRAM_LEAK_VALUE 32'h00000000  // what a decayed 32-bit word reads back as
+`define MMCOSIM_DRAM_NARROW_TIMERS 32'h00000000  // 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate)
 `define MMCOSIM_DRAM_TIMING_CLOCK_MHZ 32'h00000320  // DRAM command clock in MHz (DDR data rate / 2)
 `define MMCOSIM_DRAM_TIMING_CL 32'h0000000b  // CAS latency: RD to data
 `define MMCOSIM_DRAM_TIMING_CWL 32'h00000008  // CAS write latency: WR to data

@@ -52,8 +52,8 @@
 #define MMCOSIM_SV32_PTE_G_BIT                   0x00000005u  /* PTE bit G (global) */
 #define MMCOSIM_SV32_PTE_A_BIT                   0x00000006u  /* PTE bit A (accessed) */
 #define MMCOSIM_SV32_PTE_D_BIT                   0x00000007u  /* PTE bit D (dirty) */
-#define MMCOSIM_MMU_ITLB_ENTRIES                 0x00000020u  /* I-TLB entries (fully associative) */
-#define MMCOSIM_MMU_DTLB_ENTRIES                 0x00000020u  /* D-TLB entries (fully associative) */
+#define MMCOSIM_MMU_ITLB_ENTRIES                 0x00000008u  /* I-TLB entries (fully associative) */
+#define MMCOSIM_MMU_DTLB_ENTRIES                 0x00000008u  /* D-TLB entries (fully associative) */
 #define MMCOSIM_MMU_SVADU                        0x00000001u  /* hardware A/D update available (menvcfg.ADUE) */
 #define MMCOSIM_DRAM_BANKS                       0x00000004u  /* banks (all-bank refresh) */
 #define MMCOSIM_DRAM_ROWS                        0x00000010u  /* rows per bank */
@@ -69,6 +69,7 @@
 #define MMCOSIM_DRAM_MAX_POSTPONED               0x00000008u  /* REF commands that may be postponed under load */
 #define MMCOSIM_DRAM_RETENTION_NS                0x00000000u  /* cell retention time in ns (0: cells never decay) */
 #define MMCOSIM_DRAM_LEAK_VALUE                  0x00000000u  /* what a decayed 32-bit word reads back as */
+#define MMCOSIM_DRAM_NARROW_TIMERS               0x00000001u  /* 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) */
 #define MMCOSIM_DRAM_TIMING_CLOCK_MHZ            0x00000320u  /* DRAM command clock in MHz (DDR data rate / 2) */
 #define MMCOSIM_DRAM_TIMING_CL                   0x0000000bu  /* CAS latency: RD to data */
 #define MMCOSIM_DRAM_TIMING_CWL                  0x00000008u  /* CAS write latency: WR to data */

@@ -30,8 +30,8 @@
 `define MMCOSIM_SV32_PTE_G_BIT 32'h00000005  // PTE bit G (global)
 `define MMCOSIM_SV32_PTE_A_BIT 32'h00000006  // PTE bit A (accessed)
 `define MMCOSIM_SV32_PTE_D_BIT 32'h00000007  // PTE bit D (dirty)
-`define MMCOSIM_MMU_ITLB_ENTRIES 32'h00000020  // I-TLB entries (fully associative)
-`define MMCOSIM_MMU_DTLB_ENTRIES 32'h00000020  // D-TLB entries (fully associative)
+`define MMCOSIM_MMU_ITLB_ENTRIES 32'h00000008  // I-TLB entries (fully associative)
+`define MMCOSIM_MMU_DTLB_ENTRIES 32'h00000008  // D-TLB entries (fully associative)
 `define MMCOSIM_MMU_SVADU 32'h00000001  // hardware A/D update available (menvcfg.ADUE)
 `define MMCOSIM_DRAM_BANKS 32'h00000004  // banks (all-bank refresh)
 `define MMCOSIM_DRAM_ROWS 32'h00000010  // rows per bank
@@ -47,6 +47,7 @@
 `define MMCOSIM_DRAM_MAX_POSTPONED 32'h00000008  // REF commands that may be postponed under load
 `define MMCOSIM_DRAM_RETENTION_NS 32'h00000000  // cell retention time in ns (0: cells never decay)
 `define MMCOSIM_DRAM_LEAK_VALUE 32'h00000000  // what a decayed 32-bit word reads back as
+`define MMCOSIM_DRAM_NARROW_TIMERS 32'h00000001  // 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate)
 `define MMCOSIM_DRAM_TIMING_CLOCK_MHZ 32'h00000320  // DRAM command clock in MHz (DDR data rate / 2)
 `define MMCOSIM_DRAM_TIMING_CL 32'h0000000b  // CAS latency: RD to data
 `define MMCOSIM_DRAM_TIMING_CWL 32'h00000008  // CAS write latency: WR to data

@@ -69,6 +69,7 @@
 #define MMCOSIM_DRAM_MAX_POSTPONED               0x00000008u  /* REF commands that may be postponed under load */
 #define MMCOSIM_DRAM_RETENTION_NS                0x03d09000u  /* cell retention time in ns (0: cells never decay) */
 #define MMCOSIM_DRAM_LEAK_VALUE                  0x00000000u  /* what a decayed 32-bit word reads back as */
+#define MMCOSIM_DRAM_NARROW_TIMERS               0x00000000u  /* 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) */
 #define MMCOSIM_DRAM_TIMING_CLOCK_MHZ            0x00000320u  /* DRAM command clock in MHz (DDR data rate / 2) */
 #define MMCOSIM_DRAM_TIMING_CL                   0x0000000bu  /* CAS latency: RD to data */
 #define MMCOSIM_DRAM_TIMING_CWL                  0x00000008u  /* CAS write latency: WR to data */
