@@ -473,32 +473,42 @@ def gen_svh(name, flat, stats=()):
 
 
 def gen_h(name, flat, stats):
+    # Constants go through MMCOSIM_U / MMCOSIM_ULL, which add the C suffix
+    # and leave the bare number to assembly (Linux's _AC() idea), so .S
+    # files include this header too.
     g = "MMCOSIM_CFG_H"
     lines = [f"/* {HEADER.format(src=name + '.toml')} */", f"#ifndef {g}",
              f"#define {g}", "",
+             "#ifdef __ASSEMBLER__",
+             "#define MMCOSIM_U(x) x",
+             "#define MMCOSIM_ULL(x) x",
+             "#else",
+             "#define MMCOSIM_U(x) x##u",
+             "#define MMCOSIM_ULL(x) x##ull",
+             "#endif", "",
              f'#define MMCOSIM_CONFIG_NAME "{name}"']
     for s, keys in SCHEMA.items():
         for k, (_, desc, _) in keys.items():
             v = flat[f"{s}.{k}"]
-            lines.append(f"#define {macro(s + '.' + k):40s} 0x{v:08x}u"
+            lines.append(f"#define {macro(s + '.' + k):40s} MMCOSIM_U(0x{v:08x})"
                          f"  /* {desc} */")
     lines.append("")
     lines.append("/* derived from the keys above by config/gen.py */")
     for k, (v, desc) in dram_derived(flat).items():
-        lines.append(f"#define {macro(k):40s} {v}ull  /* {desc} */")
+        lines.append(f"#define {macro(k):40s} MMCOSIM_ULL({v})  /* {desc} */")
     for key, names in choices():
         for i, n in enumerate(names):
-            lines.append(f"#define {macro(key) + '_' + n.upper():40s} {i}u")
+            lines.append(f"#define {macro(key) + '_' + n.upper():40s} MMCOSIM_U({i})")
     lines.append("")
     lines.append("/* CPU <-> memory port encodings (docs/ports.md) */")
     for k, (v, desc) in PROTOCOL.items():
-        lines.append(f"#define MMCOSIM_PORT_{k.upper():30s} {v}u  /* {desc} */")
+        lines.append(f"#define MMCOSIM_PORT_{k.upper():30s} MMCOSIM_U({v})  /* {desc} */")
     lines.append("")
     lines.append("/* hpm event numbers (config/stats.toml order, from 1) */")
     for i, st in enumerate(stats, 1):
         lines.append(f"#define MMCOSIM_EVENT_{stat_ident(st['name']):32s} "
-                     f"{i}u  /* {st['name']} */")
-    lines.append(f"#define MMCOSIM_EVENT_COUNT {len(stats) + 1}u")
+                     f"MMCOSIM_U({i})  /* {st['name']} */")
+    lines.append(f"#define MMCOSIM_EVENT_COUNT MMCOSIM_U({len(stats) + 1})")
     lines += ["", f"#endif /* {g} */"]
     return "\n".join(lines) + "\n"
 

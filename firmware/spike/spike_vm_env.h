@@ -42,27 +42,29 @@
 
 #include "spike_test.h"
 
-/* ---- Sv32 and the platform (privileged spec; spike/link.ld) ---- */
-#define DRAM_BASE     0x80000000
-#define PGSHIFT       12
+/* ---- Sv32 and the platform: the generated configuration (config/) ---- */
+#include "mmcosim_cfg.h"
+#define DRAM_BASE     MMCOSIM_MEMORY_MAP_DRAM_BASE
+#define PGSHIFT       MMCOSIM_SV32_PAGE_SHIFT
 #define PGSIZE        (1 << PGSHIFT)
-#define VPN_BITS      10
-#define MEGASHIFT     (PGSHIFT + VPN_BITS)
-#define PTE_PPN_SHIFT 10
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_U 0x10
-#define PTE_G 0x20
-#define PTE_A 0x40
-#define PTE_D 0x80
-#define SATP_SV32     0x80000000
+#define VPN_BITS      MMCOSIM_SV32_VPN_BITS
+#define MEGASHIFT     MMCOSIM_SV32_MEGAPAGE_SHIFT
+#define PTE_PPN_SHIFT MMCOSIM_SV32_PTE_PPN_SHIFT
+#define PTE_V (1 << MMCOSIM_SV32_PTE_V_BIT)
+#define PTE_R (1 << MMCOSIM_SV32_PTE_R_BIT)
+#define PTE_W (1 << MMCOSIM_SV32_PTE_W_BIT)
+#define PTE_X (1 << MMCOSIM_SV32_PTE_X_BIT)
+#define PTE_U (1 << MMCOSIM_SV32_PTE_U_BIT)
+#define PTE_G (1 << MMCOSIM_SV32_PTE_G_BIT)
+#define PTE_A (1 << MMCOSIM_SV32_PTE_A_BIT)
+#define PTE_D (1 << MMCOSIM_SV32_PTE_D_BIT)
+#define SATP_SV32     (1 << MMCOSIM_SV32_SATP_MODE_BIT)
+#define CAUSE_FETCH_PAGE MMCOSIM_PORT_CAUSE_FETCH_PAGE
+#define CAUSE_LOAD_PAGE  MMCOSIM_PORT_CAUSE_LOAD_PAGE
+#define CAUSE_STORE_PAGE MMCOSIM_PORT_CAUSE_STORE_PAGE
+/* privileged-spec encodings the configuration does not carry */
 #define MSTATUS_MPP   0x1800
 #define CAUSE_ECALL_U 8
-#define CAUSE_FETCH_PAGE 12
-#define CAUSE_LOAD_PAGE  13
-#define CAUSE_STORE_PAGE 15
 #define PMP_NAPOT_RWX 0x1f
 
 /* ---- the environment ---- */

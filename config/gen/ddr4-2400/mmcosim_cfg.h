@@ -2,287 +2,295 @@
 #ifndef MMCOSIM_CFG_H
 #define MMCOSIM_CFG_H
 
+#ifdef __ASSEMBLER__
+#define MMCOSIM_U(x) x
+#define MMCOSIM_ULL(x) x
+#else
+#define MMCOSIM_U(x) x##u
+#define MMCOSIM_ULL(x) x##ull
+#endif
+
 #define MMCOSIM_CONFIG_NAME "ddr4-2400"
-#define MMCOSIM_CLOCK_CPU_MHZ                    0x000003e8u  /* core clock in MHz (DRAM timings are converted with it) */
-#define MMCOSIM_CLOCK_MTIME_DIVIDER              0x00000064u  /* core cycles per mtime tick */
-#define MMCOSIM_MEMORY_MAP_CLINT_BASE            0x02000000u  /* CLINT base address */
-#define MMCOSIM_MEMORY_MAP_CLINT_SIZE            0x00010000u  /* CLINT window size */
-#define MMCOSIM_MEMORY_MAP_UART_BASE             0x10000000u  /* UART base address */
-#define MMCOSIM_MEMORY_MAP_UART_SIZE             0x00000100u  /* UART window size */
-#define MMCOSIM_MEMORY_MAP_SIMCTL_BASE           0x10100000u  /* simctl base address */
-#define MMCOSIM_MEMORY_MAP_SIMCTL_SIZE           0x00000100u  /* simctl window size */
-#define MMCOSIM_MEMORY_MAP_DRAM_BASE             0x80000000u  /* DRAM base address */
-#define MMCOSIM_MEMORY_MAP_DRAM_SIZE             0x04000000u  /* DRAM size in bytes */
-#define MMCOSIM_MEM_SRAM                         0x00000000u  /* 1: SRAM stand-in instead of the DRAM (comparison) */
-#define MMCOSIM_MEM_LATENCY                      0x00000001u  /* extra wait cycles of the SRAM stand-in */
-#define MMCOSIM_CPU_HART_ID                      0x00000000u  /* mhartid */
-#define MMCOSIM_CPU_RESET_PRIV                   0x00000003u  /* privilege mode at reset (3=M) */
-#define MMCOSIM_CPU_LATENCY_ALU                  0x00000001u  /* base cycles: alu */
-#define MMCOSIM_CPU_LATENCY_BRANCH_NOT_TAKEN     0x00000001u  /* base cycles: branch not taken */
-#define MMCOSIM_CPU_LATENCY_BRANCH_TAKEN         0x00000002u  /* base cycles: branch taken */
-#define MMCOSIM_CPU_LATENCY_JUMP                 0x00000002u  /* base cycles: jump */
-#define MMCOSIM_CPU_LATENCY_LOAD                 0x00000001u  /* base cycles: load */
-#define MMCOSIM_CPU_LATENCY_STORE                0x00000001u  /* base cycles: store */
-#define MMCOSIM_CPU_LATENCY_MUL                  0x00000003u  /* base cycles: mul */
-#define MMCOSIM_CPU_LATENCY_DIV                  0x00000022u  /* base cycles: div */
-#define MMCOSIM_CPU_LATENCY_CSR                  0x00000002u  /* base cycles: csr */
-#define MMCOSIM_CPU_LATENCY_AMO                  0x00000002u  /* base cycles: amo */
-#define MMCOSIM_CPU_LATENCY_FENCE                0x00000001u  /* base cycles: fence */
-#define MMCOSIM_CPU_LATENCY_SYSTEM               0x00000002u  /* base cycles: system */
-#define MMCOSIM_CPU_LATENCY_TRAP                 0x00000002u  /* base cycles: trap */
-#define MMCOSIM_UART_REG_THR                     0x00000000u  /* UART transmit holding register offset */
-#define MMCOSIM_UART_REG_LSR                     0x00000005u  /* UART line status register offset */
-#define MMCOSIM_UART_LSR_THRE_BIT                0x00000005u  /* LSR bit: transmit holding empty */
-#define MMCOSIM_UART_LSR_TEMT_BIT                0x00000006u  /* LSR bit: transmitter empty */
-#define MMCOSIM_SV32_PAGE_SHIFT                  0x0000000cu  /* log2 of the 4 KiB page size */
-#define MMCOSIM_SV32_MEGAPAGE_SHIFT              0x00000016u  /* log2 of the 4 MiB megapage size */
-#define MMCOSIM_SV32_LEVELS                      0x00000002u  /* page-table levels */
-#define MMCOSIM_SV32_VPN_BITS                    0x0000000au  /* bits per virtual page number field */
-#define MMCOSIM_SV32_PTE_BYTES                   0x00000004u  /* bytes per page-table entry */
-#define MMCOSIM_SV32_PTE_PPN_SHIFT               0x0000000au  /* PTE bit where the PPN starts */
-#define MMCOSIM_SV32_ASID_BITS                   0x00000009u  /* ASID width in satp */
-#define MMCOSIM_SV32_PPN_BITS                    0x00000016u  /* PPN width in a PTE and in satp (34-bit physical addresses) */
-#define MMCOSIM_SV32_SATP_MODE_BIT               0x0000001fu  /* satp bit holding MODE (1 = Sv32) */
-#define MMCOSIM_SV32_SATP_ASID_LSB               0x00000016u  /* satp bit where the ASID starts */
-#define MMCOSIM_SV32_PTE_V_BIT                   0x00000000u  /* PTE bit V (valid) */
-#define MMCOSIM_SV32_PTE_R_BIT                   0x00000001u  /* PTE bit R (readable) */
-#define MMCOSIM_SV32_PTE_W_BIT                   0x00000002u  /* PTE bit W (writable) */
-#define MMCOSIM_SV32_PTE_X_BIT                   0x00000003u  /* PTE bit X (executable) */
-#define MMCOSIM_SV32_PTE_U_BIT                   0x00000004u  /* PTE bit U (user) */
-#define MMCOSIM_SV32_PTE_G_BIT                   0x00000005u  /* PTE bit G (global) */
-#define MMCOSIM_SV32_PTE_A_BIT                   0x00000006u  /* PTE bit A (accessed) */
-#define MMCOSIM_SV32_PTE_D_BIT                   0x00000007u  /* PTE bit D (dirty) */
-#define MMCOSIM_MMU_ITLB_ENTRIES                 0x00000020u  /* I-TLB entries (fully associative) */
-#define MMCOSIM_MMU_DTLB_ENTRIES                 0x00000020u  /* D-TLB entries (fully associative) */
-#define MMCOSIM_MMU_SVADU                        0x00000001u  /* hardware A/D update available (menvcfg.ADUE) */
-#define MMCOSIM_DRAM_BANKS                       0x00000008u  /* banks (all-bank refresh) */
-#define MMCOSIM_DRAM_ROWS                        0x00000800u  /* rows per bank */
-#define MMCOSIM_DRAM_COLUMNS                     0x00000400u  /* 32-bit columns per row (row buffer size / 4) */
-#define MMCOSIM_DRAM_ADDR_MAP                    0x00000000u  /* address mapping: row:bank:column, or bank XOR low row bits */
-#define MMCOSIM_DRAM_QUEUE_DEPTH                 0x00000008u  /* controller request queue entries */
-#define MMCOSIM_DRAM_SCHEDULER                   0x00000001u  /* request scheduler */
-#define MMCOSIM_DRAM_PAGE_POLICY                 0x00000000u  /* row buffer policy */
-#define MMCOSIM_DRAM_ADAPTIVE_IDLE               0x00000040u  /* adaptive page: close a bank idle this many core cycles */
-#define MMCOSIM_DRAM_ADAPTIVE_MAX_HITS           0x00000010u  /* adaptive page: auto-precharge at the Nth hit of a row */
-#define MMCOSIM_DRAM_REFRESH                     0x00000001u  /* 1: controller refreshes (0 only for retention tests) */
-#define MMCOSIM_DRAM_ROWS_PER_REF                0x00000001u  /* rows of every bank refreshed by one REF */
-#define MMCOSIM_DRAM_MAX_POSTPONED               0x00000008u  /* REF commands that may be postponed under load */
-#define MMCOSIM_DRAM_RETENTION_NS                0x03d09000u  /* cell retention time in ns (0: cells never decay) */
-#define MMCOSIM_DRAM_LEAK_VALUE                  0x00000000u  /* what a decayed 32-bit word reads back as */
-#define MMCOSIM_DRAM_NARROW_TIMERS               0x00000000u  /* 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) */
-#define MMCOSIM_DRAM_TIMING_CLOCK_MHZ            0x000004b0u  /* DRAM command clock in MHz (DDR data rate / 2) */
-#define MMCOSIM_DRAM_TIMING_CL                   0x00000010u  /* CAS latency: RD to data */
-#define MMCOSIM_DRAM_TIMING_CWL                  0x0000000cu  /* CAS write latency: WR to data */
-#define MMCOSIM_DRAM_TIMING_RCD                  0x00000010u  /* tRCD: ACT to RD/WR */
-#define MMCOSIM_DRAM_TIMING_RP                   0x00000010u  /* tRP: PRE to ACT */
-#define MMCOSIM_DRAM_TIMING_RAS                  0x00000027u  /* tRAS: ACT to PRE */
-#define MMCOSIM_DRAM_TIMING_RC                   0x00000037u  /* tRC: ACT to ACT, same bank */
-#define MMCOSIM_DRAM_TIMING_CCD                  0x00000004u  /* tCCD: column command to column command */
-#define MMCOSIM_DRAM_TIMING_BURST                0x00000004u  /* data bus cycles per burst (BL/2) */
-#define MMCOSIM_DRAM_TIMING_RRD                  0x00000004u  /* tRRD: ACT to ACT, different banks */
-#define MMCOSIM_DRAM_TIMING_FAW                  0x0000001au  /* tFAW: window holding at most four ACTs */
-#define MMCOSIM_DRAM_TIMING_WR                   0x00000012u  /* tWR: end of write data to PRE */
-#define MMCOSIM_DRAM_TIMING_WTR                  0x00000003u  /* tWTR: end of write data to RD */
-#define MMCOSIM_DRAM_TIMING_RTP                  0x00000009u  /* tRTP: RD to PRE */
-#define MMCOSIM_DRAM_TIMING_RFC                  0x000001a4u  /* tRFC: REF to the next command */
-#define MMCOSIM_DRAM_TIMING_REFI                 0x00002490u  /* tREFI: average refresh interval */
-#define MMCOSIM_CLINT_REG_MSIP                   0x00000000u  /* CLINT msip register offset */
-#define MMCOSIM_CLINT_REG_MTIMECMP               0x00004000u  /* CLINT mtimecmp (64-bit) offset */
-#define MMCOSIM_CLINT_REG_MTIME                  0x0000bff8u  /* CLINT mtime (64-bit) offset */
-#define MMCOSIM_SIMCTL_REG_EXIT                  0x00000000u  /* simctl register offset exit */
-#define MMCOSIM_SIMCTL_REG_REGION_BEGIN          0x00000004u  /* simctl register offset region_begin */
-#define MMCOSIM_SIMCTL_REG_REGION_END            0x00000008u  /* simctl register offset region_end */
-#define MMCOSIM_SIMCTL_REG_TRACE                 0x0000000cu  /* simctl register offset trace */
-#define MMCOSIM_SIMCTL_REG_SNAPSHOT              0x00000010u  /* simctl register offset snapshot */
-#define MMCOSIM_SIMCTL_REG_COUNTER_SEL           0x00000014u  /* simctl register offset counter_sel */
-#define MMCOSIM_SIMCTL_REG_COUNTER_LO            0x00000018u  /* simctl register offset counter_lo */
-#define MMCOSIM_SIMCTL_REG_COUNTER_HI            0x0000001cu  /* simctl register offset counter_hi */
-#define MMCOSIM_SIMCTL_REG_PUTCHAR               0x00000020u  /* simctl register offset putchar */
+#define MMCOSIM_CLOCK_CPU_MHZ                    MMCOSIM_U(0x000003e8)  /* core clock in MHz (DRAM timings are converted with it) */
+#define MMCOSIM_CLOCK_MTIME_DIVIDER              MMCOSIM_U(0x00000064)  /* core cycles per mtime tick */
+#define MMCOSIM_MEMORY_MAP_CLINT_BASE            MMCOSIM_U(0x02000000)  /* CLINT base address */
+#define MMCOSIM_MEMORY_MAP_CLINT_SIZE            MMCOSIM_U(0x00010000)  /* CLINT window size */
+#define MMCOSIM_MEMORY_MAP_UART_BASE             MMCOSIM_U(0x10000000)  /* UART base address */
+#define MMCOSIM_MEMORY_MAP_UART_SIZE             MMCOSIM_U(0x00000100)  /* UART window size */
+#define MMCOSIM_MEMORY_MAP_SIMCTL_BASE           MMCOSIM_U(0x10100000)  /* simctl base address */
+#define MMCOSIM_MEMORY_MAP_SIMCTL_SIZE           MMCOSIM_U(0x00000100)  /* simctl window size */
+#define MMCOSIM_MEMORY_MAP_DRAM_BASE             MMCOSIM_U(0x80000000)  /* DRAM base address */
+#define MMCOSIM_MEMORY_MAP_DRAM_SIZE             MMCOSIM_U(0x04000000)  /* DRAM size in bytes */
+#define MMCOSIM_MEM_SRAM                         MMCOSIM_U(0x00000000)  /* 1: SRAM stand-in instead of the DRAM (comparison) */
+#define MMCOSIM_MEM_LATENCY                      MMCOSIM_U(0x00000001)  /* extra wait cycles of the SRAM stand-in */
+#define MMCOSIM_CPU_HART_ID                      MMCOSIM_U(0x00000000)  /* mhartid */
+#define MMCOSIM_CPU_RESET_PRIV                   MMCOSIM_U(0x00000003)  /* privilege mode at reset (3=M) */
+#define MMCOSIM_CPU_LATENCY_ALU                  MMCOSIM_U(0x00000001)  /* base cycles: alu */
+#define MMCOSIM_CPU_LATENCY_BRANCH_NOT_TAKEN     MMCOSIM_U(0x00000001)  /* base cycles: branch not taken */
+#define MMCOSIM_CPU_LATENCY_BRANCH_TAKEN         MMCOSIM_U(0x00000002)  /* base cycles: branch taken */
+#define MMCOSIM_CPU_LATENCY_JUMP                 MMCOSIM_U(0x00000002)  /* base cycles: jump */
+#define MMCOSIM_CPU_LATENCY_LOAD                 MMCOSIM_U(0x00000001)  /* base cycles: load */
+#define MMCOSIM_CPU_LATENCY_STORE                MMCOSIM_U(0x00000001)  /* base cycles: store */
+#define MMCOSIM_CPU_LATENCY_MUL                  MMCOSIM_U(0x00000003)  /* base cycles: mul */
+#define MMCOSIM_CPU_LATENCY_DIV                  MMCOSIM_U(0x00000022)  /* base cycles: div */
+#define MMCOSIM_CPU_LATENCY_CSR                  MMCOSIM_U(0x00000002)  /* base cycles: csr */
+#define MMCOSIM_CPU_LATENCY_AMO                  MMCOSIM_U(0x00000002)  /* base cycles: amo */
+#define MMCOSIM_CPU_LATENCY_FENCE                MMCOSIM_U(0x00000001)  /* base cycles: fence */
+#define MMCOSIM_CPU_LATENCY_SYSTEM               MMCOSIM_U(0x00000002)  /* base cycles: system */
+#define MMCOSIM_CPU_LATENCY_TRAP                 MMCOSIM_U(0x00000002)  /* base cycles: trap */
+#define MMCOSIM_UART_REG_THR                     MMCOSIM_U(0x00000000)  /* UART transmit holding register offset */
+#define MMCOSIM_UART_REG_LSR                     MMCOSIM_U(0x00000005)  /* UART line status register offset */
+#define MMCOSIM_UART_LSR_THRE_BIT                MMCOSIM_U(0x00000005)  /* LSR bit: transmit holding empty */
+#define MMCOSIM_UART_LSR_TEMT_BIT                MMCOSIM_U(0x00000006)  /* LSR bit: transmitter empty */
+#define MMCOSIM_SV32_PAGE_SHIFT                  MMCOSIM_U(0x0000000c)  /* log2 of the 4 KiB page size */
+#define MMCOSIM_SV32_MEGAPAGE_SHIFT              MMCOSIM_U(0x00000016)  /* log2 of the 4 MiB megapage size */
+#define MMCOSIM_SV32_LEVELS                      MMCOSIM_U(0x00000002)  /* page-table levels */
+#define MMCOSIM_SV32_VPN_BITS                    MMCOSIM_U(0x0000000a)  /* bits per virtual page number field */
+#define MMCOSIM_SV32_PTE_BYTES                   MMCOSIM_U(0x00000004)  /* bytes per page-table entry */
+#define MMCOSIM_SV32_PTE_PPN_SHIFT               MMCOSIM_U(0x0000000a)  /* PTE bit where the PPN starts */
+#define MMCOSIM_SV32_ASID_BITS                   MMCOSIM_U(0x00000009)  /* ASID width in satp */
+#define MMCOSIM_SV32_PPN_BITS                    MMCOSIM_U(0x00000016)  /* PPN width in a PTE and in satp (34-bit physical addresses) */
+#define MMCOSIM_SV32_SATP_MODE_BIT               MMCOSIM_U(0x0000001f)  /* satp bit holding MODE (1 = Sv32) */
+#define MMCOSIM_SV32_SATP_ASID_LSB               MMCOSIM_U(0x00000016)  /* satp bit where the ASID starts */
+#define MMCOSIM_SV32_PTE_V_BIT                   MMCOSIM_U(0x00000000)  /* PTE bit V (valid) */
+#define MMCOSIM_SV32_PTE_R_BIT                   MMCOSIM_U(0x00000001)  /* PTE bit R (readable) */
+#define MMCOSIM_SV32_PTE_W_BIT                   MMCOSIM_U(0x00000002)  /* PTE bit W (writable) */
+#define MMCOSIM_SV32_PTE_X_BIT                   MMCOSIM_U(0x00000003)  /* PTE bit X (executable) */
+#define MMCOSIM_SV32_PTE_U_BIT                   MMCOSIM_U(0x00000004)  /* PTE bit U (user) */
+#define MMCOSIM_SV32_PTE_G_BIT                   MMCOSIM_U(0x00000005)  /* PTE bit G (global) */
+#define MMCOSIM_SV32_PTE_A_BIT                   MMCOSIM_U(0x00000006)  /* PTE bit A (accessed) */
+#define MMCOSIM_SV32_PTE_D_BIT                   MMCOSIM_U(0x00000007)  /* PTE bit D (dirty) */
+#define MMCOSIM_MMU_ITLB_ENTRIES                 MMCOSIM_U(0x00000020)  /* I-TLB entries (fully associative) */
+#define MMCOSIM_MMU_DTLB_ENTRIES                 MMCOSIM_U(0x00000020)  /* D-TLB entries (fully associative) */
+#define MMCOSIM_MMU_SVADU                        MMCOSIM_U(0x00000001)  /* hardware A/D update available (menvcfg.ADUE) */
+#define MMCOSIM_DRAM_BANKS                       MMCOSIM_U(0x00000008)  /* banks (all-bank refresh) */
+#define MMCOSIM_DRAM_ROWS                        MMCOSIM_U(0x00000800)  /* rows per bank */
+#define MMCOSIM_DRAM_COLUMNS                     MMCOSIM_U(0x00000400)  /* 32-bit columns per row (row buffer size / 4) */
+#define MMCOSIM_DRAM_ADDR_MAP                    MMCOSIM_U(0x00000000)  /* address mapping: row:bank:column, or bank XOR low row bits */
+#define MMCOSIM_DRAM_QUEUE_DEPTH                 MMCOSIM_U(0x00000008)  /* controller request queue entries */
+#define MMCOSIM_DRAM_SCHEDULER                   MMCOSIM_U(0x00000001)  /* request scheduler */
+#define MMCOSIM_DRAM_PAGE_POLICY                 MMCOSIM_U(0x00000000)  /* row buffer policy */
+#define MMCOSIM_DRAM_ADAPTIVE_IDLE               MMCOSIM_U(0x00000040)  /* adaptive page: close a bank idle this many core cycles */
+#define MMCOSIM_DRAM_ADAPTIVE_MAX_HITS           MMCOSIM_U(0x00000010)  /* adaptive page: auto-precharge at the Nth hit of a row */
+#define MMCOSIM_DRAM_REFRESH                     MMCOSIM_U(0x00000001)  /* 1: controller refreshes (0 only for retention tests) */
+#define MMCOSIM_DRAM_ROWS_PER_REF                MMCOSIM_U(0x00000001)  /* rows of every bank refreshed by one REF */
+#define MMCOSIM_DRAM_MAX_POSTPONED               MMCOSIM_U(0x00000008)  /* REF commands that may be postponed under load */
+#define MMCOSIM_DRAM_RETENTION_NS                MMCOSIM_U(0x03d09000)  /* cell retention time in ns (0: cells never decay) */
+#define MMCOSIM_DRAM_LEAK_VALUE                  MMCOSIM_U(0x00000000)  /* what a decayed 32-bit word reads back as */
+#define MMCOSIM_DRAM_NARROW_TIMERS               MMCOSIM_U(0x00000000)  /* 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) */
+#define MMCOSIM_DRAM_TIMING_CLOCK_MHZ            MMCOSIM_U(0x000004b0)  /* DRAM command clock in MHz (DDR data rate / 2) */
+#define MMCOSIM_DRAM_TIMING_CL                   MMCOSIM_U(0x00000010)  /* CAS latency: RD to data */
+#define MMCOSIM_DRAM_TIMING_CWL                  MMCOSIM_U(0x0000000c)  /* CAS write latency: WR to data */
+#define MMCOSIM_DRAM_TIMING_RCD                  MMCOSIM_U(0x00000010)  /* tRCD: ACT to RD/WR */
+#define MMCOSIM_DRAM_TIMING_RP                   MMCOSIM_U(0x00000010)  /* tRP: PRE to ACT */
+#define MMCOSIM_DRAM_TIMING_RAS                  MMCOSIM_U(0x00000027)  /* tRAS: ACT to PRE */
+#define MMCOSIM_DRAM_TIMING_RC                   MMCOSIM_U(0x00000037)  /* tRC: ACT to ACT, same bank */
+#define MMCOSIM_DRAM_TIMING_CCD                  MMCOSIM_U(0x00000004)  /* tCCD: column command to column command */
+#define MMCOSIM_DRAM_TIMING_BURST                MMCOSIM_U(0x00000004)  /* data bus cycles per burst (BL/2) */
+#define MMCOSIM_DRAM_TIMING_RRD                  MMCOSIM_U(0x00000004)  /* tRRD: ACT to ACT, different banks */
+#define MMCOSIM_DRAM_TIMING_FAW                  MMCOSIM_U(0x0000001a)  /* tFAW: window holding at most four ACTs */
+#define MMCOSIM_DRAM_TIMING_WR                   MMCOSIM_U(0x00000012)  /* tWR: end of write data to PRE */
+#define MMCOSIM_DRAM_TIMING_WTR                  MMCOSIM_U(0x00000003)  /* tWTR: end of write data to RD */
+#define MMCOSIM_DRAM_TIMING_RTP                  MMCOSIM_U(0x00000009)  /* tRTP: RD to PRE */
+#define MMCOSIM_DRAM_TIMING_RFC                  MMCOSIM_U(0x000001a4)  /* tRFC: REF to the next command */
+#define MMCOSIM_DRAM_TIMING_REFI                 MMCOSIM_U(0x00002490)  /* tREFI: average refresh interval */
+#define MMCOSIM_CLINT_REG_MSIP                   MMCOSIM_U(0x00000000)  /* CLINT msip register offset */
+#define MMCOSIM_CLINT_REG_MTIMECMP               MMCOSIM_U(0x00004000)  /* CLINT mtimecmp (64-bit) offset */
+#define MMCOSIM_CLINT_REG_MTIME                  MMCOSIM_U(0x0000bff8)  /* CLINT mtime (64-bit) offset */
+#define MMCOSIM_SIMCTL_REG_EXIT                  MMCOSIM_U(0x00000000)  /* simctl register offset exit */
+#define MMCOSIM_SIMCTL_REG_REGION_BEGIN          MMCOSIM_U(0x00000004)  /* simctl register offset region_begin */
+#define MMCOSIM_SIMCTL_REG_REGION_END            MMCOSIM_U(0x00000008)  /* simctl register offset region_end */
+#define MMCOSIM_SIMCTL_REG_TRACE                 MMCOSIM_U(0x0000000c)  /* simctl register offset trace */
+#define MMCOSIM_SIMCTL_REG_SNAPSHOT              MMCOSIM_U(0x00000010)  /* simctl register offset snapshot */
+#define MMCOSIM_SIMCTL_REG_COUNTER_SEL           MMCOSIM_U(0x00000014)  /* simctl register offset counter_sel */
+#define MMCOSIM_SIMCTL_REG_COUNTER_LO            MMCOSIM_U(0x00000018)  /* simctl register offset counter_lo */
+#define MMCOSIM_SIMCTL_REG_COUNTER_HI            MMCOSIM_U(0x0000001c)  /* simctl register offset counter_hi */
+#define MMCOSIM_SIMCTL_REG_PUTCHAR               MMCOSIM_U(0x00000020)  /* simctl register offset putchar */
 
 /* derived from the keys above by config/gen.py */
-#define MMCOSIM_DRAM_CK_CL                       14ull  /* cl in core cycles */
-#define MMCOSIM_DRAM_CK_CWL                      10ull  /* cwl in core cycles */
-#define MMCOSIM_DRAM_CK_RCD                      14ull  /* rcd in core cycles */
-#define MMCOSIM_DRAM_CK_RP                       14ull  /* rp in core cycles */
-#define MMCOSIM_DRAM_CK_RAS                      33ull  /* ras in core cycles */
-#define MMCOSIM_DRAM_CK_RC                       46ull  /* rc in core cycles */
-#define MMCOSIM_DRAM_CK_CCD                      4ull  /* ccd in core cycles */
-#define MMCOSIM_DRAM_CK_BURST                    4ull  /* burst in core cycles */
-#define MMCOSIM_DRAM_CK_RRD                      4ull  /* rrd in core cycles */
-#define MMCOSIM_DRAM_CK_FAW                      22ull  /* faw in core cycles */
-#define MMCOSIM_DRAM_CK_WR                       15ull  /* wr in core cycles */
-#define MMCOSIM_DRAM_CK_WTR                      3ull  /* wtr in core cycles */
-#define MMCOSIM_DRAM_CK_RTP                      8ull  /* rtp in core cycles */
-#define MMCOSIM_DRAM_CK_RFC                      350ull  /* rfc in core cycles */
-#define MMCOSIM_DRAM_CK_REFI                     7800ull  /* refi in core cycles */
-#define MMCOSIM_DRAM_CK_RTW                      9ull  /* RD to WR turnaround in core cycles */
-#define MMCOSIM_DRAM_CK_RETENTION                64000000ull  /* cell retention in core cycles (0: never decays) */
-#define MMCOSIM_DRAM_ADDR_MAP_ROW_BANK_COL       0u
-#define MMCOSIM_DRAM_ADDR_MAP_BANK_XOR           1u
-#define MMCOSIM_DRAM_SCHEDULER_FCFS              0u
-#define MMCOSIM_DRAM_SCHEDULER_FRFCFS            1u
-#define MMCOSIM_DRAM_PAGE_POLICY_OPEN            0u
-#define MMCOSIM_DRAM_PAGE_POLICY_CLOSED          1u
-#define MMCOSIM_DRAM_PAGE_POLICY_ADAPTIVE        2u
+#define MMCOSIM_DRAM_CK_CL                       MMCOSIM_ULL(14)  /* cl in core cycles */
+#define MMCOSIM_DRAM_CK_CWL                      MMCOSIM_ULL(10)  /* cwl in core cycles */
+#define MMCOSIM_DRAM_CK_RCD                      MMCOSIM_ULL(14)  /* rcd in core cycles */
+#define MMCOSIM_DRAM_CK_RP                       MMCOSIM_ULL(14)  /* rp in core cycles */
+#define MMCOSIM_DRAM_CK_RAS                      MMCOSIM_ULL(33)  /* ras in core cycles */
+#define MMCOSIM_DRAM_CK_RC                       MMCOSIM_ULL(46)  /* rc in core cycles */
+#define MMCOSIM_DRAM_CK_CCD                      MMCOSIM_ULL(4)  /* ccd in core cycles */
+#define MMCOSIM_DRAM_CK_BURST                    MMCOSIM_ULL(4)  /* burst in core cycles */
+#define MMCOSIM_DRAM_CK_RRD                      MMCOSIM_ULL(4)  /* rrd in core cycles */
+#define MMCOSIM_DRAM_CK_FAW                      MMCOSIM_ULL(22)  /* faw in core cycles */
+#define MMCOSIM_DRAM_CK_WR                       MMCOSIM_ULL(15)  /* wr in core cycles */
+#define MMCOSIM_DRAM_CK_WTR                      MMCOSIM_ULL(3)  /* wtr in core cycles */
+#define MMCOSIM_DRAM_CK_RTP                      MMCOSIM_ULL(8)  /* rtp in core cycles */
+#define MMCOSIM_DRAM_CK_RFC                      MMCOSIM_ULL(350)  /* rfc in core cycles */
+#define MMCOSIM_DRAM_CK_REFI                     MMCOSIM_ULL(7800)  /* refi in core cycles */
+#define MMCOSIM_DRAM_CK_RTW                      MMCOSIM_ULL(9)  /* RD to WR turnaround in core cycles */
+#define MMCOSIM_DRAM_CK_RETENTION                MMCOSIM_ULL(64000000)  /* cell retention in core cycles (0: never decays) */
+#define MMCOSIM_DRAM_ADDR_MAP_ROW_BANK_COL       MMCOSIM_U(0)
+#define MMCOSIM_DRAM_ADDR_MAP_BANK_XOR           MMCOSIM_U(1)
+#define MMCOSIM_DRAM_SCHEDULER_FCFS              MMCOSIM_U(0)
+#define MMCOSIM_DRAM_SCHEDULER_FRFCFS            MMCOSIM_U(1)
+#define MMCOSIM_DRAM_PAGE_POLICY_OPEN            MMCOSIM_U(0)
+#define MMCOSIM_DRAM_PAGE_POLICY_CLOSED          MMCOSIM_U(1)
+#define MMCOSIM_DRAM_PAGE_POLICY_ADAPTIVE        MMCOSIM_U(2)
 
 /* CPU <-> memory port encodings (docs/ports.md) */
-#define MMCOSIM_PORT_KIND_FETCH                     0u  /* access kind: instruction fetch */
-#define MMCOSIM_PORT_KIND_LOAD                      1u  /* access kind: load */
-#define MMCOSIM_PORT_KIND_STORE                     2u  /* access kind: store */
-#define MMCOSIM_PORT_KIND_AMO                       3u  /* access kind: AMO (read with we=0, then write we=1) */
-#define MMCOSIM_PORT_KIND_LR                        4u  /* access kind: load-reserved */
-#define MMCOSIM_PORT_KIND_SC                        5u  /* access kind: store-conditional */
-#define MMCOSIM_PORT_KIND_SFENCE                    6u  /* SFENCE.VMA: addr=vaddr, wdata={asid,rs1_x0,rs2_x0} */
-#define MMCOSIM_PORT_KIND_FENCEI                    7u  /* FENCE.I to the instruction side */
-#define MMCOSIM_PORT_SIZE_BYTE                      0u  /* access size log2(bytes): 1 byte */
-#define MMCOSIM_PORT_SIZE_HALF                      1u  /* access size: 2 bytes */
-#define MMCOSIM_PORT_SIZE_WORD                      2u  /* access size: 4 bytes */
-#define MMCOSIM_PORT_SFENCE_RS2_X0_BIT              0u  /* SFENCE wdata bit: rs2 == x0 (all ASIDs) */
-#define MMCOSIM_PORT_SFENCE_RS1_X0_BIT              1u  /* SFENCE wdata bit: rs1 == x0 (all addresses) */
-#define MMCOSIM_PORT_SFENCE_ASID_LSB                2u  /* SFENCE wdata: ASID starts at this bit */
-#define MMCOSIM_PORT_CAUSE_FETCH_ACCESS             1u  /* mcause: instruction access fault */
-#define MMCOSIM_PORT_CAUSE_LOAD_ACCESS              5u  /* mcause: load access fault */
-#define MMCOSIM_PORT_CAUSE_STORE_ACCESS             7u  /* mcause: store/AMO access fault */
-#define MMCOSIM_PORT_CAUSE_FETCH_PAGE               12u  /* mcause: instruction page fault */
-#define MMCOSIM_PORT_CAUSE_LOAD_PAGE                13u  /* mcause: load page fault */
-#define MMCOSIM_PORT_CAUSE_STORE_PAGE               15u  /* mcause: store/AMO page fault */
+#define MMCOSIM_PORT_KIND_FETCH                     MMCOSIM_U(0)  /* access kind: instruction fetch */
+#define MMCOSIM_PORT_KIND_LOAD                      MMCOSIM_U(1)  /* access kind: load */
+#define MMCOSIM_PORT_KIND_STORE                     MMCOSIM_U(2)  /* access kind: store */
+#define MMCOSIM_PORT_KIND_AMO                       MMCOSIM_U(3)  /* access kind: AMO (read with we=0, then write we=1) */
+#define MMCOSIM_PORT_KIND_LR                        MMCOSIM_U(4)  /* access kind: load-reserved */
+#define MMCOSIM_PORT_KIND_SC                        MMCOSIM_U(5)  /* access kind: store-conditional */
+#define MMCOSIM_PORT_KIND_SFENCE                    MMCOSIM_U(6)  /* SFENCE.VMA: addr=vaddr, wdata={asid,rs1_x0,rs2_x0} */
+#define MMCOSIM_PORT_KIND_FENCEI                    MMCOSIM_U(7)  /* FENCE.I to the instruction side */
+#define MMCOSIM_PORT_SIZE_BYTE                      MMCOSIM_U(0)  /* access size log2(bytes): 1 byte */
+#define MMCOSIM_PORT_SIZE_HALF                      MMCOSIM_U(1)  /* access size: 2 bytes */
+#define MMCOSIM_PORT_SIZE_WORD                      MMCOSIM_U(2)  /* access size: 4 bytes */
+#define MMCOSIM_PORT_SFENCE_RS2_X0_BIT              MMCOSIM_U(0)  /* SFENCE wdata bit: rs2 == x0 (all ASIDs) */
+#define MMCOSIM_PORT_SFENCE_RS1_X0_BIT              MMCOSIM_U(1)  /* SFENCE wdata bit: rs1 == x0 (all addresses) */
+#define MMCOSIM_PORT_SFENCE_ASID_LSB                MMCOSIM_U(2)  /* SFENCE wdata: ASID starts at this bit */
+#define MMCOSIM_PORT_CAUSE_FETCH_ACCESS             MMCOSIM_U(1)  /* mcause: instruction access fault */
+#define MMCOSIM_PORT_CAUSE_LOAD_ACCESS              MMCOSIM_U(5)  /* mcause: load access fault */
+#define MMCOSIM_PORT_CAUSE_STORE_ACCESS             MMCOSIM_U(7)  /* mcause: store/AMO access fault */
+#define MMCOSIM_PORT_CAUSE_FETCH_PAGE               MMCOSIM_U(12)  /* mcause: instruction page fault */
+#define MMCOSIM_PORT_CAUSE_LOAD_PAGE                MMCOSIM_U(13)  /* mcause: load page fault */
+#define MMCOSIM_PORT_CAUSE_STORE_PAGE               MMCOSIM_U(15)  /* mcause: store/AMO page fault */
 
 /* hpm event numbers (config/stats.toml order, from 1) */
-#define MMCOSIM_EVENT_CPU_CYCLES                       1u  /* cpu.cycles */
-#define MMCOSIM_EVENT_CPU_INSTRET                      2u  /* cpu.instret */
-#define MMCOSIM_EVENT_CPU_FETCH_STALL                  3u  /* cpu.fetch_stall */
-#define MMCOSIM_EVENT_CPU_DATA_STALL                   4u  /* cpu.data_stall */
-#define MMCOSIM_EVENT_CPU_LOADS                        5u  /* cpu.loads */
-#define MMCOSIM_EVENT_CPU_STORES                       6u  /* cpu.stores */
-#define MMCOSIM_EVENT_CPU_AMOS                         7u  /* cpu.amos */
-#define MMCOSIM_EVENT_CPU_BRANCHES                     8u  /* cpu.branches */
-#define MMCOSIM_EVENT_CPU_BRANCHES_TAKEN               9u  /* cpu.branches_taken */
-#define MMCOSIM_EVENT_CPU_EXCEPTIONS                   10u  /* cpu.exceptions */
-#define MMCOSIM_EVENT_CPU_INTERRUPTS                   11u  /* cpu.interrupts */
-#define MMCOSIM_EVENT_CPU_WFI_CYCLES                   12u  /* cpu.wfi_cycles */
-#define MMCOSIM_EVENT_MEM_FETCH_REQS                   13u  /* mem.fetch_reqs */
-#define MMCOSIM_EVENT_MEM_DATA_REQS                    14u  /* mem.data_reqs */
-#define MMCOSIM_EVENT_MEM_ACCESS_FAULTS                15u  /* mem.access_faults */
-#define MMCOSIM_EVENT_BUS_MMIO_REQS                    16u  /* bus.mmio_reqs */
-#define MMCOSIM_EVENT_UART_TX_BYTES                    17u  /* uart.tx_bytes */
-#define MMCOSIM_EVENT_MMU_ITLB_HIT                     18u  /* mmu.itlb.hit */
-#define MMCOSIM_EVENT_MMU_ITLB_MISS                    19u  /* mmu.itlb.miss */
-#define MMCOSIM_EVENT_MMU_DTLB_HIT                     20u  /* mmu.dtlb.hit */
-#define MMCOSIM_EVENT_MMU_DTLB_MISS                    21u  /* mmu.dtlb.miss */
-#define MMCOSIM_EVENT_MMU_PTW_WALKS                    22u  /* mmu.ptw.walks */
-#define MMCOSIM_EVENT_MMU_PTW_CYCLES                   23u  /* mmu.ptw.cycles */
-#define MMCOSIM_EVENT_MMU_PTW_PTE_READS                24u  /* mmu.ptw.pte_reads */
-#define MMCOSIM_EVENT_MMU_PTW_AD_UPDATES               25u  /* mmu.ptw.ad_updates */
-#define MMCOSIM_EVENT_MMU_PTW_AD_RETRIES               26u  /* mmu.ptw.ad_retries */
-#define MMCOSIM_EVENT_MMU_PTW_KILLED                   27u  /* mmu.ptw.killed */
-#define MMCOSIM_EVENT_MMU_SFENCE                       28u  /* mmu.sfence */
-#define MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE             29u  /* mmu.fault.fetch_page */
-#define MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE              30u  /* mmu.fault.load_page */
-#define MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE             31u  /* mmu.fault.store_page */
-#define MMCOSIM_EVENT_MMU_FAULT_WALK_ACCESS            32u  /* mmu.fault.walk_access */
-#define MMCOSIM_EVENT_DRAM_BUSY_CYCLES                 33u  /* dram.busy_cycles */
-#define MMCOSIM_EVENT_DRAM_REFRESH_CYCLES              34u  /* dram.refresh_cycles */
-#define MMCOSIM_EVENT_DRAM_QUEUE_FULL_CYCLES           35u  /* dram.queue_full_cycles */
-#define MMCOSIM_EVENT_DRAM_BANK0_BUSY                  36u  /* dram.bank0.busy */
-#define MMCOSIM_EVENT_DRAM_BANK1_BUSY                  37u  /* dram.bank1.busy */
-#define MMCOSIM_EVENT_DRAM_BANK2_BUSY                  38u  /* dram.bank2.busy */
-#define MMCOSIM_EVENT_DRAM_BANK3_BUSY                  39u  /* dram.bank3.busy */
-#define MMCOSIM_EVENT_DRAM_BANK4_BUSY                  40u  /* dram.bank4.busy */
-#define MMCOSIM_EVENT_DRAM_BANK5_BUSY                  41u  /* dram.bank5.busy */
-#define MMCOSIM_EVENT_DRAM_BANK6_BUSY                  42u  /* dram.bank6.busy */
-#define MMCOSIM_EVENT_DRAM_BANK7_BUSY                  43u  /* dram.bank7.busy */
-#define MMCOSIM_EVENT_DRAM_READS                       44u  /* dram.reads */
-#define MMCOSIM_EVENT_DRAM_WRITES                      45u  /* dram.writes */
-#define MMCOSIM_EVENT_DRAM_ROW_HIT_RD                  46u  /* dram.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_ROW_HIT_WR                  47u  /* dram.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_ROW_MISS_RD                 48u  /* dram.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_ROW_MISS_WR                 49u  /* dram.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD             50u  /* dram.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR             51u  /* dram.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_ACT                         52u  /* dram.act */
-#define MMCOSIM_EVENT_DRAM_PRE                         53u  /* dram.pre */
-#define MMCOSIM_EVENT_DRAM_REF                         54u  /* dram.ref */
-#define MMCOSIM_EVENT_DRAM_RETENTION_VIOLATION         55u  /* dram.retention_violation */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT16                 56u  /* dram.rd_lat_lt16 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT32                 57u  /* dram.rd_lat_lt32 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT64                 58u  /* dram.rd_lat_lt64 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT128                59u  /* dram.rd_lat_lt128 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT256                60u  /* dram.rd_lat_lt256 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_GE256                61u  /* dram.rd_lat_ge256 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT16                 62u  /* dram.wr_lat_lt16 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT32                 63u  /* dram.wr_lat_lt32 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT64                 64u  /* dram.wr_lat_lt64 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT128                65u  /* dram.wr_lat_lt128 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT256                66u  /* dram.wr_lat_lt256 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_GE256                67u  /* dram.wr_lat_ge256 */
-#define MMCOSIM_EVENT_DRAM_BYTES_READ                  68u  /* dram.bytes_read */
-#define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN               69u  /* dram.bytes_written */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_SUM                  70u  /* dram.rd_lat_sum */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_SUM                  71u  /* dram.wr_lat_sum */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD            72u  /* dram.bank0.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD            73u  /* dram.bank1.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD            74u  /* dram.bank2.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD            75u  /* dram.bank3.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD            76u  /* dram.bank4.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD            77u  /* dram.bank5.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD            78u  /* dram.bank6.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD            79u  /* dram.bank7.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR            80u  /* dram.bank0.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR            81u  /* dram.bank1.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR            82u  /* dram.bank2.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR            83u  /* dram.bank3.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR            84u  /* dram.bank4.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR            85u  /* dram.bank5.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR            86u  /* dram.bank6.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR            87u  /* dram.bank7.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD           88u  /* dram.bank0.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD           89u  /* dram.bank1.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD           90u  /* dram.bank2.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD           91u  /* dram.bank3.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD           92u  /* dram.bank4.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD           93u  /* dram.bank5.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD           94u  /* dram.bank6.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD           95u  /* dram.bank7.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR           96u  /* dram.bank0.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR           97u  /* dram.bank1.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR           98u  /* dram.bank2.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR           99u  /* dram.bank3.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR           100u  /* dram.bank4.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR           101u  /* dram.bank5.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR           102u  /* dram.bank6.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR           103u  /* dram.bank7.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD       104u  /* dram.bank0.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD       105u  /* dram.bank1.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD       106u  /* dram.bank2.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD       107u  /* dram.bank3.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD       108u  /* dram.bank4.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD       109u  /* dram.bank5.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD       110u  /* dram.bank6.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD       111u  /* dram.bank7.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR       112u  /* dram.bank0.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR       113u  /* dram.bank1.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR       114u  /* dram.bank2.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR       115u  /* dram.bank3.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR       116u  /* dram.bank4.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR       117u  /* dram.bank5.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR       118u  /* dram.bank6.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR       119u  /* dram.bank7.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ACT                   120u  /* dram.bank0.act */
-#define MMCOSIM_EVENT_DRAM_BANK1_ACT                   121u  /* dram.bank1.act */
-#define MMCOSIM_EVENT_DRAM_BANK2_ACT                   122u  /* dram.bank2.act */
-#define MMCOSIM_EVENT_DRAM_BANK3_ACT                   123u  /* dram.bank3.act */
-#define MMCOSIM_EVENT_DRAM_BANK4_ACT                   124u  /* dram.bank4.act */
-#define MMCOSIM_EVENT_DRAM_BANK5_ACT                   125u  /* dram.bank5.act */
-#define MMCOSIM_EVENT_DRAM_BANK6_ACT                   126u  /* dram.bank6.act */
-#define MMCOSIM_EVENT_DRAM_BANK7_ACT                   127u  /* dram.bank7.act */
-#define MMCOSIM_EVENT_DRAM_BANK0_PRE                   128u  /* dram.bank0.pre */
-#define MMCOSIM_EVENT_DRAM_BANK1_PRE                   129u  /* dram.bank1.pre */
-#define MMCOSIM_EVENT_DRAM_BANK2_PRE                   130u  /* dram.bank2.pre */
-#define MMCOSIM_EVENT_DRAM_BANK3_PRE                   131u  /* dram.bank3.pre */
-#define MMCOSIM_EVENT_DRAM_BANK4_PRE                   132u  /* dram.bank4.pre */
-#define MMCOSIM_EVENT_DRAM_BANK5_PRE                   133u  /* dram.bank5.pre */
-#define MMCOSIM_EVENT_DRAM_BANK6_PRE                   134u  /* dram.bank6.pre */
-#define MMCOSIM_EVENT_DRAM_BANK7_PRE                   135u  /* dram.bank7.pre */
-#define MMCOSIM_EVENT_COUNT 136u
+#define MMCOSIM_EVENT_CPU_CYCLES                       MMCOSIM_U(1)  /* cpu.cycles */
+#define MMCOSIM_EVENT_CPU_INSTRET                      MMCOSIM_U(2)  /* cpu.instret */
+#define MMCOSIM_EVENT_CPU_FETCH_STALL                  MMCOSIM_U(3)  /* cpu.fetch_stall */
+#define MMCOSIM_EVENT_CPU_DATA_STALL                   MMCOSIM_U(4)  /* cpu.data_stall */
+#define MMCOSIM_EVENT_CPU_LOADS                        MMCOSIM_U(5)  /* cpu.loads */
+#define MMCOSIM_EVENT_CPU_STORES                       MMCOSIM_U(6)  /* cpu.stores */
+#define MMCOSIM_EVENT_CPU_AMOS                         MMCOSIM_U(7)  /* cpu.amos */
+#define MMCOSIM_EVENT_CPU_BRANCHES                     MMCOSIM_U(8)  /* cpu.branches */
+#define MMCOSIM_EVENT_CPU_BRANCHES_TAKEN               MMCOSIM_U(9)  /* cpu.branches_taken */
+#define MMCOSIM_EVENT_CPU_EXCEPTIONS                   MMCOSIM_U(10)  /* cpu.exceptions */
+#define MMCOSIM_EVENT_CPU_INTERRUPTS                   MMCOSIM_U(11)  /* cpu.interrupts */
+#define MMCOSIM_EVENT_CPU_WFI_CYCLES                   MMCOSIM_U(12)  /* cpu.wfi_cycles */
+#define MMCOSIM_EVENT_MEM_FETCH_REQS                   MMCOSIM_U(13)  /* mem.fetch_reqs */
+#define MMCOSIM_EVENT_MEM_DATA_REQS                    MMCOSIM_U(14)  /* mem.data_reqs */
+#define MMCOSIM_EVENT_MEM_ACCESS_FAULTS                MMCOSIM_U(15)  /* mem.access_faults */
+#define MMCOSIM_EVENT_BUS_MMIO_REQS                    MMCOSIM_U(16)  /* bus.mmio_reqs */
+#define MMCOSIM_EVENT_UART_TX_BYTES                    MMCOSIM_U(17)  /* uart.tx_bytes */
+#define MMCOSIM_EVENT_MMU_ITLB_HIT                     MMCOSIM_U(18)  /* mmu.itlb.hit */
+#define MMCOSIM_EVENT_MMU_ITLB_MISS                    MMCOSIM_U(19)  /* mmu.itlb.miss */
+#define MMCOSIM_EVENT_MMU_DTLB_HIT                     MMCOSIM_U(20)  /* mmu.dtlb.hit */
+#define MMCOSIM_EVENT_MMU_DTLB_MISS                    MMCOSIM_U(21)  /* mmu.dtlb.miss */
+#define MMCOSIM_EVENT_MMU_PTW_WALKS                    MMCOSIM_U(22)  /* mmu.ptw.walks */
+#define MMCOSIM_EVENT_MMU_PTW_CYCLES                   MMCOSIM_U(23)  /* mmu.ptw.cycles */
+#define MMCOSIM_EVENT_MMU_PTW_PTE_READS                MMCOSIM_U(24)  /* mmu.ptw.pte_reads */
+#define MMCOSIM_EVENT_MMU_PTW_AD_UPDATES               MMCOSIM_U(25)  /* mmu.ptw.ad_updates */
+#define MMCOSIM_EVENT_MMU_PTW_AD_RETRIES               MMCOSIM_U(26)  /* mmu.ptw.ad_retries */
+#define MMCOSIM_EVENT_MMU_PTW_KILLED                   MMCOSIM_U(27)  /* mmu.ptw.killed */
+#define MMCOSIM_EVENT_MMU_SFENCE                       MMCOSIM_U(28)  /* mmu.sfence */
+#define MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE             MMCOSIM_U(29)  /* mmu.fault.fetch_page */
+#define MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE              MMCOSIM_U(30)  /* mmu.fault.load_page */
+#define MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE             MMCOSIM_U(31)  /* mmu.fault.store_page */
+#define MMCOSIM_EVENT_MMU_FAULT_WALK_ACCESS            MMCOSIM_U(32)  /* mmu.fault.walk_access */
+#define MMCOSIM_EVENT_DRAM_BUSY_CYCLES                 MMCOSIM_U(33)  /* dram.busy_cycles */
+#define MMCOSIM_EVENT_DRAM_REFRESH_CYCLES              MMCOSIM_U(34)  /* dram.refresh_cycles */
+#define MMCOSIM_EVENT_DRAM_QUEUE_FULL_CYCLES           MMCOSIM_U(35)  /* dram.queue_full_cycles */
+#define MMCOSIM_EVENT_DRAM_BANK0_BUSY                  MMCOSIM_U(36)  /* dram.bank0.busy */
+#define MMCOSIM_EVENT_DRAM_BANK1_BUSY                  MMCOSIM_U(37)  /* dram.bank1.busy */
+#define MMCOSIM_EVENT_DRAM_BANK2_BUSY                  MMCOSIM_U(38)  /* dram.bank2.busy */
+#define MMCOSIM_EVENT_DRAM_BANK3_BUSY                  MMCOSIM_U(39)  /* dram.bank3.busy */
+#define MMCOSIM_EVENT_DRAM_BANK4_BUSY                  MMCOSIM_U(40)  /* dram.bank4.busy */
+#define MMCOSIM_EVENT_DRAM_BANK5_BUSY                  MMCOSIM_U(41)  /* dram.bank5.busy */
+#define MMCOSIM_EVENT_DRAM_BANK6_BUSY                  MMCOSIM_U(42)  /* dram.bank6.busy */
+#define MMCOSIM_EVENT_DRAM_BANK7_BUSY                  MMCOSIM_U(43)  /* dram.bank7.busy */
+#define MMCOSIM_EVENT_DRAM_READS                       MMCOSIM_U(44)  /* dram.reads */
+#define MMCOSIM_EVENT_DRAM_WRITES                      MMCOSIM_U(45)  /* dram.writes */
+#define MMCOSIM_EVENT_DRAM_ROW_HIT_RD                  MMCOSIM_U(46)  /* dram.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_HIT_WR                  MMCOSIM_U(47)  /* dram.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_ROW_MISS_RD                 MMCOSIM_U(48)  /* dram.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_MISS_WR                 MMCOSIM_U(49)  /* dram.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD             MMCOSIM_U(50)  /* dram.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR             MMCOSIM_U(51)  /* dram.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_ACT                         MMCOSIM_U(52)  /* dram.act */
+#define MMCOSIM_EVENT_DRAM_PRE                         MMCOSIM_U(53)  /* dram.pre */
+#define MMCOSIM_EVENT_DRAM_REF                         MMCOSIM_U(54)  /* dram.ref */
+#define MMCOSIM_EVENT_DRAM_RETENTION_VIOLATION         MMCOSIM_U(55)  /* dram.retention_violation */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT16                 MMCOSIM_U(56)  /* dram.rd_lat_lt16 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT32                 MMCOSIM_U(57)  /* dram.rd_lat_lt32 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT64                 MMCOSIM_U(58)  /* dram.rd_lat_lt64 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT128                MMCOSIM_U(59)  /* dram.rd_lat_lt128 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT256                MMCOSIM_U(60)  /* dram.rd_lat_lt256 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_GE256                MMCOSIM_U(61)  /* dram.rd_lat_ge256 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT16                 MMCOSIM_U(62)  /* dram.wr_lat_lt16 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT32                 MMCOSIM_U(63)  /* dram.wr_lat_lt32 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT64                 MMCOSIM_U(64)  /* dram.wr_lat_lt64 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT128                MMCOSIM_U(65)  /* dram.wr_lat_lt128 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT256                MMCOSIM_U(66)  /* dram.wr_lat_lt256 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_GE256                MMCOSIM_U(67)  /* dram.wr_lat_ge256 */
+#define MMCOSIM_EVENT_DRAM_BYTES_READ                  MMCOSIM_U(68)  /* dram.bytes_read */
+#define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN               MMCOSIM_U(69)  /* dram.bytes_written */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_SUM                  MMCOSIM_U(70)  /* dram.rd_lat_sum */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_SUM                  MMCOSIM_U(71)  /* dram.wr_lat_sum */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD            MMCOSIM_U(72)  /* dram.bank0.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD            MMCOSIM_U(73)  /* dram.bank1.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD            MMCOSIM_U(74)  /* dram.bank2.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD            MMCOSIM_U(75)  /* dram.bank3.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD            MMCOSIM_U(76)  /* dram.bank4.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD            MMCOSIM_U(77)  /* dram.bank5.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD            MMCOSIM_U(78)  /* dram.bank6.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD            MMCOSIM_U(79)  /* dram.bank7.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR            MMCOSIM_U(80)  /* dram.bank0.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR            MMCOSIM_U(81)  /* dram.bank1.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR            MMCOSIM_U(82)  /* dram.bank2.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR            MMCOSIM_U(83)  /* dram.bank3.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR            MMCOSIM_U(84)  /* dram.bank4.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR            MMCOSIM_U(85)  /* dram.bank5.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR            MMCOSIM_U(86)  /* dram.bank6.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR            MMCOSIM_U(87)  /* dram.bank7.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD           MMCOSIM_U(88)  /* dram.bank0.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD           MMCOSIM_U(89)  /* dram.bank1.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD           MMCOSIM_U(90)  /* dram.bank2.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD           MMCOSIM_U(91)  /* dram.bank3.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD           MMCOSIM_U(92)  /* dram.bank4.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD           MMCOSIM_U(93)  /* dram.bank5.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD           MMCOSIM_U(94)  /* dram.bank6.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD           MMCOSIM_U(95)  /* dram.bank7.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR           MMCOSIM_U(96)  /* dram.bank0.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR           MMCOSIM_U(97)  /* dram.bank1.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR           MMCOSIM_U(98)  /* dram.bank2.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR           MMCOSIM_U(99)  /* dram.bank3.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR           MMCOSIM_U(100)  /* dram.bank4.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR           MMCOSIM_U(101)  /* dram.bank5.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR           MMCOSIM_U(102)  /* dram.bank6.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR           MMCOSIM_U(103)  /* dram.bank7.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD       MMCOSIM_U(104)  /* dram.bank0.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD       MMCOSIM_U(105)  /* dram.bank1.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD       MMCOSIM_U(106)  /* dram.bank2.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD       MMCOSIM_U(107)  /* dram.bank3.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD       MMCOSIM_U(108)  /* dram.bank4.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD       MMCOSIM_U(109)  /* dram.bank5.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD       MMCOSIM_U(110)  /* dram.bank6.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD       MMCOSIM_U(111)  /* dram.bank7.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR       MMCOSIM_U(112)  /* dram.bank0.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR       MMCOSIM_U(113)  /* dram.bank1.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR       MMCOSIM_U(114)  /* dram.bank2.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR       MMCOSIM_U(115)  /* dram.bank3.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR       MMCOSIM_U(116)  /* dram.bank4.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR       MMCOSIM_U(117)  /* dram.bank5.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR       MMCOSIM_U(118)  /* dram.bank6.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR       MMCOSIM_U(119)  /* dram.bank7.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ACT                   MMCOSIM_U(120)  /* dram.bank0.act */
+#define MMCOSIM_EVENT_DRAM_BANK1_ACT                   MMCOSIM_U(121)  /* dram.bank1.act */
+#define MMCOSIM_EVENT_DRAM_BANK2_ACT                   MMCOSIM_U(122)  /* dram.bank2.act */
+#define MMCOSIM_EVENT_DRAM_BANK3_ACT                   MMCOSIM_U(123)  /* dram.bank3.act */
+#define MMCOSIM_EVENT_DRAM_BANK4_ACT                   MMCOSIM_U(124)  /* dram.bank4.act */
+#define MMCOSIM_EVENT_DRAM_BANK5_ACT                   MMCOSIM_U(125)  /* dram.bank5.act */
+#define MMCOSIM_EVENT_DRAM_BANK6_ACT                   MMCOSIM_U(126)  /* dram.bank6.act */
+#define MMCOSIM_EVENT_DRAM_BANK7_ACT                   MMCOSIM_U(127)  /* dram.bank7.act */
+#define MMCOSIM_EVENT_DRAM_BANK0_PRE                   MMCOSIM_U(128)  /* dram.bank0.pre */
+#define MMCOSIM_EVENT_DRAM_BANK1_PRE                   MMCOSIM_U(129)  /* dram.bank1.pre */
+#define MMCOSIM_EVENT_DRAM_BANK2_PRE                   MMCOSIM_U(130)  /* dram.bank2.pre */
+#define MMCOSIM_EVENT_DRAM_BANK3_PRE                   MMCOSIM_U(131)  /* dram.bank3.pre */
+#define MMCOSIM_EVENT_DRAM_BANK4_PRE                   MMCOSIM_U(132)  /* dram.bank4.pre */
+#define MMCOSIM_EVENT_DRAM_BANK5_PRE                   MMCOSIM_U(133)  /* dram.bank5.pre */
+#define MMCOSIM_EVENT_DRAM_BANK6_PRE                   MMCOSIM_U(134)  /* dram.bank6.pre */
+#define MMCOSIM_EVENT_DRAM_BANK7_PRE                   MMCOSIM_U(135)  /* dram.bank7.pre */
+#define MMCOSIM_EVENT_COUNT MMCOSIM_U(136)
 
 #endif /* MMCOSIM_CFG_H */
