@@ -50,22 +50,16 @@ module dram_bank #(
 
   dram_pkg::bank_state_e state_q;
   localparam bit Narrow = TimeW < 64;
-  logic [TimeW-1:0] end_q, pre_t_q, col_t, col_v, d_end, d_pre, d_col;
-  logic             row_open, timed, expired, ap_fire, pre_reached;
+  localparam logic [TimeW-1:0] Half = TimeW'(1) << (TimeW - 1);
+  logic [TimeW-1:0] end_q, pre_t_q;
+  logic             row_open, timed, expired, ap_fire;
 
   assign row_open = (state_q == dram_pkg::BankActivating) || (state_q == dram_pkg::BankActive);
   assign timed    = state_q != dram_pkg::BankIdle && state_q != dram_pkg::BankActive;
-  assign d_end    = now_i - end_q;
-  assign expired  = Narrow ? !d_end[TimeW-1] : now_i >= end_q;
+  assign expired  = Narrow ? TimeW'(now_i - end_q) < Half : now_i >= end_q;
   assign ap_fire  = (state_q == dram_pkg::BankApPending) && expired;
   assign pre_o    = (pre_i && row_open) || ap_fire;
   assign state_o  = state_q;
-  // RD/WR: PRE allowed from max(what it was, now + tRTP | CWL+BL+tWR)
-  assign col_v    = now_i + (rd_i ? TimeW'(Trtp) : TimeW'(Twrp));
-  assign d_col    = col_v - pre_t_q;
-  assign col_t    = (Narrow ? d_col[TimeW-1] : col_v < pre_t_q) ? pre_t_q : col_v;
-  assign d_pre    = now_i - pre_t_q;
-  assign pre_reached = Narrow ? !d_pre[TimeW-1] : now_i >= pre_t_q;
 
   // At most one of act/rd/wr/pre/ref per edge (one command on the bus);
   // a command's assignments come after (and win over) the timed ending.
@@ -75,7 +69,7 @@ module dram_bank #(
       end_q   <= '0;
       pre_t_q <= '0;
     end else begin
-      if (Narrow && epoch_i && pre_reached) pre_t_q <= now_i;
+      if (Narrow && epoch_i && TimeW'(now_i - pre_t_q) < Half) pre_t_q <= now_i;
       if (timed && expired) begin
         unique case (state_q)
           dram_pkg::BankActivating: state_q <= dram_pkg::BankActive;
@@ -92,11 +86,15 @@ module dram_bank #(
         end_q   <= now_i + TimeW'(Trcd);
         pre_t_q <= now_i + TimeW'(Tras);
       end
-      if (rd_i || wr_i) begin
-        pre_t_q <= col_t;
+      if (rd_i || wr_i) begin : col
+        // PRE allowed from max(what it was, now + tRTP | CWL+BL+tWR)
+        logic [TimeW-1:0] v, t;
+        v = now_i + (rd_i ? TimeW'(Trtp) : TimeW'(Twrp));
+        t = (Narrow ? TimeW'(v - pre_t_q) >= Half : v < pre_t_q) ? pre_t_q : v;
+        pre_t_q <= t;
         if (ap_i) begin
           state_q <= dram_pkg::BankApPending;
-          end_q   <= col_t;
+          end_q   <= t;
         end
       end
       if (pre_i && row_open) begin

@@ -97,7 +97,9 @@ module dram_cells #(
   end
 
   // Row and word metadata (Leaky only; one dummy entry otherwise).
+  /* verilator tracing_off */
   logic [63:0] now_q;                      // cycles since power-up, never reset
+  /* verilator tracing_on */
   logic [63:0] restore_q [MetaRows];       // last restore of each row
   logic [7:0]  row_epoch_q [MetaRows];
   logic [7:0]  word_epoch_q [EpochWords];

@@ -42,7 +42,11 @@ module dram_checker #(
   localparam logic [63:0] Twrp  = 64'(Tcwl) + 64'(Tburst) + 64'(Twr);   // WR -> PRE
   localparam logic [63:0] Twrd  = 64'(Tcwl) + 64'(Tburst) + 64'(Twtr);  // WR -> RD
 
-  logic [63:0] now_q, last_act_q, last_col_q, last_wr_q, last_rd_q, last_ref_q;
+  // The checker's own clock: not in the waveforms (dram_ctrl's cyc_q is).
+  /* verilator tracing_off */
+  logic [63:0] now_q;
+  /* verilator tracing_on */
+  logic [63:0] last_act_q, last_col_q, last_wr_q, last_rd_q, last_ref_q;
   logic [63:0] act_t_q [Banks];
   logic [63:0] pre_t_q [Banks];   // when the bank precharged (or will, auto-precharge)
   logic [63:0] rd_t_q [Banks];
@@ -51,7 +55,7 @@ module dram_checker #(
   logic [1:0]  faw_ptr_q;
   logic [Banks-1:0] open_q;
   logic [4:0]  owed_q;
-  logic [31:0] refi_q;
+  logic [63:0] refi_at_q;         // now_q at the next tREFI boundary
   logic        boundary;
 
   logic is_act, is_rd, is_wr, is_col, is_pre, is_prea, is_ref, is_ap;
@@ -63,7 +67,7 @@ module dram_checker #(
   assign is_pre  = cmd_i == dram_pkg::CmdPre;
   assign is_prea = cmd_i == dram_pkg::CmdPrea;
   assign is_ref  = cmd_i == dram_pkg::CmdRef;
-  assign boundary = Refresh != 0 && refi_q == 32'd0;
+  assign boundary = Refresh != 0 && now_q == refi_at_q;
 
   // A PRE of open bank b now would break tRAS / tRTP / tWR.
   function automatic logic [2:0] pre_viol(input logic [BankW-1:0] b);
@@ -146,7 +150,7 @@ module dram_checker #(
       faw_ptr_q <= '0;
       open_q    <= '0;
       owed_q    <= '0;
-      refi_q    <= 32'(Trefi - 1);
+      refi_at_q <= Start + 64'(Trefi) - 64'd1;
     end else begin
       if (|viol_o) begin
         for (int r = 0; r < int'(dram_pkg::NumRules); r++) begin
@@ -156,7 +160,7 @@ module dram_checker #(
         end
       end
       now_q  <= now_q + 64'd1;
-      refi_q <= boundary ? 32'(Trefi - 1) : refi_q - 32'd1;
+      if (boundary) refi_at_q <= refi_at_q + 64'(Trefi);
       owed_q <= owed_q + 5'(boundary) - 5'(is_ref);
       if (is_act) begin
         act_t_q[bank_i]  = now_q;

@@ -369,10 +369,6 @@ module dram_ctrl #(
   assign wb_dat_o = !wb_ack_o ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
 
   // ------------------------------------------------------------- updates
-  // RD/WR: PRE of the bank allowed from col_end (tRTP | CWL+BL+tWR, or a
-  // later time already set); with auto-precharge the bank closes then.
-  logic [TimeW-1:0] col_end;
-  assign col_end = `DRAM_LATER(b_pre_t_q[cmd_bank_o], tnow + (is_rd_cmd ? TimeW'(Trtp) : TimeW'(Twrp)));
 
   logic [Banks-1:0] closing;   // banks a PRE/PREA closes at this edge
   always_comb begin
@@ -497,7 +493,11 @@ module dram_ctrl #(
         faw_t_q[faw_ptr_q]     <= tnow + TimeW'(Tfaw);
         faw_ptr_q              <= faw_ptr_q + 2'd1;
       end
-      if (is_col) begin
+      if (is_col) begin : col
+        // PRE of the bank allowed from col_end (tRTP | CWL+BL+tWR, or a
+        // later time already set); with auto-precharge the bank closes then
+        logic [TimeW-1:0] col_end;
+        col_end = `DRAM_LATER(b_pre_t_q[cmd_bank_o], tnow + (is_rd_cmd ? TimeW'(Trtp) : TimeW'(Twrp)));
         b_pre_t_q[cmd_bank_o]  <= col_end;
         b_hits_q[cmd_bank_o]   <= b_hits_q[cmd_bank_o] + 16'd1;
         b_idle_t_q[cmd_bank_o] <= tnow + IdleT;
@@ -564,7 +564,7 @@ module dram_ctrl #(
   // ---------------------------------------------------------------- events
   assign ev_ack_o       = wb_ack_o;
   assign ev_ack_we_o    = q_we_q[head_q];
-  assign ev_lat_o       = now_q - q_t0_q[head_q];
+  assign ev_lat_o       = wb_ack_o ? now_q - q_t0_q[head_q] : 16'd0;  // read at an ack only
   assign ev_col_o       = is_col;
   assign ev_col_class_o = q_preed_q[pick] ? 2'd2 : q_acted_q[pick] ? 2'd1 : 2'd0;
   assign ev_col_we_o    = is_wr_cmd;

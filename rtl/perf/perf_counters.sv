@@ -20,7 +20,10 @@ module perf_counters #(
   input  logic [N*IncW-1:0] inc_i
 );
 
+  // Read through DPI (--stats, hpm counters), not in the waveforms.
+  /* verilator tracing_off */
   logic [63:0] cnt_q [N];
+  /* verilator tracing_on */
 
   always_ff @(posedge clk_i) begin
     for (int unsigned i = 0; i < N; i++) begin
