@@ -5,6 +5,10 @@
 
 bench: bench-sim bench-tlb bench-dram
 
+# Plots (gnuplot, SVG into build/bench/) read the TLB size from the
+# generated header of the configuration the DRAM runs use.
+DTLB_ENTRIES = $(shell printf '%d' $$(sed -nE 's/^\#define MMCOSIM_MMU_DTLB_ENTRIES +MMCOSIM_U\((0x[0-9a-f]+)\).*/\1/p' config/gen/$(CONFIG)/mmcosim_cfg.h))
+
 # Simulation speed: a CPU-bound program, tracing off and on.
 bench-sim: sim firmware
 	@bench/bench_sim.sh $(SIM) $(FW_DIR)/cpubound.elf $(BUILD)/bench
@@ -17,6 +21,10 @@ bench-tlb: sim firmware
 	@bench/bench_tlb.sh $(BUILD)/cmake-sram/bench/mmcosim $(FW_DIR)/tlb_chase.elf $(BUILD)/bench sram
 	@echo
 	@bench/bench_tlb.sh $(SIM) $(FW_DIR)/tlb_chase.elf $(BUILD)/bench dram
+	@scripts/setup.sh plot
+	@gnuplot -e "out='$(BUILD)/bench/bench-tlb.svg'; sram='$(BUILD)/bench/bench-tlb-sram.dat'; \
+	  dram='$(BUILD)/bench/bench-tlb-dram.dat'; entries=$(DTLB_ENTRIES)" bench/plot_tlb.gp
+	@echo "bench-tlb: plot $(BUILD)/bench/bench-tlb.svg"
 
 # DRAM: latency, bandwidth, refresh overhead and row-hit rate for DDR3-1600
 # and DDR4-2400, open and closed page.  Each configuration is built into
@@ -28,3 +36,6 @@ bench-dram: firmware
 	  cmake --build $(BUILD)/cmake-$$c -j $(JOBS) --target mmcosim dram_test >/dev/null || exit 1; \
 	done
 	@bench/bench_dram.sh $(BUILD) $(FW_DIR) $(BUILD)/bench $(BENCH_DRAM_CONFIGS)
+	@scripts/setup.sh plot
+	@gnuplot -e "out='$(BUILD)/bench/bench-dram.svg'; dat='$(BUILD)/bench/bench-dram.dat'" bench/plot_dram.gp
+	@echo "bench-dram: plot $(BUILD)/bench/bench-dram.svg"

@@ -11,6 +11,8 @@
 #     reads), per bench region from --stats JSON: cycles per load, row-hit
 #     rate, bandwidth the blocking CPU reaches, refresh overhead.
 #   bench_dram.sh BUILD_DIR FIRMWARE_DIR OUTDIR CONFIG...
+# Also writes OUTDIR/bench-dram.dat (one row per configuration) for
+# bench/plot_dram.gp.
 set -euo pipefail
 build=$1 fw=$2 out=$3
 shift 3
@@ -38,15 +40,15 @@ out, build, cfgs = sys.argv[1], sys.argv[2], sys.argv[3:]
 def cfg_value(cfg, name):
     with open(f"{build}/../config/gen/{cfg}/mmcosim_cfg.h") as f:
         for line in f:
-            m = re.match(rf"#define {name}\s+(\d+)", line)
+            m = re.match(rf"#define {name}\s+MMCOSIM_U(?:LL)?\((0x[0-9a-f]+|\d+)\)", line)
             if m:
-                return int(m.group(1))
+                return int(m.group(1), 0)
     raise KeyError(name)
 
 def region(js, rid):
     return next(r for r in js["regions"] if r["id"] == rid)
 
-rows = []
+rows, dat = [], []
 for cfg in cfgs:
     unit = open(f"{out}/dram-{cfg}-unit.log").read()
     m = re.search(r"hit (\d+), miss (\d+), conflict (\d+) core cycles \(CL (\d+), tRCD (\d+), tRP (\d+)\)", unit)
@@ -69,12 +71,21 @@ for cfg in cfgs:
         return 100.0 * nbytes / (r["end_cycle"] - r["begin_cycle"]) / peak
     tot = stream["totals"]
     refresh = 100.0 * tot["dram.refresh_cycles"] / stream["cycles"]
+    dat.append((cfg, hit, miss, conf, per_load(1), per_load(2), per_load(3),
+                hit_rate(chase, 1), hit_rate(chase, 2), hit_rate(chase, 3),
+                hit_rate(stream, 4), hit_rate(stream, 5)))
     rows.append((cfg, f"{hit}/{miss}/{conf}", f"{cl + 1}/{rcd + cl + 1}/{rp + rcd + cl + 1}",
                  f"{bw:.1f}% (>= {0.9 * (100 - refcost):.1f}%)",
                  f"{cpu_bw(4, 65536):.1f}%", f"{cpu_bw(5, 32768):.1f}%", f"{refresh:.2f}%",
                  f"{per_load(1):.0f}/{per_load(2):.0f}/{per_load(3):.0f}",
                  f"{hit_rate(chase, 1):.0f}/{hit_rate(chase, 2):.0f}/{hit_rate(chase, 3):.0f}/"
                  f"{hit_rate(stream, 4):.0f}/{hit_rate(stream, 5):.0f}%"))
+
+with open(f"{out}/bench-dram.dat", "w") as f:
+    f.write("# config lat_hit lat_miss lat_conflict cpu_cyc_per_load_row/bank/banks"
+            " row_hit_pct_row/bank/banks/seq/rand\n")
+    for r in dat:
+        f.write(" ".join([r[0]] + [f"{v:.2f}" for v in r[1:]]) + "\n")
 
 head = ("config", "latency hit/miss/confl", "target (+1 ctrl)", "seq bw ctrl (target)",
         "seq bw CPU", "rand bw CPU", "refresh", "CPU cyc/load chase r/b/B", "row-hit % chase r/b/B, seq, rand")

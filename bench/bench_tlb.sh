@@ -6,6 +6,8 @@
 # miss penalty against the targets (TLB hit adds <= 1 cycle; a 4 KiB miss
 # = exactly 2 PTE reads + <= 3 cycles of walker overhead).
 #   bench_tlb.sh SIM ELF OUTDIR [LABEL]
+# Also writes OUTDIR/bench-tlb[-LABEL].dat (pages, N, cycles/access, dTLB
+# miss rate, walk cycles per miss) for bench/plot_tlb.gp.
 # The targets are the MMU's own costs: they are judged on a fixed-latency
 # memory (LABEL containing "sram"); on the DRAM a PTE read may hit or miss
 # the row buffer, so the same figures are printed without a verdict.
@@ -21,7 +23,7 @@ echo "bench-tlb: ${label:-$(basename "$sim")} memory"
 loads=$(sed -nE 's/^tlb_chase: done, ([0-9]+) loads per region$/\1/p' "$log")
 [ -n "$loads" ] || { echo "bench-tlb: tlb_chase did not finish cleanly:" >&2; cat "$log" >&2; exit 1; }
 
-python3 - "$json" "$loads" "$label" <<'EOF'
+python3 - "$json" "$loads" "$label" "${json%.json}.dat" <<'EOF'
 import json, sys
 
 stats = json.load(open(sys.argv[1]))
@@ -60,6 +62,14 @@ for (kind, n) in sorted(rows):
     pte = f"{x['pte']:11.2f}" if x["walks"] else f"{'-':>11}"
     print(f"{KINDS.get(kind, kind):<6} {n:>5} {x['cpa']:10.3f} {100*x['dmr']:9.2f}%"
           f" {100*x['imr']:9.2f}% {walk} {pte}")
+
+with open(sys.argv[4], "w") as dat:
+    dat.write("# pages N cycles_per_access dtlb_miss_rate walk_cycles_per_miss\n")
+    for kind in (1, 2, 3):
+        for n in sorted(n for (k, n) in rows if k == kind):
+            x = rows[(kind, n)]
+            dat.write(f"{KINDS[kind]} {n} {x['cpa']:.4f} {x['dmr']:.4f} {x['wcy']:.2f}\n")
+        dat.write("\n\n")  # one gnuplot data block per page size
 
 def get(kind, n):
     return rows.get((kind, n))
