@@ -1,0 +1,68 @@
+/*
+ * mm_types.h -- the basic types of the memory manager: phys_addr_t and
+ * struct page, the descriptor of one physical page frame, with its flag
+ * bits (PG_reserved, PG_buddy) and accessors.
+ *
+ *   struct page            while free in the buddy   while allocated (head)
+ *   +------------------+
+ *   | flags            |   PG_buddy (head only)      0 (PG_reserved: never
+ *   | lru  (list_head) |   link in free_list[mt]       handed out)
+ *   | priv (private)   |   order of the free block   order of the allocation
+ *   | index            |   -                          on a pcp list: its mt
+ *   | _refcount        |   0                          1 (tail pages: 0)
+ *   +------------------+
+ */
+#ifndef MM_MM_TYPES_H
+#define MM_MM_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "list.h"
+
+/* A physical address; DRAM lies below 4 GiB on this machine. */
+typedef uint32_t phys_addr_t;
+
+/* Bit numbers in page->flags. */
+enum pageflags {
+  PG_reserved, /* not managed by the buddy (kernel image, holes, memblock) */
+  PG_buddy,    /* head of a free block in a free_area list */
+  __NR_PAGEFLAGS
+};
+
+struct page {
+  unsigned long flags;   /* PG_* bits */
+  struct list_head lru;  /* free_list or pcp list link */
+  unsigned long priv;    /* Linux page->private (renamed: C++ tests include this): free block order (PG_buddy) or allocation order */
+  unsigned long index;   /* on a pcp list: the migratetype it is filed under */
+  int _refcount;         /* 1 for an allocated block head, else 0 */
+};
+
+/* Tests / sets / clears one flag bit. */
+static inline bool page_flag_test(const struct page *page, enum pageflags f) {
+  return (page->flags >> f) & 1ul;
+}
+static inline void page_flag_set(struct page *page, enum pageflags f) {
+  page->flags |= 1ul << f;
+}
+static inline void page_flag_clear(struct page *page, enum pageflags f) {
+  page->flags &= ~(1ul << f);
+}
+
+/* Linux-style flag accessors. */
+static inline bool PageReserved(const struct page *p) { return page_flag_test(p, PG_reserved); }
+static inline void SetPageReserved(struct page *p) { page_flag_set(p, PG_reserved); }
+static inline void ClearPageReserved(struct page *p) { page_flag_clear(p, PG_reserved); }
+static inline bool PageBuddy(const struct page *p) { return page_flag_test(p, PG_buddy); }
+static inline void __SetPageBuddy(struct page *p) { page_flag_set(p, PG_buddy); }
+static inline void __ClearPageBuddy(struct page *p) { page_flag_clear(p, PG_buddy); }
+
+/* Reference count of a page (1 while allocated, 0 when free). */
+static inline int page_ref_count(const struct page *p) { return p->_refcount; }
+static inline void set_page_count(struct page *p, int v) { p->_refcount = v; }
+
+/* page->private accessors. */
+static inline unsigned long page_private(const struct page *p) { return p->priv; }
+static inline void set_page_private(struct page *p, unsigned long v) { p->priv = v; }
+
+#endif /* MM_MM_TYPES_H */

@@ -1,0 +1,113 @@
+/*
+ * mm_buddy -- the kernel memory manager (mm/) on the machine: registers
+ * DRAM with memblock, reserves the program image and its stack, brings
+ * up the buddy allocator, allocates a mix of orders and migrate types
+ * (writing a pattern into every page and reading it back), frees them in
+ * another order, drains the per-CPU lists, and checks that the free
+ * counts per order return to their initial values.  Prints the memblock
+ * dump, buddyinfo before and after, and pagetypeinfo; "PASS mm_buddy".
+ */
+#include "memblock.h"
+#include "page_alloc.h"
+#include "platform.h"
+#include "test.h"
+
+extern char __bss_end[];  /* end of the program image (link.ld) */
+extern char __stack_top[]; /* top of the stack = end of DRAM (link.ld) */
+
+#define STACK_RESERVE (16 * PAGE_SIZE) /* kept for the stack, grows down */
+#define PATTERN_STRIDE 16              /* words between pattern words */
+#define WORDS_PER_PAGE (PAGE_SIZE / sizeof(uint32_t))
+
+struct request {
+  gfp_t gfp;
+  unsigned int order;
+};
+
+static const struct request requests[] = {
+    {GFP_KERNEL, 0},           {GFP_HIGHUSER_MOVABLE, 0},
+    {GFP_KERNEL, 3},           {GFP_HIGHUSER_MOVABLE, 5},
+    {GFP_KERNEL | __GFP_RECLAIMABLE, 1}, {GFP_KERNEL, 0},
+    {GFP_HIGHUSER_MOVABLE, 2}, {GFP_KERNEL | __GFP_ZERO, 2},
+    {GFP_HIGHUSER_MOVABLE, 6}, {GFP_KERNEL, 1},
+    {GFP_KERNEL | __GFP_RECLAIMABLE, 0}, {GFP_HIGHUSER_MOVABLE, 0},
+    {GFP_KERNEL, 4},           {GFP_HIGHUSER_MOVABLE, 10},
+    {GFP_ATOMIC, 0},           {GFP_KERNEL, 0},
+};
+#define NR_REQUESTS (sizeof(requests) / sizeof(requests[0]))
+
+static struct page *pages[NR_REQUESTS];
+
+/* The pattern word `w` of allocation `i` holds. */
+static uint32_t pattern(unsigned i, uint32_t w) {
+  return 0x5a000000u ^ (i << 16) ^ w;
+}
+
+/* Writes (or with check != 0, verifies) allocation i's pattern; returns mismatches. */
+static unsigned pattern_pass(unsigned i, int check) {
+  unsigned bad = 0;
+  for (unsigned long p = 0; p < (1ul << requests[i].order); p++) {
+    volatile uint32_t *word = page_address(pages[i] + p);
+    for (uint32_t w = 0; w < WORDS_PER_PAGE; w += PATTERN_STRIDE) {
+      uint32_t want = pattern(i, (uint32_t)p * WORDS_PER_PAGE + w);
+      if (!check)
+        word[w] = want;
+      else if (word[w] != want)
+        bad++;
+    }
+  }
+  return bad;
+}
+
+int main(void) {
+  test_begin("mm_buddy");
+  phys_addr_t image_end = ALIGN((phys_addr_t)(uintptr_t)__bss_end, PAGE_SIZE);
+  phys_addr_t stack_top = (phys_addr_t)(uintptr_t)__stack_top;
+  memblock_init();
+  CHECK_EQ(memblock_add(DRAM_BASE, DRAM_SIZE), 0);
+  CHECK_EQ(memblock_reserve(DRAM_BASE, image_end - DRAM_BASE), 0);
+  CHECK_EQ(memblock_reserve(stack_top - STACK_RESERVE, STACK_RESERVE), 0);
+  memblock_dump_all();
+
+  set_linear_map(DRAM_BASE, (void *)(uintptr_t)DRAM_BASE); /* Bare: identity */
+  mm_core_init();
+  struct zone *zone = &contig_page_data.node_zones[ZONE_NORMAL];
+  kprintf("managed %lu pages, watermarks min %lu low %lu high %lu, pcp batch %d high %d\n",
+          zone->managed_pages, min_wmark_pages(zone), low_wmark_pages(zone),
+          high_wmark_pages(zone), zone->pcp.batch, zone->pcp.high);
+  show_buddyinfo();
+  unsigned long free0 = nr_free_pages();
+  unsigned long nr_free0[MAX_ORDER];
+  for (unsigned o = 0; o < MAX_ORDER; o++) nr_free0[o] = zone->free_area[o].nr_free;
+
+  for (unsigned i = 0; i < NR_REQUESTS; i++) {
+    pages[i] = alloc_pages(requests[i].gfp, requests[i].order);
+    if (!CHECK(pages[i] != NULL)) continue;
+    unsigned long pfn = page_to_pfn(pages[i]);
+    CHECK_EQ(pfn & ((1ul << requests[i].order) - 1), 0);
+    CHECK(!memblock_is_region_reserved(PFN_PHYS(pfn), PAGE_SIZE << requests[i].order));
+    if (requests[i].gfp & __GFP_ZERO) {
+      const uint32_t *w = page_address(pages[i]);
+      CHECK_EQ(w[0] | w[WORDS_PER_PAGE - 1], 0);
+    }
+    pattern_pass(i, 0);
+  }
+  for (unsigned i = 0; i < NR_REQUESTS; i++)
+    if (pages[i]) CHECK_EQ(pattern_pass(i, 1), 0);
+  show_pagetypeinfo();
+
+  /* free the odd ones first, then the even ones backwards */
+  for (unsigned i = 1; i < NR_REQUESTS; i += 2)
+    if (pages[i]) __free_pages(pages[i], requests[i].order);
+  for (unsigned i = NR_REQUESTS; i-- > 0;)
+    if (pages[i] && i % 2 == 0) __free_pages(pages[i], requests[i].order);
+  drain_local_pages(NULL);
+
+  show_buddyinfo();
+  kprintf("fallbacks %lu, pageblocks stolen %lu\n", zone->nr_fallback,
+          zone->nr_pageblock_steal);
+  CHECK_EQ(nr_free_pages(), free0);
+  for (unsigned o = 0; o < MAX_ORDER; o++)
+    CHECK_EQ(zone->free_area[o].nr_free, nr_free0[o]);
+  return test_end();
+}
