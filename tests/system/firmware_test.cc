@@ -95,6 +95,20 @@ TEST(FirmwareTest, IrqVectored) { ExpectPass("irq_vectored"); }
 TEST(FirmwareTest, Umode) { ExpectPass("umode"); }
 TEST(FirmwareTest, Hpm) { ExpectPass("hpm"); }
 
+// The kernel memory manager (firmware/mm, docs/kernel-mm.md) on the
+// machine: memblock over all of DRAM, the buddy allocator's mem_map for
+// every page, a mix of orders and migrate types written and read back, and
+// the free counts per order back at their start.  About 67 M cycles: the
+// last --max-cycles wins over the default hang guard.
+TEST(FirmwareTest, MmBuddy) {
+  SimResult r = RunFirmware("mm_buddy", {"--max-cycles=150000000"});
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS mm_buddy")) << r.output;
+  EXPECT_NE(r.output.find("Node 0, zone   Normal"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Number of blocks type     Unmovable      Movable  Reclaimable"),
+            std::string::npos) << r.output;
+}
+
 TEST(FirmwareTest, Simctl) {
   SimResult r = RunFirmware("simctl");
   EXPECT_EQ(r.exit_status, 0) << r.output;
