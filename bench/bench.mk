@@ -1,9 +1,9 @@
 # Benches: they print figures; none of them is a timed test.
 # Included by the top-level Makefile.
 
-.PHONY: bench bench-sim bench-tlb bench-dram
+.PHONY: bench bench-sim bench-tlb bench-dram bench-mm
 
-bench: bench-sim bench-tlb bench-dram
+bench: bench-sim bench-tlb bench-dram bench-mm
 
 # Plots (gnuplot, SVG into build/bench/) read the TLB size from the
 # generated header of the configuration the DRAM runs use.
@@ -39,3 +39,11 @@ bench-dram: firmware
 	@scripts/setup.sh plot
 	@gnuplot -e "out='$(BUILD)/bench/bench-dram.svg'; dat='$(BUILD)/bench/bench-dram.dat'" bench/plot_dram.gp
 	@echo "bench-dram: plot $(BUILD)/bench/bench-dram.svg"
+
+# Allocator costs: alloc_pages / __free_pages of the buddy allocator
+# (firmware/mm) by order, on the whole system.
+bench-mm: sim firmware
+	@bench/bench_mm.sh $(SIM) $(FW_DIR)/mm_bench.elf $(BUILD)/bench
+	@scripts/setup.sh plot
+	@gnuplot -e "out='$(BUILD)/bench/bench-mm.svg'; dat='$(BUILD)/bench/bench-mm.dat'" bench/plot_mm.gp
+	@echo "bench-mm: plot $(BUILD)/bench/bench-mm.svg"
