@@ -13,4 +13,22 @@
  */
 void __free_pages_core(struct page *page, unsigned int order);
 
+struct kmem_cache;
+
+/*
+ * The head page of the slab holding `addr`, or NULL when `addr` is not in
+ * a slab (outside mem_map, or a page no cache owns).
+ */
+struct page *virt_to_slab(const void *addr);
+
+/*
+ * Frees `object` of the slab `page` of `cache`; panics with `caller`'s
+ * name on a pointer that is not an object start and on a double free.
+ */
+void __kmem_cache_free(struct kmem_cache *cache, struct page *page,
+                       void *object, const char *caller);
+
+/* Creates the kmalloc-<n> caches (slab_common.c); panics on failure. */
+void create_kmalloc_caches(void);
+
 #endif /* MM_INTERNAL_H */

@@ -1,16 +1,23 @@
 /*
  * mm_types.h -- the basic types of the memory manager: phys_addr_t and
  * struct page, the descriptor of one physical page frame, with its flag
- * bits (PG_reserved, PG_buddy) and accessors.
+ * bits (PG_reserved, PG_buddy, PG_slab, PG_head) and accessors.
  *
- *   struct page            while free in the buddy   while allocated (head)
+ *   struct page          free in the buddy      allocated (head)      slab (head, PG_slab)
  *   +------------------+
- *   | flags            |   PG_buddy (head only)      0 (PG_reserved: never
- *   | lru  (list_head) |   link in free_list[mt]       handed out)
- *   | priv (private)   |   order of the free block   order of the allocation
- *   | index            |   -                          on a pcp list: its mt
- *   | _refcount        |   0                          1 (tail pages: 0)
+ *   | flags            | PG_buddy (head only)   0 (PG_head: large     PG_slab
+ *   |                  |                          kmalloc block)
+ *   | lru  (list_head) | link in free_list[mt]  -                     link in the cache's
+ *   |                  |                                                full/partial/free list
+ *   | priv (private)   | order of the block     order of the alloc.   order of the slab
+ *   | index / freelist | on a pcp list: its mt  -                     first free object
+ *   | _refcount        | 0                      1 (tail pages: 0)     1
+ *   | slab_cache       | -                      -                     owning kmem_cache
+ *   | inuse, objects   | -                      -                     objects handed out / in slab
  *   +------------------+
+ *
+ * index and freelist share a word: a page is on a pcp list only while
+ * free, and is a slab only while allocated.
  */
 #ifndef MM_MM_TYPES_H
 #define MM_MM_TYPES_H
@@ -27,15 +34,26 @@ typedef uint32_t phys_addr_t;
 enum pageflags {
   PG_reserved, /* not managed by the buddy (kernel image, holes, memblock) */
   PG_buddy,    /* head of a free block in a free_area list */
+  PG_slab,     /* head page of a slab (slab.c) */
+  PG_head,     /* head of a block kmalloc took straight from the buddy */
   __NR_PAGEFLAGS
 };
+
+struct kmem_cache;
 
 struct page {
   unsigned long flags;   /* PG_* bits */
   struct list_head lru;  /* free_list or pcp list link */
   unsigned long priv;    /* Linux page->private (renamed: C++ tests include this): free block order (PG_buddy) or allocation order */
-  unsigned long index;   /* on a pcp list: the migratetype it is filed under */
+  union {
+    unsigned long index; /* on a pcp list: the migratetype it is filed under */
+    void *freelist;      /* PG_slab: first free object, NULL when full */
+  };
   int _refcount;         /* 1 for an allocated block head, else 0 */
+  /* PG_slab only (Linux keeps these in struct slab, overlaying struct page) */
+  struct kmem_cache *slab_cache; /* the cache the slab belongs to */
+  unsigned short inuse;          /* objects handed out */
+  unsigned short objects;        /* objects in the slab */
 };
 
 /* Tests / sets / clears one flag bit. */
@@ -56,6 +74,13 @@ static inline void ClearPageReserved(struct page *p) { page_flag_clear(p, PG_res
 static inline bool PageBuddy(const struct page *p) { return page_flag_test(p, PG_buddy); }
 static inline void __SetPageBuddy(struct page *p) { page_flag_set(p, PG_buddy); }
 static inline void __ClearPageBuddy(struct page *p) { page_flag_clear(p, PG_buddy); }
+
+static inline bool PageSlab(const struct page *p) { return page_flag_test(p, PG_slab); }
+static inline void __SetPageSlab(struct page *p) { page_flag_set(p, PG_slab); }
+static inline void __ClearPageSlab(struct page *p) { page_flag_clear(p, PG_slab); }
+static inline bool PageHead(const struct page *p) { return page_flag_test(p, PG_head); }
+static inline void __SetPageHead(struct page *p) { page_flag_set(p, PG_head); }
+static inline void __ClearPageHead(struct page *p) { page_flag_clear(p, PG_head); }
 
 /* Reference count of a page (1 while allocated, 0 when free). */
 static inline int page_ref_count(const struct page *p) { return p->_refcount; }

@@ -36,6 +36,17 @@
 #define ALIGN(x, a)      ALIGN_DOWN((x) + ((__typeof__(x))(a) - 1), (a))
 #define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
 
+/* Smallest order with PAGE_SIZE << order >= size (size > 0), Linux get_order. */
+static inline unsigned int get_order(unsigned long size) {
+  unsigned long pages = (size - 1) >> PAGE_SHIFT; /* pages beyond the first */
+  unsigned int order = 0;
+  while (pages) {
+    pages >>= 1;
+    order++;
+  }
+  return order;
+}
+
 extern struct page *mem_map;         /* one struct page per pfn in [arch_pfn_offset, max_pfn) */
 extern unsigned long arch_pfn_offset; /* ARCH_PFN_OFFSET: the pfn of mem_map[0] */
 extern unsigned long max_pfn;         /* one past the last pfn of mem_map */

@@ -1,0 +1,331 @@
+/*
+ * slab.c -- object caches on buddy pages (Linux SLAB/SLUB ideas): cache
+ * geometry, slabs and their freelists, the full / partial / free lists,
+ * allocation and free with their checks, poisoning, shrink and destroy,
+ * and the bootstrap of the "kmem_cache" cache.
+ *
+ *   a slab of 2^order pages (head struct page: PG_slab, slab_cache,
+ *   freelist, inuse, objects; tail pages: slab_cache only)
+ *
+ *   page_address(head)
+ *   |<- size ->|<- size ->|<- size ->|<- size ->|   ...   |<- left over ->|
+ *   +----------+----------+----------+----------+---------+---------------+
+ *   | in use   | free  o--+--------->| free  o--+--> NULL |  (unused)     |
+ *   +----------+-----^----+----------+----------+---------+---------------+
+ *                    |
+ *   head->freelist --+      a free object's first word points at the next
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "mm_errno.h"
+#include "page_alloc.h"
+#include "printk.h"
+#include "slab.h"
+
+struct list_head slab_caches;
+slab_flags_t slub_debug;
+
+/* The cache of struct kmem_cache: static, since nothing can hold it yet. */
+static struct kmem_cache kmem_cache_boot;
+static struct kmem_cache *kmem_cache;
+
+/* ---- objects and their free pointers ---- */
+
+/* The next free object after the free `object` (its first word). */
+static inline void *get_freepointer(const void *object) {
+  return *(void *const *)object;
+}
+static inline void set_freepointer(void *object, void *next) {
+  *(void **)object = next;
+}
+
+/* The first object of the slab headed by `page`. */
+static inline char *slab_base(const struct page *page) {
+  return page_address(page);
+}
+
+/* True when `p` is the start of an object of the slab `page` of `cache`. */
+static bool is_slab_object(const struct kmem_cache *cache,
+                           const struct page *page, const void *p) {
+  uintptr_t base = (uintptr_t)slab_base(page);
+  uintptr_t off = (uintptr_t)p - base;
+  return (uintptr_t)p >= base && off % cache->size == 0 &&
+         off / cache->size < page->objects;
+}
+
+/* Bytes of a free object the poison covers: all but the free pointer. */
+#define FREEPTR_SIZE sizeof(void *)
+
+/* Fills the free `object` with POISON_FREE, ending in POISON_END. */
+static void poison_free_object(const struct kmem_cache *cache, void *object) {
+  if (cache->object_size <= FREEPTR_SIZE) return;
+  unsigned char *p = object;
+  memset(p + FREEPTR_SIZE, POISON_FREE, cache->object_size - FREEPTR_SIZE - 1);
+  p[cache->object_size - 1] = POISON_END;
+}
+
+/* Panics when the free `object` was written after its free. */
+static void check_free_poison(const struct kmem_cache *cache,
+                              const struct page *page, const void *object) {
+  if (cache->object_size <= FREEPTR_SIZE) return;
+  const unsigned char *p = object;
+  for (unsigned int b = FREEPTR_SIZE; b < cache->object_size; b++) {
+    unsigned char want = b == cache->object_size - 1 ? POISON_END : POISON_FREE;
+    if (p[b] != want)
+      panic("kmem_cache_alloc: %s object %p (pfn %lu) byte %u written after "
+            "free (0x%x, want 0x%x)",
+            cache->name, object, page_to_pfn(page), b, p[b], want);
+  }
+}
+
+/* True when `object` is on the freelist of the slab `page`. */
+static bool on_freelist(const struct page *page, const void *object) {
+  unsigned int n = 0;
+  for (const void *p = page->freelist; p; p = get_freepointer(p)) {
+    if (p == object) return true;
+    if (++n > page->objects) break; /* a loop: the alloc check reports it */
+  }
+  return false;
+}
+
+/* ---- geometry ---- */
+
+/*
+ * The slab order for objects of `size` bytes: the smallest order up to
+ * SLAB_MAX_ORDER that holds at least one object and wastes at most
+ * 1/SLAB_WASTE_FRACTION of the slab; else the smallest order holding one
+ * object.  Returns MAX_ORDER when no buddy block is big enough.
+ */
+static unsigned int calculate_order(unsigned int size) {
+  for (unsigned int order = 0; order <= SLAB_MAX_ORDER; order++) {
+    unsigned long slab = PAGE_SIZE << order;
+    if (slab < size) continue;
+    if ((slab % size) * SLAB_WASTE_FRACTION <= slab) return order;
+  }
+  return get_order(size);
+}
+
+/*
+ * Fills `cache` for objects of `size` bytes aligned to `align`.  Returns
+ * 0, or -EINVAL for size 0, a non-power-of-two align, or objects larger
+ * than the largest buddy block.
+ */
+static int kmem_cache_open(struct kmem_cache *cache, const char *name,
+                           unsigned int size, unsigned int align,
+                           slab_flags_t flags, void (*ctor)(void *object)) {
+  if (size == 0 || (align & (align - 1))) return -EINVAL;
+  if (size > (PAGE_SIZE << (MAX_ORDER - 1))) return -EINVAL;
+  if ((flags & SLAB_HWCACHE_ALIGN) && align < SLAB_CACHE_LINE && size > SLAB_CACHE_LINE / 2)
+    align = SLAB_CACHE_LINE;
+  if (align < sizeof(void *)) align = sizeof(void *);
+  memset(cache, 0, sizeof(*cache));
+  cache->name = name;
+  cache->object_size = size;
+  cache->align = align;
+  cache->size = ALIGN(size < FREEPTR_SIZE ? (unsigned)FREEPTR_SIZE : size, align);
+  cache->order = calculate_order(cache->size);
+  unsigned long objects = (PAGE_SIZE << cache->order) / cache->size;
+  cache->objects = objects > 0xffff ? 0xffff : (unsigned int)objects;
+  flags |= slub_debug;
+  if (ctor) flags &= ~SLAB_POISON; /* the constructed state must survive */
+  cache->flags = flags;
+  cache->ctor = ctor;
+  INIT_LIST_HEAD(&cache->slabs_full);
+  INIT_LIST_HEAD(&cache->slabs_partial);
+  INIT_LIST_HEAD(&cache->slabs_free);
+  INIT_LIST_HEAD(&cache->list);
+  return 0;
+}
+
+/* ---- slabs ---- */
+
+/*
+ * A new empty slab for `cache` on its slabs_free list: pages from the
+ * buddy (reclaimable for SLAB_RECLAIM_ACCOUNT), every object
+ * constructed (or poisoned) and chained in address order.  NULL when the
+ * buddy has no block.
+ */
+static struct page *allocate_slab(struct kmem_cache *cache, gfp_t gfp) {
+  gfp &= ~(GFP_MOVABLE_MASK | __GFP_ZERO);
+  if (cache->flags & SLAB_RECLAIM_ACCOUNT) gfp |= __GFP_RECLAIMABLE;
+  struct page *page = alloc_pages(gfp, cache->order);
+  if (!page) return NULL;
+  __SetPageSlab(page);
+  for (unsigned long i = 0; i < (1ul << cache->order); i++)
+    page[i].slab_cache = cache;
+  page->objects = (unsigned short)cache->objects;
+  page->inuse = 0;
+  char *base = slab_base(page);
+  for (unsigned int i = 0; i < cache->objects; i++) {
+    char *object = base + (size_t)i * cache->size;
+    if (cache->ctor) cache->ctor(object);
+    if (cache->flags & SLAB_POISON) poison_free_object(cache, object);
+    set_freepointer(object, i + 1 < cache->objects ? object + cache->size : NULL);
+  }
+  page->freelist = base;
+  list_add(&page->lru, &cache->slabs_free);
+  cache->nr_slabs++;
+  cache->nr_free_slabs++;
+  cache->total_objs += cache->objects;
+  return page;
+}
+
+/* Returns the empty slab `page` (on slabs_free) of `cache` to the buddy. */
+static void discard_slab(struct kmem_cache *cache, struct page *page) {
+  if (page->inuse) panic("discard_slab: %s slab pfn %lu has %u objects in use",
+                         cache->name, page_to_pfn(page), page->inuse);
+  list_del(&page->lru);
+  cache->nr_slabs--;
+  cache->nr_free_slabs--;
+  cache->total_objs -= page->objects;
+  __ClearPageSlab(page);
+  for (unsigned long i = 0; i < (1ul << cache->order); i++)
+    page[i].slab_cache = NULL;
+  page->index = 0; /* also clears freelist */
+  page->objects = 0;
+  __free_pages(page, cache->order);
+}
+
+/* See internal.h. */
+struct page *virt_to_slab(const void *addr) {
+  unsigned long pfn = PHYS_PFN(__pa(addr));
+  if (!pfn_valid(pfn)) return NULL;
+  struct page *page = pfn_to_page(pfn);
+  const struct kmem_cache *cache = page->slab_cache;
+  if (!cache) return NULL;
+  struct page *head = pfn_to_page(ALIGN_DOWN(pfn, 1ul << cache->order));
+  if (!pfn_valid(page_to_pfn(head)) || !PageSlab(head) || head->slab_cache != cache)
+    return NULL;
+  return head;
+}
+
+/* ---- allocation and free ---- */
+
+/* See slab.h. */
+void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp) {
+  struct page *page;
+  if (!list_empty(&cache->slabs_partial))
+    page = list_first_entry(&cache->slabs_partial, struct page, lru);
+  else if (!list_empty(&cache->slabs_free))
+    page = list_first_entry(&cache->slabs_free, struct page, lru);
+  else if (!(page = allocate_slab(cache, gfp)))
+    return NULL;
+
+  void *object = page->freelist;
+  if (!object || !is_slab_object(cache, page, object))
+    panic("kmem_cache_alloc: %s slab pfn %lu freelist corrupted (%p)",
+          cache->name, page_to_pfn(page), object);
+  void *next = get_freepointer(object);
+  if (next && !is_slab_object(cache, page, next))
+    panic("kmem_cache_alloc: %s object %p (pfn %lu) free pointer corrupted "
+          "(%p): written after free?", cache->name, object, page_to_pfn(page), next);
+  if (cache->flags & SLAB_POISON) check_free_poison(cache, page, object);
+  page->freelist = next;
+  if (page->inuse++ == 0) cache->nr_free_slabs--;
+  if (page->inuse == page->objects)
+    list_move(&page->lru, &cache->slabs_full);
+  else if (page->inuse == 1)
+    list_move(&page->lru, &cache->slabs_partial);
+  cache->active_objs++;
+  cache->nr_allocs++;
+
+  if (cache->flags & SLAB_POISON) memset(object, POISON_INUSE, cache->object_size);
+  if (gfp & __GFP_ZERO) memset(object, 0, cache->object_size);
+  return object;
+}
+
+/* See internal.h. */
+void __kmem_cache_free(struct kmem_cache *cache, struct page *page,
+                       void *object, const char *caller) {
+  if (!is_slab_object(cache, page, object))
+    panic("%s: %p is not at an object boundary of %s (pfn %lu)", caller,
+          object, cache->name, page_to_pfn(page));
+  if (object == page->freelist ||
+      ((cache->flags & SLAB_CONSISTENCY_CHECKS) && on_freelist(page, object)))
+    panic("%s: double free of %s object %p", caller, cache->name, object);
+  if (page->inuse == 0)
+    panic("%s: %s slab pfn %lu has no object in use", caller, cache->name,
+          page_to_pfn(page));
+
+  if (cache->flags & SLAB_POISON) poison_free_object(cache, object);
+  set_freepointer(object, page->freelist);
+  page->freelist = object;
+  bool was_full = page->inuse == page->objects;
+  page->inuse--;
+  cache->active_objs--;
+  cache->nr_frees++;
+  if (page->inuse == 0) {
+    list_move(&page->lru, &cache->slabs_free);
+    cache->nr_free_slabs++;
+    if (cache->nr_free_slabs > SLAB_FREE_LIMIT) discard_slab(cache, page);
+  } else if (was_full) {
+    list_move(&page->lru, &cache->slabs_partial);
+  }
+}
+
+/* See slab.h. */
+void kmem_cache_free(struct kmem_cache *cache, void *object) {
+  if (!object) return;
+  struct page *page = virt_to_slab(object);
+  if (!page)
+    panic("kmem_cache_free: %p is not a slab object (freeing to %s)", object,
+          cache->name);
+  if (page->slab_cache != cache)
+    panic("kmem_cache_free: %p belongs to %s, not %s", object,
+          page->slab_cache->name, cache->name);
+  __kmem_cache_free(cache, page, object, "kmem_cache_free");
+}
+
+/* ---- caches ---- */
+
+/* See slab.h. */
+unsigned long kmem_cache_shrink(struct kmem_cache *cache) {
+  unsigned long pages = 0;
+  while (!list_empty(&cache->slabs_free)) {
+    discard_slab(cache, list_first_entry(&cache->slabs_free, struct page, lru));
+    pages += 1ul << cache->order;
+  }
+  return pages;
+}
+
+/* See slab.h. */
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+                                     unsigned int align, slab_flags_t flags,
+                                     void (*ctor)(void *object)) {
+  struct kmem_cache *cache = kmem_cache_alloc(kmem_cache, GFP_KERNEL);
+  if (!cache) return NULL;
+  if (kmem_cache_open(cache, name, size, align, flags, ctor)) {
+    kmem_cache_free(kmem_cache, cache);
+    return NULL;
+  }
+  list_add(&cache->list, &slab_caches);
+  return cache;
+}
+
+/* See slab.h. */
+void kmem_cache_destroy(struct kmem_cache *cache) {
+  if (!cache) return;
+  if (cache == kmem_cache) panic("kmem_cache_destroy: cannot destroy kmem_cache");
+  if (cache->active_objs)
+    panic("kmem_cache_destroy: cache %s still has %lu objects allocated",
+          cache->name, cache->active_objs);
+  kmem_cache_shrink(cache);
+  if (cache->nr_slabs)
+    panic("kmem_cache_destroy: cache %s still has %lu slabs", cache->name,
+          cache->nr_slabs);
+  list_del(&cache->list);
+  kmem_cache_free(kmem_cache, cache);
+}
+
+/* See slab.h. */
+void kmem_cache_init(void) {
+  INIT_LIST_HEAD(&slab_caches);
+  slub_debug = CONFIG_SLUB_DEBUG ? SLAB_DEBUG_FLAGS : 0;
+  if (kmem_cache_open(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache),
+                      0, SLAB_HWCACHE_ALIGN, NULL))
+    panic("kmem_cache_init: cannot set up kmem_cache");
+  kmem_cache = &kmem_cache_boot;
+  list_add(&kmem_cache->list, &slab_caches);
+  create_kmalloc_caches();
+}
