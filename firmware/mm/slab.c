@@ -32,12 +32,17 @@ static struct kmem_cache *kmem_cache;
 
 /* ---- objects and their free pointers ---- */
 
-/* The next free object after the free `object` (its first word). */
-static inline void *get_freepointer(const void *object) {
-  return *(void *const *)object;
+/*
+ * The next free object after the free `object`: a pointer at
+ * cache->offset, the object's first word -- or, for a cache with a
+ * constructor, the word just after the object, so the constructed state
+ * survives a free/alloc cycle (SLUB does the same).
+ */
+static inline void *get_freepointer(const struct kmem_cache *cache, const void *object) {
+  return *(void *const *)((const char *)object + cache->offset);
 }
-static inline void set_freepointer(void *object, void *next) {
-  *(void **)object = next;
+static inline void set_freepointer(const struct kmem_cache *cache, void *object, void *next) {
+  *(void **)((char *)object + cache->offset) = next;
 }
 
 /* The first object of the slab headed by `page`. */
@@ -80,9 +85,10 @@ static void check_free_poison(const struct kmem_cache *cache,
 }
 
 /* True when `object` is on the freelist of the slab `page`. */
-static bool on_freelist(const struct page *page, const void *object) {
+static bool on_freelist(const struct kmem_cache *cache, const struct page *page,
+                        const void *object) {
   unsigned int n = 0;
-  for (const void *p = page->freelist; p; p = get_freepointer(p)) {
+  for (const void *p = page->freelist; p; p = get_freepointer(cache, p)) {
     if (p == object) return true;
     if (++n > page->objects) break; /* a loop: the alloc check reports it */
   }
@@ -123,7 +129,13 @@ static int kmem_cache_open(struct kmem_cache *cache, const char *name,
   cache->name = name;
   cache->object_size = size;
   cache->align = align;
-  cache->size = ALIGN(size < FREEPTR_SIZE ? (unsigned)FREEPTR_SIZE : size, align);
+  if (ctor) { /* free pointer after the object (get_freepointer) */
+    cache->offset = ALIGN(size, (unsigned)FREEPTR_SIZE);
+    cache->size = ALIGN(cache->offset + (unsigned)FREEPTR_SIZE, align);
+  } else {
+    cache->offset = 0;
+    cache->size = ALIGN(size < FREEPTR_SIZE ? (unsigned)FREEPTR_SIZE : size, align);
+  }
   cache->order = calculate_order(cache->size);
   unsigned long objects = (PAGE_SIZE << cache->order) / cache->size;
   cache->objects = objects > 0xffff ? 0xffff : (unsigned int)objects;
@@ -161,7 +173,7 @@ static struct page *allocate_slab(struct kmem_cache *cache, gfp_t gfp) {
     char *object = base + (size_t)i * cache->size;
     if (cache->ctor) cache->ctor(object);
     if (cache->flags & SLAB_POISON) poison_free_object(cache, object);
-    set_freepointer(object, i + 1 < cache->objects ? object + cache->size : NULL);
+    set_freepointer(cache, object, i + 1 < cache->objects ? object + cache->size : NULL);
   }
   page->freelist = base;
   list_add(&page->lru, &cache->slabs_free);
@@ -216,7 +228,7 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp) {
   if (!object || !is_slab_object(cache, page, object))
     panic("kmem_cache_alloc: %s slab pfn %lu freelist corrupted (%p)",
           cache->name, page_to_pfn(page), object);
-  void *next = get_freepointer(object);
+  void *next = get_freepointer(cache, object);
   if (next && !is_slab_object(cache, page, next))
     panic("kmem_cache_alloc: %s object %p (pfn %lu) free pointer corrupted "
           "(%p): written after free?", cache->name, object, page_to_pfn(page), next);
@@ -242,14 +254,14 @@ void __kmem_cache_free(struct kmem_cache *cache, struct page *page,
     panic("%s: %p is not at an object boundary of %s (pfn %lu)", caller,
           object, cache->name, page_to_pfn(page));
   if (object == page->freelist ||
-      ((cache->flags & SLAB_CONSISTENCY_CHECKS) && on_freelist(page, object)))
+      ((cache->flags & SLAB_CONSISTENCY_CHECKS) && on_freelist(cache, page, object)))
     panic("%s: double free of %s object %p", caller, cache->name, object);
   if (page->inuse == 0)
     panic("%s: %s slab pfn %lu has no object in use", caller, cache->name,
           page_to_pfn(page));
 
   if (cache->flags & SLAB_POISON) poison_free_object(cache, object);
-  set_freepointer(object, page->freelist);
+  set_freepointer(cache, object, page->freelist);
   page->freelist = object;
   bool was_full = page->inuse == page->objects;
   page->inuse--;

@@ -60,6 +60,8 @@ struct kmem_cache {
   const char *name;          /* not copied: must outlive the cache */
   unsigned int object_size;  /* as asked for (ksize of a kmalloc object) */
   unsigned int size;         /* object_size aligned: the stride in a slab */
+  unsigned int offset;       /* free pointer in a free object: 0, or after
+                                the object when there is a constructor */
   unsigned int align;
   unsigned int objects;      /* objects per slab */
   unsigned int order;        /* a slab is 2^order pages */

@@ -317,7 +317,9 @@ TEST_F(Buddy, PcpRefillsBatchAndDrainsAtHigh) {
   for (size_t i = 0; i < pages.size(); i++) {
     __free_page(pages[i]);
     ASSERT_LT(pcp->count, pcp->high);  // reaching high drains at once
-    if (static_cast<int>(i + 1) < pcp->high) EXPECT_EQ(pcp->count, static_cast<int>(i + 1));
+    if (static_cast<int>(i + 1) < pcp->high) {
+      EXPECT_EQ(pcp->count, static_cast<int>(i + 1));
+    }
   }
   EXPECT_EQ(nr_free_pages() + pcp->count, free0);
   drain_local_pages(normal());

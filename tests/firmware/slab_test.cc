@@ -37,8 +37,11 @@ unsigned long list_length(const list_head *head) {
 // Counts the constructor calls (ctor tests).
 int ctor_calls;
 constexpr uint32_t kConstructed = 0xc0ffee11;
+// Constructs the first and the third word: the constructed state must
+// survive free/alloc cycles, so the free pointer may not live in it.
 void count_ctor(void *object) {
   ctor_calls++;
+  static_cast<uint32_t *>(object)[0] = kConstructed;
   static_cast<uint32_t *>(object)[2] = kConstructed;
 }
 
@@ -206,6 +209,7 @@ TEST_F(Slab, ConstructorOncePerObjectAtSlabCreation) {
   std::vector<uint32_t *> objs;
   objs.push_back(static_cast<uint32_t *>(kmem_cache_alloc(c, GFP_KERNEL)));
   EXPECT_EQ(ctor_calls, static_cast<int>(c->objects));
+  EXPECT_EQ(objs[0][0], kConstructed);
   EXPECT_EQ(objs[0][2], kConstructed);
   for (unsigned i = 1; i < c->objects; i++)
     objs.push_back(static_cast<uint32_t *>(kmem_cache_alloc(c, GFP_KERNEL)));
@@ -216,6 +220,13 @@ TEST_F(Slab, ConstructorOncePerObjectAtSlabCreation) {
   objs.push_back(static_cast<uint32_t *>(kmem_cache_alloc(c, GFP_KERNEL)));
   EXPECT_EQ(ctor_calls, static_cast<int>(2 * c->objects));
   for (uint32_t *p : objs) EXPECT_EQ(p[2], kConstructed);
+  // every object freed and taken again keeps its constructed words
+  for (uint32_t *p : objs) kmem_cache_free(c, p);
+  for (uint32_t *&p : objs) p = static_cast<uint32_t *>(kmem_cache_alloc(c, GFP_KERNEL));
+  for (uint32_t *p : objs) {
+    EXPECT_EQ(p[0], kConstructed);
+    EXPECT_EQ(p[2], kConstructed);
+  }
   for (uint32_t *p : objs) kmem_cache_free(c, p);
   kmem_cache_destroy(c);
 }

@@ -109,6 +109,17 @@ TEST(FirmwareTest, MmBuddy) {
             std::string::npos) << r.output;
 }
 
+// The slab allocator and kmalloc (firmware/mm/slab*.c) on the machine: a
+// cache with a constructor, a mix of kmalloc sizes (small classes and
+// large buddy blocks) written and read back, slabinfo, and every page back
+// in the buddy after freeing and shrinking.  About 76 M cycles.
+TEST(FirmwareTest, MmSlab) {
+  SimResult r = RunFirmware("mm_slab", {"--max-cycles=150000000"});
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS mm_slab")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "slabinfo - version: 2.1")) << r.output;
+}
+
 TEST(FirmwareTest, Simctl) {
   SimResult r = RunFirmware("simctl");
   EXPECT_EQ(r.exit_status, 0) << r.output;
