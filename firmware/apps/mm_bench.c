@@ -19,6 +19,7 @@
  */
 #include <stdint.h>
 
+#include "bootmem.h"
 #include "hpm.h"
 #include "memblock.h"
 #include "page_alloc.h"
@@ -27,10 +28,6 @@
 #include "simctl.h"
 #include "test.h"
 
-extern char __bss_end[];   /* end of the program image (link.ld) */
-extern char __stack_top[]; /* top of the stack = end of DRAM (link.ld) */
-
-#define STACK_RESERVE (16 * PAGE_SIZE)
 #define ROUNDS 4
 #define MAX_BLOCKS 32
 #define REGION_BASE 0x200
@@ -45,13 +42,7 @@ static struct page *held[MAX_BLOCKS];
 
 int main(void) {
   test_begin("mm_bench");
-  phys_addr_t image_end = ALIGN((phys_addr_t)(uintptr_t)__bss_end, PAGE_SIZE);
-  phys_addr_t stack_top = (phys_addr_t)(uintptr_t)__stack_top;
-  memblock_init();
-  CHECK_EQ(memblock_add(DRAM_BASE, DRAM_SIZE), 0);
-  CHECK_EQ(memblock_reserve(DRAM_BASE, image_end - DRAM_BASE), 0);
-  CHECK_EQ(memblock_reserve(stack_top - STACK_RESERVE, STACK_RESERVE), 0);
-  set_linear_map(DRAM_BASE, (void *)(uintptr_t)DRAM_BASE); /* Bare: identity */
+  CHECK_EQ(setup_bootmem(), 0);
   mm_core_init();
   const unsigned long free0 = nr_free_pages();
 

@@ -7,15 +7,12 @@
  * counts per order return to their initial values.  Prints the memblock
  * dump, buddyinfo before and after, and pagetypeinfo; "PASS mm_buddy".
  */
+#include "bootmem.h"
 #include "memblock.h"
 #include "page_alloc.h"
 #include "platform.h"
 #include "test.h"
 
-extern char __bss_end[];  /* end of the program image (link.ld) */
-extern char __stack_top[]; /* top of the stack = end of DRAM (link.ld) */
-
-#define STACK_RESERVE (16 * PAGE_SIZE) /* kept for the stack, grows down */
 #define PATTERN_STRIDE 16              /* words between pattern words */
 #define WORDS_PER_PAGE (PAGE_SIZE / sizeof(uint32_t))
 
@@ -61,15 +58,8 @@ static unsigned pattern_pass(unsigned i, int check) {
 
 int main(void) {
   test_begin("mm_buddy");
-  phys_addr_t image_end = ALIGN((phys_addr_t)(uintptr_t)__bss_end, PAGE_SIZE);
-  phys_addr_t stack_top = (phys_addr_t)(uintptr_t)__stack_top;
-  memblock_init();
-  CHECK_EQ(memblock_add(DRAM_BASE, DRAM_SIZE), 0);
-  CHECK_EQ(memblock_reserve(DRAM_BASE, image_end - DRAM_BASE), 0);
-  CHECK_EQ(memblock_reserve(stack_top - STACK_RESERVE, STACK_RESERVE), 0);
+  CHECK_EQ(setup_bootmem(), 0);
   memblock_dump_all();
-
-  set_linear_map(DRAM_BASE, (void *)(uintptr_t)DRAM_BASE); /* Bare: identity */
   mm_core_init();
   struct zone *zone = &contig_page_data.node_zones[ZONE_NORMAL];
   kprintf("managed %lu pages, watermarks min %lu low %lu high %lu, pcp batch %d high %d\n",

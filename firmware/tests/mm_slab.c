@@ -7,16 +7,13 @@
  * frees everything, shrinks every cache and checks that the buddy's free
  * page count is back at its value after kmem_cache_init.  "PASS mm_slab".
  */
+#include "bootmem.h"
 #include "memblock.h"
 #include "page_alloc.h"
 #include "platform.h"
 #include "slab.h"
 #include "test.h"
 
-extern char __bss_end[];   /* end of the program image (link.ld) */
-extern char __stack_top[]; /* top of the stack = end of DRAM (link.ld) */
-
-#define STACK_RESERVE (16 * PAGE_SIZE) /* kept for the stack, grows down */
 #define NR_OBJECTS 100                 /* objects of the ctor cache */
 #define CONSTRUCTED 0xc0ffee11u
 
@@ -58,13 +55,7 @@ static void shrink_all(void) {
 
 int main(void) {
   test_begin("mm_slab");
-  phys_addr_t image_end = ALIGN((phys_addr_t)(uintptr_t)__bss_end, PAGE_SIZE);
-  phys_addr_t stack_top = (phys_addr_t)(uintptr_t)__stack_top;
-  memblock_init();
-  CHECK_EQ(memblock_add(DRAM_BASE, DRAM_SIZE), 0);
-  CHECK_EQ(memblock_reserve(DRAM_BASE, image_end - DRAM_BASE), 0);
-  CHECK_EQ(memblock_reserve(stack_top - STACK_RESERVE, STACK_RESERVE), 0);
-  set_linear_map(DRAM_BASE, (void *)(uintptr_t)DRAM_BASE); /* Bare: identity */
+  CHECK_EQ(setup_bootmem(), 0);
   mm_core_init();
   kmem_cache_init();
   drain_local_pages(NULL);
