@@ -36,7 +36,7 @@ config/gen/.stamp: $(GEN_INPUTS)
 	@$(PYTHON) config/gen.py
 	@touch $@
 gen: config/gen/.stamp
-gen-check:
+gen-check: $(SETUP_STAMP)
 	@$(PYTHON) config/gen.py --check && echo "gen: config/gen is up to date"
 
 # --- C++ / Verilator build ---------------------------------------------
@@ -57,7 +57,8 @@ run: sim firmware
 	$(SIM) --config=$(CONFIG) $(FW_DIR)/hello.elf
 
 # --- tests ----------------------------------------------------------------
-test: gen-check lint lint-synth synth fusesoc-lint sim firmware
+# setup first: lint and synth need verilator and yosys on a fresh machine.
+test: setup gen-check lint lint-synth synth fusesoc-lint sim firmware
 	@cd $(CMAKE_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).

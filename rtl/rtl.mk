@@ -18,10 +18,10 @@ YOSYS         ?= yosys
 
 .PHONY: lint lint-synth synth
 
-lint-synth:
+lint-synth: $(SETUP_STAMP)
 	@$(MAKE) --no-print-directory lint CONFIG=$(RTL_SYNTH_CFG)
 
-lint:
+lint: $(SETUP_STAMP)
 	@test -f $(RTL_ROOT)/config/gen/$(RTL_LINT_CFG)/mmcosim_cfg.svh || \
 	  { echo "lint: no config/gen/$(RTL_LINT_CFG)/mmcosim_cfg.svh (run make gen)"; exit 1; }
 	@if $(VERILATOR) --lint-only -Wall --top-module $(RTL_TOP) \
@@ -34,7 +34,7 @@ lint:
 	  echo "lint: $(RTL_TOP) FAILED (config $(RTL_LINT_CFG))"; exit 1; \
 	fi
 
-synth:
+synth: $(SETUP_STAMP)
 	@test -f $(RTL_ROOT)/config/gen/$(RTL_SYNTH_CFG)/mmcosim_cfg.svh || \
 	  { echo "synth: no config/gen/$(RTL_SYNTH_CFG)/mmcosim_cfg.svh (run make gen)"; exit 1; }
 	@mkdir -p $(RTL_SYNTH_DIR)
