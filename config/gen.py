@@ -76,6 +76,13 @@ class Choice:
         return 0 <= v < len(self.names)
 
 
+def mib4_multiple(v):
+    return v >= 0 and v % (4 << 20) == 0
+
+
+mib4_multiple.__name__ = "a multiple of 4 MiB (one pageblock), 0 or more"
+
+
 def between(lo, hi):
     def check(v):
         return lo <= v <= hi
@@ -202,6 +209,11 @@ SCHEMA = {
         "reg_msip": (word_aligned, "CLINT msip register offset", False),
         "reg_mtimecmp": (word_aligned, "CLINT mtimecmp (64-bit) offset", False),
         "reg_mtime": (word_aligned, "CLINT mtime (64-bit) offset", False),
+    },
+    # --- firmware kernel memory management (docs/kernel-mm.md) ---
+    "mm": {
+        "zone_dma_bytes": (mib4_multiple, "ZONE_DMA: the first N bytes of DRAM (0: no DMA zone)", False),
+        "cma_bytes": (mib4_multiple, "CMA area reserved at boot, MIGRATE_CMA pageblocks (0: none)", False),
     },
     "simctl": {
         k: (word_aligned, f"simctl register offset {k[4:]}", False)

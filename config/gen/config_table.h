@@ -94,6 +94,8 @@ struct SimConfig {
   uint64_t clint_reg_msip;  // CLINT msip register offset
   uint64_t clint_reg_mtimecmp;  // CLINT mtimecmp (64-bit) offset
   uint64_t clint_reg_mtime;  // CLINT mtime (64-bit) offset
+  uint64_t mm_zone_dma_bytes;  // ZONE_DMA: the first N bytes of DRAM (0: no DMA zone)
+  uint64_t mm_cma_bytes;  // CMA area reserved at boot, MIGRATE_CMA pageblocks (0: none)
   uint64_t simctl_reg_exit;  // simctl register offset exit
   uint64_t simctl_reg_region_begin;  // simctl register offset region_begin
   uint64_t simctl_reg_region_end;  // simctl register offset region_end

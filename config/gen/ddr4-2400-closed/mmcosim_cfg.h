@@ -97,6 +97,8 @@
 #define MMCOSIM_CLINT_REG_MSIP                   MMCOSIM_U(0x00000000)  /* CLINT msip register offset */
 #define MMCOSIM_CLINT_REG_MTIMECMP               MMCOSIM_U(0x00004000)  /* CLINT mtimecmp (64-bit) offset */
 #define MMCOSIM_CLINT_REG_MTIME                  MMCOSIM_U(0x0000bff8)  /* CLINT mtime (64-bit) offset */
+#define MMCOSIM_MM_ZONE_DMA_BYTES                MMCOSIM_U(0x01000000)  /* ZONE_DMA: the first N bytes of DRAM (0: no DMA zone) */
+#define MMCOSIM_MM_CMA_BYTES                     MMCOSIM_U(0x00400000)  /* CMA area reserved at boot, MIGRATE_CMA pageblocks (0: none) */
 #define MMCOSIM_SIMCTL_REG_EXIT                  MMCOSIM_U(0x00000000)  /* simctl register offset exit */
 #define MMCOSIM_SIMCTL_REG_REGION_BEGIN          MMCOSIM_U(0x00000004)  /* simctl register offset region_begin */
 #define MMCOSIM_SIMCTL_REG_REGION_END            MMCOSIM_U(0x00000008)  /* simctl register offset region_end */
