@@ -1,13 +1,24 @@
 /*
  * gfp.h -- allocation flags (gfp_t) and the page allocator's interface.
  *
- * The mobility bits pick the migrate type (gfp_migratetype):
- *   neither                     -> MIGRATE_UNMOVABLE   (GFP_KERNEL)
- *   __GFP_MOVABLE               -> MIGRATE_MOVABLE     (GFP_HIGHUSER_MOVABLE)
- *   __GFP_RECLAIMABLE           -> MIGRATE_RECLAIMABLE
- * __GFP_HIGH lets the request dip to half the min watermark (GFP_ATOMIC);
- * __GFP_ZERO clears the pages.  __GFP_IO / __GFP_FS mean "may do I/O, may
- * call the file system" and have no effect yet (there is no reclaim).
+ * Bit values are Linux's (5.x, with __GFP_ATOMIC), so that the "mode:0x..."
+ * of an allocation-failure report reads as on Linux:
+ *
+ *   zone modifiers  __GFP_DMA 0x01, __GFP_HIGHMEM 0x02  -> gfp_zone()
+ *   mobility        __GFP_MOVABLE 0x08, __GFP_RECLAIMABLE 0x10 -> gfp_migratetype()
+ *   watermarks      __GFP_HIGH 0x20 (min / 2), __GFP_ATOMIC 0x200 (ALLOC_HARDER:
+ *                   a further min / 4 and the HIGHATOMIC reserve)
+ *   reclaim         __GFP_DIRECT_RECLAIM 0x400, __GFP_KSWAPD_RECLAIM 0x800:
+ *                   there is no reclaim yet; a failing fast path counts a
+ *                   kswapd wakeup (vmstat "kswapd_wake"), a request that may
+ *                   direct-reclaim counts an "allocstall_<zone>"
+ *   action          __GFP_ZERO 0x100 clears, __GFP_NOWARN 0x2000 silences the
+ *                   failure report; __GFP_IO / __GFP_FS / __GFP_HARDWALL have
+ *                   no effect yet
+ *
+ *   GFP_KERNEL           0xcc0   RECLAIM | IO | FS
+ *   GFP_ATOMIC           0xa20   HIGH | ATOMIC | KSWAPD_RECLAIM
+ *   GFP_HIGHUSER_MOVABLE 0x100cca  USER | HIGHMEM | MOVABLE
  */
 #ifndef MM_GFP_H
 #define MM_GFP_H
@@ -17,18 +28,34 @@
 
 typedef unsigned int gfp_t;
 
-#define GFP_MOVABLE_SHIFT 3 /* bit of __GFP_MOVABLE; MOVABLE/RECLAIMABLE = 1/2 after the shift */
-#define __GFP_MOVABLE     ((gfp_t)(1u << GFP_MOVABLE_SHIFT))
-#define __GFP_RECLAIMABLE ((gfp_t)(2u << GFP_MOVABLE_SHIFT))
-#define __GFP_HIGH        ((gfp_t)(1u << 5))
-#define __GFP_IO          ((gfp_t)(1u << 6))
-#define __GFP_FS          ((gfp_t)(1u << 7))
-#define __GFP_ZERO        ((gfp_t)(1u << 8))
-#define GFP_MOVABLE_MASK  (__GFP_MOVABLE | __GFP_RECLAIMABLE)
+#define __GFP_DMA            ((gfp_t)0x01u)
+#define __GFP_HIGHMEM        ((gfp_t)0x02u)
+#define GFP_MOVABLE_SHIFT    3 /* bit of __GFP_MOVABLE; MOVABLE/RECLAIMABLE = 1/2 after the shift */
+#define __GFP_MOVABLE        ((gfp_t)(1u << GFP_MOVABLE_SHIFT))
+#define __GFP_RECLAIMABLE    ((gfp_t)(2u << GFP_MOVABLE_SHIFT))
+#define __GFP_HIGH           ((gfp_t)0x20u)
+#define __GFP_IO             ((gfp_t)0x40u)
+#define __GFP_FS             ((gfp_t)0x80u)
+#define __GFP_ZERO           ((gfp_t)0x100u)
+#define __GFP_ATOMIC         ((gfp_t)0x200u)
+#define __GFP_DIRECT_RECLAIM ((gfp_t)0x400u)
+#define __GFP_KSWAPD_RECLAIM ((gfp_t)0x800u)
+#define __GFP_NOWARN         ((gfp_t)0x2000u)
+#define __GFP_NOMEMALLOC     ((gfp_t)0x80000u)
+#define __GFP_HARDWALL       ((gfp_t)0x100000u)
+#define __GFP_RECLAIM        (__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
+#define GFP_ZONEMASK         (__GFP_DMA | __GFP_HIGHMEM)
+#define GFP_MOVABLE_MASK     (__GFP_MOVABLE | __GFP_RECLAIMABLE)
 
-#define GFP_ATOMIC           (__GFP_HIGH)
-#define GFP_KERNEL           (__GFP_IO | __GFP_FS)
-#define GFP_HIGHUSER_MOVABLE (GFP_KERNEL | __GFP_MOVABLE)
+#define GFP_ATOMIC           (__GFP_HIGH | __GFP_ATOMIC | __GFP_KSWAPD_RECLAIM)
+#define GFP_KERNEL           (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
+#define GFP_NOWAIT           (__GFP_KSWAPD_RECLAIM)
+#define GFP_NOIO             (__GFP_RECLAIM)
+#define GFP_NOFS             (__GFP_RECLAIM | __GFP_IO)
+#define GFP_USER             (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
+#define GFP_DMA              (__GFP_DMA)
+#define GFP_HIGHUSER         (GFP_USER | __GFP_HIGHMEM)
+#define GFP_HIGHUSER_MOVABLE (GFP_HIGHUSER | __GFP_MOVABLE)
 
 /* The migrate type a request with `gfp` allocates from. */
 static inline int gfp_migratetype(gfp_t gfp) {
@@ -36,19 +63,46 @@ static inline int gfp_migratetype(gfp_t gfp) {
 }
 
 /*
- * Allocates 2^order contiguous pages, aligned to 2^order pages.  Returns
- * NULL when order >= MAX_ORDER, when the mobility bits are both set, when
- * the zone would fall below its min watermark (see zone_watermark_ok in
- * page_alloc.c), or when no free block of the order exists.
+ * The highest zone a request may use: ZONE_DMA for __GFP_DMA,
+ * ZONE_HIGHMEM for __GFP_HIGHMEM, else ZONE_NORMAL.  Both bits together
+ * are invalid (Linux BUGs): -1, and alloc_pages refuses the request.
+ */
+static inline int gfp_zone(gfp_t gfp) {
+  gfp_t zb = gfp & GFP_ZONEMASK;
+  if (zb == 0) return ZONE_NORMAL;
+  if (zb == __GFP_DMA) return ZONE_DMA;
+  if (zb == __GFP_HIGHMEM) return ZONE_HIGHMEM;
+  return -1;
+}
+
+/* The zonelist a request walks (one node: the fallback list). */
+static inline struct zonelist *node_zonelist(int nid, gfp_t gfp) {
+  (void)nid;
+  (void)gfp;
+  return &NODE_DATA(nid)->node_zonelists[ZONELIST_FALLBACK];
+}
+
+/*
+ * Allocates 2^order contiguous pages, aligned to 2^order pages, from the
+ * highest zone gfp_zone(gfp) allows, falling back down the zonelist
+ * (HighMem -> Normal -> DMA).  A zone serves a request only while its
+ * free pages after it stay above its watermark plus lowmem_reserve for
+ * the request's highest zone (see zone_watermark_ok in page_alloc.c).
+ * Returns NULL when order >= MAX_ORDER, when both mobility or both zone
+ * bits are set, or when no zone can serve it; then prints Linux's
+ * "page allocation failure" report unless __GFP_NOWARN.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 #define alloc_page(gfp) alloc_pages((gfp), 0)
 
 /*
  * Drops a reference to the 2^order block at `page`, freeing it when the
- * count reaches 0.  Panics on a bad order, a pfn misaligned for the order,
- * a reserved page, a double free, or an order that differs from the one
- * allocated.
+ * count reaches 0.  A page still carrying a flag of
+ * PAGE_FLAGS_CHECK_AT_FREE (PG_reserved, PG_slab, PG_head) is reported by
+ * bad_page() and leaked, as Linux does.  Panics on a bad order and on a
+ * double free; with CONFIG_DEBUG_VM also on a page outside mem_map, a pfn
+ * misaligned for the order, an order that differs from the one allocated
+ * and bad tail pages.
  */
 void __free_pages(struct page *page, unsigned int order);
 #define __free_page(page) __free_pages((page), 0)

@@ -8,6 +8,7 @@
 
 #define ENOENT 2  /* no such range */
 #define ENOMEM 12 /* out of memory or out of table slots */
+#define EBUSY 16  /* a page of the range is in use (cma_alloc) */
 #define EINVAL 22 /* bad argument (zero size, bad alignment, ...) */
 #define ERANGE 34 /* address range wraps past the end of phys_addr_t */
 

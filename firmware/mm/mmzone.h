@@ -1,17 +1,20 @@
 /*
- * mmzone.h -- nodes, zones, free areas, migrate types, pageblocks and the
- * per-CPU page lists of the buddy allocator (Linux names).
+ * mmzone.h -- nodes, zones, zonelists, free areas, migrate types,
+ * pageblocks, per-CPU page lists and the vmstat items (Linux names).
  *
  *   contig_page_data (pg_data_t, node 0)
- *   +-- node_zones[ZONE_NORMAL] (struct zone "Normal")
- *       +-- _watermark[WMARK_MIN/LOW/HIGH], managed_pages, vm_stat[NR_FREE_PAGES]
- *       +-- pageblock_flags: NR_PAGEBLOCK_BITS per pageblock (its migratetype)
- *       +-- pcp: count/high/batch, lists[MIGRATE_PCPTYPES] of order-0 pages
- *       +-- free_area[0..MAX_ORDER-1]
- *             nr_free
- *             free_list[MIGRATE_UNMOVABLE] <-> page <-> page ...
- *             free_list[MIGRATE_MOVABLE]   <-> page ...
- *             free_list[MIGRATE_RECLAIMABLE]
+ *   +-- node_zones[ZONE_DMA]      "DMA"     first mm.zone_dma_bytes of DRAM
+ *   +-- node_zones[ZONE_NORMAL]   "Normal"  the rest of lowmem (up to max_low_pfn)
+ *   +-- node_zones[ZONE_HIGHMEM]  "HighMem" above max_low_pfn (no linear map)
+ *   |     each: _watermark[MIN/LOW/HIGH], lowmem_reserve[], managed_pages,
+ *   |           vm_stat[], pageblock_flags (migratetype per pageblock),
+ *   |           pcp (count/high/batch, lists[MIGRATE_PCPTYPES]),
+ *   |           free_area[0..MAX_ORDER-1].free_list[MIGRATE_TYPES]
+ *   +-- node_zonelists[ZONELIST_FALLBACK]: HighMem -> Normal -> DMA
+ *   +-- vm_stat[] (node items: slab, page tables ...)
+ *
+ * A page's zone is kept in the top ZONES_WIDTH bits of page->flags
+ * (Linux's page_zonenum), so page_zone() needs no search.
  */
 #ifndef MM_MMZONE_H
 #define MM_MMZONE_H
@@ -33,15 +36,27 @@
 #define pageblock_order    (MAX_ORDER - 1)
 #define pageblock_nr_pages (1ul << pageblock_order)
 
+/*
+ * Migrate types.  The first MIGRATE_PCPTYPES have per-CPU lists and fall
+ * back to one another; HIGHATOMIC pageblocks are reserved for high-order
+ * atomic requests; CMA pageblocks serve movable requests only; ISOLATE
+ * pageblocks are being taken (cma_alloc) and hand out nothing.
+ */
 enum migratetype {
   MIGRATE_UNMOVABLE,
   MIGRATE_MOVABLE,
   MIGRATE_RECLAIMABLE,
   MIGRATE_PCPTYPES, /* the types with a per-CPU list */
-  MIGRATE_TYPES = MIGRATE_PCPTYPES
+  MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+  MIGRATE_CMA,
+  MIGRATE_ISOLATE,
+  MIGRATE_TYPES
 };
 
 extern const char *const migratetype_names[MIGRATE_TYPES];
+
+static inline bool is_migrate_cma(int mt) { return mt == MIGRATE_CMA; }
+static inline bool is_migrate_isolate(int mt) { return mt == MIGRATE_ISOLATE; }
 
 /* Bits per pageblock in zone->pageblock_flags; the low ones hold the type. */
 #define NR_PAGEBLOCK_BITS  4
@@ -54,7 +69,36 @@ struct free_area {
 
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
-enum zone_stat_item { NR_FREE_PAGES, NR_VM_ZONE_STAT_ITEMS };
+/* Per-zone counters (Linux enum zone_stat_item, /proc/zoneinfo). */
+enum zone_stat_item {
+  NR_FREE_PAGES,
+  NR_ZONE_INACTIVE_ANON,
+  NR_ZONE_ACTIVE_ANON,
+  NR_ZONE_INACTIVE_FILE,
+  NR_ZONE_ACTIVE_FILE,
+  NR_ZONE_UNEVICTABLE,
+  NR_ZONE_WRITE_PENDING,
+  NR_MLOCK,
+  NR_BOUNCE,
+  NR_FREE_CMA_PAGES,
+  NR_VM_ZONE_STAT_ITEMS
+};
+
+/* Per-node counters (Linux enum node_stat_item; slab in bytes). */
+enum node_stat_item {
+  NR_INACTIVE_ANON,
+  NR_ACTIVE_ANON,
+  NR_INACTIVE_FILE,
+  NR_ACTIVE_FILE,
+  NR_UNEVICTABLE,
+  NR_SLAB_RECLAIMABLE_B,
+  NR_SLAB_UNRECLAIMABLE_B,
+  NR_FILE_PAGES,
+  NR_ANON_MAPPED,
+  NR_KERNEL_STACK_KB,
+  NR_PAGETABLE, /* page-table pages (pte_alloc_kernel) */
+  NR_VM_NODE_STAT_ITEMS
+};
 
 /* Order-0 pages cached for the (single) CPU. */
 struct per_cpu_pages {
@@ -64,19 +108,30 @@ struct per_cpu_pages {
   struct list_head lists[MIGRATE_PCPTYPES];
 };
 
-enum zone_type { ZONE_NORMAL, MAX_NR_ZONES };
+enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
+
+/* The zone a page lives in, stored in the top bits of page->flags. */
+#define ZONES_WIDTH   2
+#define ZONES_PGSHIFT (sizeof(unsigned long) * 8 - ZONES_WIDTH)
+#define ZONES_MASK    ((1ul << ZONES_WIDTH) - 1)
 
 struct pglist_data;
 
 struct zone {
   unsigned long _watermark[NR_WMARK];
+  /* pages kept free for requests that may not use higher zones (by their highest zone) */
+  unsigned long lowmem_reserve[MAX_NR_ZONES];
   struct per_cpu_pages pcp;
   struct pglist_data *zone_pgdat;
   unsigned long *pageblock_flags; /* from memblock */
+  unsigned long pageblock_base_pfn; /* pfn of bit 0 of pageblock_flags */
   unsigned long zone_start_pfn;
   unsigned long spanned_pages;    /* pfns from start to end, holes included */
   unsigned long present_pages;    /* pfns backed by memblock.memory */
   unsigned long managed_pages;    /* pages handed to the buddy */
+  unsigned long cma_pages;        /* of those, in MIGRATE_CMA pageblocks */
+  unsigned long nr_reserved_highatomic; /* pages in MIGRATE_HIGHATOMIC pageblocks */
+  unsigned long nr_isolate_pageblock;   /* pageblocks now MIGRATE_ISOLATE */
   const char *name;
   struct free_area free_area[MAX_ORDER];
   unsigned long vm_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -84,13 +139,31 @@ struct zone {
   unsigned long nr_pageblock_steal; /* pageblocks that changed type */
 };
 
+/* One entry of a zonelist: a zone and its index (Linux struct zoneref). */
+struct zoneref {
+  struct zone *zone;
+  int zone_idx;
+};
+
+/* Zones to try, highest first, NULL-terminated (Linux struct zonelist). */
+struct zonelist {
+  struct zoneref _zonerefs[MAX_NR_ZONES + 1];
+};
+
+enum { ZONELIST_FALLBACK, MAX_ZONELISTS };
+
 typedef struct pglist_data {
   struct zone node_zones[MAX_NR_ZONES];
+  struct zonelist node_zonelists[MAX_ZONELISTS];
   int nr_zones;
   int node_id;
   unsigned long node_start_pfn;
   unsigned long node_spanned_pages;
   unsigned long node_present_pages;
+  unsigned long vm_stat[NR_VM_NODE_STAT_ITEMS];
+  bool kswapd_awake; /* a wakeup was noted and the node is not balanced yet */
+  int kswapd_order;  /* order of the request that woke it */
+  int kswapd_highest_zoneidx;
 } pg_data_t;
 
 extern struct pglist_data contig_page_data;
@@ -105,34 +178,104 @@ static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn) {
 static inline bool populated_zone(const struct zone *zone) {
   return zone->present_pages != 0;
 }
+static inline bool managed_zone(const struct zone *zone) {
+  return zone->managed_pages != 0;
+}
+static inline int zone_idx(const struct zone *zone) {
+  return (int)(zone - zone->zone_pgdat->node_zones);
+}
+static inline bool is_highmem_idx(int idx) { return idx == ZONE_HIGHMEM; }
+static inline bool is_highmem(const struct zone *zone) {
+  return is_highmem_idx(zone_idx(zone));
+}
+static inline unsigned long zone_managed_pages(const struct zone *zone) {
+  return zone->managed_pages;
+}
 static inline unsigned long zone_page_state(const struct zone *zone,
                                             enum zone_stat_item item) {
   return zone->vm_stat[item];
 }
+static inline unsigned long node_page_state(const struct pglist_data *pgdat,
+                                            enum node_stat_item item) {
+  return pgdat->vm_stat[item];
+}
 static inline unsigned long min_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_MIN]; }
 static inline unsigned long low_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_LOW]; }
 static inline unsigned long high_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_HIGH]; }
+static inline unsigned long wmark_pages(const struct zone *z, enum zone_watermarks w) {
+  return z->_watermark[w];
+}
 
 /* for_each_zone(zone): every zone of node 0. */
 #define for_each_zone(zone)                                       \
   for ((zone) = contig_page_data.node_zones;                      \
        (zone) < contig_page_data.node_zones + MAX_NR_ZONES; (zone)++)
 
+/* for_each_populated_zone(zone): the zones with present pages. */
+#define for_each_populated_zone(zone) \
+  for_each_zone(zone) if (!populated_zone(zone)) {} else
+
 /* The zone spanning `pfn`, or NULL. */
 struct zone *pfn_zone(unsigned long pfn);
 
-/* The zone of `page`, or NULL for a page outside every zone. */
+/* Index of the zone of `page` (set when mem_map is built). */
+static inline int page_zonenum(const struct page *page) {
+  return (int)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
+}
+
+/* Records `zone` as the zone of `page`. */
+static inline void set_page_zone(struct page *page, int zone) {
+  page->flags = (page->flags & ~(ZONES_MASK << ZONES_PGSHIFT)) |
+                ((unsigned long)zone << ZONES_PGSHIFT);
+}
+
+/* The zone of `page` (a page of mem_map). */
 static inline struct zone *page_zone(const struct page *page) {
-  return pfn_zone(page_to_pfn(page));
+  return &contig_page_data.node_zones[page_zonenum(page)];
+}
+
+/* True for a page above max_low_pfn (no linear-map address). */
+static inline bool PageHighMem(const struct page *page) {
+  return is_highmem_idx(page_zonenum(page));
 }
 
 /* Migrate type of the pageblock holding `pfn` (which `page` describes). */
-int get_pfnblock_migratetype(const struct page *page, unsigned long pfn);
+static inline int get_pfnblock_migratetype(const struct page *page,
+                                           unsigned long pfn) {
+  const struct zone *zone = page_zone(page);
+  unsigned long bit = ((pfn - zone->pageblock_base_pfn) >> pageblock_order) *
+                      NR_PAGEBLOCK_BITS;
+  unsigned long word = zone->pageblock_flags[bit / (8 * sizeof(unsigned long))];
+  return (int)((word >> (bit % (8 * sizeof(unsigned long)))) & PB_MIGRATETYPE_MASK);
+}
 static inline int get_pageblock_migratetype(const struct page *page) {
   return get_pfnblock_migratetype(page, page_to_pfn(page));
 }
 
 /* Sets the migrate type of the pageblock holding `page`. */
 void set_pageblock_migratetype(struct page *page, int migratetype);
+
+/* Adds `delta` to a zone / node counter (Linux mod_*_page_state). */
+static inline void mod_zone_page_state(struct zone *zone,
+                                       enum zone_stat_item item, long delta) {
+  zone->vm_stat[item] += (unsigned long)delta;
+}
+static inline void mod_node_page_state(struct pglist_data *pgdat,
+                                       enum node_stat_item item, long delta) {
+  pgdat->vm_stat[item] += (unsigned long)delta;
+}
+/* Node counter by page: the page's node (one node here). */
+static inline void mod_lruvec_page_state(const struct page *page,
+                                         enum node_stat_item item, long delta) {
+  (void)page;
+  mod_node_page_state(NODE_DATA(0), item, delta);
+}
+
+/* Sum of a zone counter over all zones (Linux global_zone_page_state). */
+unsigned long global_zone_page_state(enum zone_stat_item item);
+/* A node counter of node 0 (Linux global_node_page_state). */
+static inline unsigned long global_node_page_state(enum node_stat_item item) {
+  return node_page_state(NODE_DATA(0), item);
+}
 
 #endif /* MM_MMZONE_H */

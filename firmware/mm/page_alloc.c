@@ -1,8 +1,22 @@
 /*
  * page_alloc.c -- the buddy allocator: free lists per order and migrate
  * type, splitting (expand), merging (__free_one_page), migrate-type
- * fallback with pageblock stealing, the min-watermark check, per-CPU
- * order-0 lists, and the invariant checks on every free.
+ * fallback with pageblock stealing, the HIGHATOMIC reserve, CMA
+ * pageblocks for movable requests, zonelist walk with watermarks and
+ * lowmem_reserve, per-CPU order-0 lists, bad_page on flagged frees and
+ * the allocation-failure report.
+ *
+ *   alloc_pages (inline fast path, ALLOC_WMARK_LOW)
+ *     get_page_from_freelist: zonelist from gfp_zone(), zone_watermark_fast
+ *       rmqueue: order 0 -> rmqueue_pcplist (pop; rmqueue_bulk refill out of line)
+ *                order > 0 -> rmqueue_buddy (out of line)
+ *     fails -> __alloc_pages_slowpath (out of line): wake kswapd (noted),
+ *              ALLOC_WMARK_MIN with HIGH / HARDER, then warn_alloc
+ *   __free_pages: put_page_testzero, free_pages_prepare (flags check),
+ *     order 0 -> free_unref_page (push; free_pcppages_bulk out of line)
+ *
+ * CONFIG_DEBUG_VM adds the per-page state checks of every page of a block
+ * and page poisoning; the default firmware has it off.
  */
 #include <string.h>
 
@@ -10,54 +24,44 @@
 #include "internal.h"
 #include "page_alloc.h"
 #include "printk.h"
+#include "vmstat.h"
 
 struct pglist_data contig_page_data;
+const char *current_comm = "swapper/0";
+unsigned long nr_bad_pages;
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
-    "Unmovable", "Movable", "Reclaimable"};
+    "Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate"};
 
-/* Where each type looks, in order, when its own lists are empty. */
-static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
+/* Where each pcp type looks, in order, when its own lists are empty (Linux). */
+static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
     [MIGRATE_UNMOVABLE] = {MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE},
     [MIGRATE_MOVABLE] = {MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE},
     [MIGRATE_RECLAIMABLE] = {MIGRATE_UNMOVABLE, MIGRATE_MOVABLE},
 };
 
 #define BITS_PER_LONG (8 * sizeof(unsigned long))
+#define HIGHATOMIC_RESERVE_DIVISOR 100 /* Linux: 1% of the zone + one pageblock */
 
 /* ---- zones and pageblocks ---- */
 
 /* The zone spanning `pfn`, or NULL. */
 struct zone *pfn_zone(unsigned long pfn) {
   struct zone *zone;
-  for_each_zone(zone) {
-    if (populated_zone(zone) && zone_spans_pfn(zone, pfn)) return zone;
+  for_each_populated_zone(zone) {
+    if (zone_spans_pfn(zone, pfn)) return zone;
   }
   return NULL;
 }
 
-/* Index of `pfn`'s pageblock in its zone's bitmap (zone start rounded down). */
-static unsigned long pfn_to_bitidx(const struct zone *zone, unsigned long pfn) {
-  unsigned long first = ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages);
-  return ((pfn - first) >> pageblock_order) * NR_PAGEBLOCK_BITS;
-}
-
-/* Migrate type of the pageblock holding `pfn`. */
-int get_pfnblock_migratetype(const struct page *page, unsigned long pfn) {
-  (void)page;
-  const struct zone *zone = pfn_zone(pfn);
-  if (!zone) panic("get_pfnblock_migratetype: pfn %lu in no zone", pfn);
-  unsigned long bit = pfn_to_bitidx(zone, pfn);
-  unsigned long word = zone->pageblock_flags[bit / BITS_PER_LONG];
-  return (int)((word >> (bit % BITS_PER_LONG)) & PB_MIGRATETYPE_MASK);
-}
-
 /* Sets the migrate type of the pageblock holding `page`. */
 void set_pageblock_migratetype(struct page *page, int migratetype) {
+  struct zone *zone = page_zone(page);
   unsigned long pfn = page_to_pfn(page);
-  struct zone *zone = pfn_zone(pfn);
-  if (!zone) panic("set_pageblock_migratetype: pfn %lu in no zone", pfn);
-  unsigned long bit = pfn_to_bitidx(zone, pfn);
+  if (!zone_spans_pfn(zone, pfn))
+    panic("set_pageblock_migratetype: pfn %lu outside zone %s", pfn, zone->name);
+  unsigned long bit = ((pfn - zone->pageblock_base_pfn) >> pageblock_order) *
+                      NR_PAGEBLOCK_BITS;
   unsigned long *word = &zone->pageblock_flags[bit / BITS_PER_LONG];
   unsigned long shift = bit % BITS_PER_LONG;
   *word = (*word & ~(PB_MIGRATETYPE_MASK << shift)) |
@@ -66,9 +70,10 @@ void set_pageblock_migratetype(struct page *page, int migratetype) {
 
 /* ---- free list primitives ---- */
 
-/* Order of the free block headed by PG_buddy `page`. */
-static inline unsigned int buddy_order(const struct page *page) {
-  return (unsigned int)page_private(page);
+/* Counts `nr` pages of type `migratetype` free (negative: taken). */
+void __mod_zone_freepage_state(struct zone *zone, long nr, int migratetype) {
+  mod_zone_page_state(zone, NR_FREE_PAGES, nr);
+  if (is_migrate_cma(migratetype)) mod_zone_page_state(zone, NR_FREE_CMA_PAGES, nr);
 }
 
 /* Puts the free block `page` of `order` on free_list[migratetype]. */
@@ -87,9 +92,9 @@ static void move_to_free_list(struct page *page, struct zone *zone,
   list_move(&page->lru, &zone->free_area[order].free_list[migratetype]);
 }
 
-/* Takes the free block `page` of `order` off its free list. */
-static void del_page_from_free_list(struct page *page, struct zone *zone,
-                                    unsigned int order) {
+/* See internal.h. */
+void del_page_from_free_list(struct page *page, struct zone *zone,
+                             unsigned int order) {
   list_del(&page->lru);
   __ClearPageBuddy(page);
   set_page_private(page, 0);
@@ -119,20 +124,16 @@ unsigned long free_list_count(const struct zone *zone, unsigned int order,
  */
 static bool page_is_buddy(const struct zone *zone, unsigned long buddy_pfn,
                           unsigned int order) {
-  if (!zone_spans_pfn(zone, buddy_pfn) || !pfn_valid(buddy_pfn)) return false;
+  if (!zone_spans_pfn(zone, buddy_pfn)) return false;
   const struct page *buddy = pfn_to_page(buddy_pfn);
   return PageBuddy(buddy) && buddy_order(buddy) == order;
 }
 
-/*
- * Frees the block of 2^order pages at `page` (pfn) into `zone`: merges it
- * with its buddy (pfn ^ 2^order) while that is free with the same order,
- * then files the result under `migratetype`.  Counts the pages free.
- */
-static void __free_one_page(struct page *page, unsigned long pfn,
-                            struct zone *zone, unsigned int order,
-                            int migratetype) {
-  zone->vm_stat[NR_FREE_PAGES] += 1ul << order;
+/* See internal.h. */
+void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+                     unsigned int order, int migratetype) {
+  if (!is_migrate_isolate(migratetype))
+    __mod_zone_freepage_state(zone, 1l << order, migratetype);
   while (order < MAX_ORDER - 1) {
     unsigned long buddy_pfn = pfn ^ (1ul << order);
     if (!page_is_buddy(zone, buddy_pfn, order)) break;
@@ -143,6 +144,19 @@ static void __free_one_page(struct page *page, unsigned long pfn,
     order++;
   }
   add_to_free_list(page, zone, order, migratetype);
+}
+
+/* See internal.h. */
+void __free_pfn_range(struct zone *zone, unsigned long start_pfn,
+                      unsigned long end_pfn, int migratetype) {
+  while (start_pfn < end_pfn) {
+    unsigned int order = MAX_ORDER - 1;
+    while (!IS_ALIGNED(start_pfn, 1ul << order) ||
+           start_pfn + (1ul << order) > end_pfn)
+      order--;
+    __free_one_page(pfn_to_page(start_pfn), start_pfn, zone, order, migratetype);
+    start_pfn += 1ul << order;
+  }
 }
 
 /*
@@ -163,7 +177,8 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 /*
  * Takes the smallest free block of at least `order` from
  * free_list[migratetype], splitting it; returns NULL when there is none.
- * Does not touch NR_FREE_PAGES (the caller does).
+ * Counts the 2^order pages as no longer free; page->index records the
+ * list type (where an order-0 page returns when drained from a pcp list).
  */
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
                                        int migratetype) {
@@ -174,6 +189,8 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
     if (!page) continue;
     del_page_from_free_list(page, zone, current_order);
     expand(zone, page, order, current_order, migratetype);
+    __mod_zone_freepage_state(zone, -(1l << order), migratetype);
+    page->index = (unsigned long)migratetype;
     return page;
   }
   return NULL;
@@ -199,7 +216,7 @@ static bool can_steal_fallback(unsigned int order, int start_mt) {
 static int find_suitable_fallback(struct free_area *area, unsigned int order,
                                   int migratetype, bool *can_steal) {
   if (area->nr_free == 0) return -1;
-  for (int i = 0; i < MIGRATE_TYPES - 1; i++) {
+  for (int i = 0; i < MIGRATE_PCPTYPES - 1; i++) {
     int fallback_mt = fallbacks[migratetype][i];
     if (list_empty(&area->free_list[fallback_mt])) continue;
     *can_steal = can_steal_fallback(order, migratetype);
@@ -208,12 +225,9 @@ static int find_suitable_fallback(struct free_area *area, unsigned int order,
   return -1;
 }
 
-/*
- * Moves every free block inside the pageblock of `page` to
- * free_list[migratetype]; returns the number of free pages moved.
- */
-static unsigned long move_freepages_block(struct zone *zone, struct page *page,
-                                          int migratetype) {
+/* See internal.h. */
+unsigned long move_freepages_block(struct zone *zone, struct page *page,
+                                   int migratetype) {
   unsigned long start = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
   unsigned long end = start + pageblock_nr_pages;
   if (start < zone->zone_start_pfn) start = zone->zone_start_pfn;
@@ -239,7 +253,8 @@ static unsigned long move_freepages_block(struct zone *zone, struct page *page,
  * to `start_type`.  A block covering whole pageblocks changes their type;
  * otherwise, when `whole_block`, all free pages of the pageblock move and
  * the pageblock changes type if at least half of it was free; otherwise
- * only this block moves.  Counts pageblock type changes in the zone.
+ * only this block moves.  A HIGHATOMIC pageblock keeps its type.  Counts
+ * pageblock type changes in the zone.
  */
 static void steal_suitable_fallback(struct zone *zone, struct page *page,
                                     unsigned int current_order, int start_type,
@@ -252,20 +267,20 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page,
     move_to_free_list(page, zone, current_order, start_type);
     return;
   }
-  if (!whole_block) {
+  int old_type = get_pageblock_migratetype(page);
+  if (!whole_block || old_type >= MIGRATE_PCPTYPES) {
     move_to_free_list(page, zone, current_order, start_type);
     return;
   }
   unsigned long free_pages = move_freepages_block(zone, page, start_type);
-  if (free_pages >= pageblock_nr_pages / 2 &&
-      get_pageblock_migratetype(page) != start_type) {
+  if (free_pages >= pageblock_nr_pages / 2 && old_type != start_type) {
     set_pageblock_migratetype(page, start_type);
     zone->nr_pageblock_steal++;
   }
 }
 
 /*
- * Moves a block from another migrate type's lists to `start_mt`'s so that
+ * Moves a block from another pcp type's lists to `start_mt`'s so that
  * __rmqueue_smallest can succeed.  Prefers the largest block (to steal a
  * whole pageblock and keep types apart); a small movable request that
  * cannot steal takes the smallest block instead.  Returns false when no
@@ -303,42 +318,73 @@ static bool __rmqueue_fallback(struct zone *zone, unsigned int order,
   return true;
 }
 
-/* A block of `order` for `migratetype`, falling back to other types. */
+/*
+ * A block of `order` for `migratetype`: its own lists, then (ALLOC_CMA:
+ * movable requests) the CMA lists, then another pcp type's pageblocks.
+ * Movable requests use CMA first while CMA holds more than half of the
+ * zone's free pages (Linux's balance rule).
+ */
 static struct page *__rmqueue(struct zone *zone, unsigned int order,
-                              int migratetype) {
-  for (;;) {
-    struct page *page = __rmqueue_smallest(zone, order, migratetype);
+                              int migratetype, unsigned int alloc_flags) {
+  struct page *page;
+  if ((alloc_flags & ALLOC_CMA) &&
+      zone_page_state(zone, NR_FREE_CMA_PAGES) >
+          zone_page_state(zone, NR_FREE_PAGES) / 2) {
+    page = __rmqueue_smallest(zone, order, MIGRATE_CMA);
     if (page) return page;
+  }
+  for (;;) {
+    page = __rmqueue_smallest(zone, order, migratetype);
+    if (page) return page;
+    if (alloc_flags & ALLOC_CMA) {
+      page = __rmqueue_smallest(zone, order, MIGRATE_CMA);
+      if (page) return page;
+    }
     if (!__rmqueue_fallback(zone, order, migratetype)) return NULL;
   }
 }
 
-/* ---- per-CPU lists ---- */
+/* ---- per-CPU lists (slow parts out of line) ---- */
 
 /*
- * Moves up to `count` order-0 pages of `migratetype` from the buddy to
+ * Moves up to pcp->batch order-0 pages of `migratetype` from the buddy to
  * `list` (tail first, so the list is used in address order); returns how
  * many it moved.
  */
-static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-                        struct list_head *list, int migratetype) {
+static __attribute__((noinline)) int rmqueue_bulk(struct zone *zone,
+                                                  struct per_cpu_pages *pcp,
+                                                  struct list_head *list,
+                                                  int migratetype,
+                                                  unsigned int alloc_flags) {
   int i;
-  for (i = 0; i < count; i++) {
-    struct page *page = __rmqueue(zone, order, migratetype);
+  for (i = 0; i < pcp->batch; i++) {
+    struct page *page = __rmqueue(zone, 0, migratetype, alloc_flags);
     if (!page) break;
-    page->index = (unsigned long)migratetype;
     list_add_tail(&page->lru, list);
   }
-  zone->vm_stat[NR_FREE_PAGES] -= (unsigned long)i << order;
+  pcp->count += i;
   return i;
+}
+
+/* Lowers the kswapd note once every zone up to the woken one is above high. */
+static void kswapd_try_to_sleep(struct pglist_data *pgdat) {
+  for (int z = 0; z <= pgdat->kswapd_highest_zoneidx; z++) {
+    const struct zone *zone = &pgdat->node_zones[z];
+    if (!managed_zone(zone)) continue;
+    if (zone_page_state(zone, NR_FREE_PAGES) <= high_wmark_pages(zone)) return;
+  }
+  pgdat->kswapd_awake = false;
 }
 
 /*
  * Returns `count` pages (at most pcp->count) from the pcp lists to the
  * buddy, taking the coldest (tail) page of each non-empty list in turn.
+ * A page returns to the free list it came from (page->index), or to its
+ * pageblock's type while pageblocks of the zone are isolated.
  */
-static void free_pcppages_bulk(struct zone *zone, int count,
-                               struct per_cpu_pages *pcp) {
+static __attribute__((noinline)) void free_pcppages_bulk(struct zone *zone,
+                                                         int count,
+                                                         struct per_cpu_pages *pcp) {
   int mt = MIGRATE_PCPTYPES - 1;
   if (count > pcp->count) count = pcp->count;
   while (count > 0) {
@@ -349,32 +395,49 @@ static void free_pcppages_bulk(struct zone *zone, int count,
     list_del(&page->lru);
     pcp->count--;
     count--;
-    __free_one_page(page, page_to_pfn(page), zone, 0, (int)page->index);
+    unsigned long pfn = page_to_pfn(page);
+    int free_mt = (int)page->index;
+    if (zone->nr_isolate_pageblock) free_mt = get_pfnblock_migratetype(page, pfn);
+    __free_one_page(page, pfn, zone, 0, free_mt);
   }
+  if (zone->zone_pgdat->kswapd_awake) kswapd_try_to_sleep(zone->zone_pgdat);
 }
 
 /* An order-0 page from the pcp list of `migratetype`, refilling it. */
-static struct page *rmqueue_pcplist(struct zone *zone, int migratetype) {
+static inline struct page *rmqueue_pcplist(struct zone *zone, int migratetype,
+                                           unsigned int alloc_flags) {
   struct per_cpu_pages *pcp = &zone->pcp;
   struct list_head *list = &pcp->lists[migratetype];
-  if (list_empty(list))
-    pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, migratetype);
-  if (list_empty(list)) return NULL;
+  if (__builtin_expect(list_empty(list), 0) &&
+      !rmqueue_bulk(zone, pcp, list, migratetype, alloc_flags))
+    return NULL;
   struct page *page = list_first_entry(list, struct page, lru);
   list_del(&page->lru);
   pcp->count--;
   return page;
 }
 
-/* Puts the order-0 `page` on the pcp list of its pageblock's type. */
-static void free_unref_page(struct zone *zone, struct page *page,
-                            unsigned long pfn) {
-  struct per_cpu_pages *pcp = &zone->pcp;
+/*
+ * Puts the order-0 `page` on the pcp list of its pageblock's type (CMA
+ * and HIGHATOMIC pages on the movable list, remembering their type in
+ * page->index); a page of an isolated pageblock goes straight to the
+ * buddy.  Drains `batch` pages when the count reaches `high`.
+ */
+static inline void free_unref_page(struct page *page, unsigned long pfn) {
+  struct zone *zone = page_zone(page);
   int migratetype = get_pfnblock_migratetype(page, pfn);
   page->index = (unsigned long)migratetype;
+  if (__builtin_expect(migratetype >= MIGRATE_PCPTYPES, 0)) {
+    if (is_migrate_isolate(migratetype)) {
+      __free_one_page(page, pfn, zone, 0, migratetype);
+      return;
+    }
+    migratetype = MIGRATE_MOVABLE;
+  }
+  struct per_cpu_pages *pcp = &zone->pcp;
   list_add(&page->lru, &pcp->lists[migratetype]);
-  pcp->count++;
-  if (pcp->count >= pcp->high) free_pcppages_bulk(zone, pcp->batch, pcp);
+  if (__builtin_expect(++pcp->count >= pcp->high, 0))
+    free_pcppages_bulk(zone, pcp->batch, pcp);
 }
 
 /* Returns every page on the pcp lists of `zone` (all zones if NULL). */
@@ -382,37 +445,78 @@ void drain_local_pages(struct zone *zone) {
   struct zone *z;
   for_each_zone(z) {
     if (zone && z != zone) continue;
-    free_pcppages_bulk(z, z->pcp.count, &z->pcp);
+    if (z->pcp.count) free_pcppages_bulk(z, z->pcp.count, &z->pcp);
   }
+}
+
+/* ---- watermarks ---- */
+
+/*
+ * Linux __zone_watermark_ok (5.x, 64-bit arithmetic): a request for
+ * 2^order pages with highest zone `highest_zoneidx` passes when
+ *   free - (2^order - 1) - unusable > mark' + lowmem_reserve[highest_zoneidx]
+ * where mark' = mark, halved for ALLOC_HIGH, less a further quarter for
+ * ALLOC_HARDER; unusable = the HIGHATOMIC reserve (unless ALLOC_HARDER)
+ * and the free CMA pages (unless ALLOC_CMA).  For order > 0 a usable free
+ * list must also hold a block of at least `order`.  Pages on the pcp
+ * lists do not count as free.
+ */
+bool __zone_watermark_ok(const struct zone *z, unsigned int order,
+                         unsigned long mark, int highest_zoneidx,
+                         unsigned int alloc_flags, long long free_pages) {
+  long long min = (long long)mark;
+  bool alloc_harder = alloc_flags & ALLOC_HARDER;
+  free_pages -= (1ll << order) - 1;
+  if (alloc_flags & ALLOC_HIGH) min -= min / 2;
+  if (alloc_harder)
+    min -= min / 4;
+  else
+    free_pages -= (long long)z->nr_reserved_highatomic;
+  if (!(alloc_flags & ALLOC_CMA))
+    free_pages -= (long long)zone_page_state(z, NR_FREE_CMA_PAGES);
+  if (free_pages <= min + (long long)z->lowmem_reserve[highest_zoneidx])
+    return false;
+  if (order == 0) return true;
+  for (unsigned int o = order; o < MAX_ORDER; o++) {
+    const struct free_area *area = &z->free_area[o];
+    if (!area->nr_free) continue;
+    for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+      if (!list_empty(&area->free_list[mt])) return true;
+    if ((alloc_flags & ALLOC_CMA) && !list_empty(&area->free_list[MIGRATE_CMA]))
+      return true;
+    if (alloc_harder && !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
+      return true;
+  }
+  return false;
+}
+
+/* See page_alloc.h. */
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+                       unsigned long mark, int highest_zoneidx,
+                       unsigned int alloc_flags) {
+  return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
+                             (long long)zone_page_state(z, NR_FREE_PAGES));
+}
+
+/* Linux zone_watermark_fast: order 0 with no reserves decided in one compare. */
+static inline bool zone_watermark_fast(const struct zone *z, unsigned int order,
+                                       unsigned long mark, int highest_zoneidx,
+                                       unsigned int alloc_flags) {
+  long free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
+  long cma_pages = 0;
+  if (!(alloc_flags & ALLOC_CMA))
+    cma_pages = (long)zone_page_state(z, NR_FREE_CMA_PAGES);
+  if (order == 0 && free_pages - cma_pages >
+                        (long)(mark + z->lowmem_reserve[highest_zoneidx]))
+    return true;
+  return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
 
 /* ---- allocation ---- */
 
-/*
- * The watermark rule (Linux __zone_watermark_ok, without reserves): a
- * request for 2^order pages passes when
- *   NR_FREE_PAGES - (2^order - 1) > mark   (mark halved for __GFP_HIGH)
- * i.e. at least `mark` pages stay in the buddy after it, and, for
- * order > 0, some free list holds a block of at least `order`.  Pages on
- * the pcp lists do not count as free.  alloc_pages checks WMARK_MIN:
- * there is no kswapd to wake at WMARK_LOW yet.
- */
-static bool zone_watermark_ok(const struct zone *z, unsigned int order,
-                              unsigned long mark, gfp_t gfp) {
-  long free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
-  long min = (long)mark;
-  if (gfp & __GFP_HIGH) min -= min / 2;
-  free_pages -= (1l << order) - 1;
-  if (free_pages <= min) return false;
-  if (order == 0) return true;
-  for (unsigned int o = order; o < MAX_ORDER; o++)
-    if (z->free_area[o].nr_free) return true;
-  return false;
-}
-
+#ifdef CONFIG_DEBUG_VM
 /* Verifies that a page about to be handed out still holds PAGE_POISON. */
 static void check_poison(struct page *page, unsigned int order) {
-#if CONFIG_PAGE_POISONING
   for (unsigned long i = 0; i < (1ul << order); i++) {
     const unsigned char *p = page_address(page + i);
     for (unsigned long b = 0; b < PAGE_SIZE; b++)
@@ -420,107 +524,316 @@ static void check_poison(struct page *page, unsigned int order) {
         panic("check_poison: pfn %lu byte %lu written after free",
               page_to_pfn(page + i), b);
   }
-#else
-  (void)page;
-  (void)order;
-#endif
 }
 
-/* Checks and sets up a block just taken from the buddy or a pcp list. */
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp) {
+/* Fills the block with PAGE_POISON. */
+static void poison_pages(struct page *page, unsigned int order) {
+  memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+}
+
+/* Linux check_new_pages: every page of a block taken from the buddy is clean. */
+static __attribute__((noinline)) void check_new_pages(struct page *page,
+                                                      unsigned int order) {
   for (unsigned long i = 0; i < (1ul << order); i++) {
     struct page *p = page + i;
-    if (PageBuddy(p) || PageReserved(p) || page_ref_count(p))
+    if (PageBuddy(p) || (p->flags & PAGE_FLAGS_CHECK_AT_PREP) || page_ref_count(p))
       panic("prep_new_page: bad state of pfn %lu", page_to_pfn(p));
   }
   check_poison(page, order);
+}
+#else
+static inline void poison_pages(struct page *page, unsigned int order) {
+  (void)page;
+  (void)order;
+}
+#endif
+
+/* Sets up a block just taken from the buddy or a pcp list. */
+static inline void prep_new_page(struct page *page, unsigned int order,
+                                 gfp_t gfp) {
+#ifdef CONFIG_DEBUG_VM
+  check_new_pages(page, order);
+#endif
   set_page_count(page, 1);
   set_page_private(page, order);
-  if (gfp & __GFP_ZERO) memset(page_address(page), 0, PAGE_SIZE << order);
+  if (__builtin_expect(gfp & __GFP_ZERO, 0))
+    memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
-/* A block of `order` from `zone`, through the pcp lists for order 0. */
-static struct page *rmqueue(struct zone *zone, unsigned int order,
-                            int migratetype) {
-  if (order == 0) return rmqueue_pcplist(zone, migratetype);
-  struct page *page = __rmqueue(zone, order, migratetype);
-  if (page) zone->vm_stat[NR_FREE_PAGES] -= 1ul << order;
+/*
+ * Makes the pageblock of a successful high-order atomic request
+ * MIGRATE_HIGHATOMIC while the zone's reserve is below 1% of its managed
+ * pages plus one pageblock (Linux reserve_highatomic_pageblock).
+ */
+static __attribute__((noinline)) void reserve_highatomic_pageblock(
+    struct page *page, struct zone *zone) {
+  unsigned long max_managed =
+      zone_managed_pages(zone) / HIGHATOMIC_RESERVE_DIVISOR + pageblock_nr_pages;
+  if (zone->nr_reserved_highatomic >= max_managed) return;
+  int mt = get_pageblock_migratetype(page);
+  if (mt >= MIGRATE_PCPTYPES) return; /* already HIGHATOMIC, or CMA/ISOLATE */
+  zone->nr_reserved_highatomic += pageblock_nr_pages;
+  set_pageblock_migratetype(page, MIGRATE_HIGHATOMIC);
+  move_freepages_block(zone, page, MIGRATE_HIGHATOMIC);
+}
+
+/*
+ * A block of order > 0: ALLOC_HARDER requests try the HIGHATOMIC reserve
+ * first.
+ */
+static __attribute__((noinline)) struct page *rmqueue_buddy(
+    struct zone *zone, unsigned int order, int migratetype,
+    unsigned int alloc_flags) {
+  struct page *page = NULL;
+  if (alloc_flags & ALLOC_HARDER)
+    page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
+  if (!page) page = __rmqueue(zone, order, migratetype, alloc_flags);
   return page;
 }
 
-/* See gfp.h. */
-struct page *alloc_pages(gfp_t gfp, unsigned int order) {
-  if (order >= MAX_ORDER) return NULL;
-  if ((gfp & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK) return NULL;
-  int migratetype = gfp_migratetype(gfp);
-  struct zone *zone;
-  for_each_zone(zone) {
-    if (!populated_zone(zone)) continue;
-    if (!zone_watermark_ok(zone, order, min_wmark_pages(zone), gfp)) continue;
-    struct page *page = rmqueue(zone, order, migratetype);
+/* A block of `order` from `zone`, through the pcp lists for order 0. */
+static inline struct page *rmqueue(struct zone *zone, unsigned int order,
+                                   int migratetype, unsigned int alloc_flags) {
+  if (__builtin_expect(order == 0, 1))
+    return rmqueue_pcplist(zone, migratetype, alloc_flags);
+  return rmqueue_buddy(zone, order, migratetype, alloc_flags);
+}
+
+/*
+ * Walks the zonelist from the request's highest zone down and takes the
+ * block from the first zone that passes the watermark of alloc_flags.
+ */
+static inline __attribute__((always_inline)) struct page *
+get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+                       int highest_zoneidx, int migratetype) {
+  const struct zoneref *z = node_zonelist(0, gfp)->_zonerefs;
+  for (; z->zone; z++) {
+    if (z->zone_idx > highest_zoneidx) continue;
+    struct zone *zone = z->zone;
+    unsigned long mark = zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+    if (!zone_watermark_fast(zone, order, mark, highest_zoneidx, alloc_flags))
+      continue;
+    struct page *page = rmqueue(zone, order, migratetype, alloc_flags);
     if (page) {
       prep_new_page(page, order, gfp);
+      __count_zid_vm_events(PGALLOC, z->zone_idx, 1ul << order);
+      if (__builtin_expect(order && (alloc_flags & ALLOC_HARDER), 0))
+        reserve_highatomic_pageblock(page, zone);
       return page;
     }
   }
   return NULL;
 }
 
-/* ---- freeing ---- */
-
-/* Fills the block with PAGE_POISON (debug builds). */
-static void poison_pages(struct page *page, unsigned int order) {
-#if CONFIG_PAGE_POISONING
-  memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
-#else
-  (void)page;
-  (void)order;
-#endif
+/* Linux gfp_to_alloc_flags (5.x): the min watermark, HIGH, HARDER, CMA. */
+static unsigned int gfp_to_alloc_flags(gfp_t gfp) {
+  unsigned int alloc_flags = ALLOC_WMARK_MIN;
+  if (gfp & __GFP_HIGH) alloc_flags |= ALLOC_HIGH;
+  if ((gfp & __GFP_ATOMIC) && !(gfp & __GFP_NOMEMALLOC)) alloc_flags |= ALLOC_HARDER;
+  if (gfp_migratetype(gfp) == MIGRATE_MOVABLE) alloc_flags |= ALLOC_CMA;
+  return alloc_flags;
 }
 
-/* Checks the tail pages of a block being freed, then poisons it. */
-static void free_pages_prepare(struct page *page, unsigned int order) {
-  for (unsigned long i = 1; i < (1ul << order); i++) {
-    struct page *p = page + i;
-    if (PageBuddy(p) || PageReserved(p) || page_ref_count(p))
-      panic("free_pages_prepare: pfn %lu of the block is free, reserved or "
-            "in use", page_to_pfn(p));
-  }
-  set_page_private(page, 0);
-  poison_pages(page, order);
+/*
+ * Where Linux wakes kswapd for the request's zones: counts KSWAPD_WAKE and
+ * prints one note while the node stays unbalanced (there is no kswapd yet;
+ * the note is lowered when a free brings the zones above high).
+ */
+static void wake_all_kswapds(unsigned int order, gfp_t gfp, int highest_zoneidx) {
+  struct pglist_data *pgdat = NODE_DATA(0);
+  count_vm_event(KSWAPD_WAKE);
+  if (pgdat->kswapd_awake) return;
+  pgdat->kswapd_awake = true;
+  pgdat->kswapd_order = (int)order;
+  pgdat->kswapd_highest_zoneidx = highest_zoneidx;
+  printk("kswapd0: would wake for order:%u, mode:0x%x, zone %s (no reclaim yet)\n",
+         order, gfp, pgdat->node_zones[highest_zoneidx].name);
+}
+
+/*
+ * Linux warn_alloc: "<comm>: page allocation failure: order:N,
+ * mode:0x...(...), nodemask=(null)" then the show_free_areas summary.
+ */
+static void warn_alloc(gfp_t gfp, unsigned int order) {
+  char names[GFP_NAMES_MAX];
+  format_gfp_flags(names, sizeof(names), gfp);
+  printk("%s: page allocation failure: order:%u, mode:0x%x(%s), nodemask=(null)\n",
+         current_comm, order, gfp, names);
+  show_free_areas();
+}
+
+/*
+ * The slow path after the low-watermark pass failed (Linux 5.x, without
+ * reclaim or compaction): note the kswapd wakeup, retry at the min
+ * watermark with the request's reserves, count a stall where direct
+ * reclaim would run, then report the failure.
+ */
+static __attribute__((noinline, cold)) struct page *__alloc_pages_slowpath(
+    gfp_t gfp, unsigned int order, int highest_zoneidx, int migratetype) {
+  if (gfp & __GFP_KSWAPD_RECLAIM) wake_all_kswapds(order, gfp, highest_zoneidx);
+  struct page *page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp),
+                                             highest_zoneidx, migratetype);
+  if (page) return page;
+  if (gfp & __GFP_DIRECT_RECLAIM) __count_zid_vm_events(ALLOCSTALL, highest_zoneidx, 1);
+  count_vm_event(PGALLOC_FAIL);
+  if (!(gfp & __GFP_NOWARN)) warn_alloc(gfp, order);
+  return NULL;
+}
+
+/* Refuses an invalid request (Linux WARNs): bad order, zone or mobility bits. */
+static __attribute__((noinline, cold)) struct page *alloc_pages_invalid(
+    gfp_t gfp, unsigned int order) {
+  count_vm_event(PGALLOC_FAIL);
+  if (!(gfp & __GFP_NOWARN))
+    printk("alloc_pages: invalid request order:%u, mode:0x%x\n", order, gfp);
+  return NULL;
 }
 
 /* See gfp.h. */
-void __free_pages(struct page *page, unsigned int order) {
-  if (order >= MAX_ORDER)
-    panic("__free_pages: bad order %u, page %p", order, (void *)page);
-  if (!mem_map || page < mem_map || page >= mem_map + (max_pfn - ARCH_PFN_OFFSET))
+struct page *alloc_pages(gfp_t gfp, unsigned int order) {
+  int highest_zoneidx = gfp_zone(gfp);
+  if (__builtin_expect(order >= MAX_ORDER || highest_zoneidx < 0 ||
+                           (gfp & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK,
+                       0))
+    return alloc_pages_invalid(gfp, order);
+  int migratetype = gfp_migratetype(gfp);
+  unsigned int alloc_flags =
+      ALLOC_WMARK_LOW | (migratetype == MIGRATE_MOVABLE ? ALLOC_CMA : 0);
+  struct page *page = get_page_from_freelist(gfp, order, alloc_flags,
+                                             highest_zoneidx, migratetype);
+  if (__builtin_expect(page != NULL, 1)) return page;
+  return __alloc_pages_slowpath(gfp, order, highest_zoneidx, migratetype);
+}
+
+/* ---- freeing ---- */
+
+/* Linux's %pGp: flag names joined by '|', then "zone=N". */
+static void format_page_flags(char *buf, unsigned long size, const struct page *page) {
+  static const char *const names[__NR_PAGEFLAGS] = {
+      [PG_reserved] = "reserved", [PG_buddy] = "buddy", [PG_slab] = "slab",
+      [PG_head] = "head"};
+  unsigned long n = 0;
+  buf[0] = '\0';
+  for (int f = 0; f < __NR_PAGEFLAGS; f++) {
+    if (!page_flag_test(page, (enum pageflags)f)) continue;
+    for (const char *s = names[f]; *s && n + 1 < size; s++) buf[n++] = *s;
+    if (n + 1 < size) buf[n++] = '|';
+  }
+  const char zone[] = "zone=";
+  for (const char *s = zone; *s && n + 2 < size; s++) buf[n++] = *s;
+  if (n + 1 < size) buf[n++] = (char)('0' + page_zonenum(page));
+  buf[n] = '\0';
+}
+
+/* See internal.h. */
+void dump_page(const struct page *page, const char *reason) {
+  char flags[PAGE_FLAG_NAMES_MAX];
+  format_page_flags(flags, sizeof(flags), page);
+  printk("page:%p refcount:%d mapcount:0 mapping:00000000 index:0x%lx pfn:0x%lx\n",
+         (const void *)page, page_ref_count(page), page->index, page_to_pfn(page));
+  printk("flags: 0x%lx(%s)\n", page->flags, flags);
+  printk("page dumped because: %s\n", reason);
+}
+
+/*
+ * Linux bad_page: reports a page in a state it must not be freed in and
+ * leaves it out of the allocator (leaked; the kernel is "tainted").
+ */
+static __attribute__((noinline, cold)) void bad_page(struct page *page,
+                                                     const char *reason) {
+  printk("BUG: Bad page state in process %s  pfn:%05lx\n", current_comm,
+         page_to_pfn(page));
+  dump_page(page, reason);
+  nr_bad_pages++;
+  __ClearPageBuddy(page); /* nobody may take it for a free block */
+}
+
+/* Panics for a free of a page with no reference (cold). */
+static __attribute__((noinline, cold, noreturn)) void free_of_unreferenced(
+    const struct page *page) {
+  unsigned long pfn = page_to_pfn(page);
+  if (PageReserved(page)) panic("__free_pages: freeing reserved pfn %lu", pfn);
+  panic("__free_pages: double free of pfn %lu", pfn);
+}
+
+#ifdef CONFIG_DEBUG_VM
+/* The checks of a freed block that only CONFIG_DEBUG_VM makes. */
+static __attribute__((noinline)) void free_pages_check_debug(struct page *page,
+                                                             unsigned int order) {
+  if (page < mem_map || page >= mem_map + (max_pfn - ARCH_PFN_OFFSET))
     panic("__free_pages: page %p outside mem_map", (void *)page);
   unsigned long pfn = page_to_pfn(page);
   if (!IS_ALIGNED(pfn, 1ul << order))
     panic("__free_pages: pfn %lu misaligned for order %u", pfn, order);
-  if (PageReserved(page)) panic("__free_pages: freeing reserved pfn %lu", pfn);
-  if (PageBuddy(page) || page_ref_count(page) <= 0)
-    panic("__free_pages: double free of pfn %lu", pfn);
-  if (--page->_refcount) return;
-  if (page_private(page) != order)
+  if (page_ref_count(page) == 1 && page_private(page) != order)
     panic("__free_pages: order %u differs from allocation order %lu, pfn %lu",
           order, page_private(page), pfn);
-  struct zone *zone = pfn_zone(pfn);
-  if (!zone) panic("__free_pages: pfn %lu in no zone", pfn);
-  free_pages_prepare(page, order);
-  if (order == 0) {
-    free_unref_page(zone, page, pfn);
-    return;
+}
+
+/* Tail pages of a freed block must be plain unreferenced pages. */
+static __attribute__((noinline)) void free_tail_pages_check(struct page *page,
+                                                            unsigned int order) {
+  for (unsigned long i = 1; i < (1ul << order); i++) {
+    struct page *p = page + i;
+    if (PageBuddy(p) || (p->flags & PAGE_FLAGS_CHECK_AT_FREE) || page_ref_count(p))
+      panic("free_pages_prepare: pfn %lu of the block is free, reserved or "
+            "in use", page_to_pfn(p));
   }
+}
+#endif
+
+/*
+ * Linux free_pages_prepare: refuses (bad_page, returns false) a page with
+ * a PAGE_FLAGS_CHECK_AT_FREE flag; with CONFIG_DEBUG_VM checks the tail
+ * pages and poisons the block.
+ */
+static inline bool free_pages_prepare(struct page *page, unsigned int order) {
+  if (__builtin_expect(page->flags & PAGE_FLAGS_CHECK_AT_FREE, 0)) {
+    bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
+    return false;
+  }
+#ifdef CONFIG_DEBUG_VM
+  if (order) free_tail_pages_check(page, order);
+#endif
+  set_page_private(page, 0);
+  poison_pages(page, order);
+  return true;
+}
+
+/* The buddy path of a block of order > 0. */
+static __attribute__((noinline)) void __free_pages_ok(struct page *page,
+                                                      unsigned long pfn,
+                                                      unsigned int order) {
+  struct zone *zone = page_zone(page);
   __free_one_page(page, pfn, zone, order, get_pfnblock_migratetype(page, pfn));
+  if (zone->zone_pgdat->kswapd_awake) kswapd_try_to_sleep(zone->zone_pgdat);
+}
+
+/* See gfp.h. */
+void __free_pages(struct page *page, unsigned int order) {
+  if (__builtin_expect(order >= MAX_ORDER, 0))
+    panic("__free_pages: bad order %u, page %p", order, (void *)page);
+#ifdef CONFIG_DEBUG_VM
+  free_pages_check_debug(page, order);
+#endif
+  if (__builtin_expect(page_ref_count(page) <= 0 || PageBuddy(page), 0))
+    free_of_unreferenced(page);
+  if (--page->_refcount) return;
+  if (!free_pages_prepare(page, order)) return;
+  count_vm_events(PGFREE, 1ul << order);
+  unsigned long pfn = page_to_pfn(page);
+  if (__builtin_expect(order == 0, 1))
+    free_unref_page(page, pfn);
+  else
+    __free_pages_ok(page, pfn, order);
 }
 
 /* See internal.h. */
 void __free_pages_core(struct page *page, unsigned int order) {
   unsigned long pfn = page_to_pfn(page);
-  struct zone *zone = pfn_zone(pfn);
-  if (!zone || !IS_ALIGNED(pfn, 1ul << order))
+  struct zone *zone = page_zone(page);
+  if (!zone_spans_pfn(zone, pfn) || !zone_spans_pfn(zone, pfn + (1ul << order) - 1) ||
+      !IS_ALIGNED(pfn, 1ul << order))
     panic("__free_pages_core: bad block at pfn %lu order %u", pfn, order);
   for (unsigned long i = 0; i < (1ul << order); i++) {
     ClearPageReserved(page + i);
@@ -549,8 +862,5 @@ void free_pages(unsigned long addr, unsigned int order) {
 
 /* Free pages in the buddy lists of all zones. */
 unsigned long nr_free_pages(void) {
-  unsigned long sum = 0;
-  struct zone *zone;
-  for_each_zone(zone) sum += zone_page_state(zone, NR_FREE_PAGES);
-  return sum;
+  return global_zone_page_state(NR_FREE_PAGES);
 }

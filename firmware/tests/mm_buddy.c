@@ -4,8 +4,9 @@
  * up the buddy allocator, allocates a mix of orders and migrate types
  * (writing a pattern into every page and reading it back), frees them in
  * another order, drains the per-CPU lists, and checks that the free
- * counts per order return to their initial values.  Prints the memblock
- * dump, buddyinfo before and after, and pagetypeinfo; "PASS mm_buddy".
+ * counts per order of every zone return to their initial values.  Prints
+ * the memblock dump, the zone ranges, buddyinfo before and after,
+ * pagetypeinfo, zoneinfo and meminfo; "PASS mm_buddy".
  */
 #include "bootmem.h"
 #include "memblock.h"
@@ -61,14 +62,17 @@ int main(void) {
   CHECK_EQ(setup_bootmem(), 0);
   memblock_dump_all();
   mm_core_init();
-  struct zone *zone = &contig_page_data.node_zones[ZONE_NORMAL];
-  kprintf("managed %lu pages, watermarks min %lu low %lu high %lu, pcp batch %d high %d\n",
-          zone->managed_pages, min_wmark_pages(zone), low_wmark_pages(zone),
-          high_wmark_pages(zone), zone->pcp.batch, zone->pcp.high);
+  struct zone *zone;
+  for_each_populated_zone(zone)
+    kprintf("%s: managed %lu pages, watermarks min %lu low %lu high %lu, pcp batch %d high %d\n",
+            zone->name, zone->managed_pages, min_wmark_pages(zone), low_wmark_pages(zone),
+            high_wmark_pages(zone), zone->pcp.batch, zone->pcp.high);
   show_buddyinfo();
   unsigned long free0 = nr_free_pages();
-  unsigned long nr_free0[MAX_ORDER];
-  for (unsigned o = 0; o < MAX_ORDER; o++) nr_free0[o] = zone->free_area[o].nr_free;
+  unsigned long nr_free0[MAX_NR_ZONES][MAX_ORDER];
+  for_each_zone(zone)
+    for (unsigned o = 0; o < MAX_ORDER; o++)
+      nr_free0[zone_idx(zone)][o] = zone->free_area[o].nr_free;
 
   for (unsigned i = 0; i < NR_REQUESTS; i++) {
     pages[i] = alloc_pages(requests[i].gfp, requests[i].order);
@@ -94,10 +98,14 @@ int main(void) {
   drain_local_pages(NULL);
 
   show_buddyinfo();
-  kprintf("fallbacks %lu, pageblocks stolen %lu\n", zone->nr_fallback,
-          zone->nr_pageblock_steal);
+  show_zoneinfo();
+  show_meminfo();
   CHECK_EQ(nr_free_pages(), free0);
-  for (unsigned o = 0; o < MAX_ORDER; o++)
-    CHECK_EQ(zone->free_area[o].nr_free, nr_free0[o]);
+  for_each_zone(zone) {
+    kprintf("%s: fallbacks %lu, pageblocks stolen %lu\n", zone->name, zone->nr_fallback,
+            zone->nr_pageblock_steal);
+    for (unsigned o = 0; o < MAX_ORDER; o++)
+      CHECK_EQ(zone->free_area[o].nr_free, nr_free0[zone_idx(zone)][o]);
+  }
   return test_end();
 }
