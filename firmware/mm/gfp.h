@@ -66,13 +66,14 @@ static inline int gfp_migratetype(gfp_t gfp) {
  * The highest zone a request may use: ZONE_DMA for __GFP_DMA,
  * ZONE_HIGHMEM for __GFP_HIGHMEM, else ZONE_NORMAL.  Both bits together
  * are invalid (Linux BUGs): -1, and alloc_pages refuses the request.
+ * GFP_ZONE_TABLE holds the answer for each value of the two bits, one
+ * byte each (Linux keeps a table of the same name).
  */
+#define GFP_ZONE_TABLE                                                      \
+  (((unsigned long)ZONE_NORMAL << 0) | ((unsigned long)ZONE_DMA << 8) |     \
+   ((unsigned long)ZONE_HIGHMEM << 16) | (0xfful << 24))
 static inline int gfp_zone(gfp_t gfp) {
-  gfp_t zb = gfp & GFP_ZONEMASK;
-  if (zb == 0) return ZONE_NORMAL;
-  if (zb == __GFP_DMA) return ZONE_DMA;
-  if (zb == __GFP_HIGHMEM) return ZONE_HIGHMEM;
-  return -1;
+  return (int)(signed char)(GFP_ZONE_TABLE >> ((gfp & GFP_ZONEMASK) * 8));
 }
 
 /* The zonelist a request walks (one node: the fallback list). */

@@ -33,7 +33,7 @@ phys_addr_t zone_dma_bytes = MMCOSIM_MM_ZONE_DMA_BYTES;
 #define SWAP_CLUSTER_MAX    32          /* highmem min watermark floor */
 #define HIGHMEM_MIN_DIVISOR 1024        /* highmem min = managed / 1024 ... */
 #define HIGHMEM_MIN_MAX     128         /* ... at most 128 pages */
-#define BITS_PER_BYTE       8
+#define BITS_PER_BYTE       8 /* int_sqrt */
 
 /* Sets pointer = phys + va_pa_offset so that `pa` maps to `va`. */
 void set_linear_map(phys_addr_t pa, void *va) {
@@ -86,12 +86,9 @@ static void init_zone(struct zone *zone, struct pglist_data *pgdat,
   unsigned long first = ALIGN_DOWN(start_pfn, pageblock_nr_pages);
   unsigned long nr_blocks = (end_pfn - first + pageblock_nr_pages - 1) >>
                             pageblock_order;
-  unsigned long bits = nr_blocks * NR_PAGEBLOCK_BITS;
-  unsigned long bits_per_long = sizeof(unsigned long) * BITS_PER_BYTE;
-  unsigned long bytes =
-      (bits + bits_per_long - 1) / bits_per_long * sizeof(unsigned long);
   zone->pageblock_base_pfn = first;
-  zone->pageblock_flags = memblock_alloc_zeroed(bytes, "pageblock_flags");
+  zone->pageblock_base_page = mem_map + ((long)first - (long)ARCH_PFN_OFFSET);
+  zone->pageblock_flags = memblock_alloc_zeroed(nr_blocks, "pageblock_flags");
   for (unsigned long pfn = start_pfn; pfn < end_pfn;
        pfn = ALIGN_DOWN(pfn, pageblock_nr_pages) + pageblock_nr_pages)
     set_pageblock_migratetype(pfn_to_page(pfn), MIGRATE_MOVABLE);

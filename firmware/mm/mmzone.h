@@ -58,9 +58,13 @@ extern const char *const migratetype_names[MIGRATE_TYPES];
 static inline bool is_migrate_cma(int mt) { return mt == MIGRATE_CMA; }
 static inline bool is_migrate_isolate(int mt) { return mt == MIGRATE_ISOLATE; }
 
-/* Bits per pageblock in zone->pageblock_flags; the low ones hold the type. */
-#define NR_PAGEBLOCK_BITS  4
-#define PB_MIGRATETYPE_MASK 0x7ul
+/*
+ * zone->pageblock_flags holds one byte per pageblock (Linux packs 4 bits
+ * into a bitmap word; a byte makes the lookup on every order-0 free a
+ * single load); the low bits hold the type.
+ */
+#define NR_PAGEBLOCK_BITS  8
+#define PB_MIGRATETYPE_MASK 0x7u
 
 struct free_area {
   struct list_head free_list[MIGRATE_TYPES];
@@ -123,8 +127,9 @@ struct zone {
   unsigned long lowmem_reserve[MAX_NR_ZONES];
   struct per_cpu_pages pcp;
   struct pglist_data *zone_pgdat;
-  unsigned long *pageblock_flags; /* from memblock */
-  unsigned long pageblock_base_pfn; /* pfn of bit 0 of pageblock_flags */
+  unsigned char *pageblock_flags;   /* one byte per pageblock, from memblock */
+  unsigned long pageblock_base_pfn; /* pfn of pageblock_flags[0] (zone start rounded down) */
+  struct page *pageblock_base_page; /* its struct page (mem_map + base - ARCH_PFN_OFFSET) */
   unsigned long zone_start_pfn;
   unsigned long spanned_pages;    /* pfns from start to end, holes included */
   unsigned long present_pages;    /* pfns backed by memblock.memory */
@@ -242,11 +247,10 @@ static inline bool PageHighMem(const struct page *page) {
 /* Migrate type of the pageblock holding `pfn` (which `page` describes). */
 static inline int get_pfnblock_migratetype(const struct page *page,
                                            unsigned long pfn) {
+  (void)pfn;
   const struct zone *zone = page_zone(page);
-  unsigned long bit = ((pfn - zone->pageblock_base_pfn) >> pageblock_order) *
-                      NR_PAGEBLOCK_BITS;
-  unsigned long word = zone->pageblock_flags[bit / (8 * sizeof(unsigned long))];
-  return (int)((word >> (bit % (8 * sizeof(unsigned long)))) & PB_MIGRATETYPE_MASK);
+  unsigned long block = (unsigned long)(page - zone->pageblock_base_page) >> pageblock_order;
+  return (int)(zone->pageblock_flags[block] & PB_MIGRATETYPE_MASK);
 }
 static inline int get_pageblock_migratetype(const struct page *page) {
   return get_pfnblock_migratetype(page, page_to_pfn(page));

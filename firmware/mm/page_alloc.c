@@ -40,7 +40,6 @@ static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
     [MIGRATE_RECLAIMABLE] = {MIGRATE_UNMOVABLE, MIGRATE_MOVABLE},
 };
 
-#define BITS_PER_LONG (8 * sizeof(unsigned long))
 #define HIGHATOMIC_RESERVE_DIVISOR 100 /* Linux: 1% of the zone + one pageblock */
 
 /* ---- zones and pageblocks ---- */
@@ -60,12 +59,8 @@ void set_pageblock_migratetype(struct page *page, int migratetype) {
   unsigned long pfn = page_to_pfn(page);
   if (!zone_spans_pfn(zone, pfn))
     panic("set_pageblock_migratetype: pfn %lu outside zone %s", pfn, zone->name);
-  unsigned long bit = ((pfn - zone->pageblock_base_pfn) >> pageblock_order) *
-                      NR_PAGEBLOCK_BITS;
-  unsigned long *word = &zone->pageblock_flags[bit / BITS_PER_LONG];
-  unsigned long shift = bit % BITS_PER_LONG;
-  *word = (*word & ~(PB_MIGRATETYPE_MASK << shift)) |
-          ((unsigned long)migratetype << shift);
+  zone->pageblock_flags[(pfn - zone->pageblock_base_pfn) >> pageblock_order] =
+      (unsigned char)migratetype;
 }
 
 /* ---- free list primitives ---- */
@@ -418,26 +413,51 @@ static inline struct page *rmqueue_pcplist(struct zone *zone, int migratetype,
 }
 
 /*
- * Puts the order-0 `page` on the pcp list of its pageblock's type (CMA
- * and HIGHATOMIC pages on the movable list, remembering their type in
- * page->index); a page of an isolated pageblock goes straight to the
- * buddy.  Drains `batch` pages when the count reaches `high`.
+ * Free of an order-0 page whose pageblock is not a pcp type: an isolated
+ * pageblock takes it straight into the buddy; CMA and HIGHATOMIC pages go
+ * on the movable pcp list, page->index remembering their type.
  */
-static inline void free_unref_page(struct page *page, unsigned long pfn) {
+static __attribute__((noinline)) void free_unref_page_other(struct page *page,
+                                                            int migratetype) {
   struct zone *zone = page_zone(page);
-  int migratetype = get_pfnblock_migratetype(page, pfn);
+  unsigned long pfn = page_to_pfn(page);
   page->index = (unsigned long)migratetype;
-  if (__builtin_expect(migratetype >= MIGRATE_PCPTYPES, 0)) {
-    if (is_migrate_isolate(migratetype)) {
-      __free_one_page(page, pfn, zone, 0, migratetype);
-      return;
-    }
-    migratetype = MIGRATE_MOVABLE;
+  if (is_migrate_isolate(migratetype)) {
+    __free_one_page(page, pfn, zone, 0, migratetype);
+    return;
   }
   struct per_cpu_pages *pcp = &zone->pcp;
-  list_add(&page->lru, &pcp->lists[migratetype]);
-  if (__builtin_expect(++pcp->count >= pcp->high, 0))
-    free_pcppages_bulk(zone, pcp->batch, pcp);
+  list_add(&page->lru, &pcp->lists[MIGRATE_MOVABLE]);
+  if (++pcp->count >= pcp->high) free_pcppages_bulk(zone, pcp->batch, pcp);
+}
+
+/*
+ * Puts the order-0 `page` on the pcp list of its pageblock's type
+ * (page->index records it); drains `batch` pages when the count reaches
+ * `high`.  Everything is loaded before the page is written, so the
+ * compiler need not reload zone fields after the stores.
+ */
+static inline void free_unref_page(struct page *page) {
+  struct zone *zone = page_zone(page);
+  struct per_cpu_pages *pcp = &zone->pcp;
+  int migratetype = get_pfnblock_migratetype(page, 0);
+  if (__builtin_expect(migratetype >= MIGRATE_PCPTYPES, 0)) {
+    free_unref_page_other(page, migratetype);
+    return;
+  }
+  /* keep pcp in a register: GCC otherwise rebuilds &lists[mt] from the zone index */
+  __asm__("" : "+r"(pcp));
+  struct list_head *head = &pcp->lists[migratetype];
+  struct list_head *next = head->next;
+  int count = pcp->count + 1;
+  int high = pcp->high;
+  page->index = (unsigned long)migratetype;
+  page->lru.next = next;
+  page->lru.prev = head;
+  next->prev = &page->lru;
+  head->next = &page->lru;
+  pcp->count = count;
+  if (__builtin_expect(count >= high, 0)) free_pcppages_bulk(zone, pcp->batch, pcp);
 }
 
 /* Returns every page on the pcp lists of `zone` (all zones if NULL). */
@@ -548,6 +568,8 @@ static inline void poison_pages(struct page *page, unsigned int order) {
 }
 #endif
 
+static struct page *zero_new_page(struct page *page, unsigned int order);
+
 /* Sets up a block just taken from the buddy or a pcp list. */
 static inline void prep_new_page(struct page *page, unsigned int order,
                                  gfp_t gfp) {
@@ -556,8 +578,7 @@ static inline void prep_new_page(struct page *page, unsigned int order,
 #endif
   set_page_count(page, 1);
   set_page_private(page, order);
-  if (__builtin_expect(gfp & __GFP_ZERO, 0))
-    memset(page_address(page), 0, PAGE_SIZE << order);
+  if (__builtin_expect(gfp & __GFP_ZERO, 0)) zero_new_page(page, order);
 }
 
 /*
@@ -689,20 +710,68 @@ static __attribute__((noinline, cold)) struct page *alloc_pages_invalid(
   return NULL;
 }
 
-/* See gfp.h. */
-struct page *alloc_pages(gfp_t gfp, unsigned int order) {
+/* Clears a block handed out for a __GFP_ZERO request and returns it. */
+static __attribute__((noinline)) struct page *zero_new_page(struct page *page,
+                                                            unsigned int order) {
+  memset(page_address(page), 0, PAGE_SIZE << order);
+  return page;
+}
+
+/*
+ * Every request the inline fast path of alloc_pages does not finish:
+ * invalid ones, order > 0, an empty pcp list, a zone below its low
+ * watermark.  The low-watermark pass over the zonelist, then the slow path.
+ */
+static __attribute__((noinline)) struct page *__alloc_pages(gfp_t gfp,
+                                                            unsigned int order) {
   int highest_zoneidx = gfp_zone(gfp);
-  if (__builtin_expect(order >= MAX_ORDER || highest_zoneidx < 0 ||
-                           (gfp & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK,
-                       0))
+  if (order >= MAX_ORDER || highest_zoneidx < 0 ||
+      (gfp & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK)
     return alloc_pages_invalid(gfp, order);
   int migratetype = gfp_migratetype(gfp);
   unsigned int alloc_flags =
       ALLOC_WMARK_LOW | (migratetype == MIGRATE_MOVABLE ? ALLOC_CMA : 0);
   struct page *page = get_page_from_freelist(gfp, order, alloc_flags,
                                              highest_zoneidx, migratetype);
-  if (__builtin_expect(page != NULL, 1)) return page;
+  if (page) return page;
   return __alloc_pages_slowpath(gfp, order, highest_zoneidx, migratetype);
+}
+
+/*
+ * See gfp.h.  The fast path (order 0, steady state): the first zone of
+ * the zonelist the request may use, Linux's zone_watermark_fast test at
+ * the low watermark, a pop from its pcp list.  Anything else goes to
+ * __alloc_pages (out of line), which starts over with the full rules.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order) {
+  int highest_zoneidx = gfp_zone(gfp);
+  int migratetype = gfp_migratetype(gfp);
+  if (__builtin_expect(order != 0 || highest_zoneidx < 0 ||
+                           migratetype >= MIGRATE_PCPTYPES, 0))
+    return __alloc_pages(gfp, order);
+  const struct zoneref *z = node_zonelist(0, gfp)->_zonerefs;
+  while (z->zone_idx > highest_zoneidx) z++;
+  struct zone *zone = z->zone;
+  if (__builtin_expect(zone == NULL, 0)) return __alloc_pages(gfp, order);
+  long free_pages = (long)zone->vm_stat[NR_FREE_PAGES];
+  if (migratetype != MIGRATE_MOVABLE) free_pages -= (long)zone->vm_stat[NR_FREE_CMA_PAGES];
+  struct per_cpu_pages *pcp = &zone->pcp;
+  struct list_head *list = &pcp->lists[migratetype];
+  if (__builtin_expect(free_pages <= (long)(zone->_watermark[WMARK_LOW] +
+                                            zone->lowmem_reserve[highest_zoneidx]) ||
+                           list_empty(list), 0))
+    return __alloc_pages(gfp, order);
+  struct page *page = list_first_entry(list, struct page, lru);
+  list_del(&page->lru);
+  pcp->count--;
+#ifdef CONFIG_DEBUG_VM
+  check_new_pages(page, 0);
+#endif
+  set_page_count(page, 1);
+  set_page_private(page, 0);
+  count_vm_events((enum vm_event_item)(PGALLOC_DMA + z->zone_idx), 1);
+  if (__builtin_expect(gfp & __GFP_ZERO, 0)) return zero_new_page(page, 0);
+  return page;
 }
 
 /* ---- freeing ---- */
@@ -748,12 +817,28 @@ static __attribute__((noinline, cold)) void bad_page(struct page *page,
   __ClearPageBuddy(page); /* nobody may take it for a free block */
 }
 
-/* Panics for a free of a page with no reference (cold). */
-static __attribute__((noinline, cold, noreturn)) void free_of_unreferenced(
+/*
+ * Panics for a free of a page with no reference (cold; not declared
+ * noreturn, and noipa so that GCC does not infer it: the fast path then
+ * reaches it by a tail call and needs no stack frame).
+ */
+static __attribute__((noipa, cold)) void free_of_unreferenced(
     const struct page *page) {
   unsigned long pfn = page_to_pfn(page);
   if (PageReserved(page)) panic("__free_pages: freeing reserved pfn %lu", pfn);
   panic("__free_pages: double free of pfn %lu", pfn);
+}
+
+/* __free_pages with order >= MAX_ORDER: panics (cold, reached by a tail call). */
+static __attribute__((noipa, cold)) void free_pages_bad_order(struct page *page,
+                                                                 unsigned int order) {
+  panic("__free_pages: bad order %u, page %p", order, (void *)page);
+}
+
+/* A freed page with PG_buddy (double free: panic) or a checked flag (bad_page). */
+static __attribute__((noipa, cold)) void free_pages_bad_flags(struct page *page) {
+  if (PageBuddy(page)) free_of_unreferenced(page);
+  bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
 }
 
 #ifdef CONFIG_DEBUG_VM
@@ -782,50 +867,53 @@ static __attribute__((noinline)) void free_tail_pages_check(struct page *page,
 }
 #endif
 
-/*
- * Linux free_pages_prepare: refuses (bad_page, returns false) a page with
- * a PAGE_FLAGS_CHECK_AT_FREE flag; with CONFIG_DEBUG_VM checks the tail
- * pages and poisons the block.
- */
-static inline bool free_pages_prepare(struct page *page, unsigned int order) {
-  if (__builtin_expect(page->flags & PAGE_FLAGS_CHECK_AT_FREE, 0)) {
-    bad_page(page, "PAGE_FLAGS_CHECK_AT_FREE flag(s) set");
-    return false;
-  }
+/* The buddy path of a block of order > 0 (flags already checked). */
+static __attribute__((noinline)) void __free_pages_ok(struct page *page,
+                                                      unsigned int order) {
 #ifdef CONFIG_DEBUG_VM
-  if (order) free_tail_pages_check(page, order);
+  free_tail_pages_check(page, order);
 #endif
   set_page_private(page, 0);
   poison_pages(page, order);
-  return true;
-}
-
-/* The buddy path of a block of order > 0. */
-static __attribute__((noinline)) void __free_pages_ok(struct page *page,
-                                                      unsigned long pfn,
-                                                      unsigned int order) {
+  count_vm_events(PGFREE, 1ul << order);
+  unsigned long pfn = page_to_pfn(page);
   struct zone *zone = page_zone(page);
   __free_one_page(page, pfn, zone, order, get_pfnblock_migratetype(page, pfn));
   if (zone->zone_pgdat->kswapd_awake) kswapd_try_to_sleep(zone->zone_pgdat);
 }
 
-/* See gfp.h. */
+/*
+ * See gfp.h.  Fast path (order 0): drop the reference, one test of the
+ * flags Linux checks at free (free_pages_prepare: bad_page out of line),
+ * push on the pcp list (free_unref_page).
+ */
 void __free_pages(struct page *page, unsigned int order) {
-  if (__builtin_expect(order >= MAX_ORDER, 0))
-    panic("__free_pages: bad order %u, page %p", order, (void *)page);
+  if (__builtin_expect(order >= MAX_ORDER, 0)) {
+    free_pages_bad_order(page, order);
+    return;
+  }
 #ifdef CONFIG_DEBUG_VM
   free_pages_check_debug(page, order);
 #endif
-  if (__builtin_expect(page_ref_count(page) <= 0 || PageBuddy(page), 0))
+  int refcount = page->_refcount;
+  if (__builtin_expect(refcount <= 0, 0)) {
     free_of_unreferenced(page);
-  if (--page->_refcount) return;
-  if (!free_pages_prepare(page, order)) return;
-  count_vm_events(PGFREE, 1ul << order);
-  unsigned long pfn = page_to_pfn(page);
-  if (__builtin_expect(order == 0, 1))
-    free_unref_page(page, pfn);
-  else
-    __free_pages_ok(page, pfn, order);
+    return;
+  }
+  page->_refcount = --refcount;
+  if (refcount) return;
+  if (__builtin_expect(page->flags & (PAGE_FLAGS_CHECK_AT_FREE | (1ul << PG_buddy)), 0)) {
+    free_pages_bad_flags(page);
+    return;
+  }
+  if (__builtin_expect(order != 0, 0)) {
+    __free_pages_ok(page, order);
+    return;
+  }
+  set_page_private(page, 0);
+  poison_pages(page, 0);
+  count_vm_event(PGFREE);
+  free_unref_page(page);
 }
 
 /* See internal.h. */

@@ -7,11 +7,20 @@
  * counts per order of every zone return to their initial values.  Prints
  * the memblock dump, the zone ranges, buddyinfo before and after,
  * pagetypeinfo, zoneinfo and meminfo; "PASS mm_buddy".
+ *
+ * Then the pcp fast-path bench (bench_pcp): instructions (minstret) per
+ * order-0 alloc+free pair in steady state, interleaved so the pcp list
+ * neither refills nor drains, net of the loop; and the amortized cost of
+ * an allocation that refills (rmqueue_bulk) and of a free that drains
+ * (free_pcppages_bulk).  Each is a simctl bench region (BENCH_REGION_*):
+ *   mm_buddy: pcp pair <n> instructions (loop <l>), refill alloc <r>, drain free <d>
  */
 #include "bootmem.h"
+#include "hpm.h"
 #include "memblock.h"
 #include "page_alloc.h"
 #include "platform.h"
+#include "simctl.h"
 #include "test.h"
 
 #define PATTERN_STRIDE 16              /* words between pattern words */
@@ -35,6 +44,61 @@ static const struct request requests[] = {
 #define NR_REQUESTS (sizeof(requests) / sizeof(requests[0]))
 
 static struct page *pages[NR_REQUESTS];
+
+#define BENCH_PAIRS 256               /* alloc+free pairs per measurement */
+#define BENCH_REGION_PAIR   0x300     /* simctl region: steady-state pairs */
+#define BENCH_REGION_REFILL 0x301     /* allocations that refill the pcp list */
+#define BENCH_REGION_DRAIN  0x302     /* frees that drain the pcp list */
+
+static struct page *bench_pages[BENCH_PAIRS];
+
+/* minstret per iteration of an empty loop of BENCH_PAIRS (the overhead). */
+static uint64_t bench_loop_overhead(void) {
+  uint64_t i0 = rd_minstret();
+  for (unsigned k = 0; k < BENCH_PAIRS; k++) __asm__ volatile("" ::: "memory");
+  return (rd_minstret() - i0) / BENCH_PAIRS;
+}
+
+/*
+ * Order-0 fast path: pairs with one page on the list (count stays below
+ * high, the list never empties), then BENCH_PAIRS allocations from an
+ * empty list (each refills), then BENCH_PAIRS frees with the list at
+ * high - 1 (each drains a batch).  Prints per-operation instructions.
+ */
+static void bench_pcp(void) {
+  struct zone *zone = &contig_page_data.node_zones[ZONE_NORMAL];
+  drain_local_pages(NULL);
+  __free_page(alloc_page(GFP_KERNEL)); /* one page on the unmovable list */
+  sim_region_begin(BENCH_REGION_PAIR);
+  uint64_t i0 = rd_minstret();
+  for (unsigned k = 0; k < BENCH_PAIRS; k++) __free_page(alloc_page(GFP_KERNEL));
+  uint64_t pair = (rd_minstret() - i0) / BENCH_PAIRS;
+  sim_region_end(BENCH_REGION_PAIR);
+  CHECK_EQ(zone->pcp.count, 1);
+
+  drain_local_pages(NULL);
+  sim_region_begin(BENCH_REGION_REFILL);
+  i0 = rd_minstret();
+  for (unsigned k = 0; k < BENCH_PAIRS; k++) bench_pages[k] = alloc_page(GFP_KERNEL);
+  uint64_t refill = (rd_minstret() - i0) / BENCH_PAIRS;
+  sim_region_end(BENCH_REGION_REFILL);
+  for (unsigned k = 0; k < BENCH_PAIRS; k++) CHECK(bench_pages[k] != NULL);
+
+  /* free until the list is one short of high, then time frees that drain */
+  unsigned k = 0;
+  while (k < BENCH_PAIRS && zone->pcp.count < zone->pcp.high - 1) __free_page(bench_pages[k++]);
+  unsigned timed = BENCH_PAIRS - k;
+  sim_region_begin(BENCH_REGION_DRAIN);
+  i0 = rd_minstret();
+  for (unsigned j = k; j < BENCH_PAIRS; j++) __free_page(bench_pages[j]);
+  uint64_t drain = timed ? (rd_minstret() - i0) / timed : 0;
+  sim_region_end(BENCH_REGION_DRAIN);
+  CHECK(timed > 0);
+  drain_local_pages(NULL);
+  kprintf("mm_buddy: pcp pair %lu instructions (loop %lu), refill alloc %lu, drain free %lu"
+          " (batch %d, high %d)\n", (unsigned long)pair, (unsigned long)bench_loop_overhead(),
+          (unsigned long)refill, (unsigned long)drain, zone->pcp.batch, zone->pcp.high);
+}
 
 /* The pattern word `w` of allocation `i` holds. */
 static uint32_t pattern(unsigned i, uint32_t w) {
@@ -107,5 +171,7 @@ int main(void) {
     for (unsigned o = 0; o < MAX_ORDER; o++)
       CHECK_EQ(zone->free_area[o].nr_free, nr_free0[zone_idx(zone)][o]);
   }
+  bench_pcp();
+  CHECK_EQ(nr_free_pages(), free0);
   return test_end();
 }
