@@ -467,4 +467,39 @@ TEST_F(Zones, ViewsOnTheKnownArena) {
             std::string::npos) << areas;
 }
 
+// A high-order atomic request served by the slow path (ALLOC_HARDER)
+// reserves its pageblock as MIGRATE_HIGHATOMIC; later atomic requests
+// take from it first, ordinary ones see the reserve as unusable.
+TEST_F(Zones, HighAtomicReserveForAtomicHighOrder) {
+  cma_reserve_bytes = 0;
+  Boot();
+  // both zones just under their low watermark (order-3 unmovable blocks)
+  while (Free(ZONE_NORMAL) - 7 > low_wmark_pages(Z(ZONE_NORMAL)))
+    ASSERT_EQ(page_zonenum(alloc_pages(GFP_KERNEL, 3)), ZONE_NORMAL);
+  while (Free(ZONE_DMA) - 7 > low_wmark_pages(Z(ZONE_DMA)))
+    ASSERT_EQ(page_zonenum(alloc_pages(GFP_KERNEL | GFP_DMA, 3)), ZONE_DMA);
+  ASSERT_EQ(Z(ZONE_NORMAL)->nr_reserved_highatomic, 0u);
+  page *a = alloc_pages(GFP_ATOMIC, 2);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(page_zonenum(a), ZONE_NORMAL);
+  EXPECT_EQ(get_pageblock_migratetype(a), MIGRATE_HIGHATOMIC);
+  EXPECT_EQ(Z(ZONE_NORMAL)->nr_reserved_highatomic, pageblock_nr_pages);
+  unsigned long highatomic_free = 0;
+  for (unsigned o = 0; o < MAX_ORDER; o++)
+    highatomic_free += free_list_count(Z(ZONE_NORMAL), o, MIGRATE_HIGHATOMIC) << o;
+  EXPECT_GT(highatomic_free, 0u);
+  // the next atomic request comes from the reserve, which grows no further
+  page *b = alloc_pages(GFP_ATOMIC, 2);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(page_to_pfn(b) / pageblock_nr_pages, page_to_pfn(a) / pageblock_nr_pages);
+  EXPECT_EQ(Z(ZONE_NORMAL)->nr_reserved_highatomic, pageblock_nr_pages);
+  // an ordinary request does not count the reserve as free: refused
+  EXPECT_EQ(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 2), nullptr);
+  TakeOutput();
+  show_pagetypeinfo();  // blocks: ... HighAtomic 1, CMA 0, Isolate 0
+  std::string out = TakeOutput();
+  std::string normal = out.substr(out.rfind("Node 0, zone   Normal "));
+  EXPECT_EQ(normal.substr(normal.size() - 40), "           1            0            0 \n");
+}
+
 }  // namespace
