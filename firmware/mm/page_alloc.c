@@ -762,9 +762,12 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order) {
                            list_empty(list), 0))
     return __alloc_pages(gfp, order);
   struct page *page = list_first_entry(list, struct page, lru);
-  list_del(&page->lru);
+  /* unlink without list_del's self-linking: the owner relinks lru */
+  list->next = page->lru.next;
+  page->lru.next->prev = list;
   pcp->count--;
 #ifdef CONFIG_DEBUG_VM
+  INIT_LIST_HEAD(&page->lru);
   check_new_pages(page, 0);
 #endif
   set_page_count(page, 1);
