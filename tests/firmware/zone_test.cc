@@ -502,4 +502,16 @@ TEST_F(Zones, HighAtomicReserveForAtomicHighOrder) {
   EXPECT_EQ(normal.substr(normal.size() - 40), "           1            0            0 \n");
 }
 
+// free_area_init refuses zone limits that go down, and memory above the
+// last limit.
+TEST_F(Zones, FreeAreaInitRefusesBadZoneLimits) {
+  const unsigned long start = PHYS_PFN(kBase), end = PHYS_PFN(kBase + kSize);
+  unsigned long down[MAX_NR_ZONES] = {start + kDmaPages, start + 1, end};
+  EXPECT_MM_PANIC(free_area_init(down), "free_area_init: max_zone_pfn[1]");
+  memblock_init();
+  ASSERT_EQ(memblock_add(kBase, kSize), 0);
+  unsigned long short_[MAX_NR_ZONES] = {start + kDmaPages, end - 1, end - 1};
+  EXPECT_MM_PANIC(free_area_init(short_), "in no zone");
+}
+
 }  // namespace

@@ -98,8 +98,9 @@ TEST(FirmwareTest, Hpm) { ExpectPass("hpm"); }
 // The kernel memory manager (firmware/mm, docs/kernel-mm.md) on the
 // machine: memblock over all of DRAM, the buddy allocator's mem_map for
 // every page, a mix of orders and migrate types written and read back, and
-// the free counts per order back at their start.  About 67 M cycles: the
-// last --max-cycles wins over the default hang guard.
+// the free counts per order back at their start, the zone views and the
+// pcp fast-path bench.  About 85 M cycles: the last --max-cycles wins
+// over the default hang guard.
 TEST(FirmwareTest, MmBuddy) {
   SimResult r = RunFirmware("mm_buddy", {"--max-cycles=150000000"});
   EXPECT_EQ(r.exit_status, 0) << r.output;
