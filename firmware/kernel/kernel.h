@@ -14,4 +14,7 @@ void handle_exception(struct trap_frame *tf);
  */
 void kernel_init(void) __attribute__((noreturn));
 
+/* Buddy and slab checks through the linear map (mm_selftest.c), with CHECK. */
+void mm_selftest(void);
+
 #endif /* KERNEL_KERNEL_H */

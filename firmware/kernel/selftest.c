@@ -115,7 +115,8 @@ void kernel_init(void) {
   test_begin("kernel");
   test_linear_map();
   test_permissions();
+  mm_selftest();
   show_buddyinfo();
-  show_slabinfo();
+  show_pagetypeinfo();
   sim_exit((uint32_t)test_end());
 }

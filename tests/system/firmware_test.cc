@@ -125,7 +125,8 @@ TEST(FirmwareTest, MmSlab) {
 // image at PAGE_OFFSET, swapper_pg_dir with per-section permissions, the
 // boot lines Linux prints about memory, faults on a store to .rodata and
 // .text (15), a fetch from .data and freed .init (12) and a load from the
-// dropped identity map (13), then the views.  About 57 M cycles.
+// dropped identity map (13), buddy and slab checks through the linear map,
+// then the views.  About 25 M cycles.
 TEST(FirmwareTest, KernelBoots) {
   SimResult r = RunFirmware("kernel", {"--max-cycles=150000000"});
   EXPECT_EQ(r.exit_status, 0) << r.output;
