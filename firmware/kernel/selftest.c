@@ -15,6 +15,8 @@
 #include "kernel.h"
 #include "kernel_map.h"
 #include "page_alloc.h"
+#include "printk.h"
+#include "ptdump.h"
 #include "simctl.h"
 #include "slab.h"
 #include "test.h"
@@ -113,6 +115,8 @@ void kernel_init(void) {
   mark_rodata_ro();
   local_flush_tlb_all();
   test_begin("kernel");
+  printk("kernel_page_tables:\n");
+  CHECK(ptdump_walk_pgd(swapper_pg_dir) >= 3); /* image pages, megapages, fixmap */
   test_linear_map();
   test_permissions();
   mm_selftest();
