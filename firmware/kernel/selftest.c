@@ -109,6 +109,25 @@ static void test_linear_map(void) {
   kfree(obj);
 }
 
+/*
+ * The run's figures from the simulator's counters (simctl, behind the
+ * fixmap): instructions and cycles, the TLBs and the walker.  The MMU
+ * must have raised exactly the page faults test_permissions provoked.
+ */
+static void boot_figures(void) {
+  kprintf("boot: %llu cycles, %llu instructions; I-TLB %llu hits %llu misses, "
+          "D-TLB %llu hits %llu misses, %llu walks (%llu PTE reads), %llu sfence.vma\n",
+          sim_counter(MMCOSIM_EVENT_CPU_CYCLES), sim_counter(MMCOSIM_EVENT_CPU_INSTRET),
+          sim_counter(MMCOSIM_EVENT_MMU_ITLB_HIT), sim_counter(MMCOSIM_EVENT_MMU_ITLB_MISS),
+          sim_counter(MMCOSIM_EVENT_MMU_DTLB_HIT), sim_counter(MMCOSIM_EVENT_MMU_DTLB_MISS),
+          sim_counter(MMCOSIM_EVENT_MMU_PTW_WALKS), sim_counter(MMCOSIM_EVENT_MMU_PTW_PTE_READS),
+          sim_counter(MMCOSIM_EVENT_MMU_SFENCE));
+  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE), 2);
+  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE), 1);
+  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE), 2);
+  CHECK(sim_counter(MMCOSIM_EVENT_MMU_PTW_WALKS) > 0);
+}
+
 void kernel_init(void) {
   free_initmem();
   local_flush_tlb_all();
@@ -122,5 +141,6 @@ void kernel_init(void) {
   mm_selftest();
   show_buddyinfo();
   show_pagetypeinfo();
+  boot_figures();
   sim_exit((uint32_t)test_end());
 }

@@ -164,6 +164,11 @@ TEST(FirmwareTest, KernelBoots) {
       << r.output;
   EXPECT_NE(r.output.find("Node 0, zone   Normal"), std::string::npos) << r.output;
   EXPECT_TRUE(HasLine(r.output, "slabinfo - version: 2.1")) << r.output;
+  // the figures line from the simulator's counters, read through the fixmap
+  EXPECT_TRUE(std::regex_search(
+      r.output, std::regex(R"(boot: \d+ cycles, \d+ instructions; I-TLB \d+ hits \d+ misses, )"
+                           R"(D-TLB \d+ hits \d+ misses, [1-9]\d* walks)")))
+      << r.output;
 }
 
 // The kernel built for config/highmem.toml (firmware/Makefile builds it as
