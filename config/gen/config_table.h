@@ -96,6 +96,12 @@ struct SimConfig {
   uint64_t clint_reg_mtime;  // CLINT mtime (64-bit) offset
   uint64_t mm_zone_dma_bytes;  // ZONE_DMA: the first N bytes of DRAM (0: no DMA zone)
   uint64_t mm_cma_bytes;  // CMA area reserved at boot, MIGRATE_CMA pageblocks (0: none)
+  uint64_t kernel_page_offset;  // PAGE_OFFSET: kernel virtual address of the start of DRAM
+  uint64_t kernel_vmalloc_reserve;  // bytes kept for vmalloc below pkmap; lowmem ends below it (x86-32: 128 MiB)
+  uint64_t kernel_last_pkmap;  // LAST_PKMAP: kmap() slots in the pkmap area
+  uint64_t kernel_fix_kmap_slots;  // fixmap slots for kmap_local_page/kmap_atomic (KM_MAX_IDX x NR_CPUS)
+  uint64_t kernel_fix_btmap_pages;  // fixmap pages for early_ioremap (NR_FIX_BTMAPS)
+  uint64_t kernel_pte_io_bit;  // PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping)
   uint64_t simctl_reg_exit;  // simctl register offset exit
   uint64_t simctl_reg_region_begin;  // simctl register offset region_begin
   uint64_t simctl_reg_region_end;  // simctl register offset region_end

@@ -16,6 +16,7 @@ struct memblock memblock;
 /* Empties both tables and thaws memblock. */
 void memblock_init(void) {
   memblock.frozen = false;
+  memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
   memblock.memory = (struct memblock_type){
       0, INIT_MEMBLOCK_REGIONS, 0, memory_regions, "memory"};
   memblock.reserved = (struct memblock_type){
@@ -208,7 +209,8 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align) {
   unsigned long i;
   phys_addr_t start, end;
   for_each_free_mem_range_reverse(i, &start, &end) {
-    if (end - start < size) continue;
+    if (end > memblock.current_limit) end = memblock.current_limit;
+    if (end <= start || end - start < size) continue;
     phys_addr_t cand = (end - size) & ~(align - 1);
     if (cand < start || cand == 0) continue;
     if (memblock_reserve(cand, size)) return 0;
@@ -216,6 +218,9 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align) {
   }
   return 0;
 }
+
+/* See memblock.h. */
+void memblock_set_current_limit(phys_addr_t limit) { memblock.current_limit = limit; }
 
 /* Lowest address of memblock.memory, 0 when empty. */
 phys_addr_t memblock_start_of_DRAM(void) {

@@ -34,8 +34,12 @@ struct memblock_type {
   const char *name;        /* "memory" or "reserved" */
 };
 
+/* memblock.current_limit when allocations may come from anywhere. */
+#define MEMBLOCK_ALLOC_ANYWHERE ((phys_addr_t)~(phys_addr_t)0)
+
 struct memblock {
   bool frozen;             /* set by memblock_free_all: no more allocations */
+  phys_addr_t current_limit; /* memblock_phys_alloc stays below it (lowmem) */
   struct memblock_type memory;
   struct memblock_type reserved;
 };
@@ -67,9 +71,16 @@ int memblock_free(phys_addr_t base, phys_addr_t size);
 int memblock_remove(phys_addr_t base, phys_addr_t size);
 
 /*
+ * Makes memblock_phys_alloc() return memory below `limit` only (Linux:
+ * the kernel sets it to the end of lowmem, whose pages have a linear map
+ * address).  MEMBLOCK_ALLOC_ANYWHERE lifts it.
+ */
+void memblock_set_current_limit(phys_addr_t limit);
+
+/*
  * Allocates and reserves `size` bytes aligned to `align` (a power of two),
- * at the highest address that fits in a free range (top-down, like
- * Linux).  Returns the physical address, or 0 when size is 0, align is
+ * below memblock.current_limit, at the highest address that fits in a
+ * free range (top-down, like Linux).  Returns the physical address, or 0 when size is 0, align is
  * not a power of two, nothing fits, or memblock is frozen.
  */
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);

@@ -99,6 +99,12 @@
 #define MMCOSIM_CLINT_REG_MTIME                  MMCOSIM_U(0x0000bff8)  /* CLINT mtime (64-bit) offset */
 #define MMCOSIM_MM_ZONE_DMA_BYTES                MMCOSIM_U(0x01000000)  /* ZONE_DMA: the first N bytes of DRAM (0: no DMA zone) */
 #define MMCOSIM_MM_CMA_BYTES                     MMCOSIM_U(0x00400000)  /* CMA area reserved at boot, MIGRATE_CMA pageblocks (0: none) */
+#define MMCOSIM_KERNEL_PAGE_OFFSET               MMCOSIM_U(0xc0000000)  /* PAGE_OFFSET: kernel virtual address of the start of DRAM */
+#define MMCOSIM_KERNEL_VMALLOC_RESERVE           MMCOSIM_U(0x08000000)  /* bytes kept for vmalloc below pkmap; lowmem ends below it (x86-32: 128 MiB) */
+#define MMCOSIM_KERNEL_LAST_PKMAP                MMCOSIM_U(0x00000200)  /* LAST_PKMAP: kmap() slots in the pkmap area */
+#define MMCOSIM_KERNEL_FIX_KMAP_SLOTS            MMCOSIM_U(0x00000010)  /* fixmap slots for kmap_local_page/kmap_atomic (KM_MAX_IDX x NR_CPUS) */
+#define MMCOSIM_KERNEL_FIX_BTMAP_PAGES           MMCOSIM_U(0x00000020)  /* fixmap pages for early_ioremap (NR_FIX_BTMAPS) */
+#define MMCOSIM_KERNEL_PTE_IO_BIT                MMCOSIM_U(0x00000008)  /* PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping) */
 #define MMCOSIM_SIMCTL_REG_EXIT                  MMCOSIM_U(0x00000000)  /* simctl register offset exit */
 #define MMCOSIM_SIMCTL_REG_REGION_BEGIN          MMCOSIM_U(0x00000004)  /* simctl register offset region_begin */
 #define MMCOSIM_SIMCTL_REG_REGION_END            MMCOSIM_U(0x00000008)  /* simctl register offset region_end */
