@@ -209,6 +209,10 @@ SCHEMA = {
                   "reg_trace", "reg_snapshot", "reg_counter_sel",
                   "reg_counter_lo", "reg_counter_hi", "reg_putchar")
     },
+    "kernel": {
+        "tlb_flush_all_threshold": (positive, "pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)", False),
+        "lazy_max_pages": (positive, "pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)", False),
+    },
 }
 
 

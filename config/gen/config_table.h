@@ -103,6 +103,8 @@ struct SimConfig {
   uint64_t simctl_reg_counter_lo;  // simctl register offset counter_lo
   uint64_t simctl_reg_counter_hi;  // simctl register offset counter_hi
   uint64_t simctl_reg_putchar;  // simctl register offset putchar
+  uint64_t kernel_tlb_flush_all_threshold;  // pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)
+  uint64_t kernel_lazy_max_pages;  // pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)
 };
 
 // Every configuration found in config/, in name order.

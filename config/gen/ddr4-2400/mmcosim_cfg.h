@@ -106,6 +106,8 @@
 #define MMCOSIM_SIMCTL_REG_COUNTER_LO            MMCOSIM_U(0x00000018)  /* simctl register offset counter_lo */
 #define MMCOSIM_SIMCTL_REG_COUNTER_HI            MMCOSIM_U(0x0000001c)  /* simctl register offset counter_hi */
 #define MMCOSIM_SIMCTL_REG_PUTCHAR               MMCOSIM_U(0x00000020)  /* simctl register offset putchar */
+#define MMCOSIM_KERNEL_TLB_FLUSH_ALL_THRESHOLD   MMCOSIM_U(0x00000040)  /* pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64) */
+#define MMCOSIM_KERNEL_LAZY_MAX_PAGES            MMCOSIM_U(0x00002000)  /* pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB) */
 
 /* derived from the keys above by config/gen.py */
 #define MMCOSIM_DRAM_CK_CL                       MMCOSIM_ULL(14)  /* cl in core cycles */
