@@ -60,6 +60,14 @@ def u32(v):
     return 0 <= v < 1 << 32
 
 
+def page_aligned(v):
+    return v >= 0 and v % 4096 == 0
+
+
+def megapage_aligned(v):
+    return 0 < v < 1 << 32 and v % (1 << 22) == 0
+
+
 def at_least_2(v):
     return v >= 2
 
@@ -203,15 +211,22 @@ SCHEMA = {
         "reg_mtimecmp": (word_aligned, "CLINT mtimecmp (64-bit) offset", False),
         "reg_mtime": (word_aligned, "CLINT mtime (64-bit) offset", False),
     },
+    # --- the firmware kernel's virtual layout (issue 8, firmware/mm/memlayout.h) ---
+    "kernel": {
+        "page_offset": (megapage_aligned, "PAGE_OFFSET: kernel virtual address of the start of DRAM", False),
+        "vmalloc_reserve": (page_aligned, "bytes kept for vmalloc below pkmap; lowmem ends below it (x86-32: 128 MiB)", False),
+        "last_pkmap": (pow2, "LAST_PKMAP: kmap() slots in the pkmap area", False),
+        "fix_kmap_slots": (positive, "fixmap slots for kmap_local_page/kmap_atomic (KM_MAX_IDX x NR_CPUS)", False),
+        "fix_btmap_pages": (positive, "fixmap pages for early_ioremap (NR_FIX_BTMAPS)", False),
+        "pte_io_bit": (bit_index, "PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping)", False),
+        "tlb_flush_all_threshold": (positive, "pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)", False),
+        "lazy_max_pages": (positive, "pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)", False),
+    },
     "simctl": {
         k: (word_aligned, f"simctl register offset {k[4:]}", False)
         for k in ("reg_exit", "reg_region_begin", "reg_region_end",
                   "reg_trace", "reg_snapshot", "reg_counter_sel",
                   "reg_counter_lo", "reg_counter_hi", "reg_putchar")
-    },
-    "kernel": {
-        "tlb_flush_all_threshold": (positive, "pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)", False),
-        "lazy_max_pages": (positive, "pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)", False),
     },
 }
 
@@ -328,6 +343,14 @@ def validate(name, flat):
     if len(set(offs)) != len(offs) or max(offs) >= flat[mm + "simctl_size"]:
         raise ConfigError(f"config '{name}': simctl register offsets must be "
                           f"distinct and inside simctl_size")
+    k = "kernel."
+    if flat[k + "pte_io_bit"] not in (8, 9):
+        raise ConfigError(f"config '{name}': key '{k}pte_io_bit' must be an "
+                          f"RSW bit (8 or 9)")
+    d0, d1 = flat[mm + "dram_base"], flat[mm + "dram_base"] + flat[mm + "dram_size"]
+    if flat[k + "page_offset"] < d1 and d0 < flat[k + "page_offset"] + flat[mm + "dram_size"]:
+        raise ConfigError(f"config '{name}': key '{k}page_offset' makes the "
+                          f"linear map overlap the boot identity map of DRAM")
     validate_dram(name, flat)
 
 

@@ -94,6 +94,14 @@ struct SimConfig {
   uint64_t clint_reg_msip;  // CLINT msip register offset
   uint64_t clint_reg_mtimecmp;  // CLINT mtimecmp (64-bit) offset
   uint64_t clint_reg_mtime;  // CLINT mtime (64-bit) offset
+  uint64_t kernel_page_offset;  // PAGE_OFFSET: kernel virtual address of the start of DRAM
+  uint64_t kernel_vmalloc_reserve;  // bytes kept for vmalloc below pkmap; lowmem ends below it (x86-32: 128 MiB)
+  uint64_t kernel_last_pkmap;  // LAST_PKMAP: kmap() slots in the pkmap area
+  uint64_t kernel_fix_kmap_slots;  // fixmap slots for kmap_local_page/kmap_atomic (KM_MAX_IDX x NR_CPUS)
+  uint64_t kernel_fix_btmap_pages;  // fixmap pages for early_ioremap (NR_FIX_BTMAPS)
+  uint64_t kernel_pte_io_bit;  // PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping)
+  uint64_t kernel_tlb_flush_all_threshold;  // pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)
+  uint64_t kernel_lazy_max_pages;  // pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)
   uint64_t simctl_reg_exit;  // simctl register offset exit
   uint64_t simctl_reg_region_begin;  // simctl register offset region_begin
   uint64_t simctl_reg_region_end;  // simctl register offset region_end
@@ -103,8 +111,6 @@ struct SimConfig {
   uint64_t simctl_reg_counter_lo;  // simctl register offset counter_lo
   uint64_t simctl_reg_counter_hi;  // simctl register offset counter_hi
   uint64_t simctl_reg_putchar;  // simctl register offset putchar
-  uint64_t kernel_tlb_flush_all_threshold;  // pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)
-  uint64_t kernel_lazy_max_pages;  // pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)
 };
 
 // Every configuration found in config/, in name order.

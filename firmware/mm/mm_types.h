@@ -30,6 +30,16 @@
 /* A physical address; DRAM lies below 4 GiB on this machine. */
 typedef uint32_t phys_addr_t;
 
+/* Page-table entries (pgtable.h); structs so that a PTE is never mixed up with a number. */
+typedef struct { uint32_t pte; } pte_t;
+typedef struct { uint32_t pgd; } pgd_t;
+typedef struct { uint32_t pgprot; } pgprot_t;
+
+/* An address space: its page directory (more fields come with processes). */
+struct mm_struct {
+  pgd_t *pgd;
+};
+
 /* Bit numbers in page->flags. */
 enum pageflags {
   PG_reserved, /* not managed by the buddy (kernel image, holes, memblock) */

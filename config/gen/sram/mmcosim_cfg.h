@@ -97,6 +97,14 @@
 #define MMCOSIM_CLINT_REG_MSIP                   MMCOSIM_U(0x00000000)  /* CLINT msip register offset */
 #define MMCOSIM_CLINT_REG_MTIMECMP               MMCOSIM_U(0x00004000)  /* CLINT mtimecmp (64-bit) offset */
 #define MMCOSIM_CLINT_REG_MTIME                  MMCOSIM_U(0x0000bff8)  /* CLINT mtime (64-bit) offset */
+#define MMCOSIM_KERNEL_PAGE_OFFSET               MMCOSIM_U(0xc0000000)  /* PAGE_OFFSET: kernel virtual address of the start of DRAM */
+#define MMCOSIM_KERNEL_VMALLOC_RESERVE           MMCOSIM_U(0x08000000)  /* bytes kept for vmalloc below pkmap; lowmem ends below it (x86-32: 128 MiB) */
+#define MMCOSIM_KERNEL_LAST_PKMAP                MMCOSIM_U(0x00000200)  /* LAST_PKMAP: kmap() slots in the pkmap area */
+#define MMCOSIM_KERNEL_FIX_KMAP_SLOTS            MMCOSIM_U(0x00000010)  /* fixmap slots for kmap_local_page/kmap_atomic (KM_MAX_IDX x NR_CPUS) */
+#define MMCOSIM_KERNEL_FIX_BTMAP_PAGES           MMCOSIM_U(0x00000020)  /* fixmap pages for early_ioremap (NR_FIX_BTMAPS) */
+#define MMCOSIM_KERNEL_PTE_IO_BIT                MMCOSIM_U(0x00000008)  /* PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping) */
+#define MMCOSIM_KERNEL_TLB_FLUSH_ALL_THRESHOLD   MMCOSIM_U(0x00000040)  /* pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64) */
+#define MMCOSIM_KERNEL_LAZY_MAX_PAGES            MMCOSIM_U(0x00002000)  /* pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB) */
 #define MMCOSIM_SIMCTL_REG_EXIT                  MMCOSIM_U(0x00000000)  /* simctl register offset exit */
 #define MMCOSIM_SIMCTL_REG_REGION_BEGIN          MMCOSIM_U(0x00000004)  /* simctl register offset region_begin */
 #define MMCOSIM_SIMCTL_REG_REGION_END            MMCOSIM_U(0x00000008)  /* simctl register offset region_end */
@@ -106,8 +114,6 @@
 #define MMCOSIM_SIMCTL_REG_COUNTER_LO            MMCOSIM_U(0x00000018)  /* simctl register offset counter_lo */
 #define MMCOSIM_SIMCTL_REG_COUNTER_HI            MMCOSIM_U(0x0000001c)  /* simctl register offset counter_hi */
 #define MMCOSIM_SIMCTL_REG_PUTCHAR               MMCOSIM_U(0x00000020)  /* simctl register offset putchar */
-#define MMCOSIM_KERNEL_TLB_FLUSH_ALL_THRESHOLD   MMCOSIM_U(0x00000040)  /* pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64) */
-#define MMCOSIM_KERNEL_LAZY_MAX_PAGES            MMCOSIM_U(0x00002000)  /* pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB) */
 
 /* derived from the keys above by config/gen.py */
 #define MMCOSIM_DRAM_CK_CL                       MMCOSIM_ULL(14)  /* cl in core cycles */
