@@ -13,10 +13,20 @@
  */
 #include "vmalloc.h"
 
+#include "memlayout.h"
+#include "mm_errno.h"
 #include "page.h"
+#include "pgtable.h"
 #include "printk.h"
 #include "slab.h"
 #include "tlbflush.h"
+
+#ifndef __GFP_HIGHMEM
+#define __GFP_HIGHMEM 0 /* a buddy without ZONE_HIGHMEM: every page is lowmem */
+#endif
+
+/* The pages vmalloc takes: any zone, highmem first (Linux GFP_KERNEL | __GFP_HIGHMEM). */
+#define GFP_VMALLOC (GFP_KERNEL | __GFP_HIGHMEM)
 
 static struct list_head vmap_area_list = {&vmap_area_list, &vmap_area_list};  /* every area occupying space, address order */
 static struct list_head vmap_purge_list = {&vmap_purge_list, &vmap_purge_list}; /* lazily freed areas */
@@ -210,3 +220,157 @@ void show_vmallocinfo(void) {
   struct list_head *pos;
   list_for_each(pos, &vmap_area_list) show_vmap_area(list_entry(pos, struct vmap_area, list));
 }
+
+/* ---- page tables of the areas (init_mm) ----------------------------------- */
+
+/* Contract in vmalloc.h. */
+int vmap_page_range(unsigned long addr, pte_t pte) {
+  pte_t *ptep = pte_alloc_kernel(pgd_offset_k(addr), addr);
+  if (!ptep) return -ENOMEM;
+  if (!pte_none(*ptep)) panic("vmap_page_range: 0x%08lx is already mapped (%08x)", addr,
+                              (unsigned)pte_val(*ptep));
+  set_pte(ptep, pte);
+  return 0;
+}
+
+/* Contract in vmalloc.h. */
+void vunmap_range_noflush(unsigned long start, unsigned long end) {
+  for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+    pgd_t *pgd = pgd_offset_k(addr);
+    if (pgd_none(*pgd)) continue;
+    if (pgd_bad(*pgd)) panic("vunmap_range_noflush: 0x%08lx is not under a PTE table", addr);
+    pte_clear(pte_offset_kernel(pgd, addr));
+  }
+}
+
+/* Maps pages[0 .. nr) at `addr` on with `prot`; -ENOMEM when a PTE table is missing. */
+static int vmap_pages_range(unsigned long addr, struct page **pages, unsigned int nr,
+                            pgprot_t prot) {
+  for (unsigned int i = 0; i < nr; i++) {
+    int err = vmap_page_range(addr + ((unsigned long)i << PAGE_SHIFT), mk_pte(pages[i], prot));
+    if (err) return err;
+  }
+  return 0;
+}
+
+/* Contract in vmalloc.h. */
+bool is_vmalloc_addr(const void *x) {
+  unsigned long addr = (unsigned long)x;
+  return addr >= VMALLOC_START && addr < VMALLOC_END;
+}
+
+/* Contract in vmalloc.h. */
+struct page *vmalloc_to_page(const void *vmalloc_addr) {
+  unsigned long addr = (unsigned long)vmalloc_addr;
+  pgd_t *pgd = pgd_offset_k(addr);
+  if (pgd_none(*pgd)) return NULL;
+  if (pgd_leaf(*pgd))
+    return pfn_to_page(pgd_pfn(*pgd) + ((addr & ~PGDIR_MASK) >> PAGE_SHIFT));
+  pte_t pte = *pte_offset_kernel(pgd, addr);
+  return pte_present(pte) ? pte_page(pte) : NULL;
+}
+
+/* Contract in vmalloc.h. */
+unsigned long vmalloc_to_pfn(const void *vmalloc_addr) {
+  struct page *page = vmalloc_to_page(vmalloc_addr);
+  return page ? page_to_pfn(page) : 0;
+}
+
+/* Contract in vmalloc.h. */
+struct vm_struct *remove_vm_area(const void *addr) {
+  struct vmap_area *va = find_vmap_area((unsigned long)addr);
+  if (!va || !va->vm || va->vm->addr != addr) return NULL;
+  struct vm_struct *vm = va->vm;
+  vunmap_range_noflush(va->va_start, va->va_start + get_vm_area_size(vm));
+  free_vmap_area_noflush(va);
+  return vm;
+}
+
+/* Contract in vmalloc.h. */
+void vmalloc_init(void) { vmalloc_init_range(VMALLOC_START, VMALLOC_END); }
+
+/* ---- vmalloc / vfree -------------------------------------------------------- */
+
+/* Frees the pages, the page array and the vm_struct of a removed area. */
+static void free_vm_struct(struct vm_struct *area, bool free_pages) {
+  if (free_pages) {
+    for (unsigned int i = 0; i < area->nr_pages; i++) __free_page(area->pages[i]);
+    if (area->flags & VM_ALLOC) nr_vmalloc_pages -= area->nr_pages;
+  }
+  kfree(area->pages);
+  kfree(area);
+}
+
+/* Contract in vmalloc.h. */
+void *__vmalloc_node_range(unsigned long size, unsigned long start, unsigned long end,
+                           gfp_t gfp, pgprot_t prot, const void *caller) {
+  struct vm_struct *area = __get_vm_area_caller(size, VM_ALLOC, start, end, caller);
+  if (!area) {
+    printk("vmalloc error: size %lu, vm_struct allocation failed\n", size);
+    return NULL;
+  }
+  unsigned int nr = get_vm_area_size(area) >> PAGE_SHIFT;
+  area->pages = kmalloc(nr * sizeof(*area->pages), GFP_KERNEL);
+  if (!area->pages) goto fail;
+  for (; area->nr_pages < nr; area->nr_pages++) {
+    struct page *page = alloc_page(gfp);
+    if (!page) goto fail;
+    area->pages[area->nr_pages] = page;
+    nr_vmalloc_pages++;
+  }
+  if (vmap_pages_range((unsigned long)area->addr, area->pages, nr, prot)) goto fail;
+  return area->addr;
+fail:
+  printk("vmalloc error: size %lu, page order 0 allocation failed\n", size);
+  free_vm_struct(remove_vm_area(area->addr), true);
+  return NULL;
+}
+
+/* Contract in vmalloc.h. */
+void *vmalloc(unsigned long size) {
+  return __vmalloc_node_range(size, VMALLOC_START, VMALLOC_END, GFP_VMALLOC, PAGE_KERNEL,
+                              __builtin_return_address(0));
+}
+
+/* Contract in vmalloc.h. */
+void *vzalloc(unsigned long size) {
+  return __vmalloc_node_range(size, VMALLOC_START, VMALLOC_END, GFP_VMALLOC | __GFP_ZERO,
+                              PAGE_KERNEL, __builtin_return_address(0));
+}
+
+/* The area `addr` starts with flags `flags`, taken out of use; panics if none (`fn`). */
+static struct vm_struct *remove_vm_area_checked(const void *addr, unsigned long flags,
+                                                const char *fn) {
+  struct vm_struct *vm = find_vm_area(addr);
+  if (!vm || !(vm->flags & flags))
+    panic("%s: no area at %08lx to free", fn, (unsigned long)addr);
+  return remove_vm_area(addr);
+}
+
+/* Contract in vmalloc.h. */
+void vfree(const void *addr) {
+  if (!addr) return;
+  free_vm_struct(remove_vm_area_checked(addr, VM_ALLOC, "vfree"), true);
+}
+
+/* Contract in vmalloc.h. */
+void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot) {
+  struct vm_struct *area = __get_vm_area_caller((unsigned long)count << PAGE_SHIFT,
+                                                flags | VM_MAP, VMALLOC_START, VMALLOC_END,
+                                                __builtin_return_address(0));
+  if (!area) return NULL;
+  if (vmap_pages_range((unsigned long)area->addr, pages, count, prot)) {
+    free_vm_struct(remove_vm_area(area->addr), false);
+    return NULL;
+  }
+  return area->addr;
+}
+
+/* Contract in vmalloc.h. */
+void vunmap(const void *addr) {
+  if (!addr) return;
+  free_vm_struct(remove_vm_area_checked(addr, VM_MAP, "vunmap"), false);
+}
+
+/* Contract in vmalloc.h. */
+void vm_area_free(struct vm_struct *area) { free_vm_struct(area, false); }

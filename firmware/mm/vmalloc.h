@@ -23,6 +23,7 @@
 #include "gfp.h"
 #include "list.h"
 #include "mm_types.h"
+#include "pgtable.h"
 
 /* vm_struct flags (Linux values). */
 #define VM_IOREMAP  0x00000001ul /* ioremap() and friends */
@@ -112,6 +113,63 @@ struct vm_struct *__get_vm_area_caller(unsigned long size, unsigned long flags,
  * any pages), or NULL when no area starts at addr.
  */
 struct vm_struct *remove_vm_area(const void *addr);
+
+/* vmalloc_init_range(VMALLOC_START, VMALLOC_END): after find_low_pfn_range and kmem_cache_init. */
+void vmalloc_init(void);
+
+/* True when `x` lies in [VMALLOC_START, VMALLOC_END). */
+bool is_vmalloc_addr(const void *x);
+
+/*
+ * Maps the page `pte` at `addr` in init_mm, allocating the PTE table when
+ * missing.  Returns -ENOMEM when no page is left for it; panics when addr
+ * is already mapped.  No TLB flush: addr had no valid translation.
+ */
+int vmap_page_range(unsigned long addr, pte_t pte);
+
+/* Clears the PTEs of [start, end) in init_mm (page aligned) without any flush. */
+void vunmap_range_noflush(unsigned long start, unsigned long end);
+
+/*
+ * Allocates `size` bytes (rounded up to pages) of virtually contiguous
+ * memory in [start, end): one page from the buddy per page with `gfp`,
+ * mapped with `prot` behind a guard page.  Returns NULL (with Linux's
+ * "vmalloc error" line) when there is no space or no page; nothing leaks.
+ */
+void *__vmalloc_node_range(unsigned long size, unsigned long start, unsigned long end,
+                           gfp_t gfp, pgprot_t prot, const void *caller);
+
+/* __vmalloc_node_range over the vmalloc area, GFP_KERNEL | __GFP_HIGHMEM, PAGE_KERNEL. */
+void *vmalloc(unsigned long size);
+
+/* vmalloc with the pages zeroed. */
+void *vzalloc(unsigned long size);
+
+/*
+ * Frees what vmalloc returned: unmaps it (the TLB flush is lazy, see the
+ * top of this file) and frees its pages at once.  NULL is ignored; any
+ * other address that is not the start of a vmalloc area panics.
+ */
+void vfree(const void *addr);
+
+/*
+ * Maps `count` pages (the caller's, any zone) contiguously in the vmalloc
+ * area with `prot`.  Returns the address or NULL.  The pages stay the
+ * caller's; vunmap() unmaps them.
+ */
+void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot);
+
+/* Unmaps what vmap returned (lazy flush); NULL ignored; panics on another address. */
+void vunmap(const void *addr);
+
+/* The page mapped at vmalloc address `addr`, or NULL when none is. */
+struct page *vmalloc_to_page(const void *vmalloc_addr);
+
+/* page_to_pfn(vmalloc_to_page(addr)), 0 when unmapped. */
+unsigned long vmalloc_to_pfn(const void *vmalloc_addr);
+
+/* Frees a vm_struct that remove_vm_area returned (not its pages). */
+void vm_area_free(struct vm_struct *area);
 
 /* Pages mapped by vmalloc (VmallocUsed in meminfo, in pages). */
 unsigned long vmalloc_nr_pages(void);

@@ -2,13 +2,14 @@
 // allocator (first fit in address order, guard pages, alignment,
 // exhaustion), lazy freeing with one batched TLB flush per purge (counted
 // through the SFENCE hook), vm_struct lookup and the vmallocinfo view.
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "mm_arena.h"
 
 extern "C" {
-#include "vmalloc.h"
+#include "io.h"
 }
 
 namespace {
@@ -140,6 +141,201 @@ TEST_F(VmapArea, VmallocinfoListsAreasInLinuxFormat) {
             "0xc8000000-0xc8005000   20480 0xc0001234 pages=4 vmalloc\n"
             "0xc8005000-0xc8007000    8192 phys=0x10000000 ioremap\n"
             "0xc8007000-0xc8008000    4096 unpurged vm_area\n");
+}
+
+}  // namespace
+
+namespace {
+
+namespace sv32 = mmcosim::sv32;
+
+class Vmalloc : public MmArena {
+ protected:
+  // Free pages in the buddy after draining the per-CPU lists.
+  static unsigned long FreePages() {
+    drain_local_pages(nullptr);
+    return nr_free_pages();
+  }
+  // Expects every page of [addr, addr + pages) to translate to `page_at(i)`
+  // with R/W, no X, and the page after it (the guard) not to translate.
+  template <typename PageAt>
+  void ExpectMapped(const void *addr, unsigned long pages, PageAt page_at) {
+    unsigned long va = reinterpret_cast<unsigned long>(addr);
+    for (unsigned long i = 0; i < pages; i++, va += PAGE_SIZE) {
+      struct page *want = page_at(i);
+      ASSERT_EQ(vmalloc_to_page(reinterpret_cast<void *>(va + 123)), want) << i;
+      ASSERT_EQ(LoadPa(va + 123), PFN_PHYS(page_to_pfn(want)) + 123) << i;
+      ASSERT_FALSE(Translate(va, sv32::Access::kStore).fault) << i;
+      ASSERT_TRUE(Translate(va, sv32::Access::kFetch).fault) << i;
+    }
+    EXPECT_TRUE(Translate(va, sv32::Access::kLoad).fault) << "guard page is mapped";
+    EXPECT_EQ(vmalloc_to_page(reinterpret_cast<void *>(va)), nullptr);
+  }
+};
+
+TEST_F(Vmalloc, EveryPageTranslatesToItsPageAndTheGuardFaults) {
+  unsigned long tables = nr_kernel_pte_tables;
+  void *p = vmalloc(5 * PAGE_SIZE + 1);
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(is_vmalloc_addr(p));
+  EXPECT_EQ(reinterpret_cast<unsigned long>(p), VMALLOC_START);
+  vm_struct *vm = find_vm_area(p);
+  ASSERT_NE(vm, nullptr);
+  EXPECT_EQ(vm->nr_pages, 6u);
+  EXPECT_EQ(vm->flags, VM_ALLOC);
+  ExpectMapped(p, 6, [&](unsigned long i) { return vm->pages[i]; });
+  EXPECT_EQ(vmalloc_nr_pages(), 6u);
+  EXPECT_EQ(nr_kernel_pte_tables, tables + 1);  // one PTE table from the buddy
+  EXPECT_TRUE(Translate(VMALLOC_START, sv32::Access::kLoad).global);
+  EXPECT_TRUE(tlbflush_host::calls.empty());  // mapping fresh PTEs needs no flush
+}
+
+TEST_F(Vmalloc, VzallocPagesAreZero) {
+  unsigned char *p = static_cast<unsigned char *>(vzalloc(3 * PAGE_SIZE));
+  ASSERT_NE(p, nullptr);
+  for (unsigned long i = 0; i < 3; i++) {
+    const unsigned char *c = static_cast<unsigned char *>(
+        page_address(vmalloc_to_page(p + i * PAGE_SIZE)));
+    for (unsigned long b = 0; b < PAGE_SIZE; b++) ASSERT_EQ(c[b], 0) << i << " " << b;
+  }
+}
+
+TEST_F(Vmalloc, VfreeUnmapsAtOnceFreesPagesAndFlushesLazily) {
+  vfree(vmalloc(4 * PAGE_SIZE));  // warm up the slab caches and the PTE table
+  purge_vmap_area_lazy();
+  tlbflush_host::Reset();
+  unsigned long free0 = FreePages();
+  void *p = vmalloc(4 * PAGE_SIZE);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(FreePages(), free0 - 4);
+  vfree(p);
+  EXPECT_EQ(FreePages(), free0);
+  EXPECT_EQ(vmalloc_nr_pages(), 0u);
+  unsigned long va = reinterpret_cast<unsigned long>(p);
+  for (unsigned long i = 0; i < 4; i++)
+    EXPECT_TRUE(Translate(va + i * PAGE_SIZE, sv32::Access::kLoad).fault) << i;
+  EXPECT_TRUE(tlbflush_host::calls.empty());  // lazy: no flush yet
+  EXPECT_EQ(vmap_lazy_nr_pages(), 5u);        // 4 pages + guard
+  EXPECT_EQ(find_vm_area(p), nullptr);
+  void *q = vmalloc(PAGE_SIZE);  // does not reuse the unflushed range
+  EXPECT_NE(q, p);
+  vfree(nullptr);
+  EXPECT_MM_PANIC(vfree(p), "vfree: no area");
+  EXPECT_MM_PANIC(vfree(static_cast<char *>(q) + 8), "vfree: no area");
+}
+
+TEST_F(Vmalloc, LazyPurgeAfterVunmapsIsExactlyOneFlush) {
+  struct page *page = alloc_page(GFP_KERNEL);
+  const unsigned int count = 1024;  // one page mapped 1024 times per area
+  std::vector<struct page *> pages(count, page);
+  const unsigned long per_area = count + 1;  // guard
+  const unsigned long areas = lazy_max_pages() / per_area + 1;
+  std::vector<void *> maps;
+  for (unsigned long i = 0; i < areas; i++) {
+    maps.push_back(vmap(pages.data(), count, 0, PAGE_KERNEL));
+    ASSERT_NE(maps.back(), nullptr) << i;
+  }
+  ExpectMapped(maps[1], count, [&](unsigned long) { return page; });
+  for (unsigned long i = 0; i + 1 < areas; i++) vunmap(maps[i]);
+  EXPECT_TRUE(tlbflush_host::calls.empty());
+  EXPECT_EQ(vmap_lazy_nr_pages(), (areas - 1) * per_area);
+  vunmap(maps.back());
+  EXPECT_EQ(tlb_flush_stats.flush_kernel_range, 1u);
+  EXPECT_EQ(tlbflush_host::calls.size(), 1u);  // a range this long is one full flush
+  EXPECT_EQ(vmap_lazy_nr_pages(), 0u);
+  EXPECT_EQ(page_ref_count(page), 1);  // vunmap leaves the pages to their owner
+  __free_page(page);
+}
+
+TEST_F(Vmalloc, VmapMapsTheCallersPagesInOrderWithItsProt) {
+  struct page *pg[3];
+  for (auto &p : pg) p = alloc_page(GFP_KERNEL);
+  struct page *order[3] = {pg[2], pg[0], pg[1]};
+  void *v = vmap(order, 3, 0, PAGE_KERNEL_RO);
+  ASSERT_NE(v, nullptr);
+  unsigned long va = reinterpret_cast<unsigned long>(v);
+  for (unsigned long i = 0; i < 3; i++) {
+    EXPECT_EQ(vmalloc_to_page(reinterpret_cast<void *>(va + i * PAGE_SIZE)), order[i]);
+    EXPECT_EQ(LoadPa(va + i * PAGE_SIZE), PFN_PHYS(page_to_pfn(order[i])));
+    EXPECT_TRUE(Translate(va + i * PAGE_SIZE, sv32::Access::kStore).fault);
+  }
+  EXPECT_EQ(vmalloc_to_pfn(v), page_to_pfn(pg[2]));
+  EXPECT_EQ(find_vm_area(v)->flags, VM_MAP);
+  EXPECT_MM_PANIC(vfree(v), "vfree: no area");  // not a vmalloc area
+  vunmap(v);
+  for (auto &p : pg) __free_page(p);
+}
+
+TEST_F(Vmalloc, ExhaustionReturnsNullAndLeaksNothing) {
+  vfree(vmalloc(PAGE_SIZE));
+  purge_vmap_area_lazy();
+  unsigned long free0 = FreePages(), tables0 = nr_kernel_pte_tables;
+  EXPECT_EQ(vmalloc(VMALLOC_END - VMALLOC_START + PAGE_SIZE), nullptr);
+  EXPECT_NE(mm_host::output.find("vmalloc error: size"), std::string::npos);
+  // More pages than the buddy has: fails part way and gives back what it took.
+  mm_host::output.clear();
+  EXPECT_EQ(vmalloc(kSize), nullptr);
+  EXPECT_NE(mm_host::output.find("page order 0 allocation failed"), std::string::npos);
+  purge_vmap_area_lazy();
+  EXPECT_EQ(FreePages(), free0);  // pages are taken before any is mapped
+  EXPECT_EQ(nr_kernel_pte_tables, tables0);
+  EXPECT_EQ(vmalloc_nr_pages(), 0u);
+  EXPECT_EQ(vmalloc(0), nullptr);
+}
+
+TEST_F(Vmalloc, VmallocinfoShowsTheCallerAndPages) {
+  void *p = vmalloc(4 * PAGE_SIZE);
+  mm_host::output.clear();
+  show_vmallocinfo();
+  char want[96];
+  std::snprintf(want, sizeof want, "0x%08lx-0x%08lx   20480 0x%08lx pages=4 vmalloc\n",
+                reinterpret_cast<unsigned long>(p),
+                reinterpret_cast<unsigned long>(p) + 5 * PAGE_SIZE,
+                reinterpret_cast<unsigned long>(find_vm_area(p)->caller));
+  EXPECT_EQ(mm_host::output, want);
+  EXPECT_NE(find_vm_area(p)->caller, nullptr);
+}
+
+class Ioremap : public Vmalloc {};
+
+TEST_F(Ioremap, DeviceWindowIsReadWriteNoExecWithTheIoBit) {
+  const phys_addr_t uart = MMCOSIM_MEMORY_MAP_UART_BASE;
+  char *regs = static_cast<char *>(ioremap(uart + 5, 1));
+  ASSERT_NE(regs, nullptr);
+  unsigned long va = reinterpret_cast<unsigned long>(regs);
+  EXPECT_EQ(va % PAGE_SIZE, 5u);
+  sv32::Result r = Translate(va, sv32::Access::kLoad);
+  ASSERT_FALSE(r.fault);
+  EXPECT_EQ(r.pa, uart + 5);
+  EXPECT_TRUE(r.pte & _PAGE_IO);
+  EXPECT_FALSE(Translate(va, sv32::Access::kStore).fault);
+  EXPECT_TRUE(Translate(va, sv32::Access::kFetch).fault);
+  vm_struct *vm = find_vm_area(reinterpret_cast<void *>(va - 5));
+  ASSERT_NE(vm, nullptr);
+  EXPECT_EQ(vm->flags, VM_IOREMAP);
+  EXPECT_EQ(vm->phys_addr, uart);
+  // The CLINT window: 16 pages, each to its own physical page.
+  const phys_addr_t clint = MMCOSIM_MEMORY_MAP_CLINT_BASE;
+  unsigned long c = reinterpret_cast<unsigned long>(ioremap(clint, MMCOSIM_MEMORY_MAP_CLINT_SIZE));
+  for (unsigned long off = 0; off < MMCOSIM_MEMORY_MAP_CLINT_SIZE; off += PAGE_SIZE)
+    ASSERT_EQ(LoadPa(c + off + 8), clint + off + 8) << off;
+  EXPECT_TRUE(Translate(c + MMCOSIM_MEMORY_MAP_CLINT_SIZE, sv32::Access::kLoad).fault);
+  mm_host::output.clear();
+  show_vmallocinfo();
+  EXPECT_NE(mm_host::output.find(" phys=0x10000000 ioremap\n"), std::string::npos)
+      << mm_host::output;
+  iounmap(regs);
+  EXPECT_TRUE(Translate(va, sv32::Access::kLoad).fault);
+  EXPECT_MM_PANIC(iounmap(regs), "iounmap: bad address");
+}
+
+TEST_F(Ioremap, RamAndBadRangesAreRefused) {
+  EXPECT_EQ(ioremap(kBase + kSize - PAGE_SIZE, 16), nullptr);
+  EXPECT_NE(mm_host::output.find("ioremap on RAM at 0x"), std::string::npos);
+  EXPECT_EQ(ioremap(MMCOSIM_MEMORY_MAP_UART_BASE, 0), nullptr);
+  EXPECT_EQ(ioremap(0xfffff000u, 0x2000), nullptr);  // wraps
+  void *v = vmalloc(PAGE_SIZE);
+  EXPECT_MM_PANIC(iounmap(v), "iounmap: bad address");
 }
 
 }  // namespace
