@@ -13,6 +13,7 @@
  */
 #include "vmalloc.h"
 
+#include "highmem.h"
 #include "memlayout.h"
 #include "mm_errno.h"
 #include "page.h"
@@ -313,8 +314,9 @@ void *__vmalloc_node_range(unsigned long size, unsigned long start, unsigned lon
   area->pages = kmalloc(nr * sizeof(*area->pages), GFP_KERNEL);
   if (!area->pages) goto fail;
   for (; area->nr_pages < nr; area->nr_pages++) {
-    struct page *page = alloc_page(gfp);
+    struct page *page = alloc_page(gfp & ~__GFP_ZERO);
     if (!page) goto fail;
+    if (gfp & __GFP_ZERO) clear_highpage(page); /* highmem has no linear address */
     area->pages[area->nr_pages] = page;
     nr_vmalloc_pages++;
   }

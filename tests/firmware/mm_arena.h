@@ -19,6 +19,7 @@
 #include "tlbflush_host.h"
 
 extern "C" {
+#include "highmem.h"
 #include "memblock.h"
 #include "memlayout.h"
 #include "page_alloc.h"
@@ -54,6 +55,7 @@ class MmArena : public ::testing::Test {
     dram_ = static_cast<unsigned char *>(std::aligned_alloc(PAGE_SIZE, kSize));
     ASSERT_NE(dram_, nullptr);
     mm_host::output.clear();
+    highmem_start_pfn = ~0ul;  // no highmem until a test's kmap_init
     memblock_init();
     ASSERT_EQ(memblock_add(kBase, kSize), 0);
     ASSERT_EQ(memblock_reserve(kBase, kImage), 0);
