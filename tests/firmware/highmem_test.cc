@@ -6,8 +6,8 @@
 // with the Sv32 golden model.
 //
 // The default configuration's DRAM is all lowmem, so the fixture makes a
-// highmem boundary: it takes a 1024-page block from the buddy and sets
-// max_low_pfn to its first pfn before kmap_init().  Pages above the
+// highmem boundary: it takes a 1024-page block from the buddy and, after
+// kmap_init(), sets highmem_start_pfn to its first pfn.  Pages above the
 // boundary are reached only through kmap during a test (this buddy has no
 // ZONE_HIGHMEM to keep GFP_KERNEL pages below it).
 #include <vector>
@@ -29,8 +29,8 @@ class Highmem : public MmArena {
     block_ = alloc_pages(GFP_KERNEL, kBlockOrder);
     ASSERT_NE(block_, nullptr);
     ASSERT_LT(page_to_pfn(low_), page_to_pfn(block_));
-    max_low_pfn = page_to_pfn(block_);
     kmap_init();
+    highmem_start_pfn = page_to_pfn(block_);
     tlbflush_host::Reset();
   }
   // The i-th page of the highmem block.
@@ -156,7 +156,7 @@ TEST_F(Highmem, VmapReachesHighmemPages) {
   // lifted while vmap and vunmap allocate and free them.
   highmem_start_pfn = ~0ul;
   void *v = vmap(pages, 4, 0, PAGE_KERNEL);
-  highmem_start_pfn = max_low_pfn;
+  highmem_start_pfn = page_to_pfn(block_);
   ASSERT_NE(v, nullptr);
   for (unsigned long i = 0; i < 4; i++) {
     EXPECT_EQ(vmalloc_to_page(static_cast<char *>(v) + i * PAGE_SIZE), pages[i]);

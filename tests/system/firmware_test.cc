@@ -120,6 +120,21 @@ TEST(FirmwareTest, MmSlab) {
   EXPECT_TRUE(HasLine(r.output, "slabinfo - version: 2.1")) << r.output;
 }
 
+// vmalloc, ioremap and kmap (firmware/mm/vmalloc.c, ioremap.c, highmem.c)
+// on the machine: the kernel's swapper_pg_dir built by the mm, every
+// access to a vmalloc / ioremap / pkmap / fixmap address a supervisor
+// access through the RTL MMU; the guard page faults, a vfree'd page's
+// stale TLB entry serves until the lazy purge's one flush, simctl is
+// written through ioremap, a pkmap wrap is one flush.  About 19 M cycles.
+TEST(FirmwareTest, MmVmalloc) {
+  SimResult r = RunFirmware("mm_vmalloc", {"--max-cycles=150000000"});
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS mm_vmalloc")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "ioremap: simctl putchar through the MMU")) << r.output;
+  EXPECT_NE(r.output.find(" phys=0x10100000 ioremap\n"), std::string::npos) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "nr_tlb_flush_kernel_range 3")) << r.output;
+}
+
 TEST(FirmwareTest, Simctl) {
   SimResult r = RunFirmware("simctl");
   EXPECT_EQ(r.exit_status, 0) << r.output;
