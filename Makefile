@@ -1,6 +1,6 @@
 # mmcosim top-level Makefile.
 #
-#   make run     set up, build, run firmware/hello through the co-simulation
+#   make run     set up, build, boot the firmware kernel through the co-simulation
 #   make test    set up, build, lint, synthesize, run every test suite
 #
 # Everything installs what it needs first (scripts/setup.sh).  Variables:
@@ -53,8 +53,10 @@ firmware: $(SETUP_STAMP) config/gen/.stamp
 	@$(MAKE) --no-print-directory -C firmware O=$(abspath $(FW_DIR)) CONFIG=$(CONFIG)
 
 # --- the main job -------------------------------------------------------
+# The kernel (firmware/kernel): M-mode shim, Sv32 on, Linux's memory boot
+# lines, self-tests with paging on, the allocator views.
 run: sim firmware
-	$(SIM) --config=$(CONFIG) $(FW_DIR)/hello.elf
+	$(SIM) --config=$(CONFIG) $(FW_DIR)/kernel.elf
 
 # --- tests ----------------------------------------------------------------
 # setup first: lint and synth need verilator and yosys on a fresh machine.

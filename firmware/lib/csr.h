@@ -8,10 +8,12 @@
 #ifndef FW_CSR_H
 #define FW_CSR_H
 
+#include "mmcosim_cfg.h" /* MMCOSIM_U: the unsigned suffix in C, none in assembly */
+
 /* ---- privilege levels (mstatus.MPP / SPP encodings) ---- */
-#define PRV_U 0u
-#define PRV_S 1u
-#define PRV_M 3u
+#define PRV_U MMCOSIM_U(0)
+#define PRV_S MMCOSIM_U(1)
+#define PRV_M MMCOSIM_U(3)
 
 /* ---- CSR numbers ---- */
 #define CSR_SSTATUS    0x100
@@ -62,16 +64,16 @@
 #define CSR_MHARTID    0xf14
 
 /* ---- mstatus / sstatus bits ---- */
-#define MSTATUS_SIE        (1u << 1)
-#define MSTATUS_MIE        (1u << 3)
-#define MSTATUS_SPIE       (1u << 5)
-#define MSTATUS_MPIE       (1u << 7)
-#define MSTATUS_SPP        (1u << 8)
+#define MSTATUS_SIE        (MMCOSIM_U(1) << 1)
+#define MSTATUS_MIE        (MMCOSIM_U(1) << 3)
+#define MSTATUS_SPIE       (MMCOSIM_U(1) << 5)
+#define MSTATUS_MPIE       (MMCOSIM_U(1) << 7)
+#define MSTATUS_SPP        (MMCOSIM_U(1) << 8)
 #define MSTATUS_MPP_SHIFT  11
-#define MSTATUS_MPP        (3u << MSTATUS_MPP_SHIFT)
-#define MSTATUS_MPRV       (1u << 17)
-#define MSTATUS_SUM        (1u << 18)
-#define MSTATUS_MXR        (1u << 19)
+#define MSTATUS_MPP        (MMCOSIM_U(3) << MSTATUS_MPP_SHIFT)
+#define MSTATUS_MPRV       (MMCOSIM_U(1) << 17)
+#define MSTATUS_SUM        (MMCOSIM_U(1) << 18)
+#define MSTATUS_MXR        (MMCOSIM_U(1) << 19)
 
 /* ---- mip / mie bits (interrupt numbers = mcause codes) ---- */
 #define IRQ_S_SOFT   1
@@ -80,15 +82,15 @@
 #define IRQ_M_TIMER  7
 #define IRQ_S_EXT    9
 #define IRQ_M_EXT    11
-#define MIP_SSIP (1u << IRQ_S_SOFT)
-#define MIP_MSIP (1u << IRQ_M_SOFT)
-#define MIP_STIP (1u << IRQ_S_TIMER)
-#define MIP_MTIP (1u << IRQ_M_TIMER)
-#define MIP_SEIP (1u << IRQ_S_EXT)
-#define MIP_MEIP (1u << IRQ_M_EXT)
+#define MIP_SSIP (MMCOSIM_U(1) << IRQ_S_SOFT)
+#define MIP_MSIP (MMCOSIM_U(1) << IRQ_M_SOFT)
+#define MIP_STIP (MMCOSIM_U(1) << IRQ_S_TIMER)
+#define MIP_MTIP (MMCOSIM_U(1) << IRQ_M_TIMER)
+#define MIP_SEIP (MMCOSIM_U(1) << IRQ_S_EXT)
+#define MIP_MEIP (MMCOSIM_U(1) << IRQ_M_EXT)
 
 /* ---- mcause ---- */
-#define MCAUSE_INTERRUPT   (1u << 31)
+#define MCAUSE_INTERRUPT   (MMCOSIM_U(1) << 31)
 #define CAUSE_MISALIGNED_FETCH 0
 #define CAUSE_FETCH_ACCESS     1
 #define CAUSE_ILLEGAL_INSN     2
@@ -105,26 +107,26 @@
 #define CAUSE_STORE_PAGE       15
 
 /* ---- mtvec ---- */
-#define MTVEC_MODE_DIRECT   0u
-#define MTVEC_MODE_VECTORED 1u
-#define MTVEC_MODE_MASK     3u
+#define MTVEC_MODE_DIRECT   MMCOSIM_U(0)
+#define MTVEC_MODE_VECTORED MMCOSIM_U(1)
+#define MTVEC_MODE_MASK     MMCOSIM_U(3)
 
 /* ---- misa ---- */
 #define MISA_MXL_SHIFT 30
-#define MISA_MXL_32    1u
-#define MISA_EXT(letter) (1u << ((letter) - 'A'))
+#define MISA_MXL_32    MMCOSIM_U(1)
+#define MISA_EXT(letter) (MMCOSIM_U(1) << ((letter) - 'A'))
 
 /* ---- counteren / mcountinhibit bits ---- */
-#define COUNTEREN_CY     (1u << 0)
-#define COUNTEREN_TM     (1u << 1)
-#define COUNTEREN_IR     (1u << 2)
-#define COUNTEREN_HPM(n) (1u << (n))
+#define COUNTEREN_CY     (MMCOSIM_U(1) << 0)
+#define COUNTEREN_TM     (MMCOSIM_U(1) << 1)
+#define COUNTEREN_IR     (MMCOSIM_U(1) << 2)
+#define COUNTEREN_HPM(n) (MMCOSIM_U(1) << (n))
 
 /* ---- pmpcfg fields (for the "allow everything" entry) ---- */
-#define PMPCFG_R     (1u << 0)
-#define PMPCFG_W     (1u << 1)
-#define PMPCFG_X     (1u << 2)
-#define PMPCFG_NAPOT (3u << 3)
+#define PMPCFG_R     (MMCOSIM_U(1) << 0)
+#define PMPCFG_W     (MMCOSIM_U(1) << 1)
+#define PMPCFG_X     (MMCOSIM_U(1) << 2)
+#define PMPCFG_NAPOT (MMCOSIM_U(3) << 3)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

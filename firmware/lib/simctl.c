@@ -5,7 +5,7 @@
 
 /* Returns the simctl register at offset `reg` (MMCOSIM_SIMCTL_REG_*). */
 static inline volatile uint32_t *simctl_reg(uint32_t reg) {
-  return mmio32(SIMCTL_BASE, reg);
+  return mmio32(simctl_base, reg);
 }
 
 void sim_exit(uint32_t status) {

@@ -4,9 +4,9 @@
 #include "platform.h"
 
 void uart_putc(char c) {
-  while ((*mmio8(UART_BASE, UART_LSR_OFFSET) & UART_LSR_THRE) == 0) {
+  while ((*mmio8(uart_base, UART_LSR_OFFSET) & UART_LSR_THRE) == 0) {
   }
-  *mmio8(UART_BASE, UART_THR_OFFSET) = (uint8_t)c;
+  *mmio8(uart_base, UART_THR_OFFSET) = (uint8_t)c;
 }
 
 void uart_puts(const char *s) {

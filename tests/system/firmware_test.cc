@@ -135,6 +135,40 @@ TEST(FirmwareTest, MmVmalloc) {
   EXPECT_TRUE(HasLine(r.output, "nr_tlb_flush_kernel_range 3")) << r.output;
 }
 
+// The kernel (firmware/kernel, docs/kernel-mm.md "Kernel page tables and
+// boot"): from the M-mode shim to S mode, Sv32 on through the RTL MMU, the
+// image at PAGE_OFFSET, swapper_pg_dir with per-section permissions, the
+// boot lines Linux prints about memory, faults on a store to .rodata and
+// .text (15), a fetch from .data and freed .init (12) and a load from the
+// dropped identity map (13), buddy and slab checks through the linear map,
+// then the views.  About 25 M cycles.
+TEST(FirmwareTest, KernelBoots) {
+  SimResult r = RunFirmware("kernel", {"--max-cycles=150000000"});
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS kernel")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "mmcosim: Sv32 on, start_kernel at its virtual address"))
+      << r.output;  // the early console: an SBI ecall to the M-mode shim
+  EXPECT_TRUE(HasLine(r.output, "Zone ranges:")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "  Normal   [mem 0x80000000-0x83ffffff]")) << r.output;
+  EXPECT_TRUE(std::regex_search(
+      r.output, std::regex(R"(Memory: \d+K/65536K available \(\d+K kernel code, \d+K rwdata, )"
+                           R"(\d+K rodata, \d+K init, \d+K bss, \d+K reserved, 0K cma-reserved, )"
+                           R"(0K highmem\))")))
+      << r.output;
+  EXPECT_TRUE(HasLine(r.output, "virtual kernel memory layout:")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "    lowmem  : 0xc0000000 - 0xc4000000   (  64 MB)")) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, std::regex(R"(Freeing unused kernel memory: [1-9]\d*K)")))
+      << r.output;
+  for (const char* fault : {"store to .rodata             -> scause 15",
+                            "store to .text               -> scause 15",
+                            "fetch from .data             -> scause 12",
+                            "fetch from freed .init       -> scause 12",
+                            "load from the identity map   -> scause 13 stval 80000000"})
+    EXPECT_NE(r.output.find(fault), std::string::npos) << fault << "\n" << r.output;
+  EXPECT_NE(r.output.find("Node 0, zone   Normal"), std::string::npos) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "slabinfo - version: 2.1")) << r.output;
+}
+
 TEST(FirmwareTest, Simctl) {
   SimResult r = RunFirmware("simctl");
   EXPECT_EQ(r.exit_status, 0) << r.output;

@@ -1,0 +1,122 @@
+/*
+ * selftest.c -- kernel_init: what the kernel does once mm is up.  Frees
+ * .init and applies the image's permissions as Linux's kernel_init does
+ * (free_initmem, mark_rodata_ro), then checks the result with paging on:
+ * the linear map (alloc/free through __va/__pa, virt_to_page), the buddy
+ * and slab allocators, and that the MMU refuses what the permissions
+ * forbid -- a store to .rodata and to .text (store page fault, 15), an
+ * instruction fetch from .data and from freed .init (fetch page fault,
+ * 12), a load from the dropped identity map (load page fault, 13).
+ * Prints the views and "PASS kernel".
+ */
+#include "csr.h"
+#include "expect.h"
+#include "init.h"
+#include "kernel.h"
+#include "kernel_map.h"
+#include "page_alloc.h"
+#include "simctl.h"
+#include "slab.h"
+#include "test.h"
+#include "tlb.h"
+
+#define RET_INSN 0x00008067u /* jalr x0, 0(ra): a function that returns at once */
+
+/* A "function" in .data: fetching it must fault (data is never X). */
+static uint32_t data_insn = RET_INSN;
+/* A word of .rodata: storing to it must fault. */
+static const uint32_t rodata_word = 0x0123abcdu;
+
+/* An __init function: after free_initmem its page is R+W, never X. */
+static void __init init_only(void) {}
+
+/*
+ * Hides where a pointer came from, so that the compiler neither splits a
+ * word access to a 2-aligned function address nor drops a call to an
+ * empty function.
+ */
+#define launder(p) ({ __typeof__(p) p_ = (p); __asm__("" : "+r"(p_)); p_; })
+
+/* Stores to `p` with the fault catcher armed; returns what it caught. */
+static struct trap_record store_to(volatile uint32_t *p) {
+  p = launder(p);
+  trap_expect_begin();
+  *p = 0;
+  return trap_expect_end();
+}
+
+/* Loads from `p` with the fault catcher armed. */
+static struct trap_record load_from(const volatile uint32_t *p) {
+  p = launder(p);
+  trap_expect_begin();
+  (void)*p;
+  return trap_expect_end();
+}
+
+/* Calls `fn` with the fault catcher armed (a fetch fault resumes at ra). */
+static struct trap_record call(void (*fn)(void)) {
+  fn = launder(fn);
+  trap_expect_begin();
+  fn();
+  return trap_expect_end();
+}
+
+/* Expects exactly one trap of `cause` at `addr` in `r`. */
+static void check_fault(struct trap_record r, uint32_t cause, const void *addr,
+                        const char *what) {
+  kprintf("%-28s -> scause %2u stval %08x\n", what, (unsigned)r.cause, (unsigned)r.tval);
+  CHECK_EQ(r.count, 1);
+  CHECK_EQ(r.cause, cause);
+  CHECK_EQ(r.tval, (uint32_t)(uintptr_t)addr);
+}
+
+/* The MMU enforces the section permissions of swapper_pg_dir. */
+static void test_permissions(void) {
+  CHECK_EQ(load_from(&rodata_word).count, 0);
+  CHECK_EQ(rodata_word, 0x0123abcdu);
+  check_fault(store_to((volatile uint32_t *)&rodata_word), CAUSE_STORE_PAGE, &rodata_word,
+              "store to .rodata");
+  volatile uint32_t *text = (volatile uint32_t *)(uintptr_t)_stext;
+  check_fault(store_to(text), CAUSE_STORE_PAGE, (const void *)text, "store to .text");
+  void (*data_fn)(void) = (void (*)(void))(uintptr_t)&data_insn;
+  check_fault(call(data_fn), CAUSE_FETCH_PAGE, &data_insn, "fetch from .data");
+  check_fault(call(init_only), CAUSE_FETCH_PAGE, (const void *)(uintptr_t)init_only,
+              "fetch from freed .init");
+  const volatile uint32_t *identity = (const volatile uint32_t *)(uintptr_t)__pa(_text);
+  check_fault(load_from(identity), CAUSE_LOAD_PAGE, (const void *)identity,
+              "load from the identity map");
+}
+
+/* Pages come from the linear map: __va/__pa and virt_to_page agree. */
+static void test_linear_map(void) {
+  struct page *page = alloc_pages(GFP_KERNEL, 2);
+  if (!CHECK(page != NULL)) return;
+  uint32_t *va = page_address(page);
+  CHECK((unsigned long)va >= PAGE_OFFSET && (void *)va < high_memory);
+  CHECK_EQ(__pa(va), PFN_PHYS(page_to_pfn(page)));
+  CHECK_EQ((unsigned long)va, linear_map_va(PFN_PHYS(page_to_pfn(page))));
+  CHECK(virt_to_page(va + 1500) == page + 1);
+  for (unsigned i = 0; i < 4 * PAGE_SIZE / sizeof(uint32_t); i += 64) va[i] = i ^ 0x5a5a5a5au;
+  unsigned bad = 0;
+  for (unsigned i = 0; i < 4 * PAGE_SIZE / sizeof(uint32_t); i += 64)
+    bad += va[i] != (i ^ 0x5a5a5a5au);
+  CHECK_EQ(bad, 0);
+  __free_pages(page, 2);
+  void *obj = kmalloc(200, GFP_KERNEL);
+  CHECK((unsigned long)obj >= PAGE_OFFSET && obj < high_memory);
+  kfree(obj);
+}
+
+void kernel_init(void) {
+  free_initmem();
+  local_flush_tlb_all();
+  mark_rodata_ro();
+  local_flush_tlb_all();
+  test_begin("kernel");
+  test_linear_map();
+  test_permissions();
+  mm_selftest();
+  show_buddyinfo();
+  show_pagetypeinfo();
+  sim_exit((uint32_t)test_end());
+}

@@ -1,0 +1,234 @@
+/*
+ * setup.c -- the kernel's boot path after head.S: setup_vm (early page
+ * table, run at the physical address with paging off), start_kernel,
+ * setup_arch (memblock, lowmem), paging_init (swapper_pg_dir), the zone
+ * ranges, mm bring-up and Linux's boot lines about memory.
+ *
+ *   head.S --> setup_vm --> [Sv32 on, jump to PAGE_OFFSET + ...]
+ *     --> start_kernel: linear map, trap handler, device windows (fixmap)
+ *           setup_arch: memblock, find_low_pfn_range, paging_init
+ *           mm_core_init + kmem_cache_init, "Memory:" line, layout
+ *     --> kernel_init (selftest.c): free_initmem, mark_rodata_ro, self-tests
+ */
+#include "csr.h"
+#include "fixmap.h"
+#include "init.h"
+#include "kernel.h"
+#include "kernel_map.h"
+#include "memblock.h"
+#include "page_alloc.h"
+#include "platform.h"
+#include "printk.h"
+#include "sbi.h"
+#include "simctl.h"
+#include "slab.h"
+#include "thread_info.h"
+#include "tlb.h"
+#include "trap.h"
+
+_Static_assert(SBI_EXIT_UNEXPECTED_TRAP == FW_EXIT_UNEXPECTED_TRAP,
+               "the M-mode shim's exit status for a stray trap");
+
+#define SATP_MODE_SV32 (1u << MMCOSIM_SV32_SATP_MODE_BIT)
+#define KB(bytes) ((unsigned long)(bytes) >> KB_SHIFT)
+#define MB_SHIFT 20
+
+unsigned char init_stack[THREAD_SIZE] __attribute__((aligned(16)));
+pgd_t early_pg_dir[PTRS_PER_PGD] __initdata __attribute__((aligned(PAGE_SIZE)));
+/* The fixmap's PTE table, shared by early_pg_dir and swapper_pg_dir. */
+static pte_t fixmap_pte[PTRS_PER_PTE] __attribute__((aligned(PAGE_SIZE)));
+
+/* satp selecting Sv32 with the page directory at physical `pgd_pa`. */
+static inline uint32_t satp_sv32(phys_addr_t pgd_pa) {
+  return SATP_MODE_SV32 | PHYS_PFN(pgd_pa);
+}
+
+/*
+ * Builds early_pg_dir and returns its satp (head.S writes it).  Runs at
+ * the physical address with paging off: every symbol address taken here
+ * is pc-relative, hence physical.  Maps, all with 4 MiB megapages RWX:
+ * lowmem at PAGE_OFFSET, the image at its physical address (identity, for
+ * the instructions between the satp write and the jump), and the fixmap
+ * PTE table.  Calls nothing.
+ */
+uint32_t __init setup_vm(void) {
+  pgd_t *pgd = early_pg_dir;
+  unsigned long lowmem = DRAM_SIZE < MAXMEM ? DRAM_SIZE : MAXMEM;
+  for (unsigned long off = 0; off < lowmem; off += PGDIR_SIZE)
+    set_pgd(&pgd[pgd_index(PAGE_OFFSET + off)],
+            pfn_pgd(PHYS_PFN(PHYS_OFFSET + off), PAGE_KERNEL_EXEC));
+  for (phys_addr_t pa = PHYS_OFFSET; pa < (phys_addr_t)(uintptr_t)_end; pa += PGDIR_SIZE)
+    set_pgd(&pgd[pgd_index(pa)], pfn_pgd(PHYS_PFN(pa), PAGE_KERNEL_EXEC));
+  set_pgd(&pgd[pgd_index(FIXADDR_START)],
+          pfn_pgd(PHYS_PFN((uintptr_t)fixmap_pte), PAGE_TABLE));
+  return satp_sv32((phys_addr_t)(uintptr_t)pgd);
+}
+
+/* Writes a string through the M-mode shim (before the UART is mapped). */
+static void __init sbi_console_puts(const char *s) {
+  while (*s) sbi_console_putchar(*s++);
+}
+
+/*
+ * Maps the UART, simctl and CLINT windows (early_ioremap, PAGE_KERNEL_IO)
+ * and points the runtime at them.  The seam for ioremap: replace the
+ * early_ioremap calls.  Panics when the fixmap has no room.
+ */
+static void __init setup_device_windows(void) {
+  void *uart = early_ioremap(UART_BASE, MMCOSIM_MEMORY_MAP_UART_SIZE);
+  void *simctl = early_ioremap(SIMCTL_BASE, MMCOSIM_MEMORY_MAP_SIMCTL_SIZE);
+  void *clint = early_ioremap(CLINT_BASE, MMCOSIM_MEMORY_MAP_CLINT_SIZE);
+  if (!uart || !simctl || !clint) {
+    sbi_console_puts("setup_device_windows: no fixmap room\n");
+    sbi_shutdown(FW_EXIT_CHECK_FAILED);
+  }
+  platform_set_device_bases((uintptr_t)uart, (uintptr_t)simctl, (uintptr_t)clint);
+}
+
+/* Fills kernel_sections from the linker's symbols. */
+static void __init setup_kernel_sections(void) {
+  struct kernel_sections *ks = &kernel_sections;
+  ks->text_start = (unsigned long)_text;
+  ks->text_end = (unsigned long)_etext;
+  ks->rodata_start = (unsigned long)__start_rodata;
+  ks->rodata_end = (unsigned long)__end_rodata;
+  ks->init_start = (unsigned long)__init_begin;
+  ks->init_text_end = (unsigned long)__init_text_end;
+  ks->init_end = (unsigned long)__init_end;
+  ks->data_start = (unsigned long)_sdata;
+  ks->bss_start = (unsigned long)__bss_start;
+  ks->end = (unsigned long)_end;
+}
+
+/*
+ * Builds swapper_pg_dir (lowmem linear map, the image in 4 KiB pages,
+ * the fixmap table shared with early_pg_dir) with page-table pages from
+ * memblock, and switches to it: the identity map is gone afterwards.
+ */
+static void __init paging_init(void) {
+  setup_vm_final(swapper_pg_dir);
+  unsigned long fix = pgd_index(FIXADDR_START);
+  set_pgd(&swapper_pg_dir[fix], early_pg_dir[fix]);
+  csr_write(CSR_SATP, satp_sv32(__pa(swapper_pg_dir)));
+  local_flush_tlb_all();
+  init_mm.pgd = swapper_pg_dir;
+}
+
+/* Zone boundaries (pfns, exclusive) as Linux's zone_sizes_init passes them. */
+static const char *const zone_names[MAX_NR_ZONES] = {[ZONE_NORMAL] = "Normal"};
+
+/*
+ * Prints the "Zone ranges:" block and the node's memory ranges as Linux's
+ * free_area_init does, for `max_zone_pfn` (one past each zone's last pfn).
+ */
+static void __init print_zone_ranges(const unsigned long max_zone_pfn[MAX_NR_ZONES]) {
+  unsigned long start = min_low_pfn;
+  printk("Zone ranges:\n");
+  for (int z = 0; z < MAX_NR_ZONES; z++) {
+    if (max_zone_pfn[z] > start)
+      printk("  %-8s [mem 0x%08lx-0x%08lx]\n", zone_names[z],
+             (unsigned long)PFN_PHYS(start), (unsigned long)PFN_PHYS(max_zone_pfn[z]) - 1);
+    else
+      printk("  %-8s empty\n", zone_names[z]);
+    if (max_zone_pfn[z] > start) start = max_zone_pfn[z];
+  }
+  printk("Movable zone start for each node\n");
+  printk("Early memory node ranges\n");
+  for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
+    const struct memblock_region *r = &memblock.memory.regions[i];
+    printk("  node   0: [mem 0x%08lx-0x%08lx]\n", (unsigned long)r->base,
+           (unsigned long)(r->base + r->size - 1));
+  }
+  printk("Initmem setup node 0 [mem 0x%08lx-0x%08lx]\n",
+         (unsigned long)PFN_PHYS(min_low_pfn), (unsigned long)PFN_PHYS(start) - 1);
+}
+
+/*
+ * The zones' upper pfns: everything lowmem is ZONE_NORMAL until zones
+ * land (then: [ZONE_DMA] = dma end, [ZONE_NORMAL] = max_low_pfn,
+ * [ZONE_HIGHMEM] = max_pfn, and free_area_init(max_zone_pfn)).
+ */
+static void __init zone_sizes_init(void) {
+  unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
+  max_zone_pfn[ZONE_NORMAL] = max_low_pfn;
+  print_zone_ranges(max_zone_pfn);
+}
+
+/*
+ * memblock from the DRAM range with the image reserved, lowmem, the
+ * final page table.  DRAM above lowmem is given up for now (Linux without
+ * CONFIG_HIGHMEM says the same) until ZONE_HIGHMEM manages it.
+ */
+static void __init setup_arch(void) {
+  memblock_init();
+  if (memblock_add(PHYS_OFFSET, DRAM_SIZE) ||
+      memblock_reserve(__pa(_text), (phys_addr_t)(_end - _text)))
+    panic("setup_arch: memblock refused DRAM or the kernel image");
+  find_low_pfn_range();
+  phys_addr_t dram_end = PHYS_OFFSET + DRAM_SIZE;
+  if (PFN_PHYS(max_low_pfn) < dram_end) {
+    printk("Warning only %luMB will be used.\n",
+           (unsigned long)(PFN_PHYS(max_low_pfn) - PHYS_OFFSET) >> MB_SHIFT);
+    memblock_remove(PFN_PHYS(max_low_pfn), dram_end - PFN_PHYS(max_low_pfn));
+  }
+  setup_kernel_sections();
+  paging_init();
+  zone_sizes_init();
+}
+
+/* Pages of DRAM (Linux get_num_physpages). */
+static unsigned long num_physpages(void) {
+  return PHYS_PFN(memblock_phys_mem_size());
+}
+
+/* Linux's "Memory: ..K/..K available (...)" line (mm_init.c mem_init_print_info). */
+static void __init mem_init_print_info(void) {
+  unsigned long physpages = num_physpages(), totalram = 0;
+  struct zone *zone;
+  for_each_zone(zone) totalram += zone->managed_pages;
+  unsigned long to_k = PAGE_SHIFT - KB_SHIFT;
+  printk("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
+         "%luK init, %luK bss, %luK reserved, %luK cma-reserved, %luK highmem)\n",
+         nr_free_pages() << to_k, physpages << to_k, KB(_etext - _stext),
+         KB(_edata - _sdata), KB(__end_rodata - __start_rodata),
+         KB(__init_end - __init_begin), KB(__bss_stop - __bss_start),
+         (physpages - totalram) << to_k, 0ul, 0ul);
+}
+
+/* One line of the layout block: name, range and size in kB or MB. */
+static void __init print_range(const char *name, unsigned long start, unsigned long end,
+                               bool mb) {
+  unsigned long size = end - start;
+  printk("    %-8s: 0x%08lx - 0x%08lx   (%4lu %s)\n", name, start, end,
+         mb ? size >> MB_SHIFT : KB(size), mb ? "MB" : "kB");
+}
+
+/* The virtual kernel memory layout block of Linux x86-32's mem_init. */
+static void __init print_vm_layout(void) {
+  printk("virtual kernel memory layout:\n");
+  print_range("fixmap", FIXADDR_START, FIXADDR_TOP, false);
+  print_range("pkmap", PKMAP_BASE, PKMAP_ADDR(LAST_PKMAP), false);
+  print_range("vmalloc", VMALLOC_START, VMALLOC_END, true);
+  print_range("lowmem", PAGE_OFFSET, LOWMEM_END, true);
+  print_range("  .init", (unsigned long)__init_begin, (unsigned long)__init_end, false);
+  print_range("  .data", (unsigned long)_sdata, (unsigned long)_edata, false);
+  print_range("  .text", (unsigned long)_text, (unsigned long)_etext, false);
+}
+
+/* Called by head.S with paging on, at the virtual address, on init_stack. */
+void __init start_kernel(void) {
+  set_linear_map(PHYS_OFFSET, (void *)PAGE_OFFSET);
+  init_mm.pgd = early_pg_dir;
+  sbi_console_puts("mmcosim: Sv32 on, start_kernel at its virtual address\n");
+  trap_set_s_handler(handle_exception);
+  setup_device_windows();
+  printk("Linux-style kernel of mmcosim (RV32IMAC, Sv32, PAGE_OFFSET 0x%08lx, config %s)\n",
+         PAGE_OFFSET, MMCOSIM_CONFIG_NAME);
+  setup_arch();
+  mm_core_init();
+  kmem_cache_init();
+  pt_ops.alloc_pte = alloc_pte_late;
+  mem_init_print_info();
+  print_vm_layout();
+  kernel_init();
+}
