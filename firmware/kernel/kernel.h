@@ -17,4 +17,7 @@ void kernel_init(void) __attribute__((noreturn));
 /* Buddy and slab checks through the linear map (mm_selftest.c), with CHECK. */
 void mm_selftest(void);
 
+/* vmalloc, vmap and kmap through swapper_pg_dir (vmalloc_selftest.c), with CHECK. */
+void vmalloc_selftest(void);
+
 #endif /* KERNEL_KERNEL_H */

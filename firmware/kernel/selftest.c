@@ -18,7 +18,8 @@
 #include "simctl.h"
 #include "slab.h"
 #include "test.h"
-#include "tlb.h"
+#include "tlbflush.h"
+#include "vmalloc.h"
 
 #define RET_INSN 0x00008067u /* jalr x0, 0(ra): a function that returns at once */
 
@@ -116,7 +117,10 @@ void kernel_init(void) {
   test_linear_map();
   test_permissions();
   mm_selftest();
+  vmalloc_selftest();
   show_buddyinfo();
   show_pagetypeinfo();
+  show_vmallocinfo();
+  show_tlb_flush_stats();
   sim_exit((uint32_t)test_end());
 }

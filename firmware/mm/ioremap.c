@@ -11,8 +11,9 @@
 #include "printk.h"
 #include "vmalloc.h"
 
-/* Contract in io.h. */
-void *ioremap_prot(phys_addr_t phys_addr, unsigned long size, pgprot_t prot) {
+/* ioremap_prot recording `caller` (the return address vmallocinfo shows). */
+static void *__ioremap_caller(phys_addr_t phys_addr, unsigned long size, pgprot_t prot,
+                              const void *caller) {
   phys_addr_t last = phys_addr + size - 1;
   if (size == 0 || last < phys_addr) return NULL;
   phys_addr_t base = ALIGN_DOWN(phys_addr, (phys_addr_t)PAGE_SIZE);
@@ -25,7 +26,7 @@ void *ioremap_prot(phys_addr_t phys_addr, unsigned long size, pgprot_t prot) {
       return NULL;
     }
   struct vm_struct *area = __get_vm_area_caller(pages << PAGE_SHIFT, VM_IOREMAP, VMALLOC_START,
-                                                VMALLOC_END, __builtin_return_address(0));
+                                                VMALLOC_END, caller);
   if (!area) return NULL;
   area->phys_addr = base;
   unsigned long va = (unsigned long)area->addr;
@@ -38,8 +39,13 @@ void *ioremap_prot(phys_addr_t phys_addr, unsigned long size, pgprot_t prot) {
 }
 
 /* Contract in io.h. */
+void *ioremap_prot(phys_addr_t phys_addr, unsigned long size, pgprot_t prot) {
+  return __ioremap_caller(phys_addr, size, prot, __builtin_return_address(0));
+}
+
+/* Contract in io.h. */
 void *ioremap(phys_addr_t phys_addr, unsigned long size) {
-  return ioremap_prot(phys_addr, size, PAGE_KERNEL_IO);
+  return __ioremap_caller(phys_addr, size, PAGE_KERNEL_IO, __builtin_return_address(0));
 }
 
 /* Contract in io.h. */

@@ -141,7 +141,8 @@ TEST(FirmwareTest, MmVmalloc) {
 // boot lines Linux prints about memory, faults on a store to .rodata and
 // .text (15), a fetch from .data and freed .init (12) and a load from the
 // dropped identity map (13), buddy and slab checks through the linear map,
-// then the views.  About 25 M cycles.
+// vmalloc / vmap / kmap through swapper_pg_dir, the devices moved from the
+// early fixmap to ioremap, then the views.  About 28 M cycles.
 TEST(FirmwareTest, KernelBoots) {
   SimResult r = RunFirmware("kernel", {"--max-cycles=150000000"});
   EXPECT_EQ(r.exit_status, 0) << r.output;
@@ -167,6 +168,11 @@ TEST(FirmwareTest, KernelBoots) {
     EXPECT_NE(r.output.find(fault), std::string::npos) << fault << "\n" << r.output;
   EXPECT_NE(r.output.find("Node 0, zone   Normal"), std::string::npos) << r.output;
   EXPECT_TRUE(HasLine(r.output, "slabinfo - version: 2.1")) << r.output;
+  // After boot the devices are reached only through ioremap (vmallocinfo).
+  for (const char* io : {" phys=0x10000000 ioremap\n", " phys=0x10100000 ioremap\n",
+                         " phys=0x02000000 ioremap\n"})
+    EXPECT_NE(r.output.find(io), std::string::npos) << io << "\n" << r.output;
+  EXPECT_TRUE(HasLine(r.output, "nr_tlb_flush_kernel_range 1")) << r.output;
 }
 
 TEST(FirmwareTest, Simctl) {
