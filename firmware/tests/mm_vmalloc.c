@@ -19,7 +19,6 @@
 #include "csr.h"
 #include "highmem.h"
 #include "io.h"
-#include "memblock.h"
 #include "memlayout.h"
 #include "page_alloc.h"
 #include "pgtable.h"
@@ -169,13 +168,7 @@ static void test_kmap(void) {
 
 int main(void) {
   test_begin("mm_vmalloc");
-  CHECK_EQ(setup_bootmem(), 0);
-  CHECK_EQ(memblock_remove(DRAM_BASE + MANAGED_DRAM, DRAM_SIZE - MANAGED_DRAM), 0);
-  find_low_pfn_range();
-  mm_core_init();
-  kmem_cache_init();
-  vmalloc_init();
-  kmap_init();
+  CHECK_EQ(setup_mm_virtual(MANAGED_DRAM), 0);
   csr_write(CSR_SATP, SATP_MODE_SV32 | PHYS_PFN(__pa(swapper_pg_dir)));
   local_flush_tlb_all();
 
