@@ -15,6 +15,8 @@
 #include "kernel.h"
 #include "kernel_map.h"
 #include "page_alloc.h"
+#include "printk.h"
+#include "ptdump.h"
 #include "simctl.h"
 #include "slab.h"
 #include "test.h"
@@ -108,12 +110,34 @@ static void test_linear_map(void) {
   kfree(obj);
 }
 
+/*
+ * The run's figures from the simulator's counters (simctl, behind
+ * ioremap): instructions and cycles, the TLBs and the walker.  The MMU
+ * must have raised exactly the page faults test_permissions and
+ * vmalloc_selftest provoked.
+ */
+static void boot_figures(void) {
+  kprintf("boot: %llu cycles, %llu instructions; I-TLB %llu hits %llu misses, "
+          "D-TLB %llu hits %llu misses, %llu walks (%llu PTE reads), %llu sfence.vma\n",
+          sim_counter(MMCOSIM_EVENT_CPU_CYCLES), sim_counter(MMCOSIM_EVENT_CPU_INSTRET),
+          sim_counter(MMCOSIM_EVENT_MMU_ITLB_HIT), sim_counter(MMCOSIM_EVENT_MMU_ITLB_MISS),
+          sim_counter(MMCOSIM_EVENT_MMU_DTLB_HIT), sim_counter(MMCOSIM_EVENT_MMU_DTLB_MISS),
+          sim_counter(MMCOSIM_EVENT_MMU_PTW_WALKS), sim_counter(MMCOSIM_EVENT_MMU_PTW_PTE_READS),
+          sim_counter(MMCOSIM_EVENT_MMU_SFENCE));
+  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE), 2);
+  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE), 1 + VMALLOC_SELFTEST_LOAD_FAULTS);
+  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE), 2);
+  CHECK(sim_counter(MMCOSIM_EVENT_MMU_PTW_WALKS) > 0);
+}
+
 void kernel_init(void) {
   free_initmem();
   local_flush_tlb_all();
   mark_rodata_ro();
   local_flush_tlb_all();
   test_begin("kernel");
+  printk("kernel_page_tables:\n");
+  CHECK(ptdump_walk_pgd(swapper_pg_dir) >= 3); /* image pages, megapages, fixmap */
   test_linear_map();
   test_permissions();
   mm_selftest();
@@ -122,5 +146,6 @@ void kernel_init(void) {
   show_pagetypeinfo();
   show_vmallocinfo();
   show_tlb_flush_stats();
+  boot_figures();
   sim_exit((uint32_t)test_end());
 }

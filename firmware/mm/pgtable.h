@@ -68,6 +68,7 @@
 #define PAGE_KERNEL_IO        __pgprot(_PAGE_KERNEL | _PAGE_IO)
 
 /* ---- indices and walking ------------------------------------------------ */
+/* The pgd (VPN[1]) and pte (VPN[0]) index of a virtual address. */
 static inline unsigned long pgd_index(unsigned long addr) {
   return (addr >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1);
 }
@@ -78,11 +79,13 @@ static inline unsigned long pte_index(unsigned long addr) {
 extern struct mm_struct init_mm;             /* the kernel's: .pgd = swapper_pg_dir */
 extern pgd_t swapper_pg_dir[];               /* PTRS_PER_PGD entries, page aligned */
 
+/* The pgd entry of `addr` in `mm` (pgd_offset_k: in the kernel's init_mm). */
 static inline pgd_t *pgd_offset(const struct mm_struct *mm, unsigned long addr) {
   return mm->pgd + pgd_index(addr);
 }
 #define pgd_offset_k(addr) pgd_offset(&init_mm, (addr))
 
+/* Writes / clears / tests one pgd entry (a single word store: the walker never sees half). */
 static inline void set_pgd(pgd_t *pgdp, pgd_t pgd) { *(volatile uint32_t *)&pgdp->pgd = pgd_val(pgd); }
 static inline void pgd_clear(pgd_t *pgdp) { set_pgd(pgdp, __pgd(0)); }
 static inline bool pgd_none(pgd_t pgd) { return pgd_val(pgd) == 0; }
@@ -93,6 +96,7 @@ static inline bool pgd_leaf(pgd_t pgd) {
 }
 /* Not a pointer to a PTE table (check pgd_none first, as Linux's callers do). */
 static inline bool pgd_bad(pgd_t pgd) { return !pgd_present(pgd) || pgd_leaf(pgd); }
+/* The pfn a pgd entry holds (of the PTE table or the megapage), and the reverse. */
 static inline unsigned long pgd_pfn(pgd_t pgd) {
   return (pgd_val(pgd) & _PAGE_PFN_MASK) >> _PAGE_PFN_SHIFT;
 }
@@ -109,8 +113,10 @@ static inline pte_t *pte_offset_kernel(const pgd_t *pgd, unsigned long addr) {
 }
 
 /* ---- PTEs ---------------------------------------------------------------- */
+/* Writes / clears one PTE (one word store); the caller flushes the TLB. */
 static inline void set_pte(pte_t *ptep, pte_t pte) { *(volatile uint32_t *)&ptep->pte = pte_val(pte); }
 static inline void pte_clear(pte_t *ptep) { set_pte(ptep, __pte(0)); }
+/* Bit tests and bit edits of a PTE value (Linux's pte_* helpers). */
 static inline bool pte_none(pte_t pte) { return pte_val(pte) == 0; }
 static inline bool pte_present(pte_t pte) { return pte_val(pte) & _PAGE_PRESENT; }
 static inline bool pte_young(pte_t pte) { return pte_val(pte) & _PAGE_ACCESSED; }
@@ -125,6 +131,7 @@ static inline pte_t pte_wrprotect(pte_t pte) { return __pte(pte_val(pte) & ~_PAG
 static inline pte_t pte_mkwrite(pte_t pte) { return __pte(pte_val(pte) | _PAGE_WRITE); }
 static inline pgprot_t pte_pgprot(pte_t pte) { return __pgprot(pte_val(pte) & ~_PAGE_PFN_MASK); }
 
+/* pfn <-> PTE, and the struct page a PTE maps (pfn must be pfn_valid). */
 static inline unsigned long pte_pfn(pte_t pte) {
   return (pte_val(pte) & _PAGE_PFN_MASK) >> _PAGE_PFN_SHIFT;
 }

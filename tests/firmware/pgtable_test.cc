@@ -18,6 +18,7 @@ extern "C" {
 #include "memlayout.h"
 #include "page_alloc.h"
 #include "pgtable.h"
+#include "ptdump.h"
 }
 
 namespace {
@@ -202,6 +203,26 @@ TEST_F(Pgtable, SwapperMapsLowmemWithSectionPermissions) {
   for (unsigned long va : {0x0ul, (unsigned long)kBase, LOWMEM_END, VMALLOC_START,
                            VMALLOC_END - kPage, FIXADDR_START})
     EXPECT_TRUE(Translate(va, sv32::Access::kLoad).fault) << std::hex << va;
+}
+
+// kernel_page_tables: runs coalesced by level, flags and contiguity.
+TEST_F(Pgtable, PtdumpShowsSectionsAndMegapages) {
+  Boot();
+  setup_vm_final(init_mm.pgd);
+  mark_rodata_ro();
+  mm_host::output.clear();
+  EXPECT_EQ(ptdump_walk_pgd(init_mm.pgd), 5u);
+  EXPECT_EQ(mm_host::output,
+            "---[ Linear mapping ]---\n"
+            "0xc0000000-0xc0005000    0x80000000        20K PTE   .. . A G . X . R V\n"
+            "0xc0005000-0xc0007000    0x80005000         8K PTE   .. . A G . . . R V\n"
+            "0xc0007000-0xc0008000    0x80007000         4K PTE   .. D A G . X W R V\n"
+            "0xc0008000-0xc0400000    0x80008000      4064K PTE   .. D A G . . W R V\n"
+            "0xc0400000-0xc4000000    0x80400000        60M PGD   .. D A G . . W R V\n"
+            "---[ vmalloc() area ]---\n"
+            "---[ vmalloc() end ]---\n"
+            "---[ Persistent kmap() area ]---\n"
+            "---[ Fixmap area ]---\n");
 }
 
 TEST_F(Pgtable, FreeInitmemMakesInitNxAndGivesItToTheBuddy) {

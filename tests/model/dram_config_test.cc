@@ -1,4 +1,4 @@
-// config/gen.py refuses bad DRAM configurations with one line naming the
+// config/gen.py refuses bad DRAM (and kernel layout) configurations with one line naming the
 // key (exit status 2) and accepts good ones: each case writes a small
 // config/<name>.toml-style file that inherits the default configuration and
 // runs `gen.py --validate` on it.
@@ -49,6 +49,12 @@ const Case kCases[] = {
      "dram.rows_per_ref"},
     {"leak_not_u32", "[dram]\nleak_value = 0x100000000\n", "dram.leak_value"},
     {"timer_overflow", "[dram.timing]\nclock_mhz = 1\n", "dram.timing"},
+    // the kernel's layout keys (firmware/mm/memlayout.h)
+    {"good_page_offset", "[kernel]\npage_offset = 0xA0000000\n", nullptr},
+    {"page_offset_unaligned", "[kernel]\npage_offset = 0xC0001000\n", "kernel.page_offset"},
+    {"page_offset_over_dram", "[kernel]\npage_offset = 0x80000000\n", "kernel.page_offset"},
+    {"vmalloc_reserve_unaligned", "[kernel]\nvmalloc_reserve = 0x1001\n", "kernel.vmalloc_reserve"},
+    {"pte_io_bit_not_rsw", "[kernel]\npte_io_bit = 5\n", "kernel.pte_io_bit"},
 };
 
 class DramConfigTest : public ::testing::TestWithParam<Case> {};
