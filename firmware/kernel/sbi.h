@@ -17,6 +17,7 @@
 
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR 0x1
 #define SBI_EXT_0_1_SHUTDOWN        0x8
+#define SBI_EXT_BASE                0x10 /* the SBI v0.2 base extension: not provided */
 #define SBI_ERR_NOT_SUPPORTED       (-2)
 #define SBI_EXIT_UNEXPECTED_TRAP    4 /* = FW_EXIT_UNEXPECTED_TRAP (simctl.h, checked in setup.c) */
 

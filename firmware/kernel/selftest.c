@@ -7,16 +7,21 @@
  * forbid -- a store to .rodata and to .text (store page fault, 15), an
  * instruction fetch from .data and from freed .init (fetch page fault,
  * 12), a load from the dropped identity map (load page fault, 13).
- * Prints the views and "PASS kernel".
+ * Checks the M-mode shim refuses an unknown SBI extension and
+ * early_ioremap a request larger than FIX_BTMAP.  Prints the views and
+ * "PASS kernel".
  */
 #include "csr.h"
 #include "expect.h"
+#include "fixmap.h"
 #include "init.h"
 #include "kernel.h"
 #include "kernel_map.h"
 #include "page_alloc.h"
+#include "platform.h"
 #include "printk.h"
 #include "ptdump.h"
+#include "sbi.h"
 #include "simctl.h"
 #include "slab.h"
 #include "test.h"
@@ -130,6 +135,13 @@ static void boot_figures(void) {
   CHECK(sim_counter(MMCOSIM_EVENT_MMU_PTW_WALKS) > 0);
 }
 
+/* The M-mode shim's refusal, and early_ioremap's when FIX_BTMAP runs out. */
+static void test_boot_interfaces(void) {
+  CHECK_EQ(sbi_ecall(SBI_EXT_BASE, 0), SBI_ERR_NOT_SUPPORTED);
+  CHECK(early_ioremap(UART_BASE, NR_FIX_BTMAPS * PAGE_SIZE) == NULL);
+  CHECK(early_ioremap(UART_BASE, 0) == NULL);
+}
+
 void kernel_init(void) {
   free_initmem();
   local_flush_tlb_all();
@@ -140,6 +152,7 @@ void kernel_init(void) {
   CHECK(ptdump_walk_pgd(swapper_pg_dir) >= 3); /* image pages, megapages, fixmap */
   test_linear_map();
   test_permissions();
+  test_boot_interfaces();
   mm_selftest();
   vmalloc_selftest();
   show_buddyinfo();
