@@ -231,6 +231,8 @@ SCHEMA = {
         "fix_kmap_slots": (positive, "fixmap slots for kmap_local_page/kmap_atomic (KM_MAX_IDX x NR_CPUS)", False),
         "fix_btmap_pages": (positive, "fixmap pages for early_ioremap (NR_FIX_BTMAPS)", False),
         "pte_io_bit": (bit_index, "PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping)", False),
+        "tlb_flush_all_threshold": (positive, "pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)", False),
+        "lazy_max_pages": (positive, "pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)", False),
     },
     "simctl": {
         k: (word_aligned, f"simctl register offset {k[4:]}", False)

@@ -6,7 +6,7 @@
 #include "fixmap.h"
 
 #include "printk.h"
-#include "tlb.h"
+#include "tlbflush.h"
 
 static unsigned long next_btmap = FIX_BTMAP_BEGIN; /* lowest free FIX_BTMAP address's index */
 
@@ -33,4 +33,13 @@ void *early_ioremap(phys_addr_t phys, unsigned long size) {
   void *va = (void *)(__fix_to_virt(next_btmap) + offset);
   next_btmap -= pages;
   return va;
+}
+
+void early_iounmap(void *addr, unsigned long size) {
+  unsigned long va = (unsigned long)addr;
+  unsigned long pages = PFN_UP((va & ~PAGE_MASK) + size);
+  unsigned long idx = __virt_to_fix(va);
+  if (idx > FIX_BTMAP_BEGIN || idx < FIX_BTMAP_END + pages - 1)
+    panic("early_iounmap: %08lx is not an early_ioremap window", va);
+  for (unsigned long i = 0; i < pages; i++) clear_fixmap((enum fixed_addresses)(idx - i));
 }

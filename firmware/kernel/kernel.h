@@ -17,4 +17,12 @@ void kernel_init(void) __attribute__((noreturn));
 /* Buddy and slab checks through the linear map (mm_selftest.c), with CHECK. */
 void mm_selftest(void);
 
+/*
+ * vmalloc, vmap and kmap through swapper_pg_dir (vmalloc_selftest.c), with
+ * CHECK; it provokes VMALLOC_SELFTEST_LOAD_FAULTS load page faults (the
+ * guard page, a purged buffer).
+ */
+void vmalloc_selftest(void);
+#define VMALLOC_SELFTEST_LOAD_FAULTS 2
+
 #endif /* KERNEL_KERNEL_H */

@@ -25,7 +25,9 @@
 #include "simctl.h"
 #include "slab.h"
 #include "test.h"
-#include "tlb.h"
+#include "tlbflush.h"
+#include "vmalloc.h"
+#include "vmstat.h"
 
 #define RET_INSN 0x00008067u /* jalr x0, 0(ra): a function that returns at once */
 
@@ -115,9 +117,10 @@ static void test_linear_map(void) {
 }
 
 /*
- * The run's figures from the simulator's counters (simctl, behind the
- * fixmap): instructions and cycles, the TLBs and the walker.  The MMU
- * must have raised exactly the page faults test_permissions provoked.
+ * The run's figures from the simulator's counters (simctl, behind
+ * ioremap): instructions and cycles, the TLBs and the walker.  The MMU
+ * must have raised exactly the page faults test_permissions and
+ * vmalloc_selftest provoked.
  */
 static void boot_figures(void) {
   kprintf("boot: %llu cycles, %llu instructions; I-TLB %llu hits %llu misses, "
@@ -128,7 +131,7 @@ static void boot_figures(void) {
           sim_counter(MMCOSIM_EVENT_MMU_PTW_WALKS), sim_counter(MMCOSIM_EVENT_MMU_PTW_PTE_READS),
           sim_counter(MMCOSIM_EVENT_MMU_SFENCE));
   CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_FETCH_PAGE), 2);
-  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE), 1);
+  CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_LOAD_PAGE), 1 + VMALLOC_SELFTEST_LOAD_FAULTS);
   CHECK_EQ(sim_counter(MMCOSIM_EVENT_MMU_FAULT_STORE_PAGE), 2);
   CHECK(sim_counter(MMCOSIM_EVENT_MMU_PTW_WALKS) > 0);
 }
@@ -152,8 +155,13 @@ void kernel_init(void) {
   test_permissions();
   test_boot_interfaces();
   mm_selftest();
+  vmalloc_selftest();
   show_buddyinfo();
   show_pagetypeinfo();
+  show_zoneinfo();
+  show_meminfo();
+  show_vmallocinfo();
+  show_tlb_flush_stats();
   boot_figures();
   sim_exit((uint32_t)test_end());
 }

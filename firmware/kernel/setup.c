@@ -7,13 +7,16 @@
  *   head.S --> setup_vm --> [Sv32 on, jump to PAGE_OFFSET + ...]
  *     --> start_kernel: linear map, trap handler, device windows (fixmap)
  *           setup_arch: memblock, find_low_pfn_range, paging_init
- *           memblock_free_all + watermarks, kmem_cache_init, "Memory:" line, layout
+ *           memblock_free_all + watermarks, kmem_cache_init, vmalloc_init +
+ *           kmap_init, device windows moved to ioremap, "Memory:" line, layout
  *     --> kernel_init (selftest.c): free_initmem, mark_rodata_ro, self-tests
  */
 #include "cma.h"
 #include "csr.h"
 #include "fixmap.h"
+#include "highmem.h"
 #include "init.h"
+#include "io.h"
 #include "kernel.h"
 #include "kernel_map.h"
 #include "memblock.h"
@@ -24,8 +27,9 @@
 #include "simctl.h"
 #include "slab.h"
 #include "thread_info.h"
-#include "tlb.h"
+#include "tlbflush.h"
 #include "trap.h"
+#include "vmalloc.h"
 
 _Static_assert(SBI_EXIT_UNEXPECTED_TRAP == FW_EXIT_UNEXPECTED_TRAP,
                "the M-mode shim's exit status for a stray trap");
@@ -84,6 +88,38 @@ static void __init setup_device_windows(void) {
     sbi_shutdown(FW_EXIT_CHECK_FAILED);
   }
   platform_set_device_bases((uintptr_t)uart, (uintptr_t)simctl, (uintptr_t)clint);
+}
+
+/* The device windows: physical base, size, and the runtime's pointer (platform.h). */
+static const struct {
+  phys_addr_t phys;
+  unsigned long size;
+  uintptr_t *base;
+} device_windows[] = {
+    {UART_BASE, MMCOSIM_MEMORY_MAP_UART_SIZE, &uart_base},
+    {SIMCTL_BASE, MMCOSIM_MEMORY_MAP_SIMCTL_SIZE, &simctl_base},
+    {CLINT_BASE, MMCOSIM_MEMORY_MAP_CLINT_SIZE, &clint_base},
+};
+#define NR_DEVICE_WINDOWS (sizeof(device_windows) / sizeof(device_windows[0]))
+
+/*
+ * Once vmalloc is up: maps the device windows with ioremap (PAGE_KERNEL_IO,
+ * VM_IOREMAP), points the runtime at them and early_iounmap()s the fixmap
+ * windows, so that from here on the UART, simctl and CLINT are reached
+ * only through ioremap'd addresses.  Panics when an ioremap fails.
+ */
+static void __init ioremap_device_windows(void) {
+  void *io[NR_DEVICE_WINDOWS], *early[NR_DEVICE_WINDOWS];
+  for (unsigned i = 0; i < NR_DEVICE_WINDOWS; i++) {
+    early[i] = (void *)*device_windows[i].base;
+    io[i] = ioremap(device_windows[i].phys, device_windows[i].size);
+    if (!io[i])
+      panic("ioremap_device_windows: ioremap of 0x%08lx failed",
+            (unsigned long)device_windows[i].phys);
+  }
+  platform_set_device_bases((uintptr_t)io[0], (uintptr_t)io[1], (uintptr_t)io[2]);
+  for (unsigned i = 0; i < NR_DEVICE_WINDOWS; i++)
+    early_iounmap(early[i], device_windows[i].size);
 }
 
 /* Fills kernel_sections from the linker's symbols. */
@@ -202,6 +238,9 @@ void __init start_kernel(void) {
   init_per_zone_wmark_min();
   kmem_cache_init();
   pt_ops.alloc_pte = alloc_pte_late;
+  vmalloc_init();
+  kmap_init();
+  ioremap_device_windows();
   mem_init_print_info();
   print_vm_layout();
   kernel_init();

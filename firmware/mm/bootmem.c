@@ -14,9 +14,14 @@
  */
 #include "bootmem.h"
 
+#include "highmem.h"
+
 #include "memblock.h"
 #include "page.h"
+#include "page_alloc.h"
 #include "platform.h"
+#include "slab.h"
+#include "vmalloc.h"
 
 extern char __bss_end[];   /* end of the program image (lib/link.ld) */
 extern char __stack_top[]; /* top of the stack = end of DRAM (lib/link.ld) */
@@ -31,5 +36,17 @@ int setup_bootmem(void) {
   if ((err = memblock_reserve(stack_top - BOOT_STACK_RESERVE, BOOT_STACK_RESERVE)) != 0)
     return err;
   set_linear_map(DRAM_BASE, (void *)(uintptr_t)DRAM_BASE); /* Bare: identity */
+  return 0;
+}
+
+int setup_mm_virtual(phys_addr_t managed) {
+  int err = setup_bootmem();
+  if (!err && managed < DRAM_SIZE) err = memblock_remove(DRAM_BASE + managed, DRAM_SIZE - managed);
+  if (err) return err;
+  find_low_pfn_range();
+  mm_core_init();
+  kmem_cache_init();
+  vmalloc_init();
+  kmap_init();
   return 0;
 }

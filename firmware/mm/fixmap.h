@@ -5,8 +5,9 @@
  *
  * early_ioremap() is the seam for device windows before ioremap exists:
  * it hands out consecutive FIX_BTMAP pages (never reused).  The kernel maps
- * the UART, simctl and CLINT windows with it (setup.c: setup_device_windows);
- * a real ioremap replaces that one call.
+ * the UART, simctl and CLINT windows with it (setup.c: setup_device_windows)
+ * until vmalloc is up, then moves them to ioremap and early_iounmap()s
+ * these (setup.c: ioremap_device_windows).
  */
 #ifndef MM_FIXMAP_H
 #define MM_FIXMAP_H
@@ -29,5 +30,8 @@ void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pgprot_t prot);
  * NULL when the FIX_BTMAP pages run out.
  */
 void *early_ioremap(phys_addr_t phys, unsigned long size);
+
+/* Clears the fixmap pages of an early_ioremap(phys, size) at `addr` (each flushed locally). */
+void early_iounmap(void *addr, unsigned long size);
 
 #endif /* MM_FIXMAP_H */

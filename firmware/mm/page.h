@@ -77,9 +77,21 @@ static inline unsigned long page_to_pfn(const struct page *page) {
   return (unsigned long)(page - mem_map) + ARCH_PFN_OFFSET;
 }
 
-/* The kernel pointer to the contents of `page`. */
-static inline void *page_address(const struct page *page) {
+/* The linear-map pointer to the contents of lowmem `page`. */
+static inline void *lowmem_page_address(const struct page *page) {
   return __va(PFN_PHYS(page_to_pfn(page)));
+}
+
+extern unsigned long highmem_start_pfn; /* highmem.c: max_low_pfn after kmap_init, else ~0 */
+void *highmem_page_address(const struct page *page); /* highmem.c: pkmap address or NULL */
+
+/*
+ * The kernel pointer to the contents of `page`: the linear map for lowmem;
+ * for highmem (highmem.h) its kmap() address, NULL when not kmapped.
+ */
+static inline void *page_address(const struct page *page) {
+  if (page_to_pfn(page) >= highmem_start_pfn) return highmem_page_address(page);
+  return lowmem_page_address(page);
 }
 
 /* Returns the page whose contents `addr` (a kernel pointer) lies in. */

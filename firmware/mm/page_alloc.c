@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "gfp.h"
+#include "highmem.h"
 #include "internal.h"
 #include "page_alloc.h"
 #include "printk.h"
@@ -538,17 +539,22 @@ static inline bool zone_watermark_fast(const struct zone *z, unsigned int order,
 /* Verifies that a page about to be handed out still holds PAGE_POISON. */
 static void check_poison(struct page *page, unsigned int order) {
   for (unsigned long i = 0; i < (1ul << order); i++) {
-    const unsigned char *p = page_address(page + i);
+    const unsigned char *p = kmap_local_page(page + i);
     for (unsigned long b = 0; b < PAGE_SIZE; b++)
       if (p[b] != PAGE_POISON)
         panic("check_poison: pfn %lu byte %lu written after free",
               page_to_pfn(page + i), b);
+    kunmap_local(p);
   }
 }
 
-/* Fills the block with PAGE_POISON. */
+/* Fills the block with PAGE_POISON (highmem pages through kmap_local). */
 static void poison_pages(struct page *page, unsigned int order) {
-  memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+  for (unsigned long i = 0; i < (1ul << order); i++) {
+    void *p = kmap_local_page(page + i);
+    memset(p, PAGE_POISON, PAGE_SIZE);
+    kunmap_local(p);
+  }
 }
 
 /* Linux check_new_pages: every page of a block taken from the buddy is clean. */
@@ -710,10 +716,11 @@ static __attribute__((noinline, cold)) struct page *alloc_pages_invalid(
   return NULL;
 }
 
-/* Clears a block handed out for a __GFP_ZERO request and returns it. */
+/* Clears a block handed out for a __GFP_ZERO request (highmem pages
+ * through kmap_local: they have no linear address) and returns it. */
 static __attribute__((noinline)) struct page *zero_new_page(struct page *page,
                                                             unsigned int order) {
-  memset(page_address(page), 0, PAGE_SIZE << order);
+  for (unsigned long i = 0; i < (1ul << order); i++) clear_highpage(page + i);
   return page;
 }
 

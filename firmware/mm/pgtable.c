@@ -8,6 +8,7 @@
 
 #include "gfp.h"
 #include "memblock.h"
+#include "mmzone.h"
 #include "pgtable.h"
 #include "printk.h"
 
@@ -25,11 +26,17 @@ phys_addr_t alloc_pte_early(void) {
   return pa;
 }
 
+/* Counts a kernel PTE table page in and out (meminfo PageTables). */
+static void account_pte_table(long delta) {
+  nr_kernel_pte_tables += (unsigned long)delta;
+  mod_node_page_state(NODE_DATA(0), NR_PAGETABLE, delta);
+}
+
 /* A zeroed page from the buddy for a PTE table; panics when none is free. */
 phys_addr_t alloc_pte_late(void) {
   unsigned long va = get_zeroed_page(GFP_KERNEL);
   if (!va) panic("alloc_pte_late: no free page for a PTE table");
-  nr_kernel_pte_tables++;
+  account_pte_table(1);
   return __pa((void *)(uintptr_t)va);
 }
 
@@ -37,7 +44,7 @@ pte_t *pte_alloc_kernel(pgd_t *pgd, unsigned long addr) {
   if (pgd_none(*pgd)) {
     unsigned long va = get_zeroed_page(GFP_KERNEL);
     if (!va) return NULL;
-    nr_kernel_pte_tables++;
+    account_pte_table(1);
     set_pgd(pgd, pfn_pgd(PHYS_PFN(__pa((void *)(uintptr_t)va)), PAGE_TABLE));
   } else if (pgd_bad(*pgd)) {
     panic("pte_alloc_kernel: pgd entry %08x for %08lx is not a PTE table",
@@ -48,7 +55,7 @@ pte_t *pte_alloc_kernel(pgd_t *pgd, unsigned long addr) {
 
 void pte_free_kernel(pte_t *pte) {
   if (!nr_kernel_pte_tables) panic("pte_free_kernel: no PTE table outstanding");
-  nr_kernel_pte_tables--;
+  account_pte_table(-1);
   free_page((unsigned long)(uintptr_t)pte);
 }
 

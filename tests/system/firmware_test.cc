@@ -103,9 +103,10 @@ TEST(FirmwareTest, Hpm) { ExpectPass("hpm"); }
 // every page, a mix of orders and migrate types written and read back, and
 // the free counts per order back at their start, the zone views and the
 // pcp fast-path bench.  About 85 M cycles: the last --max-cycles wins
-// over the default hang guard.
+// over the default hang guard, and the wall-clock guard is the long one
+// (over 120 s beside other simulations).
 TEST(FirmwareTest, MmBuddy) {
-  SimResult r = RunFirmware("mm_buddy", {"--max-cycles=150000000"});
+  SimResult r = RunFirmware("mm_buddy", {"--max-cycles=150000000"}, kLongTimeoutSeconds);
   EXPECT_EQ(r.exit_status, 0) << r.output;
   EXPECT_TRUE(HasLine(r.output, "PASS mm_buddy")) << r.output;
   EXPECT_NE(r.output.find("Node 0, zone   Normal"), std::string::npos) << r.output;
@@ -118,10 +119,25 @@ TEST(FirmwareTest, MmBuddy) {
 // large buddy blocks) written and read back, slabinfo, and every page back
 // in the buddy after freeing and shrinking.  About 76 M cycles.
 TEST(FirmwareTest, MmSlab) {
-  SimResult r = RunFirmware("mm_slab", {"--max-cycles=150000000"});
+  SimResult r = RunFirmware("mm_slab", {"--max-cycles=150000000"}, kLongTimeoutSeconds);
   EXPECT_EQ(r.exit_status, 0) << r.output;
   EXPECT_TRUE(HasLine(r.output, "PASS mm_slab")) << r.output;
   EXPECT_TRUE(HasLine(r.output, "slabinfo - version: 2.1")) << r.output;
+}
+
+// vmalloc, ioremap and kmap (firmware/mm/vmalloc.c, ioremap.c, highmem.c)
+// on the machine: the kernel's swapper_pg_dir built by the mm, every
+// access to a vmalloc / ioremap / pkmap / fixmap address a supervisor
+// access through the RTL MMU; the guard page faults, a vfree'd page's
+// stale TLB entry serves until the lazy purge's one flush, simctl is
+// written through ioremap, a pkmap wrap is one flush.  About 19 M cycles.
+TEST(FirmwareTest, MmVmalloc) {
+  SimResult r = RunFirmware("mm_vmalloc", {"--max-cycles=60000000"}, kLongTimeoutSeconds);
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS mm_vmalloc")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "ioremap: simctl putchar through the MMU")) << r.output;
+  EXPECT_NE(r.output.find(" phys=0x10100000 ioremap\n"), std::string::npos) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "nr_tlb_flush_kernel_range 3")) << r.output;
 }
 
 // The kernel (firmware/kernel, docs/kernel-mm.md "Kernel page tables and
@@ -130,7 +146,9 @@ TEST(FirmwareTest, MmSlab) {
 // boot lines Linux prints about memory, faults on a store to .rodata and
 // .text (15), a fetch from .data and freed .init (12) and a load from the
 // dropped identity map (13), buddy and slab checks through the linear map,
-// then the views (kernel_page_tables too).  About 30 M cycles.
+// vmalloc / vmap / kmap through swapper_pg_dir, the devices moved from the
+// early fixmap to ioremap, then the views (kernel_page_tables, vmallocinfo
+// too).  About 32 M cycles.
 TEST(FirmwareTest, KernelBoots) {
   // --max-cycles bounds the run; the wall-clock guard leaves room for a
   // loaded machine (about 40 s alone, over 100 s beside other simulations).
@@ -156,15 +174,20 @@ TEST(FirmwareTest, KernelBoots) {
                             "fetch from freed .init       -> scause 12",
                             "load from the identity map   -> scause 13 stval 80000000"})
     EXPECT_NE(r.output.find(fault), std::string::npos) << fault << "\n" << r.output;
-  // kernel_page_tables: lowmem in megapages, the UART behind the fixmap
+  // kernel_page_tables: lowmem in megapages, the UART behind ioremap
   EXPECT_TRUE(HasLine(r.output,
                       "0xc0400000-0xc4000000    0x80400000        60M PGD   .. D A G . . W R V"))
       << r.output;
   EXPECT_TRUE(HasLine(r.output,
-                      "0xfffcf000-0xfffd0000    0x10000000         4K PTE   IO D A G . . W R V"))
+                      "0xc4800000-0xc4801000    0x10000000         4K PTE   IO D A G . . W R V"))
       << r.output;
   EXPECT_NE(r.output.find("Node 0, zone   Normal"), std::string::npos) << r.output;
   EXPECT_TRUE(HasLine(r.output, "slabinfo - version: 2.1")) << r.output;
+  // After boot the devices are reached only through ioremap (vmallocinfo).
+  for (const char* io : {" phys=0x10000000 ioremap\n", " phys=0x10100000 ioremap\n",
+                         " phys=0x02000000 ioremap\n"})
+    EXPECT_NE(r.output.find(io), std::string::npos) << io << "\n" << r.output;
+  EXPECT_TRUE(HasLine(r.output, "nr_tlb_flush_kernel_range 1")) << r.output;
   // the figures line from the simulator's counters, read through the fixmap
   EXPECT_TRUE(std::regex_search(
       r.output, std::regex(R"(boot: \d+ cycles, \d+ instructions; I-TLB \d+ hits \d+ misses, )"

@@ -1,0 +1,121 @@
+/*
+ * tlbflush.h -- the TLB flush API (Linux names, RISC-V Linux semantics) on
+ * the four SFENCE.VMA forms, with counters by kind.
+ *
+ *   form (register index)         instruction            flushes
+ *   SFENCE_ALL       rs1=x0 rs2=x0  sfence.vma             every entry, every ASID
+ *   SFENCE_ADDR      rs1    rs2=x0  sfence.vma addr        the leaf of addr, every ASID (incl. global)
+ *   SFENCE_ASID      rs1=x0 rs2     sfence.vma x0, asid    non-global entries of asid
+ *   SFENCE_ADDR_ASID rs1    rs2     sfence.vma addr, asid  the non-global leaf of addr in asid
+ *
+ *   caller                          form used
+ *   local_flush_tlb_all             SFENCE_ALL
+ *   local_flush_tlb_page(addr)      SFENCE_ADDR
+ *   flush_tlb_all                   SFENCE_ALL
+ *   flush_tlb_kernel_range(s, e)    SFENCE_ADDR per page, or SFENCE_ALL above the threshold
+ *   flush_tlb_mm(mm)                SFENCE_ASID (the mm's ASID)
+ *   flush_tlb_page(mm, addr)        SFENCE_ADDR_ASID
+ *   flush_tlb_range(mm, s, e)       SFENCE_ADDR_ASID per page, or SFENCE_ASID above the threshold
+ *
+ * The threshold is tlb_flush_all_threshold (config kernel.tlb_flush_all_threshold,
+ * 64 pages as RISC-V Linux): a range of more pages is one full flush.
+ * One hart, so the global forms are the local ones (no IPIs).  There is
+ * no ASID allocator yet: every mm runs under ASID 0 (mm_asid()).
+ *
+ * On the machine the SFENCE helpers are the instructions; in the host build
+ * (tests/firmware) they call arch_sfence_vma(), a hook that records the
+ * calls so the tests can assert them.
+ */
+#ifndef MM_TLBFLUSH_H
+#define MM_TLBFLUSH_H
+
+#include "mmcosim_cfg.h"
+
+struct mm_struct;
+
+/* The four SFENCE.VMA forms, by which of rs1 / rs2 is x0. */
+enum sfence_form {
+  SFENCE_ALL,       /* rs1 = x0, rs2 = x0 */
+  SFENCE_ADDR,      /* rs1 = addr, rs2 = x0 */
+  SFENCE_ASID,      /* rs1 = x0, rs2 = asid */
+  SFENCE_ADDR_ASID, /* rs1 = addr, rs2 = asid */
+  NR_SFENCE_FORMS
+};
+
+/* Flush counts by kind: API calls, and SFENCE.VMA instructions by form. */
+struct tlb_flush_stats {
+  unsigned long flush_all;          /* flush_tlb_all() calls */
+  unsigned long flush_mm;           /* flush_tlb_mm() calls */
+  unsigned long flush_page;         /* flush_tlb_page() calls */
+  unsigned long flush_range;        /* flush_tlb_range() calls */
+  unsigned long flush_kernel_range; /* flush_tlb_kernel_range() calls */
+  unsigned long range_to_full;      /* ranges above the threshold done as one full flush */
+  unsigned long sfence[NR_SFENCE_FORMS]; /* SFENCE.VMA executed, by form */
+};
+
+extern struct tlb_flush_stats tlb_flush_stats;
+
+/* Pages above which a range flush becomes a full flush (RISC-V Linux name). */
+#define tlb_flush_all_threshold ((unsigned long)MMCOSIM_KERNEL_TLB_FLUSH_ALL_THRESHOLD)
+
+/* The ASID an mm runs under: 0 for every mm until there is an ASID allocator. */
+#define mm_asid(mm) ((void)(mm), 0ul)
+
+#if defined(__riscv)
+/* Executes SFENCE.VMA in `form`; addr / asid are ignored where the form has x0. */
+static inline void arch_sfence_vma(enum sfence_form form, unsigned long addr,
+                                   unsigned long asid) {
+  switch (form) {
+    case SFENCE_ALL: __asm__ volatile("sfence.vma" ::: "memory"); break;
+    case SFENCE_ADDR: __asm__ volatile("sfence.vma %0" ::"r"(addr) : "memory"); break;
+    case SFENCE_ASID: __asm__ volatile("sfence.vma x0, %0" ::"r"(asid) : "memory"); break;
+    default: __asm__ volatile("sfence.vma %0, %1" ::"r"(addr), "r"(asid) : "memory"); break;
+  }
+}
+#else
+/* Host build: records the call (tests/firmware/tlbflush_host.cc). */
+void arch_sfence_vma(enum sfence_form form, unsigned long addr, unsigned long asid);
+#endif
+
+/* One SFENCE.VMA of `form`, counted in tlb_flush_stats.sfence[form]. */
+static inline void __sfence_vma(enum sfence_form form, unsigned long addr,
+                                unsigned long asid) {
+  tlb_flush_stats.sfence[form]++;
+  arch_sfence_vma(form, addr, asid);
+}
+
+/* Flushes every TLB entry of this hart. */
+static inline void local_flush_tlb_all(void) { __sfence_vma(SFENCE_ALL, 0, 0); }
+
+/* Flushes this hart's entries for the page at `addr`, in every ASID. */
+static inline void local_flush_tlb_page(unsigned long addr) {
+  __sfence_vma(SFENCE_ADDR, addr, 0);
+}
+
+/* Flushes every TLB entry on every hart (counted as flush_all). */
+void flush_tlb_all(void);
+
+/* Flushes the non-global entries of `mm`'s ASID. */
+void flush_tlb_mm(struct mm_struct *mm);
+
+/* Flushes the entry for user page `addr` of `mm` (Linux passes the vma). */
+void flush_tlb_page(struct mm_struct *mm, unsigned long addr);
+
+/*
+ * Flushes the pages of [start, end) in `mm`: one SFENCE per page, or one
+ * flush_tlb_mm-style ASID flush when the range has more than
+ * tlb_flush_all_threshold pages.  An empty range flushes nothing.
+ */
+void flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+/*
+ * Flushes the kernel pages of [start, end) in every ASID: one SFENCE per
+ * page, or one full flush when the range has more than
+ * tlb_flush_all_threshold pages.  An empty range flushes nothing.
+ */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+/* Prints tlb_flush_stats, one "name count" line each (like /proc/vmstat). */
+void show_tlb_flush_stats(void);
+
+#endif /* MM_TLBFLUSH_H */
