@@ -5,6 +5,7 @@
 #ifndef MM_INTERNAL_H
 #define MM_INTERNAL_H
 
+#include "gfp.h"
 #include "mmzone.h"
 
 /*
@@ -22,11 +23,14 @@ struct kmem_cache;
 struct page *virt_to_slab(const void *addr);
 
 /*
- * Frees `object` of the slab `page` of `cache`; panics with `caller`'s
- * name on a pointer that is not an object start and on a double free.
+ * Frees the slab object `object` of `cache` (kmem_cache_free's paths);
+ * panics with `caller`'s name on a pointer that is not an object of
+ * `cache` and on a double free.
  */
-void __kmem_cache_free(struct kmem_cache *cache, struct page *page,
-                       void *object, const char *caller);
+void __kmem_cache_free(struct kmem_cache *cache, void *object, const char *caller);
+
+/* An object of the kmalloc cache `cache` (kmem_cache_alloc's paths). */
+void *__kmalloc_cache(struct kmem_cache *cache, gfp_t gfp);
 
 /* Creates the kmalloc-<n> caches (slab_common.c); panics on failure. */
 void create_kmalloc_caches(void);
