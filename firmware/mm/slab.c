@@ -26,87 +26,18 @@
 #include "page_alloc.h"
 #include "printk.h"
 #include "slab.h"
+#include "slub_debug.h"
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #define __slowpath __attribute__((noinline)) /* out of line: keeps the fast paths short */
 
 struct list_head slab_caches;
-slab_flags_t slub_debug;
+slab_flags_t slub_debug = CONFIG_SLUB_DEBUG ? SLAB_DEBUG_FLAGS : 0;
 
 /* The cache of struct kmem_cache: static, since nothing can hold it yet. */
 static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *kmem_cache;
-
-/* ---- objects and their free pointers ---- */
-
-/*
- * The next free object after the free `object`: a pointer at
- * cache->offset, the object's first word -- or, for a cache with a
- * constructor, the word just after the object, so the constructed state
- * survives a free/alloc cycle (SLUB does the same).
- */
-static inline void *get_freepointer(const struct kmem_cache *cache, const void *object) {
-  return *(void *const *)((const char *)object + cache->offset);
-}
-static inline void set_freepointer(const struct kmem_cache *cache, void *object, void *next) {
-  *(void **)((char *)object + cache->offset) = next;
-}
-
-/* The first object of the slab headed by `page`: after its colour offset. */
-static inline char *slab_base(const struct page *page) {
-  return (char *)page_address(page) + page_private(page);
-}
-
-/* True when `p` is the start of an object of the slab `page` of `cache`. */
-static bool is_slab_object(const struct kmem_cache *cache,
-                           const struct page *page, const void *p) {
-  uintptr_t base = (uintptr_t)slab_base(page);
-  uintptr_t off = (uintptr_t)p - base;
-  return (uintptr_t)p >= base && off % cache->size == 0 &&
-         off / cache->size < page->objects;
-}
-
-/* True when the cache takes the checked path (CONFIG_SLUB_DEBUG only). */
-static inline bool kmem_cache_debug(const struct kmem_cache *cache) {
-  return CONFIG_SLUB_DEBUG && (cache->flags & SLAB_DEBUG_FLAGS);
-}
-
-/* Bytes of a free object the poison covers: all but the free pointer. */
-#define FREEPTR_SIZE sizeof(void *)
-
-/* Fills the free `object` with POISON_FREE, ending in POISON_END. */
-static void poison_free_object(const struct kmem_cache *cache, void *object) {
-  if (cache->object_size <= FREEPTR_SIZE) return;
-  unsigned char *p = object;
-  memset(p + FREEPTR_SIZE, POISON_FREE, cache->object_size - FREEPTR_SIZE - 1);
-  p[cache->object_size - 1] = POISON_END;
-}
-
-/* Panics when the free `object` was written after its free. */
-static void check_free_poison(const struct kmem_cache *cache,
-                              const struct page *page, const void *object) {
-  if (cache->object_size <= FREEPTR_SIZE) return;
-  const unsigned char *p = object;
-  for (unsigned int b = FREEPTR_SIZE; b < cache->object_size; b++) {
-    unsigned char want = b == cache->object_size - 1 ? POISON_END : POISON_FREE;
-    if (p[b] != want)
-      panic("kmem_cache_alloc: %s object %p (pfn %lu) byte %u written after "
-            "free (0x%x, want 0x%x)",
-            cache->name, object, page_to_pfn(page), b, p[b], want);
-  }
-}
-
-/* True when `object` is on the freelist of the slab `page`. */
-static bool on_freelist(const struct kmem_cache *cache, const struct page *page,
-                        const void *object) {
-  unsigned int n = 0;
-  for (const void *p = page->freelist; p; p = get_freepointer(cache, p)) {
-    if (p == object) return true;
-    if (++n > page->objects) break; /* a loop: the alloc check reports it */
-  }
-  return false;
-}
 
 /* ---- geometry ---- */
 
@@ -143,23 +74,28 @@ static int kmem_cache_open(struct kmem_cache *cache, const char *name,
   cache->object_size = size;
   cache->align = align;
   cache->inuse = ALIGN(size, (unsigned)FREEPTR_SIZE);
-  if (ctor) { /* free pointer after the object (get_freepointer) */
+  flags |= slub_debug;
+  if (!CONFIG_SLUB_DEBUG) flags &= ~SLAB_DEBUG_FLAGS;
+  if (ctor) flags &= ~SLAB_POISON; /* the constructed state must survive */
+  cache->flags = flags;
+  cache->ctor = ctor;
+  unsigned int slot;
+  if (kmem_cache_debug(cache)) {
+    slot = calculate_debug_layout(cache);
+  } else if (ctor) { /* free pointer after the object (get_freepointer) */
     cache->offset = cache->inuse;
-    cache->size = ALIGN(cache->offset + (unsigned)FREEPTR_SIZE, align);
+    slot = cache->offset + (unsigned)FREEPTR_SIZE;
   } else {
     cache->offset = 0;
-    cache->size = ALIGN(size < FREEPTR_SIZE ? (unsigned)FREEPTR_SIZE : size, align);
+    slot = cache->inuse;
   }
+  cache->size = ALIGN(slot, align);
   cache->order = calculate_order(cache->size);
   cache->slab_bytes = PAGE_SIZE << cache->order;
   unsigned long objects = cache->slab_bytes / cache->size;
   cache->objects = objects > 0xffff ? 0xffff : (unsigned int)objects;
   cache->colour_off = align > SLAB_CACHE_LINE ? align : SLAB_CACHE_LINE;
   cache->colour = (cache->slab_bytes - cache->objects * cache->size) / cache->colour_off + 1;
-  flags |= slub_debug;
-  if (ctor) flags &= ~SLAB_POISON; /* the constructed state must survive */
-  cache->flags = flags;
-  cache->ctor = ctor;
   INIT_LIST_HEAD(&cache->slabs_full);
   INIT_LIST_HEAD(&cache->slabs_partial);
   INIT_LIST_HEAD(&cache->slabs_free);
@@ -191,7 +127,7 @@ static struct page *allocate_slab(struct kmem_cache *cache, gfp_t gfp) {
   for (unsigned int i = 0; i < cache->objects; i++) {
     char *object = base + (size_t)i * cache->size;
     if (cache->ctor) cache->ctor(object);
-    if (cache->flags & SLAB_POISON) poison_free_object(cache, object);
+    if (kmem_cache_debug(cache)) setup_object_debug(cache, object);
     set_freepointer(cache, object, i + 1 < cache->objects ? object + cache->size : NULL);
   }
   page->freelist = base;
@@ -323,25 +259,20 @@ unsigned long kmem_cache_objects_in_use(const struct kmem_cache *cache) {
 
 /*
  * The checked allocation of a debug cache: the first object of a slab's
- * own freelist, with the freelist, free pointer and poison checks.
+ * own freelist, through alloc_debug_processing; `addr` is the caller.
  */
-static void *alloc_debug(struct kmem_cache *cache, gfp_t gfp) {
+static void *alloc_debug(struct kmem_cache *cache, gfp_t gfp, unsigned long addr) {
   struct page *page = get_slab(cache, gfp);
   if (!page) return NULL;
   void *object = page->freelist;
   if (!object || !is_slab_object(cache, page, object))
     panic("kmem_cache_alloc: %s slab pfn %lu freelist corrupted (%p)",
           cache->name, page_to_pfn(page), object);
-  void *next = get_freepointer(cache, object);
-  if (next && !is_slab_object(cache, page, next))
-    panic("kmem_cache_alloc: %s object %p (pfn %lu) free pointer corrupted "
-          "(%p): written after free?", cache->name, object, page_to_pfn(page), next);
-  if (cache->flags & SLAB_POISON) check_free_poison(cache, page, object);
-  page->freelist = next;
+  alloc_debug_processing(cache, page, object, addr);
+  page->freelist = get_freepointer(cache, object);
   page->inuse++;
   cache->active_objs++;
   add_slab_to_lists(cache, page);
-  if (cache->flags & SLAB_POISON) memset(object, POISON_INUSE, cache->object_size);
   return object;
 }
 
@@ -351,11 +282,12 @@ static void *alloc_debug(struct kmem_cache *cache, gfp_t gfp) {
  * zeroed.  Pops from the CPU slab when it has an object, else flushes it
  * and freezes another slab; debug caches take the checked path.
  */
-static __slowpath void *__slab_alloc(struct kmem_cache *cache, gfp_t gfp) {
+static __slowpath void *__slab_alloc(struct kmem_cache *cache, gfp_t gfp,
+                                     unsigned long addr) {
   struct kmem_cache_cpu *c = &cache->cpu_slab;
   void *object;
   if (kmem_cache_debug(cache)) {
-    object = alloc_debug(cache, gfp);
+    object = alloc_debug(cache, gfp, addr);
   } else {
     if (!c->freelist) {
       flush_cpu_slab(cache);
@@ -375,22 +307,23 @@ static __slowpath void *__slab_alloc(struct kmem_cache *cache, gfp_t gfp) {
  * zeroing and refills are on the slow path).
  */
 static inline __attribute__((always_inline)) void *slab_alloc(struct kmem_cache *cache,
-                                                               gfp_t gfp) {
+                                                               gfp_t gfp,
+                                                               unsigned long addr) {
   struct kmem_cache_cpu *c = &cache->cpu_slab;
   void *object = c->freelist;
-  if (unlikely(!object || (gfp & __GFP_ZERO))) return __slab_alloc(cache, gfp);
+  if (unlikely(!object || (gfp & __GFP_ZERO))) return __slab_alloc(cache, gfp, addr);
   c->freelist = get_freepointer(cache, object);
   return object;
 }
 
 /* See slab.h. */
 void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp) {
-  return slab_alloc(cache, gfp);
+  return slab_alloc(cache, gfp, _RET_IP_);
 }
 
 /* See internal.h. */
-void *__kmalloc_cache(struct kmem_cache *cache, gfp_t gfp) {
-  return slab_alloc(cache, gfp);
+void *__kmalloc_cache(struct kmem_cache *cache, gfp_t gfp, unsigned long addr) {
+  return slab_alloc(cache, gfp, addr);
 }
 
 /* ---- free ---- */
@@ -402,19 +335,18 @@ void *__kmalloc_cache(struct kmem_cache *cache, gfp_t gfp) {
  * freelist and refiles the slab.
  */
 static __slowpath void __slab_free(struct kmem_cache *cache, struct page *page,
-                                   void *object, const char *caller) {
+                                   void *object, unsigned long addr, const char *caller) {
   if (!is_slab_object(cache, page, object))
     panic("%s: %p is not at an object boundary of %s (pfn %lu)", caller,
           object, cache->name, page_to_pfn(page));
-  if (page == cache->cpu_slab.page || object == page->freelist ||
-      (kmem_cache_debug(cache) && (cache->flags & SLAB_CONSISTENCY_CHECKS) &&
-       on_freelist(cache, page, object)))
+  if (kmem_cache_debug(cache) && !free_debug_processing(cache, page, object, addr))
+    return; /* reported, and refused */
+  if (page == cache->cpu_slab.page || object == page->freelist)
     panic("%s: double free of %s object %p", caller, cache->name, object);
   if (page->inuse == 0)
     panic("%s: %s slab pfn %lu has no object in use", caller, cache->name,
           page_to_pfn(page));
 
-  if (cache->flags & SLAB_POISON) poison_free_object(cache, object);
   remove_slab_from_lists(cache, page);
   set_freepointer(cache, object, page->freelist);
   page->freelist = object;
@@ -428,14 +360,14 @@ static __slowpath void __slab_free(struct kmem_cache *cache, struct page *page,
  * the slab of `object`, then __slab_free.
  */
 static __slowpath void slab_free_slow(struct kmem_cache *cache, void *object,
-                                      const char *caller) {
+                                      unsigned long addr, const char *caller) {
   struct page *page = virt_to_slab(object);
   if (!page)
     panic("%s: %p is not a slab object (freeing to %s)", caller, object, cache->name);
   if (page->slab_cache != cache)
     panic("%s: %p belongs to %s, not %s", caller, object, page->slab_cache->name,
           cache->name);
-  __slab_free(cache, page, object, caller);
+  __slab_free(cache, page, object, addr, caller);
 }
 
 /*
@@ -446,6 +378,7 @@ static __slowpath void slab_free_slow(struct kmem_cache *cache, void *object,
  */
 static inline __attribute__((always_inline)) void slab_free(struct kmem_cache *cache,
                                                             void *object,
+                                                            unsigned long addr,
                                                             const char *caller) {
   struct kmem_cache_cpu *c = &cache->cpu_slab;
   if (likely((uintptr_t)((char *)object - c->slab_base) < cache->slab_bytes &&
@@ -454,18 +387,19 @@ static inline __attribute__((always_inline)) void slab_free(struct kmem_cache *c
     c->freelist = object;
     return;
   }
-  slab_free_slow(cache, object, caller);
+  slab_free_slow(cache, object, addr, caller);
 }
 
 /* See internal.h. */
-void __kmem_cache_free(struct kmem_cache *cache, void *object, const char *caller) {
-  slab_free(cache, object, caller);
+void __kmem_cache_free(struct kmem_cache *cache, void *object, unsigned long addr,
+                       const char *caller) {
+  slab_free(cache, object, addr, caller);
 }
 
 /* See slab.h. */
 void kmem_cache_free(struct kmem_cache *cache, void *object) {
   if (unlikely(!object)) return;
-  slab_free(cache, object, "kmem_cache_free");
+  slab_free(cache, object, _RET_IP_, "kmem_cache_free");
 }
 
 /* ---- caches ---- */
@@ -514,7 +448,6 @@ void kmem_cache_destroy(struct kmem_cache *cache) {
 /* See slab.h. */
 void kmem_cache_init(void) {
   INIT_LIST_HEAD(&slab_caches);
-  slub_debug = CONFIG_SLUB_DEBUG ? SLAB_DEBUG_FLAGS : 0;
   if (kmem_cache_open(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache),
                       0, SLAB_HWCACHE_ALIGN, NULL))
     panic("kmem_cache_init: cannot set up kmem_cache");

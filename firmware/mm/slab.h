@@ -26,6 +26,9 @@
 #include "gfp.h"
 #include "list.h"
 
+/* The return address of the current function: the caller (Linux _RET_IP_). */
+#define _RET_IP_ ((unsigned long)__builtin_return_address(0))
+
 /* kmem_cache_create flags (Linux values where they exist). */
 typedef unsigned int slab_flags_t;
 #define SLAB_CONSISTENCY_CHECKS ((slab_flags_t)0x00000100u) /* full double-free checks */
@@ -116,7 +119,12 @@ struct kmem_cache {
 };
 
 extern struct list_head slab_caches;
-extern slab_flags_t slub_debug; /* flags added to every new cache (CONFIG_SLUB_DEBUG) */
+/*
+ * Flags added to every new cache (Linux's slub_debug= boot option):
+ * SLAB_DEBUG_FLAGS with CONFIG_SLUB_DEBUG, else 0; set it before
+ * kmem_cache_init() for the kmalloc caches too.
+ */
+extern slab_flags_t slub_debug;
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
 
 /*

@@ -86,7 +86,7 @@ void *kmalloc(size_t size, gfp_t gfp) {
   if (size == 0) return ZERO_SIZE_PTR;
   if (size > KMALLOC_MAX_SIZE) return NULL;
   if (size > KMALLOC_MAX_CACHE_SIZE) return kmalloc_large(size, gfp);
-  return __kmalloc_cache(kmalloc_caches[kmalloc_index(size)], gfp);
+  return __kmalloc_cache(kmalloc_caches[kmalloc_index(size)], gfp, _RET_IP_);
 }
 
 /* See slab.h. */
@@ -112,7 +112,7 @@ void kfree(const void *ptr) {
   if (ZERO_OR_NULL_PTR(ptr)) return;
   struct page *slab = virt_to_slab(ptr);
   if (slab) {
-    __kmem_cache_free(slab->slab_cache, (void *)(uintptr_t)ptr, "kfree");
+    __kmem_cache_free(slab->slab_cache, (void *)(uintptr_t)ptr, _RET_IP_, "kfree");
     return;
   }
   struct page *page = large_kmalloc_page(ptr, "kfree");
