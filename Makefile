@@ -2,6 +2,7 @@
 #
 #   make run     set up, build, boot the firmware kernel through the co-simulation
 #   make test    set up, build, lint, synthesize, run every test suite
+#   make fuzz    long libFuzzer run over firmware/mm (FUZZ_TIME=seconds)
 #
 # Everything installs what it needs first (scripts/setup.sh).  Variables:
 #   CONFIG=name   configuration from config/<name>.toml (default: default)
@@ -16,7 +17,7 @@ SIM := $(BUILD)/mmcosim
 SETUP_STAMP := $(BUILD)/.setup-ok
 PYTHON ?= python3
 
-.PHONY: all setup gen gen-check sim firmware run test unit lint synth \
+.PHONY: all setup gen gen-check sim firmware run test fuzz unit lint synth \
         fusesoc-lint bench bench-sim wave clean help
 
 all: sim firmware
@@ -62,6 +63,15 @@ run: sim firmware
 # setup first: lint and synth need verilator and yosys on a fresh machine.
 test: setup gen-check lint lint-synth synth fusesoc-lint sim firmware
 	@cd $(CMAKE_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
+
+# Long libFuzzer run over firmware/mm (tests/fuzz; make test runs a
+# bounded one): FUZZ_TIME seconds, new inputs kept in build/fuzz-corpus.
+FUZZ_TIME ?= 600
+fuzz: $(CMAKE_DIR)/Makefile config/gen/.stamp
+	@cmake --build $(CMAKE_DIR) --target mm_fuzz -j $(JOBS)
+	@mkdir -p $(BUILD)/fuzz-corpus
+	ASAN_OPTIONS=detect_leaks=0 $(CMAKE_DIR)/tests/fuzz/mm_fuzz -max_total_time=$(FUZZ_TIME) \
+	  -max_len=512 -print_final_stats=1 $(BUILD)/fuzz-corpus tests/fuzz/corpus
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).
 -include rtl/rtl.mk

@@ -40,10 +40,12 @@ bench-dram: firmware
 	@gnuplot -e "out='$(BUILD)/bench/bench-dram.svg'; dat='$(BUILD)/bench/bench-dram.dat'" bench/plot_dram.gp
 	@echo "bench-dram: plot $(BUILD)/bench/bench-dram.svg"
 
-# Allocator costs: alloc_pages / __free_pages of the buddy allocator
-# (firmware/mm) by order, on the whole system.
+# Allocator costs: firmware/mm operations (pcp pair, buddy by order,
+# kmem_cache pairs, kmalloc classes) on the whole system, with the debug
+# firmware (firmware/Makefile DEBUG=1) beside the default one.
 bench-mm: sim firmware
-	@bench/bench_mm.sh $(SIM) $(FW_DIR)/mm_bench.elf $(BUILD)/bench
+	@$(MAKE) --no-print-directory -C firmware DEBUG=1 O=$(abspath $(BUILD)/firmware-debug) CONFIG=$(CONFIG)
+	@bench/bench_mm.sh $(SIM) $(FW_DIR)/mm_bench.elf $(BUILD)/firmware-debug/mm_bench.elf $(BUILD)/bench
 	@scripts/setup.sh plot
 	@gnuplot -e "out='$(BUILD)/bench/bench-mm.svg'; dat='$(BUILD)/bench/bench-mm.dat'" bench/plot_mm.gp
 	@echo "bench-mm: plot $(BUILD)/bench/bench-mm.svg"

@@ -1,14 +1,18 @@
-# bench/plot_mm.gp: cost of alloc_pages() and __free_pages() by order
-# (make bench-mm; data from bench_mm.sh).
+# bench/plot_mm.gp: instructions per allocator operation, debug off and on
+# (make bench-mm; data from bench_mm.sh: index "operation" instr cycles
+# instr_debug cycles_debug).
 #   gnuplot -e "out='x.svg'; dat='bench-mm.dat'" bench/plot_mm.gp
-set terminal svg size 800,440 dynamic font "sans,11" noenhanced
+set terminal svg size 1200,520 dynamic font "sans,10" noenhanced
 set output out
-set title "buddy allocator cost per call on the whole system (mm_bench)"
-set xlabel "order (block = 2^order pages of 4 KiB)"
-set ylabel "core cycles per call"
+set title "firmware/mm cost per operation on the whole system (mm_bench)"
+set ylabel "instructions per operation"
 set logscale y
-set xtics 1
-set grid
+set grid ytics
 set key top left
-plot dat using 1:3 with linespoints pt 7 title "alloc_pages", \
-     dat using 1:5 with linespoints pt 5 title "__free_pages"
+set style data histogram
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set xtics rotate by -60 scale 0
+plot dat using 3:xtic(2) title "debug off", \
+     dat using 5 title "debug on (CONFIG_SLUB_DEBUG, CONFIG_DEBUG_VM)"

@@ -40,8 +40,9 @@ void vmalloc_selftest(void) {
   struct page *pages[NR_VPAGES];
   for (unsigned i = 0; i < NR_VPAGES; i++) {
     pages[i] = vmalloc_to_page(buf + i * words);
-    const uint32_t *lin = page_address(pages[i]);
+    const uint32_t *lin = kmap_local_page(pages[i]); /* highmem pages too */
     for (unsigned w = 0; w < words; w += WORD_STEP) bad += lin[w] != fill(i, w);
+    kunmap_local(lin);
   }
   CHECK_EQ(bad, 0);
 

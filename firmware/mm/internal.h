@@ -95,11 +95,16 @@ struct kmem_cache;
 struct page *virt_to_slab(const void *addr);
 
 /*
- * Frees `object` of the slab `page` of `cache`; panics with `caller`'s
- * name on a pointer that is not an object start and on a double free.
+ * Frees the slab object `object` of `cache` (kmem_cache_free's paths) for
+ * the code at `addr` (SLAB_STORE_USER); panics with `caller`'s name on a
+ * pointer that is not an object of `cache` and on a double free (a debug
+ * cache reports it instead).
  */
-void __kmem_cache_free(struct kmem_cache *cache, struct page *page,
-                       void *object, const char *caller);
+void __kmem_cache_free(struct kmem_cache *cache, void *object, unsigned long addr,
+                       const char *caller);
+
+/* An object of the kmalloc cache `cache` for the code at `addr` (kmem_cache_alloc's paths). */
+void *__kmalloc_cache(struct kmem_cache *cache, gfp_t gfp, unsigned long addr);
 
 /* Creates the kmalloc-<n> caches (slab_common.c); panics on failure. */
 void create_kmalloc_caches(void);

@@ -9,7 +9,7 @@
  *   |                  |                          kmalloc block)
  *   | lru  (list_head) | link in free_list[mt]  -                     link in the cache's
  *   |                  |                                                full/partial/free list
- *   | priv (private)   | order of the block     order of the alloc.   order of the slab
+ *   | priv (private)   | order of the block     order of the alloc.   colour offset (slab.c)
  *   | index / freelist | on a pcp list: its mt  -                     first free object
  *   | _refcount        | 0                      1 (tail pages: 0)     1
  *   | slab_cache       | -                      -                     owning kmem_cache

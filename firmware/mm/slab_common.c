@@ -4,9 +4,10 @@
  * finding the owner of a pointer from its struct page, and the
  * /proc/slabinfo view.
  *
- *   size       0          1..8  9..16 ... 65..96 97..128 129..192 ... 1025..2048  2049..4 MiB  more
- *   kmalloc    ZERO_SIZE  kmalloc-8  -16 ... -96    -128    -192     ... -2048       buddy page  NULL
- *                                                                                  (PG_head)
+ *   size       0          1..8  9..16 ... 65..96 97..128 129..192 ... 4097..8192  8193..4 MiB  more
+ *   kmalloc    ZERO_SIZE  kmalloc-8  -16 ... -96    -128    -192     ... -8k         buddy pages NULL
+ *   index                 3     4    ...  1      7       2        ... 13          (PG_head)
+ *   lookup                size_index[(size - 1) / 8] up to 192,  fls(size - 1) above
  */
 #include <string.h>
 
@@ -17,32 +18,59 @@
 
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
 
-/* The kmalloc classes, smallest first (Linux kmalloc_info). */
-static const struct {
-  const char *name;
-  unsigned int size;
-} kmalloc_info[NR_KMALLOC_CACHES] = {
-    {"kmalloc-8", 8},     {"kmalloc-16", 16},     {"kmalloc-32", 32},
-    {"kmalloc-64", 64},   {"kmalloc-96", 96},     {"kmalloc-128", 128},
-    {"kmalloc-192", 192}, {"kmalloc-256", 256},   {"kmalloc-512", 512},
-    {"kmalloc-1024", 1024}, {"kmalloc-2048", 2048},
+/* The kmalloc class names by index (Linux kmalloc_info); 0 is unused. */
+static const char *const kmalloc_names[NR_KMALLOC_CACHES] = {
+    NULL,          "kmalloc-96",  "kmalloc-192",  "kmalloc-8",    "kmalloc-16",
+    "kmalloc-32",  "kmalloc-64",  "kmalloc-128",  "kmalloc-256",  "kmalloc-512",
+    "kmalloc-1k",  "kmalloc-2k",  "kmalloc-4k",   "kmalloc-8k",
 };
 
-/* See internal.h. */
+/* The object size of kmalloc class `index`. */
+static unsigned int kmalloc_size(unsigned int index) {
+  if (index == KMALLOC_96_INDEX) return 96;
+  if (index == KMALLOC_192_INDEX) return 192;
+  return 1u << index;
+}
+
+/*
+ * Linux's size_index: the class of a request of up to
+ * SIZE_INDEX_MAX bytes, by (size - 1) / SIZE_INDEX_STEP.
+ */
+#define SIZE_INDEX_STEP 8u
+#define SIZE_INDEX_MAX  192u
+static const unsigned char size_index[SIZE_INDEX_MAX / SIZE_INDEX_STEP] = {
+    3, /* 8 */   4, /* 16 */  5, /* 24 */  5, /* 32 */  6, /* 40 */  6, /* 48 */
+    6, /* 56 */  6, /* 64 */  1, /* 72 */  1, /* 80 */  1, /* 88 */  1, /* 96 */
+    7, /* 104 */ 7, /* 112 */ 7, /* 120 */ 7, /* 128 */ 2, /* 136 */ 2, /* 144 */
+    2, /* 152 */ 2, /* 160 */ 2, /* 168 */ 2, /* 176 */ 2, /* 184 */ 2, /* 192 */
+};
+
+/* Creates kmalloc class `index`; panics on failure. */
+static void create_kmalloc_cache(unsigned int index) {
+  kmalloc_caches[index] = kmem_cache_create(kmalloc_names[index], kmalloc_size(index), 0, 0, NULL);
+  if (!kmalloc_caches[index])
+    panic("create_kmalloc_caches: cannot create %s", kmalloc_names[index]);
+}
+
+/* See internal.h.  Smallest first: kmalloc-96 after -64, -192 after -128. */
 void create_kmalloc_caches(void) {
-  for (int i = 0; i < NR_KMALLOC_CACHES; i++) {
-    kmalloc_caches[i] = kmem_cache_create(kmalloc_info[i].name,
-                                          kmalloc_info[i].size, 0, 0, NULL);
-    if (!kmalloc_caches[i])
-      panic("create_kmalloc_caches: cannot create %s", kmalloc_info[i].name);
+  for (unsigned int i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH; i++) {
+    create_kmalloc_cache(i);
+    if (kmalloc_size(i) == 64) create_kmalloc_cache(KMALLOC_96_INDEX);
+    if (kmalloc_size(i) == 128) create_kmalloc_cache(KMALLOC_192_INDEX);
   }
+}
+
+/* The kmalloc index of a request of `size` bytes (1 .. KMALLOC_MAX_CACHE_SIZE). */
+static inline unsigned int kmalloc_index(size_t size) {
+  if (size <= SIZE_INDEX_MAX) return size_index[(size - 1) / SIZE_INDEX_STEP];
+  return (unsigned int)(sizeof(unsigned int) * 8 - __builtin_clz((unsigned int)size - 1));
 }
 
 /* See slab.h. */
 struct kmem_cache *kmalloc_slab(size_t size) {
-  for (int i = 0; i < NR_KMALLOC_CACHES; i++)
-    if (size <= kmalloc_info[i].size) return kmalloc_caches[i];
-  return NULL;
+  if (size == 0 || size > KMALLOC_MAX_CACHE_SIZE) return NULL;
+  return kmalloc_caches[kmalloc_index(size)];
 }
 
 /* 2^get_order(size) pages from the buddy, head marked PG_head. */
@@ -58,7 +86,7 @@ void *kmalloc(size_t size, gfp_t gfp) {
   if (size == 0) return ZERO_SIZE_PTR;
   if (size > KMALLOC_MAX_SIZE) return NULL;
   if (size > KMALLOC_MAX_CACHE_SIZE) return kmalloc_large(size, gfp);
-  return kmem_cache_alloc(kmalloc_slab(size), gfp);
+  return __kmalloc_cache(kmalloc_caches[kmalloc_index(size)], gfp, _RET_IP_);
 }
 
 /* See slab.h. */
@@ -84,7 +112,7 @@ void kfree(const void *ptr) {
   if (ZERO_OR_NULL_PTR(ptr)) return;
   struct page *slab = virt_to_slab(ptr);
   if (slab) {
-    __kmem_cache_free(slab->slab_cache, slab, (void *)(uintptr_t)ptr, "kfree");
+    __kmem_cache_free(slab->slab_cache, (void *)(uintptr_t)ptr, _RET_IP_, "kfree");
     return;
   }
   struct page *page = large_kmalloc_page(ptr, "kfree");
@@ -93,6 +121,23 @@ void kfree(const void *ptr) {
           "kmalloc'ed block (double free?)", ptr, PHYS_PFN(__pa(ptr)));
   __ClearPageHead(page);
   __free_pages(page, (unsigned int)page_private(page));
+}
+
+/* See slab.h. */
+void *krealloc(const void *p, size_t new_size, gfp_t gfp) {
+  if (new_size == 0) {
+    kfree(p);
+    return ZERO_SIZE_PTR;
+  }
+  if (ZERO_OR_NULL_PTR(p)) return kmalloc(new_size, gfp);
+  size_t old_size = ksize(p);
+  if (new_size <= old_size) return (void *)(uintptr_t)p;
+  void *q = kmalloc(new_size, gfp & ~__GFP_ZERO);
+  if (!q) return NULL;
+  memcpy(q, p, old_size);
+  if (gfp & __GFP_ZERO) memset((char *)q + old_size, 0, new_size - old_size);
+  kfree(p);
+  return q;
 }
 
 /* See slab.h. */
@@ -120,7 +165,7 @@ void show_slabinfo(void) {
     const struct kmem_cache *s = list_entry(pos, struct kmem_cache, list);
     printk("%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : slabdata "
            "%6lu %6lu %6u\n",
-           s->name, s->active_objs, s->total_objs, s->size, s->objects,
+           s->name, kmem_cache_objects_in_use(s), s->total_objs, s->size, s->objects,
            1u << s->order, 0u, 0u, 0u, s->nr_slabs - s->nr_free_slabs,
            s->nr_slabs, 0u);
   }

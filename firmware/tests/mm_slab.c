@@ -116,7 +116,7 @@ int main(void) {
   kfree(ZERO_SIZE_PTR);
   for (unsigned i = 0; i < NR_OBJECTS; i += 2) kmem_cache_free(cache, things[i]);
   for (unsigned i = 1; i < NR_OBJECTS; i += 2) kmem_cache_free(cache, things[i]);
-  CHECK_EQ(cache->active_objs, 0);
+  CHECK_EQ(kmem_cache_objects_in_use(cache), 0);
   kmem_cache_destroy(cache);
   shrink_all();
 

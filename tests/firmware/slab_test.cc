@@ -2,37 +2,21 @@
 // geometry, object placement, the full/partial/free lists, constructors,
 // kmalloc size classes and large blocks, a randomized kmalloc/kfree run
 // against a shadow, the invariant panics, poisoning, and the slabinfo view.
-// Built with CONFIG_SLUB_DEBUG=1: every cache starts with SLAB_POISON and
-// SLAB_CONSISTENCY_CHECKS unless a test clears slub_debug first.
-#include <gtest/gtest.h>
-
+// Built with CONFIG_SLUB_DEBUG=1: every cache starts with SLAB_DEBUG_FLAGS
+// (checked path, no CPU slab) unless a test clears slub_debug first; the
+// debug reports themselves are in slub_debug_test.cc.
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <random>
 #include <vector>
 
-#include "mm_host.h"
-
-extern "C" {
-#include "internal.h"
-#include "memblock.h"
-#include "page_alloc.h"
-#include "slab.h"
-}
+#include "slab_fixture.h"
 
 namespace {
 
-constexpr phys_addr_t kBase = MMCOSIM_MEMORY_MAP_DRAM_BASE;
-constexpr phys_addr_t kSize = MMCOSIM_MEMORY_MAP_DRAM_SIZE;
-constexpr phys_addr_t kImage = 0x23000;  // "kernel image" reserved at the base
-
-unsigned long list_length(const list_head *head) {
-  unsigned long n = 0;
-  for (const list_head *p = head->next; p != head; p = p->next) n++;
-  return n;
-}
+using slab_fixture::list_length;
+using slab_fixture::Slab;
 
 // Counts the constructor calls (ctor tests).
 int ctor_calls;
@@ -45,39 +29,6 @@ void count_ctor(void *object) {
   static_cast<uint32_t *>(object)[2] = kConstructed;
 }
 
-class Slab : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dram_ = static_cast<unsigned char *>(std::aligned_alloc(PAGE_SIZE, kSize));
-    ASSERT_NE(dram_, nullptr);
-    mm_host::output.clear();
-    memblock_init();
-    ASSERT_EQ(memblock_add(kBase, kSize), 0);
-    ASSERT_EQ(memblock_reserve(kBase, kImage), 0);
-    ASSERT_EQ(memblock_reserve(kBase + kSize - 0x10000, 0x10000), 0);
-    set_linear_map(kBase, dram_);
-    mm_core_init();
-    kmem_cache_init();
-    free0_ = FreePages();
-  }
-  void TearDown() override { std::free(dram_); }
-
-  // Free pages in the buddy after draining the per-CPU lists.
-  static unsigned long FreePages() {
-    drain_local_pages(nullptr);
-    return nr_free_pages();
-  }
-
-  // Shrinks every cache (the empty slab each may keep goes back too).
-  static void ShrinkAll() {
-    for (list_head *p = slab_caches.next; p != &slab_caches; p = p->next)
-      kmem_cache_shrink(list_entry(p, kmem_cache, list));
-  }
-
-  unsigned char *dram_ = nullptr;
-  unsigned long free0_ = 0;
-};
-
 struct Geometry {
   unsigned size, align;
   slab_flags_t flags;
@@ -85,6 +36,7 @@ struct Geometry {
 };
 
 TEST_F(Slab, GeometryForSizesAndAligns) {
+  slub_debug = 0;  // the bare layout; DebugLayout* has the metadata
   const Geometry cases[] = {
       {8, 0, 0, 8, 512, 0},       {1, 0, 0, 8, 512, 0},
       {20, 0, 0, 24, 170, 0},     {20, 16, 0, 32, 128, 0},
@@ -165,6 +117,7 @@ TEST_F(Slab, FreeAllAndShrinkReturnsEveryPage) {
 }
 
 TEST_F(Slab, PartialFullFreeListMovement) {
+  slub_debug = SLAB_CONSISTENCY_CHECKS;  // the per-slab path, no metadata
   kmem_cache *c = kmem_cache_create("lists", 512, 0, 0, nullptr);
   ASSERT_NE(c, nullptr);
   ASSERT_EQ(c->objects, 8u);
@@ -194,8 +147,7 @@ TEST_F(Slab, PartialFullFreeListMovement) {
   for (void *p : b) kmem_cache_free(c, p);  // second empty slab: over the limit
   EXPECT_EQ(lists(), (L{0, 0, 1}));
   EXPECT_EQ(FreePages(), before + 1);
-  EXPECT_EQ(c->nr_allocs, 17u);
-  EXPECT_EQ(c->nr_frees, 17u);
+  EXPECT_EQ(c->active_objs, 0u);
   kmem_cache_destroy(c);
   EXPECT_EQ(FreePages(), free0_);
 }
@@ -236,6 +188,8 @@ TEST_F(Slab, KmallocSizeClasses) {
       {1, 8},     {8, 8},     {9, 16},    {16, 16},   {17, 32},     {33, 64},
       {64, 64},   {65, 96},   {96, 96},   {97, 128},  {129, 192},   {192, 192},
       {193, 256}, {257, 512}, {513, 1024}, {1025, 2048}, {2048, 2048},
+      {2049, 4096}, {4096, 4096}, {4097, 8192}, {8192, 8192},
+      {24, 32},   {40, 64},   {72, 96},   {104, 128}, {136, 192},   {200, 256},
   };
   for (const auto &[n, want] : cases) {
     void *p = kmalloc(n, GFP_KERNEL);
@@ -247,6 +201,20 @@ TEST_F(Slab, KmallocSizeClasses) {
     kfree(p);
   }
   EXPECT_STREQ(kmalloc_slab(100)->name, "kmalloc-128");
+  EXPECT_STREQ(kmalloc_slab(3000)->name, "kmalloc-4k");
+  EXPECT_STREQ(kmalloc_slab(8000)->name, "kmalloc-8k");
+  EXPECT_EQ(kmalloc_slab(0), nullptr);
+  // every size up to the largest class: the smallest class that fits
+  for (size_t n = 1; n <= KMALLOC_MAX_CACHE_SIZE; n++) {
+    kmem_cache *c = kmalloc_slab(n);
+    ASSERT_NE(c, nullptr) << n;
+    ASSERT_GE(c->object_size, n);
+    for (kmem_cache *d : kmalloc_caches) {
+      if (d && d->object_size >= n) {
+        ASSERT_LE(c->object_size, d->object_size) << n;
+      }
+    }
+  }
   EXPECT_EQ(kmalloc_slab(KMALLOC_MAX_CACHE_SIZE + 1), nullptr);
 }
 
@@ -256,26 +224,28 @@ TEST_F(Slab, KmallocZeroAndNull) {
   EXPECT_EQ(ksize(nullptr), 0u);
   kfree(ZERO_SIZE_PTR);
   kfree(nullptr);
-  unsigned long frees = 0;
-  for (kmem_cache *c : kmalloc_caches) frees += c->nr_frees;
-  EXPECT_EQ(frees, 0u);
+  unsigned long slabs = 0;
+  for (kmem_cache *c : kmalloc_caches) {
+    if (c) slabs += c->nr_slabs;
+  }
+  EXPECT_EQ(slabs, 0u);  // nothing was ever taken from a kmalloc cache
   EXPECT_EQ(FreePages(), free0_);
 }
 
 TEST_F(Slab, KmallocLargeFromBuddy) {
-  unsigned char *p = static_cast<unsigned char *>(kmalloc(2049, GFP_KERNEL));
+  unsigned char *p = static_cast<unsigned char *>(kmalloc(KMALLOC_MAX_CACHE_SIZE + 1, GFP_KERNEL));
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(reinterpret_cast<uintptr_t>(p) % PAGE_SIZE, 0u);
   EXPECT_TRUE(PageHead(virt_to_page(p)));
   EXPECT_EQ(virt_to_slab(p), nullptr);
-  EXPECT_EQ(ksize(p), PAGE_SIZE);
-  EXPECT_EQ(FreePages(), free0_ - 1);
+  EXPECT_EQ(ksize(p), 4 * PAGE_SIZE);
+  EXPECT_EQ(FreePages(), free0_ - 4);
   unsigned char *q = static_cast<unsigned char *>(kzalloc(5 * PAGE_SIZE, GFP_KERNEL));
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(ksize(q), 8 * PAGE_SIZE);
   EXPECT_EQ(static_cast<uintptr_t>(q - dram_) % (8 * PAGE_SIZE), 0u);
   for (size_t i = 0; i < 8 * PAGE_SIZE; i++) ASSERT_EQ(q[i], 0) << i;
-  EXPECT_EQ(FreePages(), free0_ - 9);
+  EXPECT_EQ(FreePages(), free0_ - 12);
   kfree(p);
   kfree(q);
   EXPECT_FALSE(PageHead(virt_to_page(p)));
@@ -350,7 +320,11 @@ TEST_F(Slab, RandomKmallocKfreeAgainstShadow) {
     free_one(live.begin());
     if (HasFatalFailure()) return;
   }
-  for (kmem_cache *c : kmalloc_caches) EXPECT_EQ(c->active_objs, 0u) << c->name;
+  for (kmem_cache *c : kmalloc_caches) {
+    if (c) {
+      EXPECT_EQ(kmem_cache_objects_in_use(c), 0u) << c->name;
+    }
+  }
   ShrinkAll();
   EXPECT_EQ(FreePages(), free0_);
 }
@@ -362,14 +336,6 @@ TEST_F(Slab, PanicOnDoubleFreeAtFreelistHead) {
   kmem_cache_alloc(c, GFP_KERNEL);
   kmem_cache_free(c, p);
   EXPECT_MM_PANIC(kmem_cache_free(c, p), "kmem_cache_free: double free of nodebug object");
-}
-
-TEST_F(Slab, PanicOnDoubleFreeInsideFreelistWithDebug) {
-  void *a = kmalloc(32, GFP_KERNEL);
-  void *b = kmalloc(32, GFP_KERNEL);
-  kfree(a);
-  kfree(b);  // a is no longer the freelist head
-  EXPECT_MM_PANIC(kfree(a), "kfree: double free of kmalloc-32 object");
 }
 
 TEST_F(Slab, PanicOnKfreeOfNonSlabPointers) {
@@ -406,17 +372,6 @@ TEST_F(Slab, PanicOnDestroyWithLiveObjects) {
                   "kmem_cache_destroy: cache busy_cache still has 2 objects");
 }
 
-TEST_F(Slab, PoisonCatchesWriteAfterFree) {
-  unsigned char *p = static_cast<unsigned char *>(kmalloc(128, GFP_KERNEL));
-  kfree(p);
-  EXPECT_EQ(p[40], POISON_FREE);
-  EXPECT_EQ(p[127], POISON_END);
-  p[40] = 0;  // use after free
-  EXPECT_MM_PANIC(kmalloc(128, GFP_KERNEL), "written after free");
-  EXPECT_NE(mm_host::panic_message.find("kmalloc-128"), std::string::npos);
-  EXPECT_NE(mm_host::panic_message.find("byte 40"), std::string::npos);
-}
-
 TEST_F(Slab, NoPoisonWithoutDebugFlags) {
   slub_debug = 0;
   kmem_cache *c = kmem_cache_create("plain", 128, 0, 0, nullptr);
@@ -429,13 +384,136 @@ TEST_F(Slab, NoPoisonWithoutDebugFlags) {
 }
 
 TEST_F(Slab, FreePointerCorruptionCaught) {
-  void **p = static_cast<void **>(kmalloc(64, GFP_KERNEL));
+  char *p = static_cast<char *>(kmalloc(64, GFP_KERNEL));
   kmalloc(64, GFP_KERNEL);
   kfree(p);
-  *p = reinterpret_cast<void *>(0x1234);  // write after free over the free pointer
+  const unsigned offset = kmalloc_slab(64)->offset;
+  EXPECT_GE(offset, 64u);  // debug: the free pointer lies after the object
+  *reinterpret_cast<void **>(p + offset) = reinterpret_cast<void *>(0x1234);
   EXPECT_MM_PANIC(kmalloc(64, GFP_KERNEL), "free pointer corrupted");
 }
 
+// Without debug flags a cache serves from its CPU slab: the slab is off
+// the lists, its free objects on cpu_slab.freelist; alloc pops, a free of
+// one of its objects pushes, frees to other slabs take the slow path.
+TEST_F(Slab, CpuSlabPopPushAndSlowPaths) {
+  slub_debug = 0;
+  kmem_cache *c = kmem_cache_create("cpu", 512, 0, 0, nullptr);
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(c->objects, 8u);
+  kmem_cache_cpu *cpu = &c->cpu_slab;
+  EXPECT_EQ(cpu->page, nullptr);
+  void *a = kmem_cache_alloc(c, GFP_KERNEL);
+  page *s1 = virt_to_slab(a);
+  EXPECT_EQ(cpu->page, s1);
+  EXPECT_EQ(s1->freelist, nullptr);  // frozen: its freelist is the CPU's
+  EXPECT_EQ(s1->inuse, s1->objects);
+  EXPECT_EQ(list_length(&c->slabs_partial) + list_length(&c->slabs_full) +
+                list_length(&c->slabs_free), 0u);
+  EXPECT_EQ(cpu->freelist, static_cast<char *>(a) + c->size);  // next pop
+  kmem_cache_free(c, a);
+  EXPECT_EQ(cpu->freelist, a);  // push
+  EXPECT_EQ(kmem_cache_alloc(c, GFP_KERNEL), a);
+  std::vector<void *> objs{a};
+  for (int i = 1; i < 8; i++) objs.push_back(kmem_cache_alloc(c, GFP_KERNEL));
+  EXPECT_EQ(cpu->freelist, nullptr);
+  EXPECT_EQ(kmem_cache_objects_in_use(c), 8u);
+  void *b = kmem_cache_alloc(c, GFP_KERNEL);  // slow path: s1 to the full list
+  page *s2 = virt_to_slab(b);
+  EXPECT_NE(s2, s1);
+  EXPECT_EQ(cpu->page, s2);
+  EXPECT_EQ(list_length(&c->slabs_full), 1u);
+  kmem_cache_free(c, objs[3]);  // not the CPU slab: slow path, s1 partial
+  EXPECT_EQ(list_length(&c->slabs_full), 0u);
+  EXPECT_EQ(list_length(&c->slabs_partial), 1u);
+  EXPECT_EQ(s1->freelist, objs[3]);
+  EXPECT_EQ(s1->inuse, 7u);
+  EXPECT_EQ(kmem_cache_objects_in_use(c), 8u);
+  flush_cpu_slab(c);  // s2 (1 of 8 in use) joins the partial list
+  EXPECT_EQ(cpu->page, nullptr);
+  EXPECT_EQ(cpu->freelist, nullptr);
+  EXPECT_EQ(list_length(&c->slabs_partial), 2u);
+  EXPECT_EQ(s2->inuse, 1u);
+  EXPECT_EQ(c->active_objs, 8u);
+  EXPECT_MM_PANIC(kmem_cache_free(c, objs[3]), "double free of cpu object");
+  kmem_cache_free(c, b);
+  for (void *p : objs)
+    if (p != objs[3]) kmem_cache_free(c, p);
+  EXPECT_EQ(kmem_cache_objects_in_use(c), 0u);
+  kmem_cache_destroy(c);
+  EXPECT_EQ(FreePages(), free0_);
+}
+
+// A free of a pointer outside the CPU slab is checked on the slow path
+// even without debug flags.
+TEST_F(Slab, CpuSlabFreeOfForeignPointerPanics) {
+  slub_debug = 0;
+  kmem_cache *c = kmem_cache_create("cpu2", 64, 0, 0, nullptr);
+  kmem_cache *d = kmem_cache_create("other", 64, 0, 0, nullptr);
+  void *x = kmem_cache_alloc(d, GFP_KERNEL);
+  kmem_cache_alloc(c, GFP_KERNEL);
+  EXPECT_MM_PANIC(kmem_cache_free(c, x), "kmem_cache_free: ");
+  EXPECT_NE(mm_host::panic_message.find("belongs to other, not cpu2"), std::string::npos);
+  int on_stack;
+  EXPECT_MM_PANIC(kmem_cache_free(c, &on_stack), "is not a slab object");
+}
+
+// Colouring: each new slab places its first object one colour step
+// (SLAB_CACHE_LINE) further into the slab's leftover, cycling.
+TEST_F(Slab, SlabColouringCyclesThroughLeftover) {
+  slub_debug = 0;
+  kmem_cache *c = kmem_cache_create("colour", 96, 0, 0, nullptr);  // 42 per page, 64 left
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->colour_off, SLAB_CACHE_LINE);
+  EXPECT_EQ(c->colour, 2u);
+  kmem_cache *big = kmem_cache_create("colour-big", 1000, 0, 0, nullptr);  // 4 per page, 96 left
+  EXPECT_EQ(big->colour, 2u);
+  kmem_cache *none = kmem_cache_create("colour-none", 64, 0, 0, nullptr);
+  EXPECT_EQ(none->colour, 1u);
+  std::vector<uintptr_t> firsts;
+  std::vector<void *> objs;
+  for (unsigned i = 0; i < 4 * c->objects; i++) {
+    char *p = static_cast<char *>(kmem_cache_alloc(c, GFP_KERNEL));
+    ASSERT_NE(p, nullptr);
+    char *page_start = static_cast<char *>(page_address(virt_to_slab(p)));
+    EXPECT_LE(p + c->size, page_start + PAGE_SIZE);
+    if (i % c->objects == 0) firsts.push_back(static_cast<uintptr_t>(p - page_start));
+    objs.push_back(p);
+  }
+  EXPECT_EQ(firsts, (std::vector<uintptr_t>{0, 64, 0, 64}));
+  for (void *p : objs) kmem_cache_free(c, p);
+  kmem_cache_destroy(c);
+  kmem_cache_destroy(big);
+  kmem_cache_destroy(none);
+  EXPECT_EQ(FreePages(), free0_);
+}
+
+TEST_F(Slab, KreallocGrowsKeepsContentsShrinksInPlace) {
+  EXPECT_EQ(krealloc(nullptr, 0, GFP_KERNEL), ZERO_SIZE_PTR);
+  unsigned char *p = static_cast<unsigned char *>(krealloc(nullptr, 20, GFP_KERNEL));
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(ksize(p), 32u);
+  for (int i = 0; i < 20; i++) p[i] = static_cast<unsigned char>(i + 1);
+  EXPECT_EQ(krealloc(p, 30, GFP_KERNEL), p);  // fits its class
+  EXPECT_EQ(krealloc(p, 5, GFP_KERNEL), p);
+  unsigned char *q = static_cast<unsigned char *>(krealloc(p, 3000, GFP_KERNEL | __GFP_ZERO));
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(q, p);
+  EXPECT_EQ(ksize(q), 4096u);
+  for (int i = 0; i < 20; i++) EXPECT_EQ(q[i], i + 1) << i;
+  for (int i = 32; i < 3000; i++) ASSERT_EQ(q[i], 0) << i;
+  unsigned char *r = static_cast<unsigned char *>(krealloc(q, 3 * PAGE_SIZE, GFP_KERNEL));
+  ASSERT_NE(r, nullptr);
+  EXPECT_TRUE(PageHead(virt_to_page(r)));
+  for (int i = 0; i < 20; i++) EXPECT_EQ(r[i], i + 1) << i;
+  EXPECT_EQ(krealloc(r, KMALLOC_MAX_SIZE + 1, GFP_KERNEL), nullptr);  // r untouched
+  EXPECT_EQ(r[0], 1);
+  EXPECT_EQ(krealloc(r, 0, GFP_KERNEL), ZERO_SIZE_PTR);  // freed
+  ShrinkAll();
+  EXPECT_EQ(FreePages(), free0_);
+}
+
+// The kmalloc caches carry the debug metadata of a 64-bit host here.
 TEST_F(Slab, SlabinfoText) {
   slub_debug = 0;
   kmem_cache *c = kmem_cache_create("test-100", 100, 0, 0, nullptr);
@@ -449,18 +527,20 @@ TEST_F(Slab, SlabinfoText) {
       " : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs>"
       " <num_slabs> <sharedavail>\n"
       "test-100              45     78    104   39    1 : tunables    0    0    0 : slabdata      2      2      0\n"
-      "kmalloc-2048           0      0   2048    2    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-1024           0      0   1024    4    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-512            0      0    512    8    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-256            0      0    256   16    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-192            0      0    192   21    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-128            0      0    128   32    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-96             0      0     96   42    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-64             0      0     64   64    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-32             1    128     32  128    1 : tunables    0    0    0 : slabdata      1      1      0\n"
-      "kmalloc-16             0      0     16  256    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmalloc-8              0      0      8  512    1 : tunables    0    0    0 : slabdata      0      0      0\n"
-      "kmem_cache            12     21    192   21    1 : tunables    0    0    0 : slabdata      1      1      0\n";
+      "kmalloc-8k             0      0   8224    1    4 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-4k             0      0   4128    7    8 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-2k             0      0   2080    7    4 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-1k             0      0   1056    7    2 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-512            0      0    544    7    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-256            0      0    288   14    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-192            0      0    224   18    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-128            0      0    160   25    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-96             0      0    128   32    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-64             0      0     96   42    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-32             1     64     64   64    1 : tunables    0    0    0 : slabdata      1      1      0\n"
+      "kmalloc-16             0      0     48   85    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmalloc-8              0      0     40  102    1 : tunables    0    0    0 : slabdata      0      0      0\n"
+      "kmem_cache            14     16    256   16    1 : tunables    0    0    0 : slabdata      1      1      0\n";
   EXPECT_EQ(mm_host::output, want);
   kfree(k);
 }
