@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Simulation speed of the whole co-simulation on a CPU-bound program:
-# simulated cycles and instructions per host second, tracing off and on.
+# simulated cycles and instructions per host second and CPI, tracing off
+# and on; beside it the SystemC ceiling of this host measured in the same
+# run (../shared/tools/sc-ceiling from the repository root, where CI puts
+# shared/ beside the clone) and the ratio co-simulation cycles/s over
+# ceiling cycles/s, which moves far less between hosts than either figure.
 #   bench_sim.sh SIM ELF OUTDIR
 set -euo pipefail
 sim=$1 elf=$2 out=$3
+root=$(cd "$(dirname "$0")/.." && pwd)
+ceiling_sh=$root/../shared/tools/sc-ceiling/run.sh
 mkdir -p "$out"
 [ -x "$sim" ] || { echo "bench-sim: no simulator at $sim" >&2; exit 2; }
 [ -f "$elf" ] || { echo "bench-sim: no program $elf" >&2; exit 2; }
@@ -21,13 +27,28 @@ run() {  # run LABEL ARGS... : prints one table row
   insns=$(sed -E 's/.* cycles, ([0-9]+) instructions.*/\1/' <<<"$line")
   secs=$(grep -oE '[0-9.]+ s host time' "$log" | cut -d' ' -f1)
   awk -v l="$label" -v c="$cycles" -v i="$insns" -v s="$secs" 'BEGIN {
-    printf "%-12s %12d %12d %8.3f %10.2f %10.2f\n", l, c, i, s, c/s/1e6, i/s/1e6 }'
+    printf "%-12s %12d %12d %8.3f %10.2f %10.3f %6.2f\n", l, c, i, s,
+           c/s/1e6, i/s/1e6, c/i }'
 }
 
 echo "bench-sim: $(basename "$elf") on $(nproc) cores"
-printf "%-12s %12s %12s %8s %10s %10s\n" tracing cycles instret host_s Mcycles/s Minstr/s
-run off
+printf "%-12s %12s %12s %8s %10s %10s %6s\n" tracing cycles instret host_s Mcycles/s Minstr/s CPI
+run off > "$out/bench-sim-off.row"
+cat "$out/bench-sim-off.row"
+off_rate=$(awk '{ printf "%.4f", $2 / $4 / 1e6 }' "$out/bench-sim-off.row")
+# The ceiling right after the untraced run, on the same loaded host.
+ceil=""
+if [ -x "$ceiling_sh" ]; then
+  ceil=$("$ceiling_sh" 2>/dev/null | sed -nE 's/^systemc-ceiling: ([0-9.]+) M cycles\/s.*/\1/p' || true)
+fi
 # Tracing writes every RTL signal at both edges: a 2 M-cycle window is
 # enough for the rate and keeps the FST small.
 run on --trace="$out/bench-sim.fst" --max-cycles=2000000
+if [ -n "$ceil" ]; then
+  awk -v r="$off_rate" -v c="$ceil" 'BEGIN {
+    printf "ceiling: %.2f M cycles/s (smallest Verilated design under SystemC, ../shared/tools/sc-ceiling)\n", c
+    printf "ratio:   %.3f (co-simulation cycles/s / ceiling cycles/s, tracing off)\n", r/c }'
+else
+  echo "ceiling: not measured (no ../shared/tools/sc-ceiling/run.sh beside the repository, or it failed)"
+fi
 echo "target: >= 2.00 M cycles/s with tracing off"

@@ -65,7 +65,8 @@ void Cpu::reset(uint32_t pc) {
   edge_ = 0;
   wait_edge_ = 1;  // the first tick() is the first boundary edge
   instret_ = 0;
-  buf_valid_ = false;
+  buf_valid_ = pf_valid_ = pf_arrived_ = false;
+  fbusy_ = false;
   fdrive_ = ddrive_ = false;
   amo_write_ = false;
   minstret_written_ = false;
@@ -81,7 +82,19 @@ void Cpu::tick() {
 
   if (fetch_->accepted()) fdrive_ = false;
   MemRsp frsp;
-  const bool f_rsp = fetch_->response(&frsp);
+  bool f_rsp = fetch_->response(&frsp);
+  if (f_rsp) {
+    fbusy_ = false;
+    if (fuse_ == FetchUse::kPrefetch) {
+      // Kept only if not squashed meanwhile; never seen by the state
+      // machine directly (a fault in it is taken only if the word is used).
+      if (pf_valid_) {
+        pf_arrived_ = true;
+        pf_rsp_ = frsp;
+      }
+      f_rsp = false;
+    }
+  }
   if (data_->accepted()) ddrive_ = false;
   MemRsp drsp;
   const bool d_rsp = data_->response(&drsp);
@@ -132,6 +145,14 @@ void Cpu::advance(bool f_rsp, const MemRsp& frsp, bool d_rsp,
       retire();
       boundary();
       break;
+    case State::kPortWait:
+      ++(*stats_)[Stat::kCpuFetchStall];
+      if (fbusy_) break;
+      freq_ = port_req_;
+      fdrive_ = fbusy_ = true;
+      fuse_ = FetchUse::kDemand;
+      state_ = port_next_;
+      break;
     case State::kWfi:
       if ((mip_value() & mie_) != 0) {
         boundary();
@@ -167,19 +188,24 @@ void Cpu::act() {
       ddrive_ = true;
       state_ = State::kData;
       break;
-    case Act::kDriveFenceI:
-      freq_ = MemReq{};
-      freq_.addr = cur_pc_;
-      freq_.size = MMCOSIM_PORT_SIZE_WORD;
-      freq_.kind = AccessKind::kFenceI;
-      fdrive_ = true;
-      state_ = State::kFenceI;
+    case Act::kDriveFenceI: {
+      MemReq req;
+      req.addr = cur_pc_;
+      req.size = MMCOSIM_PORT_SIZE_WORD;
+      req.kind = AccessKind::kFenceI;
+      drive_fetch_port(req, State::kFenceI);
+      break;
+    }
+    case Act::kPrefetched:
+      pf_valid_ = false;
+      on_fetch_response(pf_rsp_);
       break;
   }
 }
 
 // Boundary edge: take an interrupt if one is pending and enabled, else
-// start the instruction at pc_ (from the fetch buffer or with a fetch).
+// start the instruction at pc_ (from the fetch buffer, the prefetch or a
+// fetch).
 void Cpu::boundary() {
   const int irq = pending_interrupt();
   if (irq >= 0) {
@@ -194,25 +220,54 @@ void Cpu::boundary() {
   if (buf_valid_ && buf_addr_ == word) {
     if ((pc_ & kHalfBit) && !rv::is_compressed(buf_data_ >> kHalfShift)) {
       fetch_lo_ = buf_data_ >> kHalfShift;
-      start_fetch(word + kWordBytes, 1);
+      fetch_word(word + kWordBytes, 1);
     } else {
       schedule(2, Act::kIssueBuffer);  // issue at the next edge
     }
     return;
   }
-  start_fetch(word, 0);
+  fetch_word(word, 0);
 }
 
-// Drives a fetch of the aligned word `addr` (part 0: the word holding pc,
-// part 1: the following word of a straddling 32-bit instruction).
-void Cpu::start_fetch(uint32_t addr, unsigned part) {
-  freq_ = MemReq{};
-  freq_.addr = addr;
-  freq_.size = MMCOSIM_PORT_SIZE_WORD;
-  freq_.kind = AccessKind::kFetch;
-  fdrive_ = true;
+// Obtains the aligned word `addr` (part 0: the word holding pc, part 1:
+// the following word of a straddling 32-bit instruction): from the
+// prefetch if it is for that word (arrived: taken at the next edge; in
+// flight: its response becomes the fetch response), else by a fetch.
+void Cpu::fetch_word(uint32_t addr, unsigned part) {
   fetch_part_ = part;
-  state_ = State::kFetch;
+  fetch_addr_ = addr;
+  if (pf_valid_ && pf_addr_ == addr) {
+    if (pf_arrived_) {
+      schedule(2, Act::kPrefetched);
+    } else {
+      pf_valid_ = false;
+      fuse_ = FetchUse::kDemand;
+      state_ = State::kFetch;
+    }
+    return;
+  }
+  pf_valid_ = false;  // a prefetch of another word is of no use now
+  MemReq req;
+  req.addr = addr;
+  req.size = MMCOSIM_PORT_SIZE_WORD;
+  req.kind = AccessKind::kFetch;
+  drive_fetch_port(req, State::kFetch);
+}
+
+// Drives `req` on the fetch port and enters `next`; if a squashed prefetch
+// still occupies the port, waits (kPortWait) for its response first.  A
+// request presented is never changed or withdrawn.
+void Cpu::drive_fetch_port(const MemReq& req, State next) {
+  if (fbusy_) {
+    port_req_ = req;
+    port_next_ = next;
+    state_ = State::kPortWait;
+    return;
+  }
+  freq_ = req;
+  fdrive_ = fbusy_ = true;
+  fuse_ = FetchUse::kDemand;
+  state_ = next;
 }
 
 // A fetch response arrived: fault -> fetch exception (tval = pc for the
@@ -228,17 +283,16 @@ void Cpu::on_fetch_response(const MemRsp& rsp) {
   }
   buf_valid_ = true;
   buf_data_ = rsp.rdata;
+  buf_addr_ = fetch_addr_;
   if (fetch_part_ == 1) {
-    buf_addr_ = (pc_ & kWordMask) + kWordBytes;
     issue(fetch_lo_ | (rsp.rdata << kHalfShift), kWordBytes);
     return;
   }
-  buf_addr_ = pc_ & kWordMask;
   if (pc_ & kHalfBit) {
     const uint32_t half = rsp.rdata >> kHalfShift;
     if (!rv::is_compressed(half)) {
       fetch_lo_ = half;
-      start_fetch(buf_addr_ + kWordBytes, 1);
+      fetch_word(buf_addr_ + kWordBytes, 1);
       return;
     }
     issue(half, kParcelBytes);
@@ -247,6 +301,29 @@ void Cpu::on_fetch_response(const MemRsp& rsp) {
   } else {
     issue(rsp.rdata, kWordBytes);
   }
+}
+
+// After an issue edge: if the instruction kept the fetch buffer (no
+// redirect, trap or squash), the next sequential instruction needs the
+// word after the buffer's (it is not wholly in the buffer) and the port is
+// free, drive the fetch of that word, so that it overlaps this
+// instruction.  Waiting for the last instruction of the word means a
+// jump or taken branch later in the same word never wastes a prefetch.
+void Cpu::prefetch_next() {
+  if (!buf_valid_ || fbusy_ || pf_valid_) return;
+  if ((next_pc_ & kWordMask) == buf_addr_ && !((next_pc_ & kHalfBit) &&
+      !rv::is_compressed(buf_data_ >> kHalfShift))) {
+    return;  // the next instruction is in the buffer
+  }
+  pf_valid_ = true;
+  pf_arrived_ = false;
+  pf_addr_ = buf_addr_ + kWordBytes;
+  freq_ = MemReq{};
+  freq_.addr = pf_addr_;
+  freq_.size = MMCOSIM_PORT_SIZE_WORD;
+  freq_.kind = AccessKind::kFetch;
+  fdrive_ = fbusy_ = true;
+  fuse_ = FetchUse::kPrefetch;
 }
 
 // Issues the instruction at pc_ whose parcels are all in the fetch buffer.
@@ -267,6 +344,7 @@ void Cpu::issue(uint32_t raw, unsigned len) {
   cur_len_ = len;
   next_pc_ = pc_ + len;
   execute(len == 2 ? rvc_expand(static_cast<uint16_t>(raw)) : raw);
+  prefetch_next();
 }
 
 // Schedules `a` at edge_ + latency - 1; a latency of 1 acts at this edge.

@@ -9,13 +9,26 @@
 // Timing rule (edge = one call of tick(); "E+1" is the following call)
 // ---------------------------------------------------------------------------
 //  Boundary edge B: the edge at which the CPU starts an instruction.  First
-//    pending-and-enabled interrupts are checked (see below).  Then:
-//    - all parcels of the instruction at pc are in the one-word fetch
-//      buffer: no request; the instruction ISSUES at edge B+1;
-//    - otherwise the fetch of the word at pc&~3 is driven at B.  If
-//      pc[1]==1 and that word's upper half starts a 32-bit instruction, the
-//      next word is driven at the edge the first response arrives.  The
-//      instruction ISSUES at the edge its last fetch response arrives.
+//    pending-and-enabled interrupts are checked (see below).  Then each
+//    word the instruction needs (the word at pc&~3; if pc[1]==1 and its
+//    upper half starts a 32-bit instruction, also the next word) comes
+//    from, in this order:
+//    - the one-word fetch buffer (the last word fetched): no request;
+//    - the prefetch, if it is for that word: arrived (response at an edge
+//      <= B) -> as if its response came at B+1; still in flight -> its
+//      response is the fetch response;
+//    - otherwise a fetch driven at B (the second word: at the edge the
+//      first arrives).  If a squashed prefetch still occupies the port,
+//      the fetch is driven at the edge its (discarded) response arrives.
+//    The instruction ISSUES at max(B+1, the edge its last word arrives).
+//  Prefetch: at the issue edge I, after executing, if the instruction
+//    kept the fetch buffer (no redirect, trap or squash), the next
+//    sequential instruction is not wholly in the buffer and the fetch port
+//    is free, the fetch of the word after the buffer's word is driven at I
+//    (so a jump later in the same word never wastes one).
+//    At most one prefetch exists; the port keeps one request outstanding.
+//    A fault in a prefetch is held and taken only if the word is used (at
+//    the edge it would issue); a squashed prefetch's response is dropped.
 //  An instruction issued at edge I with base latency L (cfg.cpu_latency_*,
 //    at least 1) executes architecturally at I and ACTS at A = I + L - 1:
 //    - ALU, branch, jump, CSR, MUL/DIV, FENCE, ECALL/EBREAK, xRET: it
@@ -35,16 +48,18 @@
 //    edge (before any fetch).  The handler's boundary is the taken edge
 //    plus cfg.cpu_latency_trap (may be 0).
 //  So with a memory that accepts a request at the edge after it is driven
-//  and answers k edges after accepting, an uncompressed ALU instruction
-//  with L=1 takes 1+k edges, a second compressed one in the same word 1
-//  edge, and a word load with L=1 (1+k) + (1+k) edges.
+//  and answers k edges after accepting, straight-line uncompressed code of
+//  base latency L issues every max(L, 1+k) edges (the prefetch overlaps
+//  execution; without it L+1+k), a second compressed instruction in the
+//  same word 1 edge after the first, and a word load with L=1 costs
+//  (1+k_data) + 1 edges when the next word was prefetched meanwhile.
 //
 //  cpu.fetch_stall / cpu.data_stall count edges that begin with the core
-//  waiting on that port and bring no response.  cpu.cycles counts every
-//  edge.  The fetch buffer holds the last fetched word; it is dropped on
-//  every redirect (taken branch, jump -- even to the next pc --, trap,
-//  xRET), FENCE.I,
-//  SFENCE.VMA, a satp write and any privilege change.
+//  waiting on that port and bring no response it uses.  cpu.cycles counts
+//  every edge.  Squash (fetch buffer and prefetch dropped) on every
+//  redirect (taken branch, jump -- even to the next pc --, trap, xRET),
+//  FENCE.I, SFENCE.VMA, a satp write and any change of the CSR sideband
+//  (privilege, MPRV/MPP, SUM, MXR, ADUE).
 // ---------------------------------------------------------------------------
 #pragma once
 
@@ -114,6 +129,13 @@ class Cpu {
     kData,    // a data request outstanding (mem_op_, amo_write_)
     kFenceI,  // a FENCE.I request outstanding on the fetch port
     kWfi,     // stalled in WFI
+    kPortWait,  // freq_ waits for a squashed prefetch to leave the port,
+                // then is driven and the state becomes port_next_
+  };
+  // What the request outstanding on the fetch port is for.
+  enum class FetchUse : uint8_t {
+    kDemand,    // a fetch the core waits for (kFetch) or FENCE.I (kFenceI)
+    kPrefetch,  // the sequential prefetch (pf_)
   };
   // What happens when a kWait state reaches wait_edge_.
   enum class Act : uint8_t {
@@ -123,6 +145,7 @@ class Cpu {
     kRetireWfi,    // retire WFI, then stall until an interrupt is pending
     kDriveData,    // drive the prepared data request
     kDriveFenceI,  // drive FENCE.I on the fetch port
+    kPrefetched,   // take the arrived prefetch (pf_) as a fetch response
   };
   enum class MemOp : uint8_t { kLoad, kStore, kLr, kSc, kAmo, kSfence };
 
@@ -130,14 +153,21 @@ class Cpu {
   void advance(bool f_rsp, const MemRsp& frsp, bool d_rsp, const MemRsp& drsp);
   void act();
   void boundary();
-  void start_fetch(uint32_t addr, unsigned part);
+  void fetch_word(uint32_t addr, unsigned part);
+  void drive_fetch_port(const MemReq& req, State next);
   void on_fetch_response(const MemRsp& rsp);
+  void prefetch_next();
   void issue_from_buffer();
   void issue(uint32_t raw, unsigned len);
   void schedule(unsigned latency, Act act);
   void after_trap();
   void retire();
-  void drop_fetch_buffer() { buf_valid_ = false; }
+  // Squash: forget the fetch buffer and the prefetch (one still in flight
+  // keeps the port until its response, which is then discarded).
+  void drop_fetch_buffer() {
+    buf_valid_ = false;
+    pf_valid_ = false;
+  }
 
   // ---- execute.cc: decode and execute ----
   // Executes `insn` (32-bit form; `raw`/`len` describe the fetched bits) at
@@ -234,7 +264,18 @@ class Cpu {
   bool buf_valid_ = false;  // fetch buffer: one aligned word
   uint32_t buf_addr_ = 0, buf_data_ = 0;
   unsigned fetch_part_ = 0;  // 0: word at pc&~3, 1: the next word
+  uint32_t fetch_addr_ = 0;  // word the demand fetch (part) is for
   uint32_t fetch_lo_ = 0;    // part 1: low parcel from the first word
+  // Fetch port: a request is outstanding from its drive until its
+  // response (fbusy_), for fuse_.  The prefetch slot pf_*: valid until
+  // squashed or used; arrived once its response (pf_rsp_) is in.
+  bool fbusy_ = false;
+  FetchUse fuse_ = FetchUse::kDemand;
+  State port_next_ = State::kFetch;
+  MemReq port_req_;  // kPortWait: the request to drive once the port frees
+  bool pf_valid_ = false, pf_arrived_ = false;
+  uint32_t pf_addr_ = 0;
+  MemRsp pf_rsp_;
   MemReq freq_, dreq_;
   bool fdrive_ = false, ddrive_ = false;  // request presented, not accepted
   // instruction in flight

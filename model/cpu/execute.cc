@@ -502,6 +502,7 @@ void Cpu::exec_misc_mem(uint32_t insn) {
       schedule(lat_fence_, Act::kRetire);
       return;
     case kF3FenceI:
+      drop_fetch_buffer();  // also squashes the prefetch
       schedule(lat_fence_, Act::kDriveFenceI);
       return;
     default:

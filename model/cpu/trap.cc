@@ -135,6 +135,9 @@ void Cpu::sync_sideband(bool force) {
   sb.mxr = mstatus_ & kMstatusMxr;
   sb.adue = menvcfgh_ & kMenvcfghAdue;
   if (!force && sb == sb_last_) return;
+  // Any sideband change squashes fetched and prefetched words: they were
+  // translated under the old state.
+  drop_fetch_buffer();
   sb_last_ = sb;
   if (sideband_) sideband_->update(sb);
 }

@@ -89,38 +89,18 @@ module mmu #(
   localparam int unsigned IIdxW     = $clog2(ItlbEntries);
   localparam int unsigned DIdxW     = $clog2(DtlbEntries);
 
-  // The live sideband decides only whether a request driven now is
-  // translated; everything behind the port slots uses the registered copy
-  // (the CPU changes the sideband only between requests, so the copy is the
-  // one in force when a request reaches its slot).
-  logic             ixlate, dxlate;
-  logic [31:0]      satp_q;
-  logic [1:0]       priv_fetch_q, priv_data_q;
-  logic             sum_q, mxr_q, adue_q;
-  logic [AsidW-1:0] asid;
-
-  assign ixlate = csr_satp_i[mmu_pkg::ModeBit] && (csr_priv_fetch_i != mmu_pkg::PrivM);
-  assign dxlate = csr_satp_i[mmu_pkg::ModeBit] && (csr_priv_data_i != mmu_pkg::PrivM);
-
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      satp_q       <= 32'd0;
-      priv_fetch_q <= mmu_pkg::PrivM;
-      priv_data_q  <= mmu_pkg::PrivM;
-      sum_q        <= 1'b0;
-      mxr_q        <= 1'b0;
-      adue_q       <= 1'b0;
-    end else begin
-      satp_q       <= csr_satp_i;
-      priv_fetch_q <= csr_priv_fetch_i;
-      priv_data_q  <= csr_priv_data_i;
-      sum_q        <= csr_sum_i;
-      mxr_q        <= csr_mxr_i;
-      adue_q       <= Svadu && csr_adue_i;
-    end
-  end
-
-  assign asid = satp_q[mmu_pkg::AsidLsb +: AsidW];
+  // The live sideband decides whether a request driven now is translated,
+  // and each port's slot latches it with the request: everything behind
+  // the slots (TLB lookup ASID, permission checks, the walk) uses the
+  // slot's copy, so a sideband change while a request waits never
+  // translates that request under the new state.
+  logic             ixlate, dxlate, adue_live;
+  logic [31:0]      isatp, dsatp;
+  logic [1:0]       ipriv, dpriv;
+  logic             isum, dsum, imxr, dmxr, iadue, dadue;
+  assign ixlate    = csr_satp_i[mmu_pkg::ModeBit] && (csr_priv_fetch_i != mmu_pkg::PrivM);
+  assign dxlate    = csr_satp_i[mmu_pkg::ModeBit] && (csr_priv_data_i != mmu_pkg::PrivM);
+  assign adue_live = Svadu && csr_adue_i;
 
   // TLB lookups (i* = fetch, d* = data) and walker links.
   logic             ihit, imega, ir, iw, ix, iu, id, ig, itouch;
@@ -150,7 +130,7 @@ module mmu #(
     .rst_ni           (rst_ni),
     .lk_en_i          (islot),
     .lk_vpn_i         (islot_addr[31:PageShift]),
-    .lk_asid_i        (asid),
+    .lk_asid_i        (isatp[mmu_pkg::AsidLsb +: AsidW]),
     .lk_hit_o         (ihit),
     .lk_idx_o         (iidx),
     .lk_ppn_o         (ippn),
@@ -193,13 +173,19 @@ module mmu #(
     .req_we_i        (1'b0),
     .req_wdata_i     (32'd0),
     .xlate_i         (ixlate),
-    .priv_i          (priv_fetch_q),
-    .sum_i           (sum_q),
-    .mxr_i           (mxr_q),
-    .adue_i          (adue_q),
+    .csr_satp_i      (csr_satp_i),
+    .csr_priv_i      (csr_priv_fetch_i),
+    .csr_sum_i       (csr_sum_i),
+    .csr_mxr_i       (csr_mxr_i),
+    .csr_adue_i      (adue_live),
     .slot_mem_o      (islot),
     .slot_addr_o     (islot_addr),
     .slot_wdata_o    (islot_wdata),
+    .slot_satp_o     (isatp),
+    .slot_priv_o     (ipriv),
+    .slot_sum_o      (isum),
+    .slot_mxr_o      (imxr),
+    .slot_adue_o     (iadue),
     .tlb_hit_i       (ihit),
     .tlb_ppn_i       (ippn),
     .tlb_mega_i      (imega),
@@ -238,7 +224,7 @@ module mmu #(
     .rst_ni           (rst_ni),
     .lk_en_i          (dslot),
     .lk_vpn_i         (dslot_addr[31:PageShift]),
-    .lk_asid_i        (asid),
+    .lk_asid_i        (dsatp[mmu_pkg::AsidLsb +: AsidW]),
     .lk_hit_o         (dhit),
     .lk_idx_o         (didx),
     .lk_ppn_o         (dppn),
@@ -281,13 +267,19 @@ module mmu #(
     .req_we_i        (dreq_we_i),
     .req_wdata_i     (dreq_wdata_i),
     .xlate_i         (dxlate),
-    .priv_i          (priv_data_q),
-    .sum_i           (sum_q),
-    .mxr_i           (mxr_q),
-    .adue_i          (adue_q),
+    .csr_satp_i      (csr_satp_i),
+    .csr_priv_i      (csr_priv_data_i),
+    .csr_sum_i       (csr_sum_i),
+    .csr_mxr_i       (csr_mxr_i),
+    .csr_adue_i      (adue_live),
     .slot_mem_o      (dslot),
     .slot_addr_o     (dslot_addr),
     .slot_wdata_o    (dslot_wdata),
+    .slot_satp_o     (dsatp),
+    .slot_priv_o     (dpriv),
+    .slot_sum_o      (dsum),
+    .slot_mxr_o      (dmxr),
+    .slot_adue_o     (dadue),
     .tlb_hit_i       (dhit),
     .tlb_ppn_i       (dppn),
     .tlb_mega_i      (dmega),
@@ -330,11 +322,11 @@ module mmu #(
     .req_i             ({iwalk_req, dwalk_req}),
     .va_i              ({islot_addr, dslot_addr}),
     .acc_i             ({iacc, dacc}),
-    .priv_i            ({priv_fetch_q, priv_data_q}),
-    .satp_i            (satp_q),
-    .sum_i             (sum_q),
-    .mxr_i             (mxr_q),
-    .adue_i            (adue_q),
+    .priv_i            ({ipriv, dpriv}),
+    .satp_i            ({isatp, dsatp}),
+    .sum_i             ({isum, dsum}),
+    .mxr_i             ({imxr, dmxr}),
+    .adue_i            ({iadue, dadue}),
     .start_o           (walk_start),
     .fault_o           (walk_fault),
     .cause_o           (walk_cause),

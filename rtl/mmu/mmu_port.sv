@@ -21,6 +21,17 @@
 // fault that the slot answers in the next cycle.  Local responses are valid
 // in the cycle the slot decides them and free the slot at that edge.
 //
+// The slot latches, with the request, the CSR sideband it was issued under
+// (satp, this port's privilege, SUM, MXR, ADUE: the live inputs at the
+// handshake): its TLB lookup (ASID), permission check and walk use that
+// copy, so a sideband change while it waits (a trap taken while a
+// prefetch is held, a test) never translates it under the new state.
+//
+// Once the slot has put its request on the bus master (hit, permitted) and
+// the bus stalls it, the physical request is held in go_q/pa_q: a fence
+// that flushes the TLB entry meanwhile never changes or withdraws a
+// request that is already presented.
+//
 // Everything behind the slot depends on flip-flops only (the slot, the
 // registered sideband, the TLBs, the bus), never on the CPU's inputs: the
 // Verilated model evaluates it once per cycle instead of on every input
@@ -42,15 +53,22 @@ module mmu_port #(
   input  logic [31:0]     req_wdata_i,
   // translation on for a request driven now (live sideband)
   input  logic            xlate_i,
-  // registered sideband, for the request in the slot (this port's privilege)
-  input  logic [1:0]      priv_i,
-  input  logic            sum_i,
-  input  logic            mxr_i,
-  input  logic            adue_i,       // Svadu in effect (config and menvcfg.ADUE)
-  // the slot's request, to the TLB lookup and the walker
+  // live sideband (this port's privilege), latched with a request
+  input  logic [31:0]     csr_satp_i,
+  input  logic [1:0]      csr_priv_i,
+  input  logic            csr_sum_i,
+  input  logic            csr_mxr_i,
+  input  logic            csr_adue_i,   // Svadu in effect (config and menvcfg.ADUE)
+  // the slot's request and the sideband it was issued under, to the TLB
+  // lookup and the walker
   output logic            slot_mem_o,   // slot holds a memory access
   output logic [31:0]     slot_addr_o,
   output logic [31:0]     slot_wdata_o,
+  output logic [31:0]     slot_satp_o,
+  output logic [1:0]      slot_priv_o,
+  output logic            slot_sum_o,
+  output logic            slot_mxr_o,
+  output logic            slot_adue_o,
   // TLB lookup of slot_addr_o
   input  logic            tlb_hit_i,
   input  logic [PpnW-1:0] tlb_ppn_i,
@@ -96,6 +114,13 @@ module mmu_port #(
   logic [2:0]  kind_q;
   logic [1:0]  size_q;
   logic        we_q;
+  // sideband the request was issued under
+  logic [31:0] satp_q;
+  logic [1:0]  priv_q;
+  logic        sum_q, mxr_q, adue_q;
+  // request presented to the bus master and stalled there (held as is)
+  logic        go_q;
+  logic [31:0] pa_q;
 
   logic is_fence_in, bypass, take, done;
   logic fence_q, store_like;
@@ -114,6 +139,11 @@ module mmu_port #(
   assign slot_mem_o   = slot_q && !fence_q;
   assign slot_addr_o  = addr_q;
   assign slot_wdata_o = wdata_q;
+  assign slot_satp_o  = satp_q;
+  assign slot_priv_o  = priv_q;
+  assign slot_sum_o   = sum_q;
+  assign slot_mxr_o   = mxr_q;
+  assign slot_adue_o  = adue_q;
 
   // ------------------------------------------------------ checks on a hit
   logic        perm_ok, hit_page_fault, hit_upgrade, hit_access_fault, hit_go;
@@ -122,9 +152,9 @@ module mmu_port #(
 
   mmu_perm u_perm (
     .acc_i  (acc),
-    .priv_i (priv_i),
-    .sum_i  (sum_i),
-    .mxr_i  (mxr_i),
+    .priv_i (priv_q),
+    .sum_i  (sum_q),
+    .mxr_i  (mxr_q),
     .r_i    (tlb_r_i),
     .w_i    (tlb_w_i),
     .x_i    (tlb_x_i),
@@ -139,13 +169,13 @@ module mmu_port #(
     hit_upgrade      = 1'b0;
     hit_access_fault = 1'b0;
     hit_go           = 1'b0;
-    if (slot_q && !fence_q && !fault_q && tlb_hit_i) begin
+    if (slot_q && !fence_q && !fault_q && !go_q && tlb_hit_i) begin
       need_d = (acc == mmu_pkg::AccStore) && !tlb_d_i;
       // Megapage: PA[21:12] come from the virtual address.
       pa = {tlb_ppn_i[31-PageShift:Vpn0W],
             tlb_mega_i ? addr_q[PageShift+Vpn0W-1:PageShift] : tlb_ppn_i[Vpn0W-1:0],
             addr_q[PageShift-1:0]};
-      if (!perm_ok || (need_d && !adue_i))      hit_page_fault = 1'b1;
+      if (!perm_ok || (need_d && !adue_q))      hit_page_fault = 1'b1;
       else if (need_d)                          hit_upgrade = 1'b1;
       else if (|tlb_ppn_i[PpnW-1:32-PageShift]) hit_access_fault = 1'b1;  // above 4 GiB
       else                                      hit_go = 1'b1;
@@ -179,20 +209,23 @@ module mmu_port #(
     end
   end
 
-  assign walk_req_o = slot_q && !fence_q && !fault_q && (!tlb_hit_i || hit_upgrade);
+  assign walk_req_o = slot_q && !fence_q && !fault_q && !go_q && (!tlb_hit_i || hit_upgrade);
 
   // ------------------------------------------------------------- routing
   // The slot has priority; it is empty whenever a bypass request can come
-  // (one request outstanding per port).
-  assign preq_valid_o = slot_q ? hit_go : (req_valid_i && bypass);
-  assign preq_addr_o  = slot_q ? pa      : req_addr_i;
+  // (one request outstanding per port).  A stalled request stays as it was
+  // first presented (go_q, pa_q).
+  logic slot_go;
+  assign slot_go      = go_q || hit_go;
+  assign preq_valid_o = slot_q ? slot_go : (req_valid_i && bypass);
+  assign preq_addr_o  = slot_q ? (go_q ? pa_q : pa) : req_addr_i;
   assign preq_kind_o  = slot_q ? kind_q  : req_kind_i;
   assign preq_size_o  = slot_q ? size_q  : req_size_i;
   assign preq_we_o    = slot_q ? we_q    : req_we_i;
   assign preq_wdata_o = slot_q ? wdata_q : req_wdata_i;
   assign req_ready_o  = !slot_q && (!bypass || preq_ready_i);
 
-  assign done = local_ans || (hit_go && preq_ready_i);  // the slot empties at this edge
+  assign done = local_ans || (slot_go && preq_ready_i);  // the slot empties at this edge
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -201,7 +234,9 @@ module mmu_port #(
       fault_cause_q <= 5'd0;
       walked_q      <= 1'b0;
       counted_q     <= 1'b0;
+      go_q          <= 1'b0;
     end else begin
+      go_q <= slot_q && slot_go && !preq_ready_i;  // presented, stalled
       if (ev_hit_o || ev_miss_o) counted_q <= 1'b1;
       if (take) begin
         slot_q    <= 1'b1;
@@ -220,7 +255,8 @@ module mmu_port #(
     end
   end
 
-  // Request fields: no reset needed, qualified by slot_q.
+  // Request fields and their sideband: no reset needed, qualified by
+  // slot_q; the physical address of a stalled request, by go_q.
   always_ff @(posedge clk_i) begin
     if (take) begin
       addr_q  <= req_addr_i;
@@ -228,7 +264,13 @@ module mmu_port #(
       size_q  <= req_size_i;
       we_q    <= req_we_i;
       wdata_q <= req_wdata_i;
+      satp_q  <= csr_satp_i;
+      priv_q  <= csr_priv_i;
+      sum_q   <= csr_sum_i;
+      mxr_q   <= csr_mxr_i;
+      adue_q  <= csr_adue_i;
     end
+    if (!go_q) pa_q <= pa;
   end
 
   assign lrsp_valid_o = local_ans;
@@ -241,7 +283,7 @@ module mmu_port #(
   // first cycle its translation is settled (to the bus or a local answer).
   logic settled;
   assign settled         = slot_q && !fence_q && (hit_go || local_ans) && !counted_q;
-  assign tlb_touch_o     = slot_q && hit_go;
+  assign tlb_touch_o     = slot_q && hit_go;  // hit_go implies !go_q
   assign fence_o         = slot_q && kind_q == mem_pkg::KindSfence;
   assign ev_hit_o        = settled && !walked_q;
   assign ev_miss_o       = settled && walked_q;

@@ -31,8 +31,8 @@
 // writes it back with the bits set (StCasWr); if it changed, the walk
 // restarts from the root.  Bits are only ever set.
 //
-// A fence (kill_i: SFENCE.VMA accepted) or a change of the CSR sideband
-// during a walk marks it killed: it finishes its bus transaction and then
+// A fence (kill_i: SFENCE.VMA accepted) or a change of the requesting
+// slot's sideband (a guard: slots hold theirs) during a walk marks it killed: it finishes its bus transaction and then
 // drops its result, fill or fault (the port walks again), so no entry that
 // the fence should have removed is installed after it.
 module mmu_ptw #(
@@ -47,11 +47,12 @@ module mmu_ptw #(
   input  logic [1:0]       req_i,
   input  logic [63:0]      va_i,
   input  logic [3:0]       acc_i,
+  // each port's request's sideband (latched by its slot), same indexing
   input  logic [3:0]       priv_i,
-  input  logic [31:0]      satp_i,
-  input  logic             sum_i,
-  input  logic             mxr_i,
-  input  logic             adue_i,     // Svadu in effect
+  input  logic [63:0]      satp_i,
+  input  logic [1:0]       sum_i,
+  input  logic [1:0]       mxr_i,
+  input  logic [1:0]       adue_i,     // Svadu in effect
   output logic [1:0]       start_o,    // walk for port p starts at this edge
   output logic [1:0]       fault_o,    // walk for port p ends in a fault at this edge
   output logic [4:0]       cause_o,
@@ -153,13 +154,17 @@ module mmu_ptw #(
   assign pte_new = pte_q | (32'd1 << mmu_pkg::PteA) |
                    ((acc_q == mmu_pkg::AccStore) ? (32'd1 << mmu_pkg::PteD) : 32'd0);
 
-  // A change of the sideband during a walk kills it (the CPU changes it
-  // only between requests; tests may not).  Compared only while walking.
+  // The sideband comes from the port's slot, which holds it with its
+  // request, so it cannot change during that request's walk; a change is
+  // still checked (and kills the walk) as a guard.  Compared only while
+  // walking.
   always_comb begin
     csr_changed = 1'b0;
     if (state_q != StIdle) begin
-      csr_changed = (satp_i != satp_q) || ((port_q ? priv_i[3:2] : priv_i[1:0]) != priv_q) ||
-                    (sum_i != sum_q) || (mxr_i != mxr_q) || (adue_i != adue_q);
+      csr_changed = ((port_q ? satp_i[63:32] : satp_i[31:0]) != satp_q) ||
+                    ((port_q ? priv_i[3:2] : priv_i[1:0]) != priv_q) ||
+                    (sum_i[port_q] != sum_q) || (mxr_i[port_q] != mxr_q) ||
+                    (adue_i[port_q] != adue_q);
     end
   end
   assign killed = kill_q || kill_i || csr_changed;
@@ -206,7 +211,7 @@ module mmu_ptw #(
           kill_d   = kill_i;
           rr_d     = !sel;
           g_d      = 1'b0;
-          pte_addr = {satp_i[PpnW-1:0], (sel ? va_i[63:PageShift+Vpn0W+32] : va_i[31:PageShift+Vpn0W]),
+          pte_addr = {(sel ? satp_i[32 +: PpnW] : satp_i[PpnW-1:0]), (sel ? va_i[63:PageShift+Vpn0W+32] : va_i[31:PageShift+Vpn0W]),
                       IdxLsb'(0)};
           pte_addr_ok = (pte_addr[PaW-1:32] == '0) && ((pte_addr[31:0] - DramBase) < DramSize);
           if (pte_addr_ok) begin
@@ -342,10 +347,10 @@ module mmu_ptw #(
       va_q   <= sel ? va_i[63:32] : va_i[31:0];
       acc_q  <= cur_acc;
       priv_q <= sel ? priv_i[3:2] : priv_i[1:0];
-      sum_q  <= sum_i;
-      mxr_q  <= mxr_i;
-      adue_q <= adue_i;
-      satp_q <= satp_i;
+      sum_q  <= sum_i[sel];
+      mxr_q  <= mxr_i[sel];
+      adue_q <= adue_i[sel];
+      satp_q <= sel ? satp_i[63:32] : satp_i[31:0];
     end
     addr_q <= addr_d;
     pte_q  <= pte_d;

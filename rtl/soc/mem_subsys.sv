@@ -251,7 +251,32 @@ module mem_subsys #(
   );
 
   // ----------------------------------------------------------- interconnect
-  assign m_lock[1:0] = 2'b00;  // the CPU ports' masters never lock the bus
+  // An AMO is a read then a write on the data port (docs/ports.md); the
+  // CPU drives the write half at the edge the read's response arrives.  The
+  // data master locks the bus from the read half's acceptance until its
+  // write half is on the bus, so the walker's Svadu compare-and-set (itself
+  // locked) can never fall between the two halves on the same word
+  // (bus_arbiter: a locked master keeps the bus):
+  //
+  //   read accepted ─▶ amo_rd_q ... read response ─▶ write half presented
+  //   (port, slot or bus master) ... write half accepted by the bus: unlock
+  //
+  // A read whose response is not followed by a write half (an error, or a
+  // test driving the read alone) unlocks at its response.
+  logic amo_rd_q, amo_wr_pending, amo_lock;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      amo_rd_q <= 1'b0;
+    end else if (dpreq_valid && dpreq_ready) begin
+      amo_rd_q <= (dpreq_kind == mem_pkg::KindAmo) && !dpreq_we;
+    end else if (dbrsp_valid || dlrsp_valid) begin
+      amo_rd_q <= 1'b0;
+    end
+  end
+  assign amo_wr_pending = (dreq_valid && dreq_kind == mem_pkg::KindAmo && dreq_we) ||
+                          (dpreq_valid && dpreq_kind == mem_pkg::KindAmo && dpreq_we);
+  assign amo_lock       = amo_rd_q || amo_wr_pending;
+  assign m_lock[1:0]    = {1'b0, amo_lock};  // the fetch master never locks
 
   bus_arbiter #(
     .NumMasters (3)

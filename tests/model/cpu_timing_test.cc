@@ -18,11 +18,13 @@ class TimingTest : public CpuTest {
 // acceptance is the edge after the request is driven):
 //   edge 1   boundary: drive fetch +0
 //   edge 4   response, addi issues and retires (L=1); drive fetch +4
-//   edge 7   response, c.addi @+4 retires
+//   edge 7   response, c.addi @+4 retires (c.addi @+6 is in the buffer:
+//            no prefetch yet)
 //   edge 8   c.addi @+6 issues from the buffer and retires; drive fetch +8
-//   edge 11  lw issues, drives its data request (L=1)
-//   edge 15  data response, lw retires; drive fetch +12
-//   edge 18  ebreak issues, traps (L=1, trap latency 0)
+//   edge 11  response, lw issues, drives its data request (L=1); the
+//            next word is not in the buffer: prefetch +12 (in at 14)
+//   edge 15  data response, lw retires; +12 is in the prefetch
+//   edge 16  ebreak issues from it, traps (L=1, trap latency 0)
 TEST_F(TimingTest, ExactEdgesForSmallProgram) {
   mem.fetch.latency = 2;
   mem.data.latency = 3;
@@ -36,15 +38,15 @@ TEST_F(TimingTest, ExactEdgesForSmallProgram) {
   EXPECT_EQ(retired[1].tick, 7u);
   EXPECT_EQ(retired[2].tick, 8u);
   EXPECT_EQ(retired[3].tick, 15u);
-  EXPECT_EQ(traps[0].tick, 18u);
-  EXPECT_EQ(stats[Stat::kCpuFetchStall], 8u);  // 2 per fetch, 4 fetches
+  EXPECT_EQ(traps[0].tick, 16u);
+  EXPECT_EQ(stats[Stat::kCpuFetchStall], 6u);  // 2 per fetch, 3 fetches
   EXPECT_EQ(stats[Stat::kCpuDataStall], 3u);
-  EXPECT_EQ(stats[Stat::kCpuCycles], 18u);
+  EXPECT_EQ(stats[Stat::kCpuCycles], 16u);
   ASSERT_EQ(mem.fetch.log.size(), 4u);
   EXPECT_EQ(mem.fetch.log[0].edge, 2u);
   EXPECT_EQ(mem.fetch.log[1].edge, 5u);
   EXPECT_EQ(mem.fetch.log[2].edge, 9u);
-  EXPECT_EQ(mem.fetch.log[3].edge, 16u);
+  EXPECT_EQ(mem.fetch.log[3].edge, 12u);
   ASSERT_EQ(mem.data.log.size(), 1u);
   EXPECT_EQ(mem.data.log[0].edge, 12u);
 }

@@ -229,6 +229,10 @@ class MemSubsysHarness {
   }
 
   std::vector<Rsp> responses[2];
+  // Called at each response edge, before the next request is driven: a
+  // request issued from it is driven at that edge, as the CPU drives an
+  // AMO's write half.
+  std::function<void(Port, const Rsp&)> on_response;
   std::vector<MmioReq> mmio_log;
   std::vector<HtifEvent> htif;
   // Devices: answer each MMIO request (default: read 0, no error, no delay).
@@ -267,6 +271,7 @@ class MemSubsysHarness {
       responses[p].push_back(r);
       s.outstanding = false;
       s.wait = s.gap;
+      if (on_response) on_response(p, r);
     }
     if (s.driving && ready) {
       s.driving = false;

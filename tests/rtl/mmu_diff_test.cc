@@ -3,10 +3,16 @@
 // malformed PTEs, megapages, global regions shared by every address space,
 // four ASIDs, random satp/privilege/SUM/MXR/ADUE changes, random PTE
 // changes each followed by an SFENCE.VMA of a form that covers it, random
-// extra fences, and traffic on both ports.  Every response (physical
-// address through the data it returns or writes, or fault cause) must equal
-// the golden model's; every PTE the model touched must hold the same value
-// in the RTL memory (Svadu A/D updates).  Prints the number checked.
+// extra fences, and traffic on both ports: fetches alongside loads and
+// stores, byte, halfword and word accesses.  Some PTE changes are stores
+// of the CPU's data port into the live page tables; some replace
+// megapages and are fenced by a VA inside them alone.  Every response
+// (physical address through the data it returns or writes, or fault cause)
+// must equal the golden model's; every PTE the model touched must hold the
+// same value in the RTL memory (Svadu A/D updates).  Per-class coverage
+// (TLB hits granted by MXR alone, S-mode hits on U pages through SUM,
+// megapage VA fences, PTE stores through the port, fetches beside stores,
+// sub-word accesses) is asserted non-zero.  Prints the counts.
 #include <cstdio>
 #include <deque>
 #include <random>
@@ -29,6 +35,8 @@ constexpr uint8_t kLrK = MMCOSIM_PORT_KIND_LR;
 constexpr uint8_t kScK = MMCOSIM_PORT_KIND_SC;
 constexpr uint8_t kSfenceK = MMCOSIM_PORT_KIND_SFENCE;
 constexpr uint8_t kW = MMCOSIM_PORT_SIZE_WORD;
+constexpr uint8_t kB = MMCOSIM_PORT_SIZE_BYTE;
+constexpr uint8_t kH = MMCOSIM_PORT_SIZE_HALF;
 
 // Physical layout (DRAM offsets): page tables from 1 MiB, data 8..16 MiB.
 constexpr uint32_t kDataPpn = kDramPpn + (8u << 20 >> sv::kPageShift);
@@ -210,7 +218,7 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
       // One level-0 leaf.
       const unsigned s = rng() % kSlots;
       const uint32_t va = slot_va(r, s);
-      e.write_pte(e.l0_addr(tables[global ? 0 : a][r], va), random_leaf(r));
+      store_pte(e.l0_addr(tables[global ? 0 : a][r], va), random_leaf(r));
       const unsigned form = rng() % 4;
       if (global || (l1 & sv::kPteG)) {
         if (form < 2) fence(va | (rng() & 0xfff), 0, false, true);
@@ -224,6 +232,16 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
           default: fence(0, 0, true, true); break;
         }
       }
+    } else if (megapages_everywhere(r) && chance(60)) {
+      // Every copy of region r is a megapage leaf: the only entries cached
+      // for it are megapage entries, and a fence by one VA inside the
+      // region, for every ASID, must flush them all.
+      for (unsigned b = 0; b < kAsids; ++b) {
+        const uint32_t m = global && b > 0 ? e.shadow_pte(e.l1_addr(roots[0], region_va(r))) : random_mega(r);
+        store_pte(e.l1_addr(roots[b], region_va(r)), m);
+      }
+      fence(region_va(r) | (rng() & ((1u << sv::kMegaShift) - 1)), 0, false, true);
+      ++mega_va_fences;
     } else {
       build_region(r);  // a whole region anew (megapage, pointer, malformed)
       if (global) fence(0, 0, true, true);
@@ -233,6 +251,32 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
       if (!global) fence(0, 0, true, true);
     }
     ++mutations;
+  }
+
+  // Whether region r is a megapage leaf (R or X) in every ASID's root.
+  bool megapages_everywhere(unsigned r) {
+    for (unsigned b = 0; b < kAsids; ++b) {
+      const uint32_t l1 = e.shadow_pte(e.l1_addr(roots[b], region_va(r)));
+      if (!(l1 & sv::kPteV) || !(l1 & (sv::kPteR | sv::kPteX))) return false;
+    }
+    return true;
+  }
+  // Writes a PTE, half the time as software does: a store of the CPU's
+  // data port in M mode (physical) into the live page table.
+  void store_pte(uint64_t pa, uint32_t v) {
+    if (!chance(50)) {
+      e.write_pte(pa, v);
+      return;
+    }
+    const Csr saved = e.csr();
+    Csr m = saved;
+    m.priv_data = sv::kPrivM;
+    e.set_csr(m);
+    e.note_pte(pa, v);
+    const Rsp r = h.access(kData, Req{uint32_t(pa), kStoreK, kW, true, v});
+    EXPECT_FALSE(r.fault) << std::hex << "PTE store at " << pa;
+    e.set_csr(saved);
+    ++pte_stores;
   }
 
   // A virtual address for a port: mostly where its privilege may go (S:
@@ -264,6 +308,7 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
     Port port;
     Req req;
     sv::Result g;
+    uint32_t old = 0;  // a store's word before it (lanes it leaves alone)
   };
 
   // Checks one response against the golden result.
@@ -284,7 +329,10 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
     }
     const uint32_t word = e.read_mem(p.g.pa & ~3ull);
     if (p.req.we) {
-      ASSERT_EQ(word, p.req.wdata) << std::hex << "store went elsewhere: va " << p.req.addr << " pa " << p.g.pa;
+      const unsigned lane = p.req.addr & 3, bytes = 1u << p.req.size;
+      const uint32_t mask = bytes == 4 ? ~0u : ((1u << (8 * bytes)) - 1) << (8 * lane);
+      ASSERT_EQ(word, (p.old & ~mask) | (p.req.wdata & mask))
+          << std::hex << "store went elsewhere: va " << p.req.addr << " pa " << p.g.pa;
     } else {
       ASSERT_EQ(x.rdata, word) << std::hex << "va " << p.req.addr << " pa " << p.g.pa;
     }
@@ -297,28 +345,45 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
     const bool dtrans = sv::translation_on(c.ctx(false));
     const int k = rng() % 10;
     Req d;
-    const uint32_t va = pick_va(dtrans, false);
-    if (k < 4) d = Req{va, kLoadK, kW, false, 0};
+    uint32_t va = pick_va(dtrans, false);
+    // Byte and halfword accesses at their lanes (aligned, as the CPU sends them).
+    const unsigned sz = rng() % 4;
+    const uint8_t size = sz == 0 ? kB : (sz == 1 ? kH : kW);
+    if (size == kB) va |= rng() % 4;
+    else if (size == kH) va |= (rng() % 2) * 2;
+    if (k < 4) d = Req{va, kLoadK, size, false, 0};
     else if (k < 5) d = Req{va, kLrK, kW, false, 0};
     else if (k < 6) d = Req{va, kAmoK, kW, false, 0};
-    else d = Req{va, k < 8 ? kStoreK : (k < 9 ? kScK : kAmoK), kW, true, uint32_t(rng())};
+    else if (k < 8) d = Req{va, kStoreK, size, true, uint32_t(rng())};
+    else d = Req{va, k < 9 ? kScK : kAmoK, kW, true, uint32_t(rng())};
+    if (d.kind != kLoadK && d.kind != kStoreK) d.addr &= ~3u;
     sv::Access da = sv::access_of_kind(d.kind);
     if (d.we) {
       // Never let a store land in the page tables: a dry run tells where it goes.
-      sv::Result dry = e.golden(c, false, va, da, /*dry_run=*/true);
+      sv::Result dry = e.golden(c, false, d.addr, da, /*dry_run=*/true);
       if (!dry.fault && in_dram(dry.pa) &&
           (dry.pa < uint64_t(kDataPpn) * sv::kPageSize)) {
-        d = Req{va, kLoadK, kW, false, 0};
+        d = Req{d.addr, kLoadK, d.size, false, 0};
         da = sv::Access::kLoad;
       }
     }
-    batch.push_back({kData, d, e.golden(c, false, va, da)});
-    // Fetch port, concurrently, unless a store could race with it.
-    if (!d.we && chance(70)) {
+    Pending dp{kData, d, e.golden(c, false, d.addr, da)};
+    if (d.we && !dp.g.fault && in_dram(dp.g.pa)) dp.old = e.read_mem(dp.g.pa & ~3ull);
+    batch.push_back(dp);
+    if (d.size != kW) ++subword;
+    // Fetch port, concurrently, unless a store could race with it (the
+    // same word; the golden model's dry run tells where the fetch goes).
+    if (chance(70)) {
       const uint32_t fva = pick_va(sv::translation_on(c.ctx(true)), true);
-      batch.push_back({kFetch, Req{fva, kFetchK, kW, false, 0},
-                       e.golden(c, true, fva, sv::Access::kFetch)});
+      const sv::Result fdry = e.golden(c, true, fva, sv::Access::kFetch, /*dry_run=*/true);
+      const bool race = d.we && !dp.g.fault && !fdry.fault && (fdry.pa >> 2) == (dp.g.pa >> 2);
+      if (!race) {
+        batch.push_back({kFetch, Req{fva, kFetchK, kW, false, 0},
+                         e.golden(c, true, fva, sv::Access::kFetch)});
+        fetch_beside_store += d.we;
+      }
     }
+    const uint64_t dhit0 = rtl_perf_read(MMCOSIM_EVENT_MMU_DTLB_HIT);
     for (const Pending& p : batch) {
       std::ostringstream o;
       o << std::hex << (p.port == kFetch ? "fetch" : "data ") << " va=" << p.req.addr << " kind=" << int(p.req.kind)
@@ -328,6 +393,13 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
       h.issue(p.port, p.req);
     }
     ASSERT_TRUE(h.run_until_idle(1000));
+    // Coverage classes of the data access, counted when it was a TLB hit.
+    const Pending& dq = batch[0];
+    const bool dhit = rtl_perf_read(MMCOSIM_EVENT_MMU_DTLB_HIT) > dhit0;
+    if (dhit && !dq.g.fault && dq.g.level >= 0) {
+      if (!dq.req.we && !(dq.g.pte & sv::kPteR)) ++mxr_only_hits;  // X-only page read via MXR
+      if (c.priv_data == sv::kPrivS && (dq.g.pte & sv::kPteU)) ++sum_hits;
+    }
     for (const Pending& p : batch) {
       check(p, h.responses[p.port].back());
       if (HasFatalFailure()) return;
@@ -371,6 +443,9 @@ class MmuDiffTest : public ::testing::TestWithParam<unsigned> {
   uint32_t roots[kAsids] = {};
   uint32_t tables[kAsids][kRegions] = {};
   uint64_t checked = 0, faults = 0, fences = 0, mutations = 0;
+  // coverage classes
+  uint64_t mxr_only_hits = 0, sum_hits = 0, mega_va_fences = 0, pte_stores = 0,
+           fetch_beside_store = 0, subword = 0;
   uint32_t recent_fetch[16] = {}, recent_data[16] = {};
   std::deque<std::string> history;
 };
@@ -391,6 +466,17 @@ TEST_P(MmuDiffTest, RandomTranslationsMatchTheGoldenModel) {
   EXPECT_GT(walks, n / 100);
   EXPECT_GT(hits, n / 4);
   EXPECT_GT(rtl_perf_read(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 10u);
+  std::printf("seed %u coverage: %llu MXR-only hits, %llu S-mode SUM hits, %llu megapage VA fences, "
+              "%llu PTE stores through the port, %llu fetches beside stores, %llu byte/halfword\n",
+              GetParam(), (unsigned long long)mxr_only_hits, (unsigned long long)sum_hits,
+              (unsigned long long)mega_va_fences, (unsigned long long)pte_stores,
+              (unsigned long long)fetch_beside_store, (unsigned long long)subword);
+  EXPECT_GT(mxr_only_hits, 0u);
+  EXPECT_GT(sum_hits, 0u);
+  EXPECT_GT(mega_va_fences, 0u);
+  EXPECT_GT(pte_stores, 0u);
+  EXPECT_GT(fetch_beside_store, 0u);
+  EXPECT_GT(subword, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, MmuDiffTest, ::testing::Values(1u, 2u, 3u, 4u));

@@ -55,6 +55,8 @@ class MmuEnv : public sv::PhysMem {
     h_.poke(uint32_t(pa) - kDramBase, v);
   }
   uint32_t read_mem(uint64_t pa) { return h_.peek(uint32_t(pa) - kDramBase); }
+  // Records a PTE value that the test stores through a CPU port itself.
+  void note_pte(uint64_t pa, uint32_t v) { shadow_[pa] = v; }
   // A zeroed page-table page from the table region (offset 1 MiB of DRAM).
   uint32_t alloc_table() {
     const uint32_t ppn = next_table_++;

@@ -3,7 +3,9 @@
 // every fault cause, permission re-checks on hits, the four SFENCE.VMA
 // forms with globals, a fence during a walk, ASID isolation, pseudo-LRU
 // replacement against the reference TLB, Svade and Svadu (including the
-// compare-and-set restart), both ports walking at once, and the counters.
+// compare-and-set restart), an AMO racing the compare-and-set, sideband
+// changes while requests wait, both ports walking at once, and the
+// counters.
 #include <cstdio>
 #include <random>
 
@@ -58,6 +60,27 @@ class MmuTest : public ::testing::Test {
   }
   Rsp access(Port p, const Req& r) { return h.access(p, r); }
   void flush_all() { access(kData, sfence(0, 0, true, true)); }
+  // A race with the walker's Svadu compare-and-set: the fetch port (S
+  // mode) walks to a fresh leaf of kVa with A=0 (data page `page`) while
+  // the data port (M mode: physical) sends `d` to the leaf's address k
+  // cycles later.  Runs both to their responses; returns the leaf address.
+  uint64_t RaceTheWalker(uint32_t page, unsigned k, Req d) {
+    csr.adue = true;
+    csr.priv_data = sv::kPrivM;
+    e.set_csr(csr);
+    flush_all();
+    map(kVa, page, sv::kPteV | sv::kPteR | sv::kPteX);
+    const uint64_t leaf = e.l0_addr(sv::pte_ppn(e.shadow_pte(e.l1_addr(root, kVa))), kVa);
+    h.issue(kFetch, fetch(kVa));
+    for (unsigned i = 0; i < k; ++i) h.tick();
+    d.addr = uint32_t(leaf);
+    h.issue(kData, d);
+    EXPECT_TRUE(h.run_until_idle());
+    const Rsp& f = h.responses[kFetch].back();
+    EXPECT_FALSE(f.fault) << k;
+    EXPECT_EQ(f.rdata, tag(pa_of(kVa, page)));
+    return leaf;
+  }
   static uint64_t stat(unsigned ev) { return rtl_perf_read(ev); }
 
   MemSubsysHarness<Vmem_subsys> h;
@@ -218,34 +241,58 @@ TEST_F(MmuTest, WalkAccessFaultsHaveTheAccessType) {
 }
 
 TEST_F(MmuTest, PermissionsAreCheckedAgainOnEveryHit) {
+  // A walk fills the TLB only when the access is permitted; every later
+  // access to the page is a TLB hit whose permissions are checked again
+  // under the sideband of the moment.  Each access states whether it must
+  // be a hit or a miss, and the port's hit and miss counters confirm it.
+  auto acc = [this](Port p, const Req& r, bool hit) {
+    const unsigned hit_ev = p == kData ? MMCOSIM_EVENT_MMU_DTLB_HIT : MMCOSIM_EVENT_MMU_ITLB_HIT;
+    const unsigned miss_ev = p == kData ? MMCOSIM_EVENT_MMU_DTLB_MISS : MMCOSIM_EVENT_MMU_ITLB_MISS;
+    const uint64_t h0 = stat(hit_ev), m0 = stat(miss_ev);
+    const Rsp x = access(p, r);
+    EXPECT_EQ(stat(hit_ev) - h0, hit ? 1u : 0u) << std::hex << "va " << r.addr;
+    EXPECT_EQ(stat(miss_ev) - m0, hit ? 0u : 1u) << std::hex << "va " << r.addr;
+    return x;
+  };
+  auto set = [this](unsigned priv, bool sum, bool mxr) {
+    csr.priv_data = csr.priv_fetch = priv;
+    csr.sum = sum;
+    csr.mxr = mxr;
+    e.set_csr(csr);
+  };
+  // User page from S mode: SUM decides for loads, never for fetches.
   map(kVa, 3, kRwxAD | sv::kPteU);
-  EXPECT_EQ(access(kData, load(kVa)).cause, 13) << "S mode, U page, SUM=0";
-  csr.sum = true;
-  e.set_csr(csr);
-  Rsp r = access(kData, load(kVa));
-  EXPECT_FALSE(r.fault) << "SUM set without a fence";
+  set(sv::kPrivS, true, false);
+  Rsp r = acc(kData, load(kVa), false);
+  EXPECT_FALSE(r.fault);
   EXPECT_EQ(r.rdata, tag(pa_of(kVa, 3)));
-  EXPECT_EQ(access(kFetch, fetch(kVa)).cause, 12) << "S never executes U pages";
-  csr.sum = false;
-  e.set_csr(csr);
-  EXPECT_EQ(access(kData, load(kVa)).cause, 13) << "SUM cleared: the cached entry faults";
-  csr.priv_data = csr.priv_fetch = sv::kPrivU;
-  e.set_csr(csr);
-  EXPECT_FALSE(access(kData, load(kVa)).fault);
-  EXPECT_FALSE(access(kFetch, fetch(kVa)).fault);
-  // Execute-only page: loads need MXR.
+  set(sv::kPrivS, false, false);
+  EXPECT_EQ(acc(kData, load(kVa), true).cause, 13) << "SUM cleared: the cached entry faults";
+  set(sv::kPrivS, true, false);
+  EXPECT_FALSE(acc(kData, load(kVa), true).fault) << "SUM set again without a fence";
+  set(sv::kPrivU, false, false);
+  EXPECT_FALSE(acc(kFetch, fetch(kVa), false).fault);
+  EXPECT_FALSE(acc(kData, load(kVa), true).fault);
+  set(sv::kPrivS, true, false);
+  EXPECT_EQ(acc(kFetch, fetch(kVa), true).cause, 12) << "S never executes U pages, even with SUM";
+  // Execute-only user page: loads need MXR, stores never pass.
   const uint32_t va2 = kVa + 0x1000;
   map(va2, 4, sv::kPteV | sv::kPteX | sv::kPteU | sv::kPteA);
-  EXPECT_EQ(access(kData, load(va2)).cause, 13);
-  csr.mxr = true;
-  e.set_csr(csr);
-  EXPECT_EQ(access(kData, load(va2)).rdata, tag(pa_of(va2, 4)));
-  EXPECT_EQ(access(kData, store(va2, 0)).cause, 15) << "MXR does not grant W";
-  // Supervisor page from U mode.
+  set(sv::kPrivU, false, true);
+  EXPECT_EQ(acc(kData, load(va2), false).rdata, tag(pa_of(va2, 4)));
+  set(sv::kPrivU, false, false);
+  EXPECT_EQ(acc(kData, load(va2), true).cause, 13) << "MXR cleared: the cached entry faults";
+  set(sv::kPrivU, false, true);
+  EXPECT_EQ(acc(kData, store(va2, 0), true).cause, 15) << "MXR does not grant W";
+  // Supervisor page: cached from S, refused to U on the hit.
   const uint32_t va3 = kVa + 0x2000;
   map(va3, 5);
-  EXPECT_EQ(access(kData, load(va3)).cause, 13);
-  EXPECT_EQ(access(kFetch, fetch(va3)).cause, 12);
+  set(sv::kPrivS, false, false);
+  EXPECT_FALSE(acc(kData, load(va3), false).fault);
+  EXPECT_FALSE(acc(kFetch, fetch(va3), false).fault);
+  set(sv::kPrivU, false, false);
+  EXPECT_EQ(acc(kData, load(va3), true).cause, 13);
+  EXPECT_EQ(acc(kFetch, fetch(va3), true).cause, 12);
 }
 
 // ------------------------------------------------------------------ fences
@@ -444,24 +491,13 @@ TEST_F(MmuTest, SvaduCompareAndSetIsAtomicAndRestarts) {
   // after the write (a plain store then clears A, as it would on any bus);
   // it can never land between the locked compare and write, so its bit is
   // never lost.
-  csr.adue = true;
-  csr.priv_data = sv::kPrivM;
-  e.set_csr(csr);
   const uint32_t rsw = 1u << 9;
   const uint32_t base = sv::make_pte(kDataPpn + 53, sv::kPteV | sv::kPteR | sv::kPteX);
   uint64_t retries = 0, seen_a = 0;
   for (unsigned k = 0; k < 12 + 4 * kLat; ++k) {
-    flush_all();
-    map(kVa, 53, sv::kPteV | sv::kPteR | sv::kPteX);
-    const uint64_t leaf = e.l0_addr(sv::pte_ppn(e.shadow_pte(e.l1_addr(root, kVa))), kVa);
     const uint64_t r0 = stat(MMCOSIM_EVENT_MMU_PTW_AD_RETRIES);
-    h.issue(kFetch, fetch(kVa));
-    for (unsigned i = 0; i < k; ++i) h.tick();
-    h.issue(kData, store(uint32_t(leaf), base | rsw));
-    ASSERT_TRUE(h.run_until_idle());
-    const Rsp& f = h.responses[kFetch].back();
-    ASSERT_FALSE(f.fault) << k;
-    EXPECT_EQ(f.rdata, tag(pa_of(kVa, 53)));
+    const uint64_t leaf = RaceTheWalker(53, k, store(0, base | rsw));
+    if (HasFailure()) return;
     const uint32_t pte = e.read_mem(leaf);
     EXPECT_TRUE(pte == (base | rsw | sv::kPteA) || pte == (base | rsw))
         << std::hex << "PTE " << pte << " k=" << std::dec << k;
@@ -471,6 +507,90 @@ TEST_F(MmuTest, SvaduCompareAndSetIsAtomicAndRestarts) {
   EXPECT_GT(retries, 0u) << "the store never landed between the walk and its compare";
   EXPECT_GT(seen_a, 0u);
   std::printf("Svadu: %llu compare-and-set restarts over the sweep\n", (unsigned long long)retries);
+}
+
+TEST_F(MmuTest, AmoAndSvaduCompareAndSetNeverInterleave) {
+  // The fetch port walks (S mode) to a leaf with A=0, so the walker sets A
+  // with its locked compare-and-set, while the data port (M mode) performs
+  // an AMOOR of a software bit on the same PTE as the CPU does it: a read
+  // half, then at its response edge the write half with old | bit.  Swept
+  // over every timing, both updates must survive: the data master locks
+  // the bus from the read half to the write half, so the walker's
+  // compare-and-set comes wholly before (the AMO reads A=1) or after (it
+  // sees the AMO's value, restarting if it changed under the walk).
+  const uint32_t rsw = 1u << 8;
+  const uint32_t base = sv::make_pte(kDataPpn + 54, sv::kPteV | sv::kPteR | sv::kPteX);
+  h.on_response = [this, rsw](Port p, const Rsp& r) {
+    if (p == kData && r.req.kind == kAmoK && !r.req.we)
+      h.issue(kData, Req{r.req.addr, kAmoK, kW, true, r.rdata | rsw});
+  };
+  uint64_t amo_first = 0, cas_first = 0, retries = 0;
+  for (unsigned k = 0; k < 12 + 4 * kLat; ++k) {
+    const uint64_t r0 = stat(MMCOSIM_EVENT_MMU_PTW_AD_RETRIES);
+    const uint64_t leaf = RaceTheWalker(54, k, Req{0, kAmoK, kW, false, 0});
+    if (HasFailure()) return;
+    const size_t n = h.responses[kData].size();
+    ASSERT_GE(n, 2u);
+    const Rsp& rd = h.responses[kData][n - 2];
+    ASSERT_TRUE(rd.req.kind == kAmoK && !rd.req.we && !rd.fault);
+    ASSERT_TRUE(h.responses[kData].back().req.we);
+    EXPECT_EQ(e.read_mem(leaf), base | rsw | sv::kPteA)
+        << std::hex << "lost update: PTE " << e.read_mem(leaf) << std::dec << " k=" << k;
+    if (rd.rdata & sv::kPteA) ++cas_first; else ++amo_first;
+    retries += stat(MMCOSIM_EVENT_MMU_PTW_AD_RETRIES) - r0;
+  }
+  h.on_response = nullptr;
+  EXPECT_GT(amo_first, 0u) << "the AMO never came before the compare-and-set";
+  EXPECT_GT(cas_first, 0u) << "the compare-and-set never came before the AMO";
+  std::printf("AMO vs Svadu: AMO first %llu, compare-and-set first %llu, restarts %llu\n",
+              (unsigned long long)amo_first, (unsigned long long)cas_first,
+              (unsigned long long)retries);
+}
+
+// ----------------------------------------------------- sideband while waiting
+TEST_F(MmuTest, SidebandChangeWhileRequestsWaitUsesTheirIssueState) {
+  // Issue state: satp A (ASID 1), fetch in U, data in S.  va maps in A to
+  // a U+X page (fetch) and va2 to a supervisor page (data); under the new
+  // state (satp B, ASID 2, both ports S resp. U) the fetch of a U page
+  // from S faults and va maps elsewhere, the U-mode load of va2 faults.
+  // Both requests miss at once, so one waits for the walker while the
+  // other walks; the sideband changes after k cycles.  Each must answer
+  // as translated under the state it was issued in.
+  const uint32_t va = kVa, va2 = kVa + 0x400000;
+  const uint32_t root_b = e.alloc_table();
+  uint64_t waited = 0;
+  for (unsigned k = 2; k < 14 + 6 * kLat; ++k) {
+    csr.satp = sv::make_satp(root, 1);
+    csr.priv_fetch = sv::kPrivU;
+    csr.priv_data = sv::kPrivS;
+    e.set_csr(csr);
+    flush_all();
+    map(va, 62, sv::kPteV | sv::kPteR | sv::kPteX | sv::kPteU | sv::kPteA);
+    map(va2, 63);
+    map(va, 64, kRwxAD | sv::kPteU, root_b);
+    map(va2, 65, kRwxAD, root_b);
+    h.issue(kData, load(va2));
+    h.issue(kFetch, fetch(va));
+    for (unsigned i = 0; i < k; ++i) h.tick();
+    Csr next = csr;
+    next.satp = sv::make_satp(root_b, 2);
+    next.priv_fetch = sv::kPrivS;
+    next.priv_data = sv::kPrivU;
+    e.set_csr(next);  // in force from the cycle after this edge
+    const uint64_t change_edge = h.edge();
+    ASSERT_TRUE(h.run_until_idle());
+    const Rsp& f = h.responses[kFetch].back();
+    const Rsp& d = h.responses[kData].back();
+    ASSERT_FALSE(f.fault) << "fetch translated under the new privilege, k=" << k;
+    EXPECT_EQ(f.rdata, tag(pa_of(va, 62))) << "fetch translated under the new satp, k=" << k;
+    ASSERT_FALSE(d.fault) << "load translated under the new privilege, k=" << k;
+    EXPECT_EQ(d.rdata, tag(pa_of(va2, 63))) << "load translated under the new satp, k=" << k;
+    for (const Rsp* r : {&f, &d})
+      waited += r->accept_edge <= change_edge && r->rsp_edge > change_edge + 1;
+  }
+  EXPECT_GT(waited, 0u) << "no request waited across the sideband change";
+  std::printf("sideband change: %llu requests answered after it under their issue state\n",
+              (unsigned long long)waited);
 }
 
 // ------------------------------------------------------------ both ports
