@@ -5,7 +5,11 @@
 #     rtl/dram_test): unloaded latency of a row hit, a closed bank and a row
 #     conflict (bus accept edge to ack edge), and the bandwidth of
 #     back-to-back sequential reads as a share of the peak (one 32-bit word
-#     per burst, tBURST core cycles);
+#     per burst, tBURST core cycles); the line fill of a cache (a Wishbone
+#     burst of 8 words): first and last word's latency on a row hit, a
+#     closed bank and a conflict, and the bandwidth of back-to-back
+#     sequential line reads as a share of the peak (the lower of the bus's
+#     word per cycle and a BL8 burst per tBURST);
 #   - the whole system (build/cmake-<cfg>/bench/mmcosim): firmware
 #     dram_chase (pointer chases) and dram_stream (sequential and random
 #     reads), per bench region from --stats JSON: cycles per load, row-hit
@@ -25,7 +29,8 @@ for cfg in "$@"; do
   dir=$build/cmake-$cfg
   sim=$dir/bench/mmcosim unit=$dir/tests/rtl/dram_test
   [ -x "$sim" ] && [ -x "$unit" ] || { echo "bench-dram: $cfg not built in $dir" >&2; exit 2; }
-  "$unit" --gtest_filter='*Unloaded*:*SequentialBandwidth*' >"$out/dram-$cfg-unit.log" 2>&1 ||
+  "$unit" --gtest_filter='*Unloaded*:*SequentialBandwidth*:*LineReadStreams*:*LineBurstBandwidth*' \
+    >"$out/dram-$cfg-unit.log" 2>&1 ||
     { cat "$out/dram-$cfg-unit.log" >&2; exit 1; }
   for f in dram_chase dram_stream; do
     "$sim" --config="$cfg" --quiet --stats="$out/dram-$cfg-$f.json" "$fw/$f.elf" \
@@ -55,6 +60,9 @@ for cfg in cfgs:
     hit, miss, conf, cl, rcd, rp = map(int, m.groups())
     bw = float(re.search(r"= ([\d.]+)% of peak \(refresh costs ([\d.]+)%", unit).group(1))
     refcost = float(re.search(r"refresh costs ([\d.]+)%", unit).group(1))
+    m = re.search(r"first/last word hit (\d+)/(\d+), miss (\d+)/(\d+), conflict (\d+)/(\d+)", unit)
+    line = "{}/{} {}/{} {}/{}".format(*m.groups())
+    line_bw = float(re.search(r"sequential line reads: .*= ([\d.]+)% of peak", unit).group(1))
     burst = cfg_value(cfg, "MMCOSIM_DRAM_CK_BURST")
     peak = 4.0 / burst                                   # bytes per core cycle
     chase = json.load(open(f"{out}/dram-{cfg}-dram_chase.json"))
@@ -75,7 +83,8 @@ for cfg in cfgs:
                 hit_rate(chase, 1), hit_rate(chase, 2), hit_rate(chase, 3),
                 hit_rate(stream, 4), hit_rate(stream, 5)))
     rows.append((cfg, f"{hit}/{miss}/{conf}", f"{cl + 1}/{rcd + cl + 1}/{rp + rcd + cl + 1}",
-                 f"{bw:.1f}% (>= {0.9 * (100 - refcost):.1f}%)",
+                 f"{bw:.1f}% (>= {0.9 * (100 - refcost):.1f}%)", line,
+                 f"{line_bw:.1f}% (>= {0.9 * (100 - refcost):.1f}%)",
                  f"{cpu_bw(4, 65536):.1f}%", f"{cpu_bw(5, 32768):.1f}%", f"{refresh:.2f}%",
                  f"{per_load(1):.0f}/{per_load(2):.0f}/{per_load(3):.0f}",
                  f"{hit_rate(chase, 1):.0f}/{hit_rate(chase, 2):.0f}/{hit_rate(chase, 3):.0f}/"
@@ -88,10 +97,12 @@ with open(f"{out}/bench-dram.dat", "w") as f:
         f.write(" ".join([r[0]] + [f"{v:.2f}" for v in r[1:]]) + "\n")
 
 head = ("config", "latency hit/miss/confl", "target (+1 ctrl)", "seq bw ctrl (target)",
+        "line fill first/last hit miss confl", "line bw ctrl (target)",
         "seq bw CPU", "rand bw CPU", "refresh", "CPU cyc/load chase r/b/B", "row-hit % chase r/b/B, seq, rand")
 w = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
 print("bench-dram: latency = bus accept to ack in core cycles (RTL testbench, unloaded);")
-print("  bw = share of peak (one 32-bit word per burst); CPU figures from firmware on the whole")
+print("  bw = share of peak (one 32-bit word per burst); line = 8-word Wishbone burst, its bw")
+print("  against min(a word per cycle, BL8 per tBURST); CPU figures from firmware on the whole")
 print("  system (one blocking load at a time, every fetch a DRAM read: latency-bound)")
 for r in [head] + rows:
     print("  ".join(str(v).ljust(w[i]) for i, v in enumerate(r)))

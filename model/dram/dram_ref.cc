@@ -34,8 +34,8 @@ const char* rule_name(unsigned r) {
 
 std::string to_string(const Command& c) {
   char buf[96];
-  std::snprintf(buf, sizeof buf, "@%llu %s b%u r%u c%u", (unsigned long long)c.edge,
-                cmd_name(c.cmd), c.bank, c.row, c.col);
+  std::snprintf(buf, sizeof buf, "@%llu %s b%u r%u c%u x%u", (unsigned long long)c.edge,
+                cmd_name(c.cmd), c.bank, c.row, c.col, c.is_col() ? c.len : 0);
   return buf;
 }
 
@@ -173,6 +173,14 @@ void DramRef::reset(uint64_t start) {
   q_.assign(p_.queue_depth, Entry{});
   head_ = tail_ = count_ = 0;
   rt_.clear();
+  rt_k_ = 0;
+  g_open_ = g_we_ = g_issued_ = false;
+  g_adr_ = 0;
+  g_gid_ = 0;
+  g_lead_ = g_k_ = g_n_ = g_deliv_ = 0;
+  ws_slot_ = ws_left_ = 0;
+  bs_left_ = bs_bank_ = bs_col_ = 0;
+  bs_we_ = false;
   b_.assign(p_.banks, Bank{});
   act_any_ = rd_cnt_ = wr_cnt_ = 0;
   for (auto& f : faw_) f = 0;
@@ -254,17 +262,21 @@ uint32_t DramRef::peek(uint64_t after, uint32_t offset) const {
 }
 
 // dram_ctrl.sv (and the device's side effects at the same edge)
-DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
-  const unsigned Q = p_.queue_depth, B = p_.banks;
+DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cyc_held) {
+  const unsigned Q = p_.queue_depth, B = p_.banks, BL = p_.burst_words;
+  const bool cyc = stb || cyc_held;
   EdgeOut out;
-  // ---- readiness (only when a request waits)
-  std::vector<bool> waiting(Q), hit(Q), blocked(Q), col_ok(Q), act_ok(Q), pre_ok(Q);
+  // ---- readiness (only when a request waits); followers ride on leaders
+  std::vector<bool> waiting(Q), sched(Q), hit(Q), blocked(Q), col_ok(Q), act_ok(Q), pre_ok(Q);
   std::vector<bool> bank_has_hit(B), bank_wanted(B);
   bool any_waiting = false;
   for (unsigned i = 0; i < Q; ++i) {
     waiting[i] = q_[i].valid && !q_[i].issued;
+    sched[i] = waiting[i] && !q_[i].fol;
     any_waiting = any_waiting || waiting[i];
   }
+  // a write group still open takes more beats: its WR waits
+  auto open_group = [&](const Entry& x) { return g_open_ && x.gid == g_gid_ && g_k_ < g_n_; };
   const bool faw_ok = faw_[faw_ptr_] == 0;
   if (any_waiting) {
     for (unsigned i = 0; i < Q; ++i) {
@@ -278,7 +290,8 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
     }
     for (unsigned i = 0; i < Q; ++i) {
       const Bank& bk = b_[q_[i].bank];
-      col_ok[i] = hit[i] && bk.col_cnt == 0 && (q_[i].we ? wr_cnt_ == 0 : rd_cnt_ == 0);
+      col_ok[i] = hit[i] && bk.col_cnt == 0 && (q_[i].we ? wr_cnt_ == 0 : rd_cnt_ == 0) &&
+                  !(q_[i].we && open_group(q_[i]));
       act_ok[i] = !bk.open && bk.act_cnt == 0 && act_any_ == 0 && faw_ok;
       pre_ok[i] = bk.open && !hit[i] && bk.pre_cnt == 0 && !bank_has_hit[q_[i].bank];
     }
@@ -297,7 +310,7 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
     if (p_.scheduler == kFcfs) {
       for (unsigned k = 0; k < Q; ++k) {
         const unsigned i = (head_ + k) % Q;
-        if (!waiting[i]) continue;
+        if (!sched[i]) continue;
         pick = i;
         const Bank& bk = b_[q_[i].bank];
         if (col_ok[i]) pick_col = true;
@@ -307,11 +320,11 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
     } else {
       for (unsigned k = 0; k < Q && !pick_col; ++k) {
         const unsigned i = (head_ + k) % Q;
-        if (waiting[i] && !blocked[i] && col_ok[i]) pick_col = true, pick = i;
+        if (sched[i] && !blocked[i] && col_ok[i]) pick_col = true, pick = i;
       }
       for (unsigned k = 0; k < Q && !pick_col && !pick_row; ++k) {
         const unsigned i = (head_ + k) % Q;
-        if (waiting[i] && !blocked[i] && (act_ok[i] || pre_ok[i])) pick_row = true, pick = i;
+        if (sched[i] && !blocked[i] && (act_ok[i] || pre_ok[i])) pick_row = true, pick = i;
       }
     }
   }
@@ -343,11 +356,15 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
   }
   out.cmd = cmd;
   const bool col = is_rd(cmd) || is_wr(cmd);
+  // words of the column command: a write group's beats, a read leader's
+  // block from its column on, 1 for a classic request
+  const unsigned len = pe.we ? pe.len : pe.lead ? BL - pe.col % BL : 1;
+  auto max_len = [&](uint64_t v) { return std::max<uint64_t>(v, len); };
 
   // ---- device: rules, then the command's effect on cells
   violations_ |= checker_.check(e, cmd, cb) | checker_.tick(e, cmd);
   checker_.take(e, cmd, cb);
-  if (cmd != Cmd::kNop) cmds_.push_back(Command{e, cmd, cb, pe.row, pe.col});
+  if (cmd != Cmd::kNop) cmds_.push_back(Command{e, cmd, cb, pe.row, pe.col, col ? len : 1});
   const uint64_t now = cells_now(e);
   // read data sampled at this edge (issued CL edges ago)
   bool rvalid = false;
@@ -377,12 +394,28 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
     open_[cb] = true;
     open_row_[cb] = pe.row;
   } else if (col) {
-    const uint64_t col_v = is_rd(cmd) ? p_.rtp : p_.cwl + p_.burst + p_.wr;
+    const uint64_t col_v = max_len(is_rd(cmd) ? p_.rtp : p_.cwl + p_.burst + p_.wr);
     ap_wait = std::max(b_[cb].pre_cnt, col_v);
     if (is_rd(cmd)) rpipe_.emplace_back(e + p_.cl, cell_read(cb, open_row_[cb], pe.col));
     else cell_write(cb, open_row_[cb], pe.col, pe.wdata, pe.sel);
     if (is_ap(cmd)) ap_at_[cb] = e + ap_wait;
-  } else if (cmd == Cmd::kPre || cmd == Cmd::kPrea) {
+  }
+  // the device's burst sequencer: word k of a RD/WR at edge t + k; a
+  // write's word comes from the controller's queue slot (ws_slot_)
+  if (bs_left_ && !col) {
+    if (bs_we_) {
+      const Entry& w = q_[ws_slot_];
+      cell_write(bs_bank_, open_row_[bs_bank_], bs_col_, w.wdata, w.sel);
+    } else {
+      rpipe_.emplace_back(e + p_.cl, cell_read(bs_bank_, open_row_[bs_bank_], bs_col_));
+    }
+  }
+  if (col) {
+    bs_left_ = len - 1, bs_we_ = is_wr(cmd), bs_bank_ = cb, bs_col_ = pe.col + 1;
+  } else if (bs_left_) {
+    --bs_left_, ++bs_col_;
+  }
+  if (cmd == Cmd::kPre || cmd == Cmd::kPrea) {
     for (unsigned b = 0; b < B; ++b) {
       if ((cmd == Cmd::kPrea || b == cb) && open_[b]) {
         if (p_.retention) restore_[meta(b, open_row_[b])] = now;
@@ -393,7 +426,17 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
 
   // ---- bus: ack of the head, accept at the tail
   Entry& h = q_[head_];
-  const bool ack_rd = rvalid && !rt_.empty() && rt_.front() == head_;
+  // word rt_k_ of the head read tag: to slot + rt_k_ if that slot holds
+  // the group's beat rt_k_ (a beat not yet accepted misses it)
+  unsigned rd_slot = 0;
+  bool rd_match = false, deliv_now = false;
+  if (rvalid && !rt_.empty()) {
+    const ReadTag& t = rt_.front();
+    rd_slot = (t.slot + rt_k_) % Q;
+    rd_match = q_[rd_slot].valid && q_[rd_slot].gid == t.gid && q_[rd_slot].k == rt_k_;
+    deliv_now = t.gid == g_gid_;
+  }
+  const bool ack_rd = rvalid && rd_match && rd_slot == head_;
   const bool ack_wr = is_wr(cmd) && pick == head_;
   out.ack = h.valid && (h.done || ack_rd || ack_wr);
   out.rdata = !out.ack ? 0 : ack_rd ? rdata : h.rdata;
@@ -436,16 +479,16 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
   }
   if (col) {
     Bank& x = nb[cb];
-    const uint64_t col_v = is_rd(cmd) ? p_.rtp : p_.cwl + p_.burst + p_.wr;
+    const uint64_t col_v = max_len(is_rd(cmd) ? p_.rtp : p_.cwl + p_.burst + p_.wr);
     x.pre_cnt = std::max<uint64_t>(x.pre_cnt, col_v - 1);
     x.hits = b_[cb].hits + 1;
     x.idle = 0;
     if (is_rd(cmd)) {
-      n_rd = std::max<uint64_t>(n_rd, p_.ccd - 1);
-      n_wr = std::max<uint64_t>(n_wr, std::max(p_.rtw, p_.ccd) - 1);
+      n_rd = std::max<uint64_t>(n_rd, max_len(p_.ccd) - 1);
+      n_wr = std::max<uint64_t>(n_wr, max_len(std::max(p_.rtw, p_.ccd)) - 1);
     } else {
-      n_wr = std::max<uint64_t>(n_wr, p_.ccd - 1);
-      n_rd = std::max<uint64_t>(n_rd, std::max(p_.cwl + p_.burst + p_.wtr, p_.ccd) - 1);
+      n_wr = std::max<uint64_t>(n_wr, max_len(p_.ccd) - 1);
+      n_rd = std::max<uint64_t>(n_rd, max_len(std::max(p_.cwl + p_.burst + p_.wtr, p_.ccd)) - 1);
     }
     if (is_ap(cmd)) {
       x.open = false;
@@ -466,16 +509,32 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
     if (cmd == Cmd::kAct && q_[i].bank == cb && q_[i].row == pe.row) q_[i].acted = true;
     if (closing[q_[i].bank]) q_[i].preed = true;
   }
+  // the picked request and its group's beats now queued go together
+  uint32_t grp = 0;
   if (col) {
-    q_[pick].issued = true;
-    if (is_wr(cmd)) q_[pick].done = true;
-    else rt_.push_back(pick);
-    for (unsigned i = 0; i < Q; ++i) q_[i].dep &= ~(1u << pick);
+    for (unsigned i = 0; i < Q; ++i)
+      if (q_[i].valid && q_[i].gid == pe.gid) grp |= 1u << i;
+  }
+  const bool g_issued_now = g_issued_ || (col && pe.gid == g_gid_);
+  const uint8_t pick_gid = pe.gid;
+  if (col) {
+    for (unsigned i = 0; i < Q; ++i) {
+      if (!(grp >> i & 1)) continue;
+      q_[i].issued = true;
+      if (is_wr(cmd)) q_[i].done = true;
+    }
+    if (is_rd(cmd)) rt_.push_back(ReadTag{pick, pe.gid, len});
+    for (unsigned i = 0; i < Q; ++i) q_[i].dep &= ~grp;
+    if (is_wr(cmd)) ws_left_ = len - 1, ws_slot_ = (pick + 1) % Q;
+  } else if (ws_left_) {
+    --ws_left_, ws_slot_ = (ws_slot_ + 1) % Q;
   }
   if (rvalid) {
-    q_[rt_.front()].rdata = rdata;
-    q_[rt_.front()].done = true;
-    rt_.pop_front();
+    if (rd_match) {
+      q_[rd_slot].rdata = rdata;
+      q_[rd_slot].done = true;
+    }
+    if (++rt_k_ == rt_.front().len) rt_.pop_front(), rt_k_ = 0;
   }
   if (out.ack) {
     q_[head_].valid = false;
@@ -486,10 +545,16 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
   }
   if (out.accepted) {
     const Loc l = map_address(p_, req.offset);
+    // a burst beat joins the open group if it continues it (and, for a
+    // read, its word has not streamed past); else cti 010 leads a new one
+    const bool burst_beat = req.cti == kBurst || req.cti == kBurstEnd;
+    const bool join = burst_beat && g_open_ && req.we == g_we_ && req.offset == g_adr_ &&
+                      g_k_ < g_n_ && (req.we || g_deliv_ + deliv_now <= g_k_);
+    const bool lead = req.cti == kBurst && !join;
     uint32_t dep = 0;
-    for (unsigned j = 0; j < Q; ++j)
-      if (waiting[j] && q_[j].bank == l.bank && q_[j].row == l.row && q_[j].col == l.col &&
-          !(col && j == pick))
+    for (unsigned j = 0; j < Q && !join; ++j)
+      if (waiting[j] && q_[j].bank == l.bank && q_[j].row == l.row &&
+          (lead ? q_[j].col / BL == l.col / BL : q_[j].col == l.col) && !(grp >> j & 1))
         dep |= 1u << j;
     Entry& t = q_[tail_];
     t = Entry{};
@@ -502,9 +567,33 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req) {
     t.sel = req.sel;
     t.t0 = e;
     t.dep = dep;
+    t.fol = join;
+    t.lead = lead;
+    t.issued = join && g_issued_now;
+    if (join) {
+      t.gid = g_gid_;
+      t.k = g_k_;
+      q_[g_lead_].len = g_k_ + 1;
+      ++g_k_;
+      if (deliv_now) ++g_deliv_;
+      g_issued_ = g_issued_now;
+    } else {
+      t.gid = ++g_gid_;
+      g_lead_ = tail_;
+      g_k_ = 1;
+      g_n_ = lead ? BL - l.col % BL : 1;
+      g_deliv_ = 0;
+      g_issued_ = false;
+    }
+    g_adr_ = req.offset + 4;
+    g_we_ = req.we;
     tail_ = (tail_ + 1) % Q;
     ++count_;
+  } else {
+    if (deliv_now) ++g_deliv_;
+    if (col && pick_gid == g_gid_) g_issued_ = true;
   }
+  g_open_ = cyc && (out.accepted ? req.cti == kBurst : g_open_);
   b_ = nb;
   act_any_ = n_act_any;
   rd_cnt_ = n_rd;
@@ -532,9 +621,11 @@ std::vector<Completion> DramRef::run(const std::vector<Request>& reqs, uint64_t 
   size_t next = 0, acked = 0;
   uint64_t ready = 0;  // edge from which the next request may be presented
   std::deque<size_t> outstanding;
+  bool in_burst = false;  // cyc held from a burst's first beat to its last
   for (uint64_t e = next_edge_; acked < reqs.size() && e < first + max_edges; ++e) {
     const bool stb = next < reqs.size() && e >= std::max(ready, reqs[next].not_before);
-    EdgeOut o = edge(e, stb, stb ? reqs[next] : Request{});
+    EdgeOut o = edge(e, stb, stb ? reqs[next] : Request{}, in_burst);
+    if (o.accepted) in_burst = reqs[next].cti == kBurst;
     if (o.ack) {
       const size_t k = outstanding.front();
       outstanding.pop_front();

@@ -50,28 +50,37 @@ struct Params {
   unsigned cl = 14, cwl = 10, burst = 5, rcd = 14, rp = 14, ras = 35, rc = 49,
            ccd = 5, rrd = 7, faw = 30, wr = 15, wtr = 8, rtp = 8, rfc = 260,
            refi = 7800, rtw = 12;
+  unsigned burst_words = 8;  // columns per RD/WR: BL (2 x burst in DRAM clocks)
 };
 
 struct Command {
   uint64_t edge = 0;
   Cmd cmd = Cmd::kNop;
   unsigned bank = 0, row = 0, col = 0;
+  unsigned len = 1;  // words of a RD/WR (a burst: up to burst_words)
+  bool is_col() const {
+    return cmd == Cmd::kRd || cmd == Cmd::kRda || cmd == Cmd::kWr || cmd == Cmd::kWra;
+  }
   bool operator==(const Command& o) const {
     return edge == o.edge && cmd == o.cmd && bank == o.bank &&
-           (cmd != Cmd::kAct || row == o.row) &&
-           ((cmd != Cmd::kRd && cmd != Cmd::kRda && cmd != Cmd::kWr && cmd != Cmd::kWra) ||
-            col == o.col);
+           (cmd != Cmd::kAct || row == o.row) && (!is_col() || (col == o.col && len == o.len));
   }
 };
 std::string to_string(const Command& c);
 
-// A bus request: a byte offset from the DRAM base.
+// Wishbone B4 cycle types (cti).
+enum Cti : uint8_t { kClassic = 0, kBurst = 2, kBurstEnd = 7 };
+
+// A bus request: a byte offset from the DRAM base.  A burst is a run of
+// requests with cti kBurst, the last one kBurstEnd, at consecutive words;
+// the master holds cyc from its first beat to its last.
 struct Request {
   bool we = false;
   uint32_t offset = 0;
   uint32_t wdata = 0;
   uint8_t sel = 0xf;
   uint64_t not_before = 0;  // first edge at which it may be presented
+  uint8_t cti = kClassic;
 };
 
 struct Completion {
@@ -133,7 +142,8 @@ class DramRef {
     uint32_t rdata = 0;
     Cmd cmd = Cmd::kNop;
   };
-  EdgeOut edge(uint64_t e, bool stb, const Request& req);
+  // cyc: the master holds cyc without a request (inside a burst).
+  EdgeOut edge(uint64_t e, bool stb, const Request& req, bool cyc = false);
 
   // Runs `reqs` from edge `first` as the test harness presents them: each
   // request from max(not_before, previous accept + 1) until accepted; then
@@ -163,6 +173,15 @@ class DramRef {
     uint64_t t0 = 0;
     uint32_t dep = 0;  // bit j: older waiting entry j targets the same word
     unsigned cls = 0;
+    // bursts: follower of a group, leader of one, group id, index, beats
+    bool fol = false, lead = false;
+    uint8_t gid = 0;
+    unsigned k = 0, len = 1;
+  };
+  struct ReadTag {
+    unsigned slot = 0;  // the leader's queue slot; word k goes to slot + k
+    uint8_t gid = 0;
+    unsigned len = 1;
   };
   struct Bank {
     bool open = false;
@@ -184,7 +203,17 @@ class DramRef {
   DramChecker checker_;
   std::vector<Entry> q_;
   unsigned head_ = 0, tail_ = 0, count_ = 0;
-  std::deque<unsigned> rt_;  // read tags in flight
+  std::deque<ReadTag> rt_;  // read tags in flight
+  unsigned rt_k_ = 0;       // words of rt_.front() come back so far
+  // the open burst group (dram_ctrl g_*), the write data of a burst WR
+  // (ws_*) and the device's burst sequencer (bs_*)
+  bool g_open_ = false, g_we_ = false, g_issued_ = false;
+  uint32_t g_adr_ = 0;
+  uint8_t g_gid_ = 0;
+  unsigned g_lead_ = 0, g_k_ = 0, g_n_ = 0, g_deliv_ = 0;
+  unsigned ws_slot_ = 0, ws_left_ = 0;
+  unsigned bs_left_ = 0, bs_bank_ = 0, bs_col_ = 0;
+  bool bs_we_ = false;
   std::vector<Bank> b_;
   uint64_t act_any_ = 0, rd_cnt_ = 0, wr_cnt_ = 0, faw_[4] = {}, refi_ = 0, owed_ = 0;
   unsigned faw_ptr_ = 0;

@@ -4,8 +4,10 @@
 //
 // cyc is broadcast (shared-bus style), stb goes to the addressed slave only;
 // stall comes from the addressed slave.  The bus has at most one transaction
-// outstanding (bus_arbiter), so at most one slave answers per cycle and
-// ack/err/data are OR-ed (data qualified by ack).  Windows compare
+// outstanding (bus_arbiter), or the beats of one burst (cti = 010 ... 111),
+// which stay inside one slave's window (asserted), so at most one slave
+// answers per cycle and ack/err/data are OR-ed (data qualified by ack).
+// cti/bte themselves go to the slaves straight from the arbiter.  Windows compare
 // (adr - base) < size, so a window may end at 2^32.
 //
 //   0x0200_0000 CLINT ─┐
@@ -29,6 +31,7 @@ module bus_decode #(
   input  logic        m_cyc_i,
   input  logic        m_stb_i,
   input  logic [31:0] m_adr_i,
+  input  logic [2:0]  m_cti_i,  // assertions only: a burst stays in one slave
   output logic        m_stall_o,
   output logic        m_ack_o,
   output logic        m_err_o,
@@ -65,12 +68,28 @@ module bus_decode #(
     assert (DramSize != 0 && (DramBase & (DramSize - 1)) == 0)
       else $fatal(1, "bus_decode: DRAM window %08x+%08x not size-aligned", DramBase, DramSize);
   end
+  // The slave of the burst in progress (the last accepted beat had cti 010).
+  logic       burst_q;
+  logic [2:0] burst_sel_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni || !m_cyc_i) begin
+      burst_q <= 1'b0;
+    end else if (m_stb_i && !m_stall_o) begin
+      burst_q     <= m_cti_i == 3'b010;
+      burst_sel_q <= sel;
+    end
+  end
   always @(posedge clk_i) begin
     if (rst_ni) begin
+      assert (!(burst_q && m_stb_i) || sel == burst_sel_q)
+        else $error("bus_decode: burst at %08x leaves its slave's window", m_adr_i);
       assert ($onehot0(s_ack_i | s_err_i)) else $error("bus_decode: more than one slave answers");
       assert (!(|(s_ack_i & s_err_i))) else $error("bus_decode: a slave answers ack and err together");
     end
   end
+`else
+  logic unused_cti;
+  assign unused_cti = ^{m_cti_i, clk_i, rst_ni};
 `endif
 
 endmodule

@@ -43,6 +43,27 @@
 //             pre_t (tRAS, tRTP, CWL+BL+tWR), idle_t (AdaptiveIdle)
 //   global    act_any_t (tRRD), faw_t[4] (tFAW ring), rd_t (tCCD, WR->RD),
 //             wr_t (tCCD, RD->WR), refi_t (tREFI)
+//
+// Bursts (Wishbone B4 incrementing bursts: cti 010 on every beat but the
+// last, 111 on the last, bte 00, consecutive words).  A DRAM column
+// command moves a burst of BurstWords columns (BL8: eight 32-bit words),
+// aligned to BurstWords columns.  The beats of a bus burst form groups,
+// one per aligned block they touch: the first beat of a group (leader)
+// is scheduled like any request, and its RD/WR covers the group --
+//   RD: the device streams the words from the leader's column to the end
+//       of the block, one per core cycle from CL after the RD;
+//   WR: issued once the group is complete (its last beat, the block's end,
+//       or cyc dropped), the device takes one word per cycle from the WR on.
+// A beat joins the open group (follower) if it continues the burst
+// (address + 4, same we, cti 010/111, inside the block) and, for a read,
+// its word has not yet streamed past; otherwise it leads a new group.  A
+// follower is never scheduled itself: word k of a group lands in queue
+// slot leader + k (checked by group id and index), so acks of a line read
+// on a row hit come at 1 + CL, 2 + CL, ... 8 + CL after the first beat's
+// accept edge.  A column command of L words holds the next column command
+// max(tCCD, L) cycles (RD->WR max(tRTW, L), WR->RD max(CWL+BL+tWTR, L))
+// and its PRE max(tRTP, L) / max(CWL+BL+tWR, L): with L = 1 (classic
+// cycles, cti 000) every time is exactly what it was without bursts.
 // model/dram/dram_ref.cc is the C++ twin of this module; keep them in step.
 `include "mmcosim_cfg.svh"
 
@@ -64,6 +85,9 @@ module dram_ctrl #(
   parameter int unsigned Twr = 32'(`MMCOSIM_DRAM_CK_WR), Twtr = 32'(`MMCOSIM_DRAM_CK_WTR), Trtp = 32'(`MMCOSIM_DRAM_CK_RTP), Trfc = 32'(`MMCOSIM_DRAM_CK_RFC), Trefi = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw = 32'(`MMCOSIM_DRAM_CK_RTW),
   parameter int unsigned NarrowTimers    = `MMCOSIM_DRAM_NARROW_TIMERS,
+  // columns per column command: DDR's BL8 (burst = BL/2 data clocks)
+  parameter int unsigned BurstWords      = 2 * `MMCOSIM_DRAM_TIMING_BURST,
+  localparam int unsigned KW    = $clog2(BurstWords),  // word index in a burst
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned RowW  = $clog2(Rows),
   localparam int unsigned ColW  = $clog2(Columns),
@@ -83,6 +107,8 @@ module dram_ctrl #(
   input  logic                wb_we_i,
   input  logic [3:0]          wb_sel_i,
   input  logic [31:0]         wb_dat_i,
+  input  logic [2:0]          wb_cti_i,
+  input  logic [1:0]          wb_bte_i,   // linear only (bus_wb_checker)
   output logic                wb_stall_o,
   output logic                wb_ack_o,
   output logic                wb_err_o,
@@ -94,6 +120,7 @@ module dram_ctrl #(
   output logic [ColW-1:0]     cmd_col_o,
   output logic [31:0]         cmd_wdata_o,
   output logic [3:0]          cmd_wbe_o,
+  output logic [KW:0]         cmd_len_o,   // words of the RD/WR (1 .. BurstWords)
   input  logic                rvalid_i,
   input  logic [31:0]         rdata_i,
   // events for dram_stats
@@ -104,7 +131,7 @@ module dram_ctrl #(
   output logic [1:0]          ev_col_class_o, // 0 hit, 1 miss, 2 conflict
   output logic                ev_col_we_o,
   output logic [BankW-1:0]    ev_col_bank_o,
-  output logic [2:0]          ev_col_bytes_o, // byte enables of a write
+  output logic [2:0]          ev_ack_bytes_o, // bytes of a write acked now
   output logic [Banks-1:0]    ev_act_o,
   output logic [Banks-1:0]    ev_pre_o,       // banks closed (PRE, PREA, auto-precharge)
   output logic                ev_ref_o,
@@ -127,6 +154,13 @@ module dram_ctrl #(
   logic [31:0]      q_rdata_q [Q];
   logic [3:0]       q_sel_q [Q];
   logic [15:0]      q_t0_q [Q];
+  // bursts: follower (served by its leader's column command), leader of a
+  // burst group, group id, word index in the group, beats (leaders)
+  localparam int unsigned GW = 8;
+  logic [Q-1:0]     q_fol_q, q_lead_q;
+  logic [GW-1:0]    q_gid_q [Q];
+  logic [KW-1:0]    q_k_q [Q];
+  logic [KW:0]      q_len_q [Q];
   logic [QW-1:0]    head_q, tail_q;
   logic [QW:0]      count_q;
   logic [CycW-1:0]  cyc_q;   // cycles since reset (0 in the first cycle), wraps
@@ -144,9 +178,28 @@ module dram_ctrl #(
 `define DRAM_REACHED(t) (NarrowTimers != 0 ? (TimeW'(tnow - (t)) < Half) : (tnow >= (t)))
 `define DRAM_LATER(a, b) ((NarrowTimers != 0 ? (TimeW'((a) - (b)) >= Half) : ((a) < (b))) ? (b) : (a))
 
-  // Read tags in issue order (reads return in order, CL after RD).
-  logic [QW-1:0]    rt_tag_q [Q];
-  logic [QW-1:0]    rt_head_q, rt_tail_q;
+  // Read tags in issue order (reads return in order, CL after RD): the
+  // leader's slot, group id and words; rt_k_q counts the words of the head
+  // tag come back.  At most Q tags with their leader queued plus one whose
+  // leader was acked while its words still stream: 2Q entries.
+  logic [QW-1:0]    rt_tag_q [2*Q];
+  logic [GW-1:0]    rt_gid_q [2*Q];
+  logic [KW:0]      rt_len_q [2*Q];
+  logic [QW:0]      rt_head_q, rt_tail_q;
+  logic [KW:0]      rt_k_q;
+
+  // The open burst group (the last accepted beat had cti 010 and cyc is
+  // still high): where its next beat must come, how many it has, how many
+  // words a read has already streamed back, whether its RD/WR went.
+  logic             g_open_q, g_we_q, g_issued_q;
+  logic [31:0]      g_adr_q;
+  logic [GW-1:0]    g_gid_q;
+  logic [QW-1:0]    g_lead_q;
+  logic [KW:0]      g_k_q, g_n_q, g_deliv_q;
+
+  // Write data of a burst WR: word k from slot ws_slot_q, k cycles after the WR.
+  logic [QW-1:0]    ws_slot_q;
+  logic [KW:0]      ws_left_q;
 
   // ------------------------------------------------------------ bank state
   logic [Banks-1:0] b_open_q;
@@ -199,7 +252,9 @@ module dram_ctrl #(
   logic [Banks-1:0] bank_has_hit, bank_wanted;
   logic             faw_ok, any_waiting;
 
+  logic [Q-1:0] sched;  // waiting requests the scheduler may pick (no followers)
   assign waiting     = q_valid_q & ~q_issued_q;
+  assign sched       = waiting & ~q_fol_q;
   assign any_waiting = |waiting;
   assign faw_ok      = `DRAM_REACHED(faw_t_q[faw_ptr_q]);
 
@@ -222,7 +277,8 @@ module dram_ctrl #(
       end
       for (int unsigned i = 0; i < Q; i++) begin
         col_ok[i] = hit[i] && `DRAM_REACHED(b_col_t_q[q_bank_q[i]]) &&
-                    `DRAM_REACHED(q_we_q[i] ? wr_t_q : rd_t_q);
+                    `DRAM_REACHED(q_we_q[i] ? wr_t_q : rd_t_q) &&
+                    !(q_we_q[i] && g_open_q && q_gid_q[i] == g_gid_q && g_k_q < g_n_q);
         act_ok[i] = !b_open_q[q_bank_q[i]] && `DRAM_REACHED(b_act_t_q[q_bank_q[i]]) &&
                     `DRAM_REACHED(act_any_t_q) && faw_ok;
         pre_ok[i] = b_open_q[q_bank_q[i]] && !hit[i] && `DRAM_REACHED(b_pre_t_q[q_bank_q[i]]) &&
@@ -231,15 +287,30 @@ module dram_ctrl #(
     end
   end
 
-  // A new request depends on every waiting request to the same word, so
-  // it never passes one (keeps read-after-write and write-after-read order).
+  // Bursts: does the beat on the bus join the open group, or lead a new one?
+  logic in_burst_beat, deliv_now, in_join, in_lead;
+  logic [KW:0] in_n;  // words of a new leader's block from its column on
+  assign in_burst_beat = wb_cti_i == 3'b010 || wb_cti_i == 3'b111;
+  assign deliv_now     = rvalid_i && rt_gid_q[rt_head_q[QW:0]] == g_gid_q;
+  assign in_join = in_burst_beat && g_open_q && wb_we_i == g_we_q && wb_adr_i == g_adr_q &&
+                   g_k_q < g_n_q &&
+                   (wb_we_i || (g_deliv_q + (KW+1)'(deliv_now)) <= g_k_q);
+  assign in_lead = wb_cti_i == 3'b010 && !in_join;
+  assign in_n    = (KW+1)'(BurstWords) - (KW+1)'(in_col[KW-1:0]);
+  logic unused_bte;
+  assign unused_bte = ^wb_bte_i;
+
+  // A new request depends on every waiting request to the same word (a
+  // burst leader: to the same block), so it never passes one (keeps
+  // read-after-write and write-after-read order); a follower rides on its
+  // leader, which already waits for them.
   logic [Q-1:0] in_dep;
   always_comb begin
     in_dep = '0;
-    if (accept) begin
+    if (accept && !in_join) begin
       for (int unsigned j = 0; j < Q; j++) begin
         in_dep[j] = waiting[j] && q_bank_q[j] == in_bank && q_row_q[j] == in_row &&
-                    q_col_q[j] == in_col;
+                    (in_lead ? q_col_q[j][ColW-1:KW] == in_col[ColW-1:KW] : q_col_q[j] == in_col);
       end
     end
   end
@@ -284,7 +355,7 @@ module dram_ctrl #(
     end else if (Scheduler == dram_pkg::SchedFcfs) begin
       // the oldest waiting request only
       for (int unsigned k = 0; k < Q; k++) begin
-        if (!found && waiting[ord[k]]) begin
+        if (!found && sched[ord[k]]) begin
           found = 1'b1;
           pick  = ord[k];
           if (col_ok[ord[k]]) pick_col = 1'b1;
@@ -294,13 +365,13 @@ module dram_ctrl #(
       end
     end else begin
       for (int unsigned k = 0; k < Q; k++) begin
-        if (!pick_col && waiting[ord[k]] && !blocked[ord[k]] && col_ok[ord[k]]) begin
+        if (!pick_col && sched[ord[k]] && !blocked[ord[k]] && col_ok[ord[k]]) begin
           pick_col = 1'b1;
           pick     = ord[k];
         end
       end
       for (int unsigned k = 0; k < Q; k++) begin
-        if (!pick_col && !pick_row && waiting[ord[k]] && !blocked[ord[k]] &&
+        if (!pick_col && !pick_row && sched[ord[k]] && !blocked[ord[k]] &&
             (act_ok[ord[k]] || pre_ok[ord[k]])) begin
           pick_row = 1'b1;
           pick     = ord[k];
@@ -345,13 +416,22 @@ module dram_ctrl #(
     end
   end
 
+  // Words of the picked column command: a write group's beats, the rest
+  // of a read leader's block, 1 for a classic request.
+  logic [KW:0] pick_len;
+  assign pick_len = q_we_q[pick] ? q_len_q[pick] :
+                    q_lead_q[pick] ? (KW+1)'(BurstWords) - (KW+1)'(q_col_q[pick][KW-1:0]) :
+                    (KW+1)'(1);
+
   assign cmd_o       = cmd;
-  assign cmd_wdata_o = q_wdata_q[pick];
-  assign cmd_wbe_o   = q_sel_q[pick];
+  assign cmd_len_o   = pick_len;
+  assign cmd_wdata_o = ws_left_q != '0 ? q_wdata_q[ws_slot_q] : q_wdata_q[pick];
+  assign cmd_wbe_o   = ws_left_q != '0 ? q_sel_q[ws_slot_q] : q_sel_q[pick];
 
   // ----------------------------------------------------------- responses
   logic is_act, is_col, is_rd_cmd, is_wr_cmd, is_ap, is_pre, is_prea, is_ref;
-  logic rt_head_is_head, ack_rd, ack_wr;
+  logic rd_match, ack_rd, ack_wr;
+  logic [QW-1:0] rd_slot;  // queue slot of the word coming back
 
   assign is_act    = cmd == dram_pkg::CmdAct;
   assign is_rd_cmd = cmd == dram_pkg::CmdRd || cmd == dram_pkg::CmdRda;
@@ -362,8 +442,12 @@ module dram_ctrl #(
   assign is_prea   = cmd == dram_pkg::CmdPrea;
   assign is_ref    = cmd == dram_pkg::CmdRef;
 
-  assign rt_head_is_head = rt_tag_q[rt_head_q] == head_q;
-  assign ack_rd   = rvalid_i && rt_head_is_head;
+  // Word rt_k_q of the head read tag belongs to slot leader + rt_k_q if
+  // that slot holds the group's beat rt_k_q (it may not have come yet).
+  assign rd_slot  = QW'(rt_tag_q[rt_head_q[QW:0]] + QW'(rt_k_q));
+  assign rd_match = q_valid_q[rd_slot] && q_gid_q[rd_slot] == rt_gid_q[rt_head_q[QW:0]] &&
+                    32'(q_k_q[rd_slot]) == 32'(rt_k_q);
+  assign ack_rd   = rvalid_i && rd_match && rd_slot == head_q;
   assign ack_wr   = is_wr_cmd && pick == head_q;
   assign wb_ack_o = q_valid_q[head_q] && (q_done_q[head_q] || ack_rd || ack_wr);
   assign wb_dat_o = !wb_ack_o ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
@@ -381,6 +465,8 @@ module dram_ctrl #(
 
   localparam int unsigned RdToWrC = Trtw > Tccd ? Trtw : Tccd;
   localparam int unsigned WrToRdC = Twrd > Tccd ? Twrd : Tccd;
+  // the later of a rule and the command's own words (a burst's data)
+`define DRAM_MAXL(v) (TimeW'(pick_len) > TimeW'(v) ? TimeW'(pick_len) : TimeW'(v))
   localparam logic [TimeW-1:0] RdToWr = TimeW'(RdToWrC);
   localparam logic [TimeW-1:0] IdleT     = TimeW'(AdaptiveIdle) + TimeW'(1);
   localparam logic [TimeW-1:0] RefiStart = TimeW'(Trefi) - TimeW'(1);
@@ -402,12 +488,21 @@ module dram_ctrl #(
 
   // Queue bookkeeping: issue, data back, retire, accept.
   logic [Q-1:0] q_acted_d, q_preed_d;
-  logic [Q-1:0] q_valid_d, q_issued_d, q_done_d, pick_1h, tail_1h, head_1h, rt_1h;
+  logic [Q-1:0] q_valid_d, q_issued_d, q_done_d, tail_1h, head_1h, rt_1h, grp_1h;
   logic [Q*Q-1:0] dep_d;
-  assign pick_1h = Q'(1) << pick;
   assign tail_1h = Q'(1) << tail_q;
   assign head_1h = Q'(1) << head_q;
-  assign rt_1h   = Q'(1) << rt_tag_q[rt_head_q];
+  assign rt_1h   = rd_match ? Q'(1) << rd_slot : '0;
+  // the picked request and the beats of its group now in the queue
+  logic g_issued_now;  // the open group's RD/WR has gone (or goes now)
+  assign g_issued_now = g_issued_q || (is_col && q_gid_q[pick] == g_gid_q);
+  always_comb begin
+    grp_1h = '0;
+    if (is_col) begin
+      for (int unsigned i = 0; i < Q; i++)
+        grp_1h[i] = q_valid_q[i] && q_gid_q[i] == q_gid_q[pick];
+    end
+  end
 
   always_comb begin
     q_valid_d  = q_valid_q;
@@ -417,19 +512,20 @@ module dram_ctrl #(
     q_preed_d  = q_preed_q | (waiting & closed_under);
     dep_d      = dep_q;
     if (is_col) begin
-      q_issued_d = q_issued_d | pick_1h;
-      if (is_wr_cmd) q_done_d = q_done_d | pick_1h;
-      for (int unsigned i = 0; i < Q; i++) dep_d[i*Q + 32'(pick)] = 1'b0;
+      q_issued_d = q_issued_d | grp_1h;
+      if (is_wr_cmd) q_done_d = q_done_d | grp_1h;
+      for (int unsigned i = 0; i < Q; i++) dep_d[i*Q +: Q] = dep_d[i*Q +: Q] & ~grp_1h;
     end
     if (rvalid_i) q_done_d = q_done_d | rt_1h;
     if (wb_ack_o) q_valid_d = q_valid_d & ~head_1h;
     if (accept) begin
       q_valid_d  = q_valid_d | tail_1h;
-      q_issued_d = q_issued_d & ~tail_1h;
+      // a follower of a read group whose RD went: waits for its word only
+      q_issued_d = (in_join && g_issued_now) ? q_issued_d | tail_1h : q_issued_d & ~tail_1h;
       q_done_d   = q_done_d & ~tail_1h;
       q_acted_d  = q_acted_d & ~tail_1h;
       q_preed_d  = q_preed_d & ~tail_1h;
-      dep_d[tail_q*Q +: Q] = in_dep & ~(is_col ? pick_1h : '0);
+      dep_d[tail_q*Q +: Q] = in_dep & ~grp_1h;
     end
   end
 
@@ -446,6 +542,16 @@ module dram_ctrl #(
       count_q    <= '0;
       rt_head_q  <= '0;
       rt_tail_q  <= '0;
+      rt_k_q     <= '0;
+      q_fol_q    <= '0;
+      q_lead_q   <= '0;
+      g_open_q   <= 1'b0;
+      g_issued_q <= 1'b0;
+      g_gid_q    <= '0;
+      g_k_q      <= '0;
+      g_n_q      <= '0;
+      g_deliv_q  <= '0;
+      ws_left_q  <= '0;
       b_open_q   <= '0;
       for (int unsigned b = 0; b < Banks; b++) begin
         b_act_t_q[b]  <= '0;
@@ -497,16 +603,16 @@ module dram_ctrl #(
         // PRE of the bank allowed from col_end (tRTP | CWL+BL+tWR, or a
         // later time already set); with auto-precharge the bank closes then
         logic [TimeW-1:0] col_end;
-        col_end = `DRAM_LATER(b_pre_t_q[cmd_bank_o], tnow + (is_rd_cmd ? TimeW'(Trtp) : TimeW'(Twrp)));
+        col_end = `DRAM_LATER(b_pre_t_q[cmd_bank_o], tnow + (is_rd_cmd ? `DRAM_MAXL(Trtp) : `DRAM_MAXL(Twrp)));
         b_pre_t_q[cmd_bank_o]  <= col_end;
         b_hits_q[cmd_bank_o]   <= b_hits_q[cmd_bank_o] + 16'd1;
         b_idle_t_q[cmd_bank_o] <= tnow + IdleT;
         if (is_rd_cmd) begin
-          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + TimeW'(Tccd));
-          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + RdToWr);
+          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + `DRAM_MAXL(Tccd));
+          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + `DRAM_MAXL(RdToWr));
         end else begin
-          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + TimeW'(Tccd));
-          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + WrToRd);
+          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + `DRAM_MAXL(Tccd));
+          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + `DRAM_MAXL(WrToRd));
         end
         if (is_ap) begin
           b_open_q[cmd_bank_o]  <= 1'b0;
@@ -538,7 +644,39 @@ module dram_ctrl #(
         ref_mode_q <= ref_go && !is_ref;
       end
       if (is_rd_cmd) rt_tail_q <= rt_tail_q + 1'b1;
-      if (rvalid_i)  rt_head_q <= rt_head_q + 1'b1;
+      if (rvalid_i) begin  // next word of the head tag; pop it after its last
+        if (rt_k_q + (KW+1)'(1) == rt_len_q[rt_head_q[QW:0]]) begin
+          rt_head_q <= rt_head_q + 1'b1;
+          rt_k_q    <= '0;
+        end else begin
+          rt_k_q <= rt_k_q + (KW+1)'(1);
+        end
+      end
+      // the write data of a burst WR, one word per cycle
+      if (is_wr_cmd)              ws_left_q <= pick_len - (KW+1)'(1);
+      else if (ws_left_q != '0)   ws_left_q <= ws_left_q - (KW+1)'(1);
+      if (is_wr_cmd)              ws_slot_q <= pick + QW'(1);
+      else if (ws_left_q != '0)   ws_slot_q <= ws_slot_q + QW'(1);
+      // the open burst group
+      if (accept) begin
+        if (!in_join) g_gid_q <= g_gid_q + GW'(1);
+      end
+      g_open_q <= wb_cyc_i && (accept ? wb_cti_i == 3'b010 : g_open_q);
+      if (accept && !in_join) begin
+        g_lead_q   <= tail_q;
+        g_k_q      <= (KW+1)'(1);
+        g_n_q      <= in_lead ? in_n : (KW+1)'(1);
+        g_deliv_q  <= '0;
+        g_issued_q <= 1'b0;
+      end else begin
+        if (accept) g_k_q <= g_k_q + (KW+1)'(1);
+        if (deliv_now) g_deliv_q <= g_deliv_q + (KW+1)'(1);
+        if (is_col && q_gid_q[pick] == g_gid_q) g_issued_q <= 1'b1;
+      end
+      if (accept) begin
+        q_fol_q[tail_q]  <= in_join;
+        q_lead_q[tail_q] <= in_lead;
+      end
       if (wb_ack_o)  head_q    <= head_q + 1'b1;
       if (accept)    tail_q    <= tail_q + 1'b1;
       count_q <= count_q + (QW+1)'(accept) - (QW+1)'(wb_ack_o);
@@ -548,8 +686,12 @@ module dram_ctrl #(
   // Payload flops: written at one place each, no reset needed.
   always_ff @(posedge clk_i) begin
     if (is_act) b_row_q[cmd_bank_o] <= cmd_row_o;
-    if (is_rd_cmd) rt_tag_q[rt_tail_q] <= pick;
-    if (rvalid_i) q_rdata_q[rt_tag_q[rt_head_q]] <= rdata_i;
+    if (is_rd_cmd) begin
+      rt_tag_q[rt_tail_q[QW:0]] <= pick;
+      rt_gid_q[rt_tail_q[QW:0]] <= q_gid_q[pick];
+      rt_len_q[rt_tail_q[QW:0]] <= pick_len;
+    end
+    if (rvalid_i && rd_match) q_rdata_q[rd_slot] <= rdata_i;
     if (accept) begin
       q_we_q[tail_q]    <= wb_we_i;
       q_bank_q[tail_q]  <= in_bank;
@@ -558,6 +700,14 @@ module dram_ctrl #(
       q_wdata_q[tail_q] <= wb_dat_i;
       q_sel_q[tail_q]   <= wb_sel_i;
       q_t0_q[tail_q]    <= now_q;
+      q_gid_q[tail_q]   <= in_join ? g_gid_q : g_gid_q + GW'(1);
+      q_k_q[tail_q]     <= in_join ? KW'(g_k_q) : '0;
+      q_len_q[tail_q]   <= (KW+1)'(1);
+    end
+    if (accept && in_join) q_len_q[g_lead_q] <= g_k_q + (KW+1)'(1);
+    if (accept) begin  // where the next beat of a burst must come
+      g_adr_q <= wb_adr_i + 32'd4;
+      g_we_q  <= wb_we_i;
     end
   end
 
@@ -569,8 +719,8 @@ module dram_ctrl #(
   assign ev_col_class_o = q_preed_q[pick] ? 2'd2 : q_acted_q[pick] ? 2'd1 : 2'd0;
   assign ev_col_we_o    = is_wr_cmd;
   assign ev_col_bank_o  = cmd_bank_o;
-  assign ev_col_bytes_o = 3'(q_sel_q[pick][0]) + 3'(q_sel_q[pick][1]) +
-                          3'(q_sel_q[pick][2]) + 3'(q_sel_q[pick][3]);
+  assign ev_ack_bytes_o = 3'(q_sel_q[head_q][0]) + 3'(q_sel_q[head_q][1]) +
+                          3'(q_sel_q[head_q][2]) + 3'(q_sel_q[head_q][3]);
   assign ev_ref_o       = is_ref;
   assign ev_busy_o      = count_q != '0;
   assign ev_refresh_o   = !`DRAM_REACHED(ref_busy_t_q) || is_ref;
@@ -592,6 +742,8 @@ module dram_ctrl #(
     assert (QueueDepth >= 2 && (QueueDepth & (QueueDepth - 1)) == 0)
       else $fatal(1, "dram_ctrl: QueueDepth=%0d is not a power of two >= 2", QueueDepth);
     assert (Banks <= 8) else $fatal(1, "dram_ctrl: Banks=%0d > 8 (statistics)", Banks);
+    assert (BurstWords >= 2 && (BurstWords & (BurstWords - 1)) == 0 && BurstWords <= Columns)
+      else $fatal(1, "dram_ctrl: BurstWords=%0d is not a power of two in 2..Columns", BurstWords);
   end
   // Immediate assertions (no sampled copies of the signals every cycle).
   always_ff @(posedge clk_i) begin
@@ -600,11 +752,13 @@ module dram_ctrl #(
         else $error("dram_ctrl: address %08x outside the DRAM", wb_adr_i);
       if (wb_ack_o) assert (q_valid_q[head_q]) else $error("dram_ctrl: ack without a request");
       assert (owed_q <= 5'(MaxPostponed + 1)) else $error("dram_ctrl: %0d REFs owed", owed_q);
+      assert (!(is_col && ws_left_q != '0)) else $error("dram_ctrl: column command inside a write burst");
     end
   end
 `endif
 
 `undef DRAM_REACHED
 `undef DRAM_LATER
+`undef DRAM_MAXL
 
 endmodule

@@ -14,6 +14,19 @@
 // CWL + burst + tWTR before RD, so no command can tell the difference).
 // The controller owns the timing; this model follows every command and
 // flags the illegal ones (viol_o, assertions naming rule, bank, cycle).
+//
+// Bursts: a RD/WR carries len_i words (1 .. BurstWords, inside one aligned
+// block of BurstWords columns: DDR's BL8 with the start column's low bits
+// as the first word, linear to the block's end).  The device's 32-bit
+// core-side data path moves one word per core cycle: word k of a RD taken
+// at t is read at t + k and sampled by the controller at t + k + Tcl;
+// word k of a WR is taken from wdata_i/wbe_i at t + k.  The DDR data bus
+// itself carries the whole burst in tBURST, which the checker's rules use.
+//
+//   edge      t      t+1    ...  t+7          t+Tcl  t+Tcl+1 ... t+Tcl+7
+//   cmd       RD c   .           .
+//   cells     c      c+1         c+7
+//   rvalid                                    w0     w1          w7
 `include "mmcosim_cfg.svh"
 
 module dram_device #(
@@ -43,6 +56,8 @@ module dram_device #(
   parameter int unsigned Trefi  = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw   = 32'(`MMCOSIM_DRAM_CK_RTW),
   parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
+  parameter int unsigned BurstWords   = 2 * `MMCOSIM_DRAM_TIMING_BURST,
+  localparam int unsigned KW    = $clog2(BurstWords),
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned RowW  = $clog2(Rows),
   localparam int unsigned ColW  = $clog2(Columns),
@@ -60,6 +75,7 @@ module dram_device #(
   input  logic [ColW-1:0]               col_i,
   input  logic [31:0]                   wdata_i,
   input  logic [3:0]                    wbe_i,
+  input  logic [KW:0]                   len_i,    // words of a RD/WR
   output logic                          rvalid_o,
   output logic [31:0]                   rdata_o,
   output logic [dram_pkg::NumRules-1:0] viol_o,
@@ -134,6 +150,35 @@ module dram_device #(
     end
   end
 
+  // ------------------------------------------------------- burst sequencer
+  // The words of a RD/WR after its first: one column per cycle.
+  logic [KW:0]      bs_left_q;
+  logic             bs_we_q;
+  logic [BankW-1:0] bs_bank_q;
+  logic [ColW-1:0]  bs_col_q;
+  logic             bs_on, cell_rd, cell_wr;
+  logic [BankW-1:0] cell_bank;
+  logic [ColW-1:0]  cell_col;
+  assign bs_on     = bs_left_q != '0;
+  assign cell_rd   = is_rd || (bs_on && !bs_we_q);
+  assign cell_wr   = is_wr || (bs_on && bs_we_q);
+  assign cell_bank = bs_on ? bs_bank_q : bank_i;
+  assign cell_col  = bs_on ? bs_col_q : col_i;
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      bs_left_q <= '0;
+    end else if (is_rd || is_wr) begin
+      bs_left_q <= len_i - (KW+1)'(1);
+      bs_we_q   <= is_wr;
+      bs_bank_q <= bank_i;
+      bs_col_q  <= col_i + ColW'(1);
+    end else if (bs_on) begin
+      bs_left_q <= bs_left_q - (KW+1)'(1);
+      bs_col_q  <= bs_col_q + ColW'(1);
+    end
+  end
+
   // ----------------------------------------------------------------- cells
   logic [31:0] cell_rdata;
   logic [Banks*RowW-1:0] open_row;
@@ -154,10 +199,10 @@ module dram_device #(
     .pre_i      (bank_pre),
     .ref_i      (ref_row_now),
     .ref_row_i  (ref_row_q),
-    .rd_i       (is_rd),
-    .wr_i       (is_wr),
-    .bank_i     (bank_i),
-    .col_i      (col_i),
+    .rd_i       (cell_rd),
+    .wr_i       (cell_wr),
+    .bank_i     (cell_bank),
+    .col_i      (cell_col),
     .wdata_i    (wdata_i),
     .wbe_i      (wbe_i),
     .rdata_o    (cell_rdata),
@@ -182,7 +227,7 @@ module dram_device #(
       valid_q <= '0;
       wp_q    <= '0;
     end else begin
-      rd_q    <= is_rd;
+      rd_q    <= cell_rd;
       valid_q <= {valid_q[D-2:0], rd_q};
       wp_q    <= (wp_q == DW'(D - 1)) ? '0 : wp_q + 1'b1;
     end
@@ -208,6 +253,18 @@ module dram_device #(
   );
   initial begin
     assert (Tcl >= 3) else $fatal(1, "dram_device: Tcl=%0d < 3", Tcl);
+    // a burst's last word is read before an auto-precharge closes the row
+    assert (Trtp >= BurstWords)
+      else $fatal(1, "dram_device: tRTP=%0d < BurstWords=%0d core cycles", Trtp, BurstWords);
+  end
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert (!((is_rd || is_wr) && bs_on))
+        else $error("dram_device: column command while a burst's words still move");
+      assert (!(is_rd || is_wr) || (len_i != '0 && len_i <= (KW+1)'(BurstWords) &&
+                                    32'(col_i[KW-1:0]) + 32'(len_i) <= BurstWords))
+        else $error("dram_device: burst of %0d words at column %0d leaves its block", len_i, col_i);
+    end
   end
 `else
   assign viol_o = '0;

@@ -29,7 +29,7 @@ module dram_stats #(
   input logic [1:0]       col_class_i,
   input logic             col_we_i,
   input logic [BankW-1:0] col_bank_i,
-  input logic [2:0]       col_bytes_i,
+  input logic [2:0]       ack_bytes_i,  // bytes of a write acked now
   input logic [Banks-1:0] act_i,
   input logic [Banks-1:0] pre_i,
   input logic             ref_i,
@@ -149,7 +149,7 @@ module dram_stats #(
     .rst_ni (rst_ni),
     .inc_i  ({wr_ack ? lat_i : 16'd0,
               rd_ack ? lat_i : 16'd0,
-              (col_i && col_we_i) ? 16'(col_bytes_i) : 16'd0,
+              wr_ack ? 16'(ack_bytes_i) : 16'd0,
               rd_ack ? 16'd4 : 16'd0})
   );
 

@@ -10,6 +10,7 @@
 // The dbg_* outputs expose the command bus and the checker to unit tests
 // (tests/rtl/dram_*); mem_subsys leaves them unused.
 //   dbg_cmd_o  [3:0] cmd  [7:4] bank  [31:8] row  [47:32] col  [48] valid (cmd != NOP)
+//              [55:49] words of a RD/WR (burst length)
 `include "mmcosim_cfg.svh"
 
 module dram_top #(
@@ -45,6 +46,8 @@ module dram_top #(
   parameter int unsigned Trefi  = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw   = 32'(`MMCOSIM_DRAM_CK_RTW),
   parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
+  parameter int unsigned BurstWords   = 2 * `MMCOSIM_DRAM_TIMING_BURST,  // BL: columns per RD/WR
+  localparam int unsigned KW    = $clog2(BurstWords),
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned RowW  = $clog2(Rows),
   localparam int unsigned ColW  = $clog2(Columns),
@@ -58,6 +61,8 @@ module dram_top #(
   input  logic        wb_we_i,
   input  logic [3:0]  wb_sel_i,
   input  logic [31:0] wb_dat_i,
+  input  logic [2:0]  wb_cti_i,
+  input  logic [1:0]  wb_bte_i,
   output logic        wb_stall_o,
   output logic        wb_ack_o,
   output logic        wb_err_o,
@@ -72,6 +77,7 @@ module dram_top #(
   logic [ColW-1:0]  cmd_col;
   logic [31:0]      cmd_wdata, rdata;
   logic [3:0]       cmd_wbe;
+  logic [KW:0]      cmd_len;
   logic             rvalid;
   logic [dram_pkg::NumRules-1:0] viol;
   logic [DecW-1:0]  decay;
@@ -80,7 +86,7 @@ module dram_top #(
   logic [15:0]      ev_lat;
   logic [1:0]       ev_col_class;
   logic [BankW-1:0] ev_col_bank;
-  logic [2:0]       ev_col_bytes;
+  logic [2:0]       ev_ack_bytes;
   logic [Banks-1:0] ev_act, ev_pre, ev_bank_busy;
 
   dram_ctrl #(
@@ -91,7 +97,7 @@ module dram_top #(
     .Tcwl (Tcwl), .Tburst (Tburst), .Trcd (Trcd), .Trp (Trp), .Tras (Tras), .Trc (Trc),
     .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr), .Twtr (Twtr), .Trtp (Trtp),
     .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
-    .NarrowTimers (NarrowTimers)
+    .NarrowTimers (NarrowTimers), .BurstWords (BurstWords)
   ) u_ctrl (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
@@ -101,6 +107,8 @@ module dram_top #(
     .wb_we_i        (wb_we_i),
     .wb_sel_i       (wb_sel_i),
     .wb_dat_i       (wb_dat_i),
+    .wb_cti_i       (wb_cti_i),
+    .wb_bte_i       (wb_bte_i),
     .wb_stall_o     (wb_stall_o),
     .wb_ack_o       (wb_ack_o),
     .wb_err_o       (wb_err_o),
@@ -111,6 +119,7 @@ module dram_top #(
     .cmd_col_o      (cmd_col),
     .cmd_wdata_o    (cmd_wdata),
     .cmd_wbe_o      (cmd_wbe),
+    .cmd_len_o      (cmd_len),
     .rvalid_i       (rvalid),
     .rdata_i        (rdata),
     .ev_ack_o       (ev_ack),
@@ -120,7 +129,7 @@ module dram_top #(
     .ev_col_class_o (ev_col_class),
     .ev_col_we_o    (ev_col_we),
     .ev_col_bank_o  (ev_col_bank),
-    .ev_col_bytes_o (ev_col_bytes),
+    .ev_ack_bytes_o (ev_ack_bytes),
     .ev_act_o       (ev_act),
     .ev_pre_o       (ev_pre),
     .ev_ref_o       (ev_ref),
@@ -137,7 +146,7 @@ module dram_top #(
     .Tcl (Tcl), .Tcwl (Tcwl), .Tburst (Tburst), .Trcd (Trcd), .Trp (Trp), .Tras (Tras),
     .Trc (Trc), .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr), .Twtr (Twtr),
     .Trtp (Trtp), .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
-    .NarrowTimers (NarrowTimers)
+    .NarrowTimers (NarrowTimers), .BurstWords (BurstWords)
   ) u_device (
     .clk_i    (clk_i),
     .rst_ni   (rst_ni),
@@ -147,6 +156,7 @@ module dram_top #(
     .col_i    (cmd_col),
     .wdata_i  (cmd_wdata),
     .wbe_i    (cmd_wbe),
+    .len_i    (cmd_len),
     .rvalid_o (rvalid),
     .rdata_o  (rdata),
     .viol_o   (viol),
@@ -165,7 +175,7 @@ module dram_top #(
     .col_class_i (ev_col_class),
     .col_we_i    (ev_col_we),
     .col_bank_i  (ev_col_bank),
-    .col_bytes_i (ev_col_bytes),
+    .ack_bytes_i (ev_ack_bytes),
     .act_i       (ev_act),
     .pre_i       (ev_pre),
     .ref_i       (ev_ref),
@@ -176,7 +186,7 @@ module dram_top #(
     .decay_i     (decay)
   );
 
-  assign dbg_cmd_o  = {15'd0, cmd != dram_pkg::CmdNop, 16'(cmd_col), 24'(cmd_row),
+  assign dbg_cmd_o  = {8'd0, 7'(cmd_len), cmd != dram_pkg::CmdNop, 16'(cmd_col), 24'(cmd_row),
                        4'(cmd_bank), cmd};
   assign dbg_viol_o = 16'(viol);
 

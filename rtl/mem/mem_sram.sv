@@ -12,6 +12,12 @@
 //   edge    E1 accept   E2          ...        E(2+L)
 //   state    Idle  |  Wait(cnt=L) ... Wait(cnt=0) |
 //   ack      _____________________________/‾‾‾‾‾‾\___   master samples at E(2+L)
+//
+// Bursts (cti = 3'b010 beats, then 3'b111; bte linear): the first beat
+// costs the latency, every following beat of the burst is accepted in the
+// ack cycle of the previous one and acked one cycle later, as a page-mode
+// SRAM streams a line -- one word per cycle after the first:
+//   ack of beat k (k >= 0) at E(2+L+k) when the master keeps stb high.
 module mem_sram #(
   parameter logic [31:0] Base    = 32'h8000_0000,
   parameter int unsigned Bytes   = 32'h0400_0000,
@@ -28,6 +34,8 @@ module mem_sram #(
   input  logic        wb_we_i,
   input  logic [3:0]  wb_sel_i,
   input  logic [31:0] wb_dat_i,
+  input  logic [2:0]  wb_cti_i,
+  input  logic [1:0]  wb_bte_i,  // linear only (bus_wb_checker)
   output logic        wb_stall_o,
   output logic        wb_ack_o,
   output logic        wb_err_o,
@@ -44,6 +52,9 @@ module mem_sram #(
   logic            accept;
   logic [31:0]     offset;
   logic [31:0]     rdata;
+  logic            burst_q;   // the last accepted beat had cti 010: the next one streams
+  logic [CntW-1:0] wait_cnt;  // wait cycles of the beat accepted now
+  assign wait_cnt = burst_q ? '0 : CntW'(Latency);
 
   assign wb_ack_o   = (state_q == StWait) && (cnt_q == '0);
   assign wb_stall_o = (state_q == StWait) && !wb_ack_o;
@@ -56,12 +67,12 @@ module mem_sram #(
     unique case (state_q)
       StIdle: if (accept) begin
         state_d = StWait;
-        cnt_d   = CntW'(Latency);
+        cnt_d   = wait_cnt;
       end
       StWait: begin
         if (wb_ack_o) begin
           state_d = accept ? StWait : StIdle;
-          cnt_d   = CntW'(Latency);
+          cnt_d   = wait_cnt;
         end else begin
           cnt_d = cnt_q - 1'b1;
         end
@@ -74,9 +85,12 @@ module mem_sram #(
     if (!rst_ni) begin
       state_q <= StIdle;
       cnt_q   <= '0;
+      burst_q <= 1'b0;
     end else begin
       state_q <= state_d;
       cnt_q   <= cnt_d;
+      if (!wb_cyc_i)   burst_q <= 1'b0;
+      else if (accept) burst_q <= wb_cti_i == 3'b010;
     end
   end
 
@@ -97,7 +111,7 @@ module mem_sram #(
 
   // The decoder keeps adr inside the window; its low and high bits are not needed here.
   logic unused_offset;
-  assign unused_offset = ^{offset[31:AddrW+2], offset[1:0]};
+  assign unused_offset = ^{offset[31:AddrW+2], offset[1:0], wb_bte_i};
 
 `ifndef SYNTHESIS
   initial begin

@@ -116,12 +116,16 @@ module mem_subsys #(
   logic [95:0] m_adr, m_wdat;
   logic [11:0] m_sel;
   logic [31:0] m_rdat;
+  logic [8:0]  m_cti;  // cycle types: the masters here issue classic cycles (000)
+  logic [5:0]  m_bte;
 
   // Shared bus and slaves (0 DRAM, 1 MMIO, 2 error).
   logic        s_cyc;
   logic        bus_cyc, bus_stb, bus_we, bus_stall, bus_ack, bus_err;
   logic [31:0] bus_adr, bus_wdat, bus_rdat;
   logic [3:0]  bus_sel;
+  logic [2:0]  bus_cti;
+  logic [1:0]  bus_bte;
   logic [2:0]  s_stb, s_stall, s_ack, s_err;
   logic [95:0] s_rdat;
 
@@ -277,6 +281,10 @@ module mem_subsys #(
                           (dpreq_valid && dpreq_kind == mem_pkg::KindAmo && dpreq_we);
   assign amo_lock       = amo_rd_q || amo_wr_pending;
   assign m_lock[1:0]    = {1'b0, amo_lock};  // the fetch master never locks
+  // Classic cycles from every master here; a burst master (a cache's line
+  // fill) drives cti 010 ... 111 and bte 00 on its link (docs/dram.md).
+  assign m_cti = '0;
+  assign m_bte = '0;
 
   bus_arbiter #(
     .NumMasters (3)
@@ -290,6 +298,8 @@ module mem_subsys #(
     .m_sel_i   (m_sel),
     .m_dat_i   (m_wdat),
     .m_lock_i  (m_lock),
+    .m_cti_i   (m_cti),
+    .m_bte_i   (m_bte),
     .m_stall_o (m_stall),
     .m_ack_o   (m_ack),
     .m_err_o   (m_err),
@@ -301,6 +311,8 @@ module mem_subsys #(
     .s_we_o    (bus_we),
     .s_sel_o   (bus_sel),
     .s_dat_o   (bus_wdat),
+    .s_cti_o   (bus_cti),
+    .s_bte_o   (bus_bte),
     .s_stall_i (bus_stall),
     .s_ack_i   (bus_ack),
     .s_err_i   (bus_err),
@@ -322,6 +334,7 @@ module mem_subsys #(
     .m_cyc_i   (bus_cyc),
     .m_stb_i   (bus_stb),
     .m_adr_i   (bus_adr),
+    .m_cti_i   (bus_cti),
     .m_stall_o (bus_stall),
     .m_ack_o   (bus_ack),
     .m_err_o   (bus_err),
@@ -351,6 +364,8 @@ module mem_subsys #(
       .wb_we_i    (bus_we),
       .wb_sel_i   (bus_sel),
       .wb_dat_i   (bus_wdat),
+      .wb_cti_i   (bus_cti),
+      .wb_bte_i   (bus_bte),
       .wb_stall_o (s_stall[0]),
       .wb_ack_o   (s_ack[0]),
       .wb_err_o   (s_err[0]),
@@ -370,6 +385,8 @@ module mem_subsys #(
       .wb_we_i    (bus_we),
       .wb_sel_i   (bus_sel),
       .wb_dat_i   (bus_wdat),
+      .wb_cti_i   (bus_cti),
+      .wb_bte_i   (bus_bte),
       .wb_stall_o (s_stall[0]),
       .wb_ack_o   (s_ack[0]),
       .wb_err_o   (s_err[0]),
@@ -485,6 +502,8 @@ module mem_subsys #(
     .we_i    (bus_we),
     .sel_i   (bus_sel),
     .dat_i   (bus_wdat),
+    .cti_i   (bus_cti),
+    .bte_i   (bus_bte),
     .stall_i (bus_stall),
     .ack_i   (bus_ack),
     .err_i   (bus_err)
@@ -499,6 +518,8 @@ module mem_subsys #(
       .we_i    (m_we[i]),
       .sel_i   (m_sel[i*4 +: 4]),
       .dat_i   (m_wdat[i*32 +: 32]),
+      .cti_i   (m_cti[i*3 +: 3]),
+      .bte_i   (m_bte[i*2 +: 2]),
       .stall_i (m_stall[i]),
       .ack_i   (m_ack[i]),
       .err_i   (m_err[i])

@@ -80,6 +80,7 @@ class Device {
     drive(c, bank, row, col);
     top_->wdata_i = wdata;
     top_->wbe_i = 0xf;
+    top_->len_i = 1;  // one word per RD/WR (classic)
     clock();
     drive(Cmd::kNop, 0, 0, 0);
   }

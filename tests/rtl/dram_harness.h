@@ -82,6 +82,7 @@ inline dram::Params dram_params() {
   p.rfc = MMCOSIM_DRAM_CK_RFC;
   p.refi = MMCOSIM_DRAM_CK_REFI;
   p.rtw = MMCOSIM_DRAM_CK_RTW;
+  p.burst_words = 2 * MMCOSIM_DRAM_TIMING_BURST;
   return p;
 }
 
@@ -150,6 +151,7 @@ class DramHarness {
       cmd.bank = unsigned(c >> 4 & 0xf);
       cmd.row = unsigned(c >> 8 & 0xffffff);
       cmd.col = unsigned(c >> 32 & 0xffff);
+      cmd.len = unsigned(c >> 49 & 0x7f);
       cmds.push_back(cmd);
     }
     if (top_->dbg_viol_o && top_->rst_ni) viol_seen |= top_->dbg_viol_o;
@@ -166,7 +168,7 @@ class DramHarness {
   }
 
   void idle_until(uint64_t last) {
-    set_bus(false, dram::Request{});
+    set_bus(false, dram::Request{}, false);
     while (edge_ < last) tick();
   }
 
@@ -179,10 +181,11 @@ class DramHarness {
     uint64_t ready = 0;
     std::deque<size_t> outstanding;
     const uint64_t limit = edge_ + max_edges;
+    bool in_burst = false;  // cyc held from a burst's first beat to its last
     while (acked < reqs.size() && edge_ < limit) {
       const uint64_t e = edge_ + 1;
       const bool stb = next < reqs.size() && e >= std::max(ready, reqs[next].not_before);
-      set_bus(stb, stb ? reqs[next] : dram::Request{});
+      set_bus(stb, stb ? reqs[next] : dram::Request{}, in_burst);
       Sample s = tick();
       if (s.ack) {
         EXPECT_FALSE(outstanding.empty()) << "ack without request at " << e;
@@ -194,13 +197,14 @@ class DramHarness {
         ++acked;
       }
       if (stb && !s.stall) {
+        in_burst = reqs[next].cti == dram::kBurst;
         done[next].accept = e;
         outstanding.push_back(next);
         ++next;
         ready = e + 1;
       }
     }
-    set_bus(false, dram::Request{});
+    set_bus(false, dram::Request{}, false);
     EXPECT_EQ(acked, reqs.size()) << "requests not acked within " << max_edges << " edges";
     return done;
   }
@@ -218,9 +222,11 @@ class DramHarness {
   uint32_t viol_seen = 0;
 
  private:
-  void set_bus(bool stb, const dram::Request& r) {
-    top_->wb_cyc_i = stb;
+  void set_bus(bool stb, const dram::Request& r, bool cyc_held) {
+    top_->wb_cyc_i = stb || cyc_held;
     top_->wb_stb_i = stb;
+    top_->wb_cti_i = r.cti;
+    top_->wb_bte_i = 0;
     top_->wb_adr_i = kBase + r.offset;
     top_->wb_we_i = r.we;
     top_->wb_sel_i = r.sel;
