@@ -10,6 +10,13 @@
 // bridge and holes to the error slave.  The HTIF snoop watches the bus for
 // writes to tohost.
 //
+// With CacheEnable (cache.enable = 1, rtl/cache, docs/cache.md) the two
+// bus_cpu_masters give way to an L1 I-cache (master 1) and a write-back
+// D-cache (master 0) that also serves the walker's Wishbone port (master 2
+// stays idle); FENCE.I is answered after the D-cache clean and the I-cache
+// invalidation.  The timing below is the uncached machine's; docs/cache.md
+// gives the cached one (hit 1 cycle from the handshake).
+//
 //   ireq_i ─▶ u_mmu ─▶ u_imaster ─┐                   ┌─▶ u_dram  (or u_sram)
 //               │  ─▶ u_dmaster ─┼─▶ u_arbiter ─▶ u_decode ─▶ u_mmio ─▶ mmio_req_o
 //   dreq_i ─▶ u_mmu  (walker) ────┘        │          └─▶ u_err   (holes)
