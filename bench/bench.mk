@@ -1,9 +1,9 @@
 # Benches: they print figures; none of them is a timed test.
 # Included by the top-level Makefile.
 
-.PHONY: bench bench-sim bench-tlb bench-dram bench-mm
+.PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache
 
-bench: bench-sim bench-tlb bench-dram bench-mm
+bench: bench-sim bench-tlb bench-dram bench-mm bench-cache
 
 # Plots (gnuplot, SVG into build/bench/) read the TLB size from the
 # generated header of the configuration the DRAM runs use.
@@ -49,3 +49,15 @@ bench-mm: sim firmware
 	@scripts/setup.sh plot
 	@gnuplot -e "out='$(BUILD)/bench/bench-mm.svg'; dat='$(BUILD)/bench/bench-mm.dat'" bench/plot_mm.gp
 	@echo "bench-mm: plot $(BUILD)/bench/bench-mm.svg"
+
+# L1 caches: cycles per dependent load by working-set size and stride (hit,
+# miss to an open row, miss to a closed row), on the machine with the caches
+# (mmcosim_cache, configuration `cache`) next to the uncached one.
+DCACHE_SIZE = $(shell printf '%d' $$(sed -nE 's/^\#define MMCOSIM_CACHE_DCACHE_SIZE +MMCOSIM_U\((0x[0-9a-f]+)\).*/\1/p' config/gen/cache/mmcosim_cfg.h))
+bench-cache: sim firmware
+	@cmake --build $(CMAKE_DIR) -j $(JOBS) --target mmcosim_cache >/dev/null
+	@bench/bench_cache.sh $(CMAKE_DIR)/bench/mmcosim_cache $(SIM) $(FW_DIR)/cache_sweep.elf $(BUILD)/bench
+	@scripts/setup.sh plot
+	@gnuplot -e "out='$(BUILD)/bench/bench-cache.svg'; dat='$(BUILD)/bench/bench-cache.dat'; \
+	  dsize=$(DCACHE_SIZE)" bench/plot_cache.gp
+	@echo "bench-cache: plot $(BUILD)/bench/bench-cache.svg"

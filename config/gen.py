@@ -171,6 +171,20 @@ SCHEMA = {
         "dtlb_entries": (pow2_ge2, "D-TLB entries (fully associative)", True),
         "svadu": (boolean, "hardware A/D update available (menvcfg.ADUE)", True),
     },
+    # --- L1 caches (issue 9, rtl/cache, docs/cache.md) ---
+    # Virtually indexed, physically tagged: set index and line offset must
+    # lie inside the page offset (one way <= 4 KiB), checked in
+    # validate_cache().
+    "cache": {
+        "enable": (boolean, "1: L1 I-cache and D-cache between the MMU and the bus; "
+                   "0: uncached machine (comparison)", True),
+        "icache_size": (pow2_between(64, 1 << 20), "I-cache size in bytes", True),
+        "icache_ways": (pow2_between(1, 16), "I-cache ways (tree pseudo-LRU)", True),
+        "icache_line": (pow2_between(8, 128), "I-cache line size in bytes", True),
+        "dcache_size": (pow2_between(64, 1 << 20), "D-cache size in bytes", True),
+        "dcache_ways": (pow2_between(1, 16), "D-cache ways (tree pseudo-LRU)", True),
+        "dcache_line": (pow2_between(8, 128), "D-cache line size in bytes", True),
+    },
     # --- DRAM device and controller (issue 3) ---
     # Geometry and policies.  One column is one 32-bit bus word; banks x
     # rows x columns x 4 bytes must equal memory_map.dram_size.
@@ -364,6 +378,27 @@ def validate(name, flat):
         raise ConfigError(f"config '{name}': key '{k}page_offset' makes the "
                           f"linear map overlap the boot identity map of DRAM")
     validate_dram(name, flat)
+    validate_cache(name, flat)
+
+
+def validate_cache(name, flat):
+    """Cache geometry: every way fits in a page (VIPT with the index inside
+    the page offset, so the TLB lookup and the array read overlap) and holds
+    at least one line."""
+    page = 1 << flat["sv32.page_shift"]
+    for c in ("icache", "dcache"):
+        size, ways, line = (flat[f"cache.{c}_{k}"] for k in ("size", "ways", "line"))
+        way = size // ways
+        if way > page:
+            raise ConfigError(
+                f"config '{name}': key 'cache.{c}_size' = {size} with "
+                f"cache.{c}_ways = {ways} gives a {way}-byte way, more than "
+                f"the {page}-byte page: the set index would leave the page "
+                f"offset (virtually indexed, physically tagged)")
+        if way < line:
+            raise ConfigError(
+                f"config '{name}': key 'cache.{c}_line' = {line} exceeds the "
+                f"{way}-byte way (cache.{c}_size / cache.{c}_ways)")
 
 
 def core_cycles(flat, dram_cycles):

@@ -9,6 +9,9 @@ rtl/mmu/mmu_port.sv
 rtl/mmu/mmu_ptw.sv
 rtl/mmu/mmu_checker.sv
 rtl/mmu/mmu.sv
+rtl/cache/cache_ram.sv
+rtl/cache/cache_plru.sv
+rtl/cache/cache_l1.sv
 rtl/bus/bus_cpu_master.sv
 rtl/bus/bus_arbiter.sv
 rtl/bus/bus_decode.sv

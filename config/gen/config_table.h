@@ -60,6 +60,13 @@ struct SimConfig {
   uint64_t mmu_itlb_entries;  // I-TLB entries (fully associative) [rtl]
   uint64_t mmu_dtlb_entries;  // D-TLB entries (fully associative) [rtl]
   uint64_t mmu_svadu;  // hardware A/D update available (menvcfg.ADUE) [rtl]
+  uint64_t cache_enable;  // 1: L1 I-cache and D-cache between the MMU and the bus; 0: uncached machine (comparison) [rtl]
+  uint64_t cache_icache_size;  // I-cache size in bytes [rtl]
+  uint64_t cache_icache_ways;  // I-cache ways (tree pseudo-LRU) [rtl]
+  uint64_t cache_icache_line;  // I-cache line size in bytes [rtl]
+  uint64_t cache_dcache_size;  // D-cache size in bytes [rtl]
+  uint64_t cache_dcache_ways;  // D-cache ways (tree pseudo-LRU) [rtl]
+  uint64_t cache_dcache_line;  // D-cache line size in bytes [rtl]
   uint64_t dram_banks;  // banks (all-bank refresh) [rtl]
   uint64_t dram_rows;  // rows per bank [rtl]
   uint64_t dram_columns;  // 32-bit columns per row (row buffer size / 4) [rtl]
@@ -161,6 +168,22 @@ enum class Stat : unsigned {
   kMmuFaultLoadPage,  // mmu.fault.load_page
   kMmuFaultStorePage,  // mmu.fault.store_page
   kMmuFaultWalkAccess,  // mmu.fault.walk_access
+  kCacheIcacheAccesses,  // cache.icache.accesses
+  kCacheIcacheHits,  // cache.icache.hits
+  kCacheIcacheMisses,  // cache.icache.misses
+  kCacheIcacheFills,  // cache.icache.fills
+  kCacheIcacheWritebacks,  // cache.icache.writebacks
+  kCacheIcacheUncached,  // cache.icache.uncached
+  kCacheIcacheCbo,  // cache.icache.cbo
+  kCacheIcacheMissCycles,  // cache.icache.miss_cycles
+  kCacheDcacheAccesses,  // cache.dcache.accesses
+  kCacheDcacheHits,  // cache.dcache.hits
+  kCacheDcacheMisses,  // cache.dcache.misses
+  kCacheDcacheFills,  // cache.dcache.fills
+  kCacheDcacheWritebacks,  // cache.dcache.writebacks
+  kCacheDcacheUncached,  // cache.dcache.uncached
+  kCacheDcacheCbo,  // cache.dcache.cbo
+  kCacheDcacheMissCycles,  // cache.dcache.miss_cycles
   kDramBusyCycles,  // dram.busy_cycles
   kDramRefreshCycles,  // dram.refresh_cycles
   kDramQueueFullCycles,  // dram.queue_full_cycles

@@ -2,16 +2,14 @@
 // key (exit status 2) and accepts good ones: each case writes a small
 // config/<name>.toml-style file that inherits the default configuration and
 // runs `gen.py --validate` on it.
-#include <algorithm>
-#include <cstdio>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "config_validate.h"
 #include "run_child.h"
 
 using mmcosim_test::run_child;
-using mmcosim_test::write_file;
 
 namespace {
 
@@ -61,18 +59,7 @@ class DramConfigTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(DramConfigTest, ValidatesNamingTheKey) {
   const Case& c = GetParam();
-  const std::string path = std::string(MMCOSIM_TMP_DIR) + "/dram-" + c.name + ".toml";
-  write_file(path, std::string("inherit = \"default\"\n") + c.toml);
-  auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--validate", path}, 60);
-  if (!c.key) {
-    EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_EQ(r.err, "");
-    return;
-  }
-  EXPECT_EQ(r.status, 2) << "accepted: " << c.toml;
-  EXPECT_NE(r.err.find(std::string("'") + c.key), std::string::npos)
-      << "error does not name " << c.key << ": " << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+  mmcosim_test::expect_config_validation(std::string("dram-") + c.name, c.toml, c.key);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, DramConfigTest, ::testing::ValuesIn(kCases),

@@ -97,6 +97,8 @@ TEST(FirmwareTest, IrqSoft) { ExpectPass("irq_soft"); }
 TEST(FirmwareTest, IrqVectored) { ExpectPass("irq_vectored"); }
 TEST(FirmwareTest, Umode) { ExpectPass("umode"); }
 TEST(FirmwareTest, Hpm) { ExpectPass("hpm"); }
+// Self-modifying code: stores, FENCE.I, then the new code runs (docs/cache.md).
+TEST(FirmwareTest, FenceISmc) { ExpectPass("fencei_smc"); }
 
 // The kernel memory manager (firmware/mm, docs/kernel-mm.md) on the
 // machine: memblock over all of DRAM, the buddy allocator's mem_map for

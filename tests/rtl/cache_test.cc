@@ -1,0 +1,329 @@
+// The L1 caches (rtl/cache) inside mem_subsys with cache.enable = 1:
+// directed tests (hit latency, miss latency with a clean and a dirty
+// victim, write-back of a dirty victim, uncached MMIO and holes, FENCE.I
+// with self-modifying code, the walker seeing PTE stores that sit dirty in
+// the D-cache, a Svadu A/D update of a dirty PTE line, the tohost line) and
+// a differential random test: loads, stores, AMOs, LR/SC, fetches and
+// FENCE.I against a flat memory (data exact) and against the policy
+// reference model/cache (hit, miss and write-back of every access exact).
+//
+// Built per memory variant (tests/rtl/CMakeLists.txt): the SRAM stand-in
+// at latency 1 and 5 (exact latency formulas) and the DRAM.
+#include <map>
+#include <random>
+#include <vector>
+
+#include "cache_ref.h"
+#include "mmu_env.h"
+
+using namespace mmcosim_test;
+
+namespace {
+
+constexpr bool kSram = MMCOSIM_TEST_MEM_SRAM != 0;
+constexpr unsigned kLat = MMCOSIM_TEST_MEM_LATENCY;
+constexpr unsigned kDLine = MMCOSIM_CACHE_DCACHE_LINE;
+constexpr unsigned kDWays = MMCOSIM_CACHE_DCACHE_WAYS;
+constexpr unsigned kDSize = MMCOSIM_CACHE_DCACHE_SIZE;
+constexpr unsigned kWay = kDSize / kDWays;  // bytes per way: same set every kWay bytes
+constexpr unsigned kWords = kDLine / 4;
+
+constexpr uint8_t kFetchK = MMCOSIM_PORT_KIND_FETCH;
+constexpr uint8_t kLoadK = MMCOSIM_PORT_KIND_LOAD;
+constexpr uint8_t kStoreK = MMCOSIM_PORT_KIND_STORE;
+constexpr uint8_t kAmoK = MMCOSIM_PORT_KIND_AMO;
+constexpr uint8_t kLrK = MMCOSIM_PORT_KIND_LR;
+constexpr uint8_t kScK = MMCOSIM_PORT_KIND_SC;
+constexpr uint8_t kSfenceK = MMCOSIM_PORT_KIND_SFENCE;
+constexpr uint8_t kFenceIK = MMCOSIM_PORT_KIND_FENCEI;
+constexpr uint8_t kW = MMCOSIM_PORT_SIZE_WORD;
+
+Req load(uint32_t pa, uint8_t kind = kLoadK) { return Req{pa, kind, kW, false, 0}; }
+Req store(uint32_t pa, uint32_t v, uint8_t size = kW, uint8_t kind = kStoreK) {
+  return Req{pa, kind, size, true, v};
+}
+Req fetch(uint32_t pa) { return Req{pa, kFetchK, kW, false, 0}; }
+Req fencei() { return Req{0, kFenceIK, kW, false, 0}; }
+
+class CacheTest : public ::testing::Test {
+ protected:
+  CacheTest() : e(h) { h.top().htif_tohost_i = 0; }
+
+  Rsp access(Port p, const Req& r) { return h.access(p, r); }
+  static uint64_t stat(unsigned ev) { return rtl_perf_read(ev); }
+  static uint64_t d(const char* what) {
+    const std::map<std::string, unsigned> ev = {
+        {"accesses", MMCOSIM_EVENT_CACHE_DCACHE_ACCESSES}, {"hits", MMCOSIM_EVENT_CACHE_DCACHE_HITS},
+        {"misses", MMCOSIM_EVENT_CACHE_DCACHE_MISSES},     {"fills", MMCOSIM_EVENT_CACHE_DCACHE_FILLS},
+        {"writebacks", MMCOSIM_EVENT_CACHE_DCACHE_WRITEBACKS},
+        {"uncached", MMCOSIM_EVENT_CACHE_DCACHE_UNCACHED}};
+    return stat(ev.at(what));
+  }
+
+  MemSubsysHarness<Vmem_subsys> h;
+  MmuEnv<MemSubsysHarness<Vmem_subsys>> e;
+};
+
+// Cycles of one line burst on the SRAM stand-in: each beat's stb goes out in
+// the cycle of the previous beat's ack and takes 1 + latency edges.
+constexpr unsigned kBurst = kWords * (1 + kLat);
+constexpr unsigned kIBurst = MMCOSIM_CACHE_ICACHE_LINE / 4 * (1 + kLat);
+
+// ------------------------------------------------------------------ timing
+TEST_F(CacheTest, HitAnswersOneEdgeAfterAccept) {
+  h.poke(0x100, 0xcafef00d);
+  Rsp miss = access(kData, load(kDramBase + 0x100));
+  EXPECT_EQ(miss.rdata, 0xcafef00du);
+  Rsp hit = access(kData, load(kDramBase + 0x104 - 4));
+  EXPECT_EQ(hit.rdata, 0xcafef00du);
+  EXPECT_EQ(hit.from_accept(), 1u) << "load hit";
+  EXPECT_EQ(access(kData, store(kDramBase + 0x108, 7)).from_accept(), 1u) << "store hit";
+  EXPECT_EQ(access(kData, load(kDramBase + 0x108)).rdata, 7u);
+  const Rsp imiss = access(kFetch, fetch(kDramBase + 0x100));
+  if (kSram) EXPECT_EQ(imiss.from_accept(), 4u + kIBurst) << "first fetch misses in the I-cache";
+  EXPECT_EQ(access(kFetch, fetch(kDramBase + 0x104)).from_accept(), 1u) << "fetch hit";
+  EXPECT_EQ(d("hits"), 3u);
+  EXPECT_EQ(d("misses"), 1u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_CACHE_ICACHE_HITS), 1u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_CACHE_ICACHE_MISSES), 1u);
+}
+
+// Clean miss: accept E1, lookup misses in E1..E2, fill stb from E2, one
+// burst, then the replay read and the lookup that hits: 2 + burst + 2.
+// Dirty victim: the write-back burst first, and the fill's first stb one
+// cycle after the write-back's last ack: 2 + burst + 1 + burst + 2.
+TEST_F(CacheTest, MissLatencyCleanAndDirtyVictim) {
+  if (!kSram) GTEST_SKIP() << "exact formulas on the fixed-latency SRAM stand-in; DRAM in MissOnDramCostsTheRowAccess";
+  Rsp clean = access(kData, load(kDramBase + 0x2020));
+  EXPECT_EQ(clean.from_accept(), 4u + kBurst);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_CACHE_DCACHE_MISS_CYCLES), 2u + kBurst + 1) << "cycles after the missing lookup";
+  // Fill every way of set 0 with dirty lines, then one more tag: the
+  // pseudo-LRU victim (way 0, the oldest) is dirty.
+  for (unsigned w = 0; w < kDWays; ++w) access(kData, store(kDramBase + w * kWay, 0x100 + w));
+  Rsp dirty = access(kData, load(kDramBase + kDWays * kWay));
+  EXPECT_EQ(dirty.from_accept(), 5u + 2 * kBurst);
+  EXPECT_EQ(d("writebacks"), 1u);
+}
+
+// DRAM: a fill is Words single reads of one row (the controller ignores
+// cti today): the first one opens the bank, the others hit the open row.
+TEST_F(CacheTest, MissOnDramCostsTheRowAccess) {
+  if (kSram) GTEST_SKIP() << "DRAM only";
+  Rsp first = access(kData, load(kDramBase + 0x4000));
+  Rsp hit = access(kData, load(kDramBase + 0x4004));
+  EXPECT_EQ(hit.from_accept(), 1u);
+  Rsp second = access(kData, load(kDramBase + 0x4000 + kDLine));  // same row, open
+  EXPECT_GT(first.from_accept(), second.from_accept()) << "the first fill opened the row";
+  EXPECT_GE(second.from_accept(), 4u + kWords * (1 + MMCOSIM_DRAM_CK_CL)) << "Words row hits";
+  EXPECT_LE(second.from_accept(), 4u + kWords * (1 + MMCOSIM_DRAM_CK_CL + 2)) << "Words row hits";
+  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_READS), 2u * kWords);
+}
+
+// ------------------------------------------------------------ write-back
+TEST_F(CacheTest, DirtyVictimIsWrittenBackWhole) {
+  const uint32_t line = 0x40 & ~(kDLine - 1);  // offset of the line in DRAM
+  for (unsigned i = 0; i < kWords; ++i) access(kData, store(kDramBase + line + 4 * i, 0xa0000000u + i));
+  EXPECT_EQ(h.peek(line), 0u) << "write-back cache: memory not written yet";
+  // Ways more tags of the same set: the pseudo-LRU victim is the stored line.
+  for (unsigned w = 1; w <= kDWays; ++w) access(kData, load(kDramBase + line + w * kWay));
+  EXPECT_EQ(d("writebacks"), 1u);
+  for (unsigned i = 0; i < kWords; ++i) EXPECT_EQ(h.peek(line + 4 * i), 0xa0000000u + i) << "word " << i;
+  EXPECT_EQ(access(kData, load(kDramBase + line + 4)).rdata, 0xa0000001u) << "refilled";
+}
+
+TEST_F(CacheTest, ByteAndHalfStoresMergeInTheLine) {
+  h.poke(0x80, 0x11223344);
+  access(kData, store(kDramBase + 0x81, 0x0000aa00, MMCOSIM_PORT_SIZE_BYTE));
+  access(kData, store(kDramBase + 0x82, 0xbbcc0000, MMCOSIM_PORT_SIZE_HALF));
+  EXPECT_EQ(access(kData, load(kDramBase + 0x80)).rdata, 0xbbccaa44u);
+}
+
+// ---------------------------------------------------------------- uncached
+TEST_F(CacheTest, MmioAndHolesAreUncachedAndNeverAllocate) {
+  h.mmio_handler = [](const MmioReq&) { return MmioReply{0x5a, false, 0}; };
+  const uint32_t uart = MMCOSIM_MEMORY_MAP_UART_BASE + 4 * MMCOSIM_UART_REG_LSR;
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(access(kData, load(uart)).rdata, 0x5au);
+  EXPECT_EQ(h.mmio_log.size(), 2u) << "each load reaches the device";
+  Rsp hole = access(kData, load(0x40000000));
+  EXPECT_TRUE(hole.fault);
+  EXPECT_EQ(hole.cause, MMCOSIM_PORT_CAUSE_LOAD_ACCESS);
+  Rsp shole = access(kData, store(0x40000000, 1));
+  EXPECT_EQ(shole.cause, MMCOSIM_PORT_CAUSE_STORE_ACCESS);
+  Rsp fhole = access(kFetch, fetch(0x40000000));
+  EXPECT_EQ(fhole.cause, MMCOSIM_PORT_CAUSE_FETCH_ACCESS);
+  EXPECT_EQ(d("uncached"), 4u);
+  EXPECT_EQ(d("misses") + d("hits") + d("fills"), 0u) << "nothing allocated";
+}
+
+// ------------------------------------------------------------------ FENCE.I
+TEST_F(CacheTest, FenceIMakesStoresVisibleToFetch) {
+  h.poke(0x300, 0x00000013);  // nop
+  EXPECT_EQ(access(kFetch, fetch(kDramBase + 0x300)).rdata, 0x00000013u);
+  access(kData, store(kDramBase + 0x300, 0x00100093));  // addi x1, x0, 1: dirty in the D-cache
+  EXPECT_EQ(access(kFetch, fetch(kDramBase + 0x300)).rdata, 0x00000013u) << "stale until FENCE.I";
+  Rsp f = access(kFetch, fencei());
+  EXPECT_FALSE(f.fault);
+  EXPECT_EQ(h.peek(0x300), 0x00100093u) << "D-cache cleaned";
+  EXPECT_EQ(access(kFetch, fetch(kDramBase + 0x300)).rdata, 0x00100093u);
+  EXPECT_EQ(access(kData, load(kDramBase + 0x300)).from_accept(), 1u) << "clean keeps lines";
+}
+
+// ------------------------------------------------------------- the walker
+TEST_F(CacheTest, WalkerSeesPteStoresInTheDCache) {
+  const uint32_t root = e.alloc_table();
+  const uint32_t l0 = e.alloc_table();
+  const uint32_t data_ppn = kDramPpn + 0x400;
+  const uint32_t va = 0x40005000;
+  h.poke((data_ppn << 12) - kDramBase + 0x10, 0x600d600d);
+  // The CPU writes both PTEs through the D-cache (M mode, physical).
+  access(kData, store(uint32_t(e.l1_addr(root, va)), sv::make_pte(l0, sv::kPteV)));
+  access(kData, store(uint32_t(e.l0_addr(l0, va)),
+                      sv::make_pte(data_ppn, sv::kPteV | sv::kPteR | sv::kPteW | sv::kPteA | sv::kPteD)));
+  EXPECT_EQ(h.peek(uint32_t(e.l1_addr(root, va)) - kDramBase), 0u) << "PTE only in the D-cache";
+  access(kData, Req{0, kSfenceK, kW, false, 3});
+  Csr c;
+  c.satp = sv::make_satp(root, 1);
+  c.priv_data = sv::kPrivS;
+  e.set_csr(c);
+  Rsp r = access(kData, load(va + 0x10));
+  EXPECT_FALSE(r.fault) << "cause " << unsigned(r.cause);
+  EXPECT_EQ(r.rdata, 0x600d600du);
+}
+
+TEST_F(CacheTest, SvaduUpdatesTheDirtyPteLine) {
+  if (!MMCOSIM_MMU_SVADU) GTEST_SKIP() << "no Svadu in this configuration";
+  const uint32_t root = e.alloc_table();
+  const uint32_t data_ppn = kDramPpn + 0x800;
+  const uint32_t l0 = e.alloc_table();
+  const uint32_t va = 0x40007000;
+  const uint32_t pte_pa = uint32_t(e.l0_addr(l0, va));
+  access(kData, store(uint32_t(e.l1_addr(root, va)), sv::make_pte(l0, sv::kPteV)));
+  access(kData, store(pte_pa, sv::make_pte(data_ppn, sv::kPteV | sv::kPteR | sv::kPteW)));  // A=D=0, dirty line
+  access(kData, Req{0, kSfenceK, kW, false, 3});
+  Csr c;
+  c.satp = sv::make_satp(root, 1);
+  c.priv_data = sv::kPrivS;
+  c.adue = true;
+  e.set_csr(c);
+  Rsp w = access(kData, store(va + 8, 0x1234));
+  EXPECT_FALSE(w.fault) << "cause " << unsigned(w.cause);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_MMU_PTW_AD_UPDATES), 1u);
+  c.priv_data = sv::kPrivM;
+  e.set_csr(c);
+  const uint32_t pte = access(kData, load(pte_pa)).rdata;
+  EXPECT_EQ(pte & (sv::kPteA | sv::kPteD), sv::kPteA | sv::kPteD) << "A and D set in the cached PTE";
+  EXPECT_EQ(pte >> 10, data_ppn) << "the rest of the CPU's PTE kept";
+  EXPECT_EQ(access(kData, load((data_ppn << 12) + 8)).rdata, 0x1234u);
+}
+
+// -------------------------------------------------------------------- HTIF
+TEST_F(CacheTest, TohostStoreCleansTheCacheAndReachesTheBus) {
+  const uint32_t tohost = kDramBase + 0x1000;
+  h.top().htif_tohost_i = tohost;
+  access(kData, store(kDramBase + 0x2040, 0x77));  // dirty data the host will read
+  access(kData, store(tohost, 0x2041 - 1 + kDramBase));
+  ASSERT_EQ(h.htif.size(), 1u) << "the snoop saw the tohost write";
+  EXPECT_EQ(h.htif[0].data, 0x2040u + kDramBase);
+  EXPECT_EQ(h.peek(0x2040), 0x77u) << "memory current when the host looks";
+  h.poke(0x2040, 0x88);  // the host answers through the backdoor
+  EXPECT_EQ(access(kData, load(kDramBase + 0x2040)).rdata, 0x88u) << "cache invalidated";
+  h.poke(0x1000, 0);
+  EXPECT_EQ(access(kData, load(tohost)).rdata, 0u) << "tohost line uncached";
+}
+
+// ------------------------------------------------------- differential test
+// Random traffic over a few sets with more tags than ways (evictions of
+// clean and dirty lines), both ports, FENCE.I now and then.
+TEST_F(CacheTest, RandomTrafficMatchesFlatMemoryAndPolicy) {
+  std::mt19937 rng(9);
+  mmcosim::CacheRef dref(kDSize, kDWays, kDLine);
+  mmcosim::CacheRef iref(MMCOSIM_CACHE_ICACHE_SIZE, MMCOSIM_CACHE_ICACHE_WAYS, MMCOSIM_CACHE_ICACHE_LINE);
+  std::map<uint32_t, uint32_t> mem;  // flat memory: word offset -> value
+  auto word = [&](uint32_t off) {
+    auto it = mem.find(off);
+    return it == mem.end() ? 0u : it->second;
+  };
+  // 3 sets x (ways + 3) tags, spread over two DRAM rows' worth of tags.
+  std::vector<uint32_t> lines;
+  for (unsigned t = 0; t < kDWays + 3; ++t)
+    for (unsigned s = 0; s < 3; ++s) lines.push_back(t * kWay * 3 + s * kDLine + 0x10000);
+  for (uint32_t l : lines)
+    for (unsigned i = 0; i < kWords; ++i) {
+      mem[l + 4 * i] = rng();
+      h.poke(l + 4 * i, mem[l + 4 * i]);
+    }
+  unsigned counts[8] = {};
+  std::map<uint32_t, std::vector<uint32_t>> iline;  // I-cache contents: memory at fill time
+  uint64_t hits = 0, misses = 0;
+  for (int n = 0; n < 3000; ++n) {
+    const uint32_t off = lines[rng() % lines.size()] + 4 * (rng() % kWords);
+    const uint32_t pa = kDramBase + off;
+    const unsigned op = rng() % 8;
+    ++counts[op];
+    const uint64_t h0 = d("hits"), m0 = d("misses"), w0 = d("writebacks");
+    mmcosim::CacheRef::Outcome o;
+    if (op == 7) {  // fetch through the I-cache, or FENCE.I
+      if (rng() % 4 == 0) {
+        access(kFetch, fencei());
+        EXPECT_EQ(d("writebacks") - w0, dref.flush(false).size()) << "FENCE.I cleans every dirty line";
+        iref.invalidate_all();
+      } else {
+        // Without FENCE.I the I-cache keeps what memory held when it filled.
+        const uint64_t ih = stat(MMCOSIM_EVENT_CACHE_ICACHE_HITS);
+        const uint32_t il = iref.line_of(off);
+        const bool ihit = iref.access(pa, false).hit;
+        if (!ihit) {
+          iline[il].clear();
+          for (uint32_t i = 0; i < iref.line_bytes(); i += 4) iline[il].push_back(h.peek(il + i));
+        }
+        Rsp r = access(kFetch, fetch(pa));
+        EXPECT_EQ(r.rdata, iline[il][(off - il) / 4]) << "op " << n << " fetch " << std::hex << pa;
+        EXPECT_EQ(stat(MMCOSIM_EVENT_CACHE_ICACHE_HITS) - ih, ihit ? 1u : 0u) << "op " << n;
+      }
+      continue;
+    }
+    if (op <= 2 || op == 5) {  // load, LR, AMO read + write
+      const uint8_t kind = op == 5 ? kAmoK : op == 2 ? kLrK : kLoadK;
+      Rsp r = access(kData, load(pa, kind));
+      EXPECT_EQ(r.rdata, word(off)) << "op " << n << " load " << std::hex << pa;
+      o = dref.access(pa, false);
+      EXPECT_EQ(d("hits") - h0, o.hit ? 1u : 0u) << "op " << n;
+      EXPECT_EQ(d("misses") - m0, o.hit ? 0u : 1u) << "op " << n;
+      EXPECT_EQ(d("writebacks") - w0, o.writeback ? 1u : 0u) << "op " << n;
+      if (op == 5) {  // the AMO's write half: add 1
+        access(kData, store(pa, r.rdata + 1, kW, kAmoK));
+        mem[off] = r.rdata + 1;
+        dref.access(pa, true);
+      }
+    } else {  // store of a byte, half or word, or SC
+      const uint8_t size = op == 3 ? MMCOSIM_PORT_SIZE_BYTE : op == 4 ? MMCOSIM_PORT_SIZE_HALF : kW;
+      const uint32_t a = size == kW ? pa : pa + (size == MMCOSIM_PORT_SIZE_BYTE ? rng() % 4 : 2 * (rng() % 2));
+      const uint32_t v = rng();
+      access(kData, store(a, v, size, op == 6 ? kScK : kStoreK));
+      const uint32_t mask = size == kW ? 0xffffffffu : size == MMCOSIM_PORT_SIZE_HALF ? 0xffffu << 8 * (a & 2)
+                                                                                        : 0xffu << 8 * (a & 3);
+      mem[off] = (word(off) & ~mask) | (v & mask);
+      o = dref.access(pa, true);
+      EXPECT_EQ(d("hits") - h0, o.hit ? 1u : 0u) << "op " << n;
+      EXPECT_EQ(d("writebacks") - w0, o.writeback ? 1u : 0u) << "op " << n;
+      if (o.writeback) {
+        const uint32_t wl = o.wb_line - kDramBase;
+        for (unsigned i = 0; i < kWords; ++i)
+          EXPECT_EQ(h.peek(wl + 4 * i), word(wl + 4 * i)) << "written-back line " << std::hex << o.wb_line;
+      }
+    }
+    hits += o.hit;
+    misses += !o.hit;
+  }
+  // Clean everything and compare the whole working set.
+  access(kFetch, fencei());
+  dref.flush(false);
+  for (uint32_t l : lines)
+    for (unsigned i = 0; i < kWords; ++i) EXPECT_EQ(h.peek(l + 4 * i), word(l + 4 * i)) << std::hex << l + 4 * i;
+  for (unsigned op = 0; op < 8; ++op) EXPECT_GT(counts[op], 200u) << "op class " << op;
+  EXPECT_GT(hits, 500u);
+  EXPECT_GT(misses, 200u);
+  EXPECT_GT(d("writebacks"), 100u) << "dirty victims";
+}
+
+}  // namespace
