@@ -5,11 +5,15 @@
 //   LEDG_N  on: a PASS line went out and nothing failed
 //   LEDR_N  on: a check failed (the FAIL line says which)
 //   LED1 (PMOD2)  blinks while operations run; BTN_N: reset
+//   BTN1 (PMOD2)  held while reset ends: a line every FastOps operations
+//                 instead of every ReportOps (tests drive it high)
 module fpga_icebreaker #(
-  parameter int unsigned ReportOps = 1 << 20
+  parameter int unsigned ReportOps = 1 << 20,
+  parameter int unsigned FastOps   = 2000
 ) (
   input  logic CLK,
   input  logic BTN_N,
+  input  logic BTN1,
   output logic TX,
   output logic LEDR_N,
   output logic LEDG_N,
@@ -26,10 +30,12 @@ module fpga_icebreaker #(
   fpga_soc #(
     .ClkHz     (12_000_000),
     .Baud      (115_200),
-    .ReportOps (ReportOps)
+    .ReportOps (ReportOps),
+    .FastOps   (FastOps)
   ) u_soc (
     .clk_i     (CLK),
     .rst_ni    (rst_n),
+    .fast_i    (BTN1),
     .uart_tx_o (TX),
     .pass_o    (pass),
     .fail_o    (fail),

@@ -43,7 +43,8 @@
 //               after a remap the by-VA forms fence each of the P pages
 //
 // A stale TLB entry after a remap reads the wrong page and fails the check.
-// Every ReportOps operations the counts go to the UART as a PASS line; the
+// Every ReportOps operations (FastOps when fast_i is high in reset: tests and
+// the gate-level simulation) the counts go to the UART as a PASS line; the
 // first mismatch prints a FAIL line with the VA, what came back and what was
 // expected, and stops.  pass_o/fail_o drive the LEDs.
 `include "mmcosim_cfg.svh"
@@ -54,10 +55,12 @@ module fpga_selftest #(
   parameter logic [31:0] MmioBase  = `MMCOSIM_MEMORY_MAP_UART_BASE,
   parameter logic [31:0] Seed      = 32'h1234_5678,
   parameter logic [8:0]  Asid      = 9'h05a,
-  parameter int unsigned ReportOps = 1 << 20
+  parameter int unsigned ReportOps = 1 << 20,
+  parameter int unsigned FastOps   = 2000
 ) (
   input  logic           clk_i,
   input  logic           rst_ni,
+  input  logic           fast_i,       // sampled in reset: report every FastOps
   // mem_subsys data port and sideband (docs/ports.md)
   output logic [63:0]    dreq_o,
   output logic [31:0]    dreq_wdata_o,
@@ -119,17 +122,18 @@ module fpga_selftest #(
 
   localparam logic [1:0] PrivS = 2'd1;
   localparam logic [1:0] PrivM = 2'd3;
-  localparam logic [31:0] Satp = (32'd1 << `MMCOSIM_SV32_SATP_MODE_BIT) |
-                                 (32'(Asid) << `MMCOSIM_SV32_SATP_ASID_LSB) | DramPpn;
+  localparam logic [31:0] SatpAsid = 32'(Asid) << `MMCOSIM_SV32_SATP_ASID_LSB;
+  localparam logic [31:0] SatpMode = 32'd1 << `MMCOSIM_SV32_SATP_MODE_BIT;
+  localparam logic [31:0] Satp     = SatpMode | SatpAsid | DramPpn;
 
   // PTE with the given PPN (relative to nothing: absolute) and flags.
   function automatic logic [31:0] pte(input logic [31:0] ppn, input logic [7:0] flags);
-    return (ppn << PpnShift) | 32'(flags);
+    pte = (ppn << PpnShift) | 32'(flags);
   endfunction
 
   // Offset of data word w inside its page (its page is w % P: PgW'(w)).
   function automatic logic [31:0] word_off(input logic [WordW-1:0] w);
-    return 32'(PageBytes / 2) + (32'(w) >> PgW) * Stride;
+    word_off = 32'(PageBytes / 2) + (32'(w) >> PgW) * Stride;
   endfunction
 
   // ------------------------------------------------------------ state
@@ -174,10 +178,14 @@ module fpga_selftest #(
   localparam logic [2:0] ClsNone = 3'd0, ClsLoad = 3'd1, ClsStore = 3'd2,
                          ClsPage = 3'd3, ClsAccess = 3'd4, ClsFence = 3'd5;
 
-  // Counters.
-  logic [31:0] ops_q, n_ld_q, n_st_q, n_pf_q, n_af_q, n_fence_q, n_remap_q;
-  logic [31:0] fail_va_q, fail_got_q, fail_exp_q;
-  logic [31:0] next_report_q;
+  // Counters: operations (32 bits) and per class (CntW bits, wrapping).
+  localparam int unsigned CntW  = 24;
+  localparam int unsigned LeftW = $clog2(ReportOps > FastOps ? ReportOps : FastOps) + 1;
+  logic [31:0]     ops_q;
+  logic [CntW-1:0] n_ld_q, n_st_q, n_pf_q, n_af_q, n_fence_q, n_remap_q;
+  logic [31:0]     fail_va_q, fail_got_q, fail_exp_q;
+  logic [LeftW-1:0] left_q;        // operations until the next report, minus one
+  logic            fast_q;
 
   // Shadow copy of the data words: one block RAM, read one cycle after the
   // address (StPick -> StReq), written on a good store's response.
@@ -209,7 +217,7 @@ module fpga_selftest #(
   // ------------------------------------------------------------ decisions
   // Galois LFSR, x^32 + x^22 + x^2 + x + 1.
   function automatic logic [31:0] lfsr_next(input logic [31:0] v);
-    return v[0] ? ((v >> 1) ^ 32'h8020_0003) : (v >> 1);
+    lfsr_next = v[0] ? ((v >> 1) ^ 32'h8020_0003) : (v >> 1);
   endfunction
 
   logic [31:0] r;
@@ -296,7 +304,7 @@ module fpga_selftest #(
     d = 32'(Asid) << AsidLsb;
     d[Rs1X0] = !form[1];   // forms 0, 1: every address
     d[Rs2X0] = !form[0];   // forms 0, 2: every ASID
-    return d;
+    fence_data = d;
   endfunction
 
   always_comb begin
@@ -411,7 +419,7 @@ module fpga_selftest #(
                 if (be_q[i]) sh_wdata[8*i +: 8] = wdata_q[8*i +: 8];
               end
             end
-            state_d = (phase_q == PhRun && ops_q + 32'd1 == next_report_q) ? StReport : StPick;
+            state_d = (phase_q == PhRun && left_q == '0) ? StReport : StPick;
           end else begin
             failed_d = 1'b1;
             state_d  = StReport;
@@ -457,7 +465,8 @@ module fpga_selftest #(
       ops_q <= '0;  n_ld_q <= '0;  n_st_q <= '0;  n_pf_q <= '0;  n_af_q <= '0;
       n_fence_q <= '0;  n_remap_q <= '0;
       fail_va_q <= '0;  fail_got_q <= '0;  fail_exp_q <= '0;
-      next_report_q <= ReportOps;
+      fast_q <= fast_i;
+      left_q <= LeftW'((fast_i ? FastOps : ReportOps) - 1);
     end else begin
       state_q <= state_d;  phase_q <= phase_d;  idx_q <= idx_d;  lfsr_q <= lfsr_d;
       key_q <= key_d;  form_q <= form_d;  failed_q <= failed_d;  passed_q <= passed_d;
@@ -466,15 +475,15 @@ module fpga_selftest #(
       we_q <= we_d;  exp_fault_q <= exp_fault_d;  exp_cause_q <= exp_cause_d;
       chk_data_q <= chk_data_d;  upd_q <= upd_d;  be_q <= be_d;  cls_q <= cls_d;  w_q <= w_d;
       if (state_q == StPick && phase_q == PhRun && phase_d == PhRemap) begin
-        n_remap_q <= n_remap_q + 32'd1;
+        n_remap_q <= n_remap_q + CntW'(1);
       end
       if (state_q == StRsp && rsp_valid) begin
         unique case (cls_q)
-          ClsLoad:   n_ld_q    <= n_ld_q + 32'd1;
-          ClsStore:  n_st_q    <= n_st_q + 32'd1;
-          ClsPage:   n_pf_q    <= n_pf_q + 32'd1;
-          ClsAccess: n_af_q    <= n_af_q + 32'd1;
-          ClsFence:  n_fence_q <= n_fence_q + 32'd1;
+          ClsLoad:   n_ld_q    <= n_ld_q + CntW'(1);
+          ClsStore:  n_st_q    <= n_st_q + CntW'(1);
+          ClsPage:   n_pf_q    <= n_pf_q + CntW'(1);
+          ClsAccess: n_af_q    <= n_af_q + CntW'(1);
+          ClsFence:  n_fence_q <= n_fence_q + CntW'(1);
           default: ;
         endcase
         if (failed_d && !failed_q) begin
@@ -486,7 +495,7 @@ module fpga_selftest #(
       end
       if (op_done) begin
         ops_q <= ops_q + 32'd1;
-        if (ops_q + 32'd1 == next_report_q) next_report_q <= next_report_q + ReportOps;
+        left_q <= (left_q == '0) ? LeftW'((fast_q ? FastOps : ReportOps) - 1) : left_q - LeftW'(1);
       end
     end
   end
@@ -499,8 +508,8 @@ module fpga_selftest #(
   end
 
   assign report_fail_o   = failed_q;
-  assign report_fields_o = {fail_exp_q, fail_got_q, fail_va_q, n_remap_q, n_fence_q,
-                            n_af_q, n_pf_q, n_st_q, n_ld_q, ops_q};
+  assign report_fields_o = {fail_exp_q, fail_got_q, fail_va_q, 32'(n_remap_q), 32'(n_fence_q),
+                            32'(n_af_q), 32'(n_pf_q), 32'(n_st_q), 32'(n_ld_q), ops_q};
   assign pass_o    = passed_q && !failed_q;
   assign fail_o    = failed_q;
   assign running_o = ops_q[12];

@@ -13,10 +13,12 @@ module fpga_soc #(
   parameter int unsigned ClkHz     = 12_000_000,
   parameter int unsigned Baud      = 115_200,
   parameter logic [31:0] Seed      = 32'h1234_5678,
-  parameter int unsigned ReportOps = 1 << 20
+  parameter int unsigned ReportOps = 1 << 20,
+  parameter int unsigned FastOps   = 2000
 ) (
   input  logic clk_i,
   input  logic rst_ni,
+  input  logic fast_i,      // in reset: a line every FastOps operations
   output logic uart_tx_o,
   output logic pass_o,
   output logic fail_o,
@@ -31,10 +33,12 @@ module fpga_soc #(
 
   fpga_selftest #(
     .Seed      (Seed),
-    .ReportOps (ReportOps)
+    .ReportOps (ReportOps),
+    .FastOps   (FastOps)
   ) u_selftest (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
+    .fast_i          (fast_i),
     .dreq_o          (dreq),
     .dreq_wdata_o    (dreq_wdata),
     .dreq_ready_i    (dreq_ready),

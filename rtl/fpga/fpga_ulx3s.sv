@@ -5,11 +5,13 @@
 //   led[0]  a PASS line went out and nothing failed
 //   led[1]  a check failed (the FAIL line says which)
 //   led[2]  blinks while operations run; btn[0] (PWR, active low): reset
+//   btn[1] (FIRE1) held while reset ends: a line every FastOps operations
 module fpga_ulx3s #(
-  parameter int unsigned ReportOps = 1 << 20
+  parameter int unsigned ReportOps = 1 << 20,
+  parameter int unsigned FastOps   = 2000
 ) (
   input  logic       clk_25mhz,
-  input  logic [0:0] btn,
+  input  logic [1:0] btn,
   output logic       ftdi_rxd,
   output logic [7:0] led
 );
@@ -24,10 +26,12 @@ module fpga_ulx3s #(
   fpga_soc #(
     .ClkHz     (25_000_000),
     .Baud      (115_200),
-    .ReportOps (ReportOps)
+    .ReportOps (ReportOps),
+    .FastOps   (FastOps)
   ) u_soc (
     .clk_i     (clk_25mhz),
     .rst_ni    (rst_n),
+    .fast_i    (btn[1]),
     .uart_tx_o (ftdi_rxd),
     .pass_o    (pass),
     .fail_o    (fail),

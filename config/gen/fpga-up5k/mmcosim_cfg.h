@@ -63,11 +63,11 @@
 #define MMCOSIM_MMU_ITLB_ENTRIES                 MMCOSIM_U(0x00000004)  /* I-TLB entries (fully associative) */
 #define MMCOSIM_MMU_DTLB_ENTRIES                 MMCOSIM_U(0x00000004)  /* D-TLB entries (fully associative) */
 #define MMCOSIM_MMU_SVADU                        MMCOSIM_U(0x00000001)  /* hardware A/D update available (menvcfg.ADUE) */
-#define MMCOSIM_DRAM_BANKS                       MMCOSIM_U(0x00000004)  /* banks (all-bank refresh) */
-#define MMCOSIM_DRAM_ROWS                        MMCOSIM_U(0x00000008)  /* rows per bank */
+#define MMCOSIM_DRAM_BANKS                       MMCOSIM_U(0x00000002)  /* banks (all-bank refresh) */
+#define MMCOSIM_DRAM_ROWS                        MMCOSIM_U(0x00000010)  /* rows per bank */
 #define MMCOSIM_DRAM_COLUMNS                     MMCOSIM_U(0x00000040)  /* 32-bit columns per row (row buffer size / 4) */
 #define MMCOSIM_DRAM_ADDR_MAP                    MMCOSIM_U(0x00000000)  /* address mapping: row:bank:column, or bank XOR low row bits */
-#define MMCOSIM_DRAM_QUEUE_DEPTH                 MMCOSIM_U(0x00000004)  /* controller request queue entries */
+#define MMCOSIM_DRAM_QUEUE_DEPTH                 MMCOSIM_U(0x00000002)  /* controller request queue entries */
 #define MMCOSIM_DRAM_SCHEDULER                   MMCOSIM_U(0x00000001)  /* request scheduler */
 #define MMCOSIM_DRAM_PAGE_POLICY                 MMCOSIM_U(0x00000000)  /* row buffer policy */
 #define MMCOSIM_DRAM_ADAPTIVE_IDLE               MMCOSIM_U(0x00000040)  /* adaptive page: close a bank idle this many core cycles */

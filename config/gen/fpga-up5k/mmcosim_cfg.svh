@@ -33,11 +33,11 @@
 `define MMCOSIM_MMU_ITLB_ENTRIES 32'h00000004  // I-TLB entries (fully associative)
 `define MMCOSIM_MMU_DTLB_ENTRIES 32'h00000004  // D-TLB entries (fully associative)
 `define MMCOSIM_MMU_SVADU 32'h00000001  // hardware A/D update available (menvcfg.ADUE)
-`define MMCOSIM_DRAM_BANKS 32'h00000004  // banks (all-bank refresh)
-`define MMCOSIM_DRAM_ROWS 32'h00000008  // rows per bank
+`define MMCOSIM_DRAM_BANKS 32'h00000002  // banks (all-bank refresh)
+`define MMCOSIM_DRAM_ROWS 32'h00000010  // rows per bank
 `define MMCOSIM_DRAM_COLUMNS 32'h00000040  // 32-bit columns per row (row buffer size / 4)
 `define MMCOSIM_DRAM_ADDR_MAP 32'h00000000  // address mapping: row:bank:column, or bank XOR low row bits
-`define MMCOSIM_DRAM_QUEUE_DEPTH 32'h00000004  // controller request queue entries
+`define MMCOSIM_DRAM_QUEUE_DEPTH 32'h00000002  // controller request queue entries
 `define MMCOSIM_DRAM_SCHEDULER 32'h00000001  // request scheduler
 `define MMCOSIM_DRAM_PAGE_POLICY 32'h00000000  // row buffer policy
 `define MMCOSIM_DRAM_ADAPTIVE_IDLE 32'h00000040  // adaptive page: close a bank idle this many core cycles
