@@ -1,6 +1,6 @@
 // fpga_selftest_sim: runs the iCEBreaker top (rtl/fpga/fpga_icebreaker.sv)
 // under Verilator, as RTL or as the netlist Yosys wrote after synth_ice40
-// (the same source, built twice: FPGA_MODEL names the Verilated class),
+// (the same source, built twice; both Verilated with prefix Vfpga_icebreaker),
 // decodes its UART line (115200 8N1 at 12 MHz: 104 cycles a bit) and checks
 // it.
 //
@@ -16,7 +16,7 @@
 #include <string>
 
 #include "verilated.h"
-#include FPGA_MODEL_HEADER
+#include "Vfpga_icebreaker.h"
 
 // In RTL simulation the DRAM cells and the counters register themselves
 // through DPI for the simulator's backdoor; the board has none: nothing to
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
   const unsigned long max_cycles = argc > 2 ? std::strtoul(argv[2], nullptr, 0) : 5000000ul;
 
   VerilatedContext ctx;
-  FPGA_MODEL top(&ctx);
+  Vfpga_icebreaker top(&ctx);
   top.BTN_N = 1;
   top.BTN1 = 1;  // fast mode: a line every FastOps operations
   top.CLK = 0;
