@@ -449,8 +449,8 @@ module fpga_selftest #(
     endcase
   end
 
-  // A PickOp in PhRun counts as an operation (the remap's table writes and
-  // fences belong to it).
+  // Each completed PhRun request counts as an operation; the table writes
+  // and fences of a remap (PhRemap, PhFence) are counted by remap and fence.
   logic op_done;
   assign op_done = (state_q == StRsp) && rsp_valid && !failed_d && phase_q == PhRun;
 
