@@ -35,18 +35,40 @@ module fpga_report (
   logic [6:0]       chr_q;      // index of the text character being sent
   logic [2:0]       nib_q;      // hex digit of a field, most significant first
 
+  // The texts with character i at bits [8*i +: 8], so that the character
+  // is picked by a plain mux on chr_q (no index arithmetic: on ECP5 that
+  // arithmetic became a 200 ns carry chain).
+  function automatic logic [8*PassLen-1:0] rev_pass(input logic [8*PassLen-1:0] t);
+    for (int i = 0; i < PassLen; i++) rev_pass[8*i +: 8] = t[8*(PassLen-1-i) +: 8];
+  endfunction
+  function automatic logic [8*FailLen-1:0] rev_fail(input logic [8*FailLen-1:0] t);
+    for (int i = 0; i < FailLen; i++) rev_fail[8*i +: 8] = t[8*(FailLen-1-i) +: 8];
+  endfunction
+  localparam logic [8*128-1:0] PassRom = (8*128)'(rev_pass(PassText));  // 128: chr_q's range
+  localparam logic [8*128-1:0] FailRom = (8*128)'(rev_fail(FailText));
+
   // The current text character, and for a placeholder its field's digit.
   logic [7:0]  chr;
   logic        is_field, last_chr;
   logic [31:0] field;
   logic [3:0]  nibble;
   always_comb begin
-    if (fail_q) chr = FailText[8*(FailLen-1-32'(chr_q)) +: 8];
-    else        chr = PassText[8*(PassLen-1-32'(chr_q)) +: 8];
-    last_chr = fail_q ? (32'(chr_q) == FailLen - 1) : (32'(chr_q) == PassLen - 1);
+    chr      = fail_q ? FailRom[{chr_q, 3'b000} +: 8] : PassRom[{chr_q, 3'b000} +: 8];
+    last_chr = fail_q ? (chr_q == 7'(FailLen - 1)) : (chr_q == 7'(PassLen - 1));
     is_field = (chr >= "0") && (chr <= "9");
-    field    = fields_i[32*(32'(chr[3:0]) % 10) +: 32];
-    nibble   = field[4*(7-32'(nib_q)) +: 4];
+    unique case (chr[3:0])
+      4'd0:    field = fields_i[0*32 +: 32];
+      4'd1:    field = fields_i[1*32 +: 32];
+      4'd2:    field = fields_i[2*32 +: 32];
+      4'd3:    field = fields_i[3*32 +: 32];
+      4'd4:    field = fields_i[4*32 +: 32];
+      4'd5:    field = fields_i[5*32 +: 32];
+      4'd6:    field = fields_i[6*32 +: 32];
+      4'd7:    field = fields_i[7*32 +: 32];
+      4'd8:    field = fields_i[8*32 +: 32];
+      default: field = fields_i[9*32 +: 32];
+    endcase
+    nibble   = field[{~nib_q, 2'b00} +: 4];   // digit nib_q, most significant first
     data_o   = chr;
     if (is_field) data_o = (nibble < 4'd10) ? 8'("0") + 8'(nibble) : 8'("A") + 8'(nibble) - 8'd10;
   end
