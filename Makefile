@@ -59,7 +59,7 @@ run: sim firmware
 # --- tests ----------------------------------------------------------------
 # setup first: lint and synth need verilator and yosys on a fresh machine.
 test: setup gen-check lint lint-synth synth fusesoc-lint sim firmware
-	@scripts/setup.sh plot
+	@scripts/setup.sh plot slurm
 	@cd $(CMAKE_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).

@@ -5,6 +5,8 @@
 // plot, and a failed point reported with its log.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <dirent.h>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ namespace {
 
 const std::string kSweep = std::string(MMCOSIM_SOURCE_DIR) + "/bench/mmcosim-sweep";
 const std::string kOut = std::string(MMCOSIM_SOURCE_DIR) + "/build/sweep/";
+const std::string kSlurmLocal = std::string(MMCOSIM_SOURCE_DIR) + "/tests/cli/slurm_local.sh";
 
 std::string sweep_file(const std::string& name, const std::string& body) {
   std::string p = std::string(testing::TempDir()) + name + ".toml";
@@ -86,7 +89,7 @@ TEST(SweepTest, LocalRunnerCsvPlotAndFailedPoint) {
                       "[[plot]]\nx = \"program\"\ny = \"cpu.instret\"\n");
   auto r = run_child({MMCOSIM_PYTHON, kSweep, "--jobs=2", p}, 120);
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("FAILED point 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("FAILED run 1: point 0"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("program fail_bad: exit status 1"), std::string::npos) << r.out;
   std::string csv = read_file(kOut + "test-run/results.csv");
   EXPECT_EQ(csv.find("point,point_config,program,config,region,metric,value\n"), 0u) << csv;
@@ -96,6 +99,69 @@ TEST(SweepTest, LocalRunnerCsvPlotAndFailedPoint) {
   std::string svg = read_file(kOut + "test-run/plot1.svg");
   EXPECT_NE(svg.find("<svg"), std::string::npos);
   EXPECT_NE(svg.find("hello"), std::string::npos);  // the x tic of the one point
+}
+
+// Files in `dir` whose names start with `prefix`.
+std::vector<std::string> files_with_prefix(const std::string& dir, const std::string& prefix) {
+  std::vector<std::string> out;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string n = e->d_name;
+      if (n.rfind(prefix, 0) == 0) out.push_back(n);
+    }
+    closedir(d);
+  }
+  return out;
+}
+
+class SlurmSweepTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/mmcosim-slurm-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    auto r = run_child({kSlurmLocal, "start", dir_}, 90);
+    ASSERT_EQ(r.status, 0) << "single-node Slurm did not start:\n" << r.err;
+    setenv("SLURM_CONF", (dir_ + "/slurm.conf").c_str(), 1);
+  }
+  // Stops the daemons even when the test failed.
+  void TearDown() override {
+    if (dir_.empty()) return;
+    run_child({kSlurmLocal, "stop", dir_}, 60);
+    run_child({"/bin/rm", "-rf", dir_}, 60);
+    unsetenv("SLURM_CONF");
+  }
+  std::string dir_;
+};
+
+// One array of two tasks: hello is collected, fail_bad is reported with
+// its run number, and resubmitting it runs only that task again.
+TEST_F(SlurmSweepTest, JobArrayCollectsAndReportsTheFailedPoint) {
+  auto p = sweep_file("sw-slurm", std::string("name = \"test-slurm\"\nbase = \"") +
+                      MMCOSIM_TEST_CONFIG + "\"\nprograms = [\"hello\", \"fail_bad\"]\n"
+                      "metrics = [\"cycles\", \"cpu.instret\"]\n");
+  const std::string logs = kOut + "test-slurm/logs";
+  for (auto& f : files_with_prefix(logs, "slurm-")) std::remove((logs + "/" + f).c_str());
+  auto r = run_child({MMCOSIM_PYTHON, kSweep, "--runner=slurm", p}, 120);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("sbatch --array=0,1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("FAILED run 1: point 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("program fail_bad: exit status 1"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("program hello:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--runner=slurm --only=1 "), std::string::npos) << r.out;
+  // Both tasks of the array ran on the node: one Slurm log per task.
+  EXPECT_EQ(files_with_prefix(logs, "slurm-").size(), 2u);
+  std::string csv = read_file(kOut + "test-slurm/results.csv");
+  EXPECT_NE(csv.find(",hello,all,cpu.instret,"), std::string::npos) << csv;
+
+  auto again = run_child({MMCOSIM_PYTHON, kSweep, "--runner=slurm", "--only=1", p}, 120);
+  EXPECT_EQ(again.status, 1) << again.out << again.err;
+  EXPECT_NE(again.out.find("sbatch --array=1 "), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("FAILED run 1: point 0"), std::string::npos) << again.out;
+  EXPECT_EQ(files_with_prefix(logs, "slurm-").size(), 3u);
+  // hello's results from the first array are still collected.
+  EXPECT_NE(read_file(kOut + "test-slurm/results.csv").find(",hello,all,cycles,"),
+            std::string::npos);
 }
 
 }  // namespace
