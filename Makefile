@@ -59,7 +59,7 @@ run: sim firmware
 # --- tests ----------------------------------------------------------------
 # setup first: lint and synth need verilator and yosys on a fresh machine.
 test: setup gen-check lint lint-synth synth fusesoc-lint sim firmware
-	@scripts/setup.sh plot slurm
+	@scripts/setup.sh plot slurm report
 	@cd $(CMAKE_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).
@@ -73,7 +73,7 @@ fusesoc-lint: $(SETUP_STAMP) config/gen/.stamp
 
 # --- benches: figures, not timed tests ------------------------------------
 -include bench/bench.mk
--include bench/sweep.mk
+-include bench/report.mk
 
 wave: $(SETUP_STAMP)
 	@scripts/setup.sh wave

@@ -1,7 +1,13 @@
-# Sweeps (bench/mmcosim-sweep): included by the top-level Makefile.
+# Reports and sweeps: included by the top-level Makefile.
+#   make report                      every bench, then build/report/index.{html,md}
 #   make sweep SWEEP=bench/sweeps/tlb.toml [JOBS=n] [RUNNER=slurm]
 
-.PHONY: sweep
+.PHONY: report sweep
+
+## report: run every bench, write build/report/index.html and index.md
+report: sim firmware
+	@scripts/setup.sh report
+	@bench/mmcosim-report
 
 ## sweep: run a parameter sweep, SWEEP=file.toml (CSV + plots in build/sweep/<name>/)
 sweep: firmware
