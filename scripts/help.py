@@ -5,7 +5,8 @@
 
 A target's line is its `## target: text` comment when it has one, else the
 first line of the comment block right above its rule, else the header
-line of its file that mentions `make <target>`.
+line of its file that mentions `make <target>`, else the file's first
+comment line.
 """
 import re
 import sys
@@ -21,6 +22,8 @@ def targets(path):
     header = {m.group(1): re.sub(r"^.*?make [\w-]+(\s+\[[^]]*\])*\s+", "", s)
               for s in lines if s.startswith("#")
               for m in [re.search(r"make ([\w-]+)", s)] if m}
+    # Last resort: the file's own first comment line.
+    first = next((x.lstrip("# ").strip() for x in lines if x.startswith("# ")), "")
     found = []
     for i, s in enumerate(lines):
         m = RULE.match(s)
@@ -41,7 +44,7 @@ def targets(path):
             block = [x for x in block if x and not x.startswith("---")]
             if text is None and block:
                 text = block[0]
-            found.append((t, text or header.get(t, "")))
+            found.append((t, text or header.get(t) or first))
     return found
 
 
