@@ -15,6 +15,11 @@ error naming the key.  Outputs (all generated, never edited by hand):
 Usage: gen.py [--check]   (--check: exit 1 if an output is stale)
        gen.py --validate FILE.toml...   check files only, write nothing
                                         (exit 2 and one line naming the key)
+       gen.py --out DIR FILE.toml...    every config/*.toml plus the given
+                                        files (named after their basenames)
+                                        into DIR instead of config/gen; the
+                                        sweeps' per-point builds (bench/
+                                        mmcosim-sweep, CMake MMCOSIM_GEN)
 """
 import os
 import sys
@@ -699,25 +704,30 @@ def readme_with_table(default):
     return head + BEGIN + "\n" + gen_readme_table(default) + "\n" + END + tail
 
 
-def outputs():
+def outputs(out=OUT, extra=()):
+    """Generated files by path: every config/*.toml, then the `extra` TOML
+    files (by path, named after their basenames) into `out`.  The README's
+    table is rebuilt only for config/gen itself."""
     names = sorted(f[:-5] for f in os.listdir(HERE) if f.endswith(".toml")
                    and f != "stats.toml")
     stats = load_stats()
     configs = []
     files = {}
-    for name in names:
-        flat = load(name)
+    sources = [(n, n) for n in names]
+    sources += [(os.path.basename(p)[:-5], p) for p in extra]
+    for name, src in sources:
+        flat = load(src)
         validate(name, flat)
         configs.append((name, flat))
-        d = os.path.join(OUT, name)
+        d = os.path.join(out, name)
         files[os.path.join(d, "mmcosim_cfg.svh")] = gen_svh(name, flat, stats)
         files[os.path.join(d, "mmcosim_cfg.h")] = gen_h(name, flat, stats)
         files[os.path.join(d, "mmcosim_cfg.ld")] = gen_ld(name, flat)
-    readme = readme_with_table(dict(configs)["default"])
+    readme = readme_with_table(dict(configs)["default"]) if out == OUT else None
     if readme is not None:
         files[README] = readme
-    files[os.path.join(OUT, "config_table.h")] = gen_table_h(stats)
-    files[os.path.join(OUT, "config_table.cc")] = gen_table_cc(configs, stats)
+    files[os.path.join(out, "config_table.h")] = gen_table_h(stats)
+    files[os.path.join(out, "config_table.cc")] = gen_table_cc(configs, stats)
     return files
 
 
@@ -737,8 +747,18 @@ def main(argv):
             return 2
         return 0
     check = "--check" in argv
+    out, extra = OUT, ()
+    if argv and argv[0] == "--out":
+        if len(argv) < 2:
+            print("config/gen.py: --out needs a directory", file=sys.stderr)
+            return 2
+        out, extra = os.path.abspath(argv[1]), argv[2:]
+        bad = [p for p in extra if not p.endswith(".toml")]
+        if bad:
+            print(f"config/gen.py: {bad[0]}: not a .toml file", file=sys.stderr)
+            return 2
     try:
-        files = outputs()
+        files = outputs(out, extra)
     except ConfigError as e:
         print(f"config/gen.py: {e}", file=sys.stderr)
         return 2

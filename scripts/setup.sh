@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what mmcosim needs, once.  Run by `make` before anything else.
 #
-#   scripts/setup.sh [wave|fpga|fusesoc]...   (extra groups on request)
+#   scripts/setup.sh [wave|fpga|fusesoc|plot|sweep|report|slurm]...
+#                                             (extra groups on request)
 #
 # Checks each tool; when one is missing it installs the Debian packages with
 # apt-get if we are root, else prints the exact command and stops.  A second
@@ -15,6 +16,8 @@ base_pkgs=(verilator libsystemc-dev googletest libgtest-dev
 wave_pkgs=(gtkwave)
 fpga_pkgs=(nextpnr-ice40 fpga-icestorm openfpgaloader)
 plot_pkgs=(gnuplot-nox)
+report_pkgs=(gnuplot-nox chromium)        # make report; chromium for its test
+slurm_pkgs=(slurm-wlm munge)              # the sweeps' Slurm runner and its test
 
 # check NAME: true when the package or tool for NAME is present.
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
@@ -25,10 +28,12 @@ for group in "$@"; do
   case "$group" in
     wave) want+=("${wave_pkgs[@]}") ;;
     fpga) want+=("${fpga_pkgs[@]}") ;;
-    plot) want+=("${plot_pkgs[@]}") ;;
+    plot|sweep) want+=("${plot_pkgs[@]}") ;;
+    report) want+=("${report_pkgs[@]}") ;;
+    slurm) want+=("${slurm_pkgs[@]}") ;;
     fusesoc) ;;
     ecp5) ;;
-    *) echo "setup.sh: unknown group '$group' (wave, fpga, plot, fusesoc, ecp5)" >&2; exit 2 ;;
+    *) echo "setup.sh: unknown group '$group' (wave, fpga, plot, sweep, report, slurm, fusesoc, ecp5)" >&2; exit 2 ;;
   esac
 done
 for p in "${want[@]}"; do have_pkg "$p" || missing+=("$p"); done

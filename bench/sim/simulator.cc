@@ -30,6 +30,11 @@ std::unique_ptr<Simulator> Simulator::create(const std::string& config_name,
     *error = "unknown config '" + config_name + "' (known: " + names + ")";
     return nullptr;
   }
+  if (!built) {  // a build against a generated directory without its own config
+    *error = std::string("this build's configuration '") + MMCOSIM_CONFIG_NAME +
+             "' is not in its configuration table";
+    return nullptr;
+  }
   if (const char* key = rtl_field_differs(*cfg, *built)) {
     *error = "config '" + config_name + "' sets RTL parameter '" + key +
              "' differently from this build (" + MMCOSIM_CONFIG_NAME +
