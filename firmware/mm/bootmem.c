@@ -14,6 +14,8 @@
  */
 #include "bootmem.h"
 
+#include "cma.h"
+
 #include "highmem.h"
 
 #include "memblock.h"
@@ -40,6 +42,7 @@ int setup_bootmem(void) {
 }
 
 int setup_mm_virtual(phys_addr_t managed) {
+  cma_reserve_bytes = 0; /* a few MiB managed: no CMA area (its 4 MiB would be most of it) */
   int err = setup_bootmem();
   if (!err && managed < DRAM_SIZE) err = memblock_remove(DRAM_BASE + managed, DRAM_SIZE - managed);
   if (err) return err;

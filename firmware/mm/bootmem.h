@@ -20,7 +20,7 @@ int setup_bootmem(void);
 /*
  * The mm of an M-mode program with kernel virtual areas: setup_bootmem()
  * with only the first `managed` bytes of DRAM kept (mm_core_init's cost
- * grows with DRAM), find_low_pfn_range(), mm_core_init(),
+ * grows with DRAM) and no CMA area, then find_low_pfn_range(), mm_core_init(),
  * kmem_cache_init(), vmalloc_init() and kmap_init(); the tables go to
  * swapper_pg_dir.  Returns 0, or memblock's negative error code.
  */

@@ -45,6 +45,7 @@ class Slab : public ::testing::Test {
     mm_core_init();
     slub_debug = SLAB_DEBUG_FLAGS;  // a test may have cleared it
     kmem_cache_init();
+    mm_host::output.clear();  // the boot lines (zone ranges, CMA): tests read only their own
     free0_ = FreePages();
   }
   void TearDown() override { std::free(dram_); }

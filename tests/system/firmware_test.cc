@@ -160,10 +160,14 @@ TEST(FirmwareTest, KernelBoots) {
   EXPECT_TRUE(HasLine(r.output, "mmcosim: Sv32 on, start_kernel at its virtual address"))
       << r.output;  // the early console: an SBI ecall to the M-mode shim
   EXPECT_TRUE(HasLine(r.output, "Zone ranges:")) << r.output;
-  EXPECT_TRUE(HasLine(r.output, "  Normal   [mem 0x80000000-0x83ffffff]")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "  DMA      [mem 0x0000000080000000-0x0000000080ffffff]"))
+      << r.output;
+  EXPECT_TRUE(HasLine(r.output, "  Normal   [mem 0x0000000081000000-0x0000000083ffffff]"))
+      << r.output;
+  EXPECT_TRUE(HasLine(r.output, "  HighMem  empty")) << r.output;
   EXPECT_TRUE(std::regex_search(
       r.output, std::regex(R"(Memory: \d+K/65536K available \(\d+K kernel code, \d+K rwdata, )"
-                           R"(\d+K rodata, \d+K init, \d+K bss, \d+K reserved, 0K cma-reserved, )"
+                           R"(\d+K rodata, \d+K init, \d+K bss, \d+K reserved, 4096K cma-reserved, )"
                            R"(0K highmem\))")))
       << r.output;
   EXPECT_TRUE(HasLine(r.output, "virtual kernel memory layout:")) << r.output;
@@ -198,16 +202,22 @@ TEST(FirmwareTest, KernelBoots) {
 }
 
 // The kernel built for config/highmem.toml (firmware/Makefile builds it as
-// highmem/kernel.elf): the vmalloc reserve leaves 32 MiB of lowmem.  Until
-// ZONE_HIGHMEM exists the kernel gives up the upper 32 MiB with Linux's
-// warning; its page tables and self-tests work in the smaller lowmem.
+// highmem/kernel.elf): the vmalloc reserve leaves 32 MiB of lowmem; the
+// upper 32 MiB is ZONE_HIGHMEM, which vmalloc takes its pages from (the
+// self-test reads them back through kmap_local).
 TEST(FirmwareTest, KernelBootsHighmemConfig) {
   SimResult r = RunFirmware("highmem/kernel", {"--config=highmem", "--max-cycles=60000000"},
                             kLongTimeoutSeconds);
   EXPECT_EQ(r.exit_status, 0) << r.output;
   EXPECT_TRUE(HasLine(r.output, "PASS kernel")) << r.output;
-  EXPECT_TRUE(HasLine(r.output, "Warning only 32MB will be used.")) << r.output;
-  EXPECT_TRUE(HasLine(r.output, "  Normal   [mem 0x80000000-0x81ffffff]")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "  Normal   [mem 0x0000000081000000-0x0000000081ffffff]"))
+      << r.output;
+  EXPECT_TRUE(HasLine(r.output, "  HighMem  [mem 0x0000000082000000-0x0000000083ffffff]"))
+      << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, std::regex(R"(, 32768K highmem\)\n)"))) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output,
+                                std::regex(R"(Node    0, zone  HighMem, type    Unmovable +0 +0 +[1-9])")))
+      << r.output;  // vmalloc's pages come from HighMem
   EXPECT_TRUE(HasLine(r.output, "    lowmem  : 0xc0000000 - 0xc2000000   (  32 MB)")) << r.output;
   EXPECT_TRUE(HasLine(r.output,
                       "0xc0400000-0xc2000000    0x80400000        28M PGD   .. D A G . . W R V"))
