@@ -158,11 +158,8 @@ static void __init paging_init(void) {
  * the rest of DRAM.
  */
 static void __init zone_sizes_init(void) {
-  unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
-  unsigned long dma_end = min_low_pfn + PFN_DOWN(zone_dma_bytes);
-  max_zone_pfn[ZONE_DMA] = dma_end < max_low_pfn ? dma_end : max_low_pfn;
-  max_zone_pfn[ZONE_NORMAL] = max_low_pfn;
-  max_zone_pfn[ZONE_HIGHMEM] = PFN_DOWN(PHYS_OFFSET + DRAM_SIZE);
+  unsigned long max_zone_pfn[MAX_NR_ZONES];
+  zone_limits(max_low_pfn, max_zone_pfn);
   free_area_init(max_zone_pfn);
 }
 

@@ -345,15 +345,20 @@ void init_per_zone_wmark_min(void) {
 }
 
 /* See page_alloc.h. */
-void mm_core_init_zones(unsigned long max_low_pfn) {
+void zone_limits(unsigned long max_low_pfn, unsigned long max_zone_pfn[MAX_NR_ZONES]) {
   unsigned long start_pfn = PFN_UP(memblock_start_of_DRAM());
   unsigned long end_pfn = PFN_DOWN(memblock_end_of_DRAM());
   unsigned long dma_end = start_pfn + PFN_DOWN(zone_dma_bytes);
-  unsigned long max_zone_pfn[MAX_NR_ZONES];
   if (max_low_pfn > end_pfn) max_low_pfn = end_pfn;
   max_zone_pfn[ZONE_DMA] = dma_end < max_low_pfn ? dma_end : max_low_pfn;
   max_zone_pfn[ZONE_NORMAL] = max_low_pfn;
   max_zone_pfn[ZONE_HIGHMEM] = end_pfn;
+}
+
+/* See page_alloc.h. */
+void mm_core_init_zones(unsigned long max_low_pfn) {
+  unsigned long max_zone_pfn[MAX_NR_ZONES];
+  zone_limits(max_low_pfn, max_zone_pfn);
   free_area_init(max_zone_pfn);
   memblock_free_all();
   init_per_zone_wmark_min();

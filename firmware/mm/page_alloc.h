@@ -81,6 +81,13 @@ void setup_per_zone_wmarks(void);
 void setup_per_zone_lowmem_reserve(void);
 
 /*
+ * Fills max_zone_pfn[] for free_area_init from memblock's DRAM: ZONE_DMA
+ * the first zone_dma_bytes (capped at lowmem), ZONE_NORMAL up to
+ * `max_low_pfn` (capped at the end of DRAM), ZONE_HIGHMEM the rest.
+ */
+void zone_limits(unsigned long max_low_pfn, unsigned long max_zone_pfn[MAX_NR_ZONES]);
+
+/*
  * The page allocator over memblock with lowmem ending at `max_low_pfn`
  * (HighMem above it): zones (DMA = the first zone_dma_bytes), buddy, CMA,
  * pcp, watermarks, lowmem_reserve.
