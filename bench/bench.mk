@@ -51,12 +51,13 @@ bench-mm: sim firmware
 	@echo "bench-mm: plot $(BUILD)/bench/bench-mm.svg"
 
 # L1 caches: cycles per dependent load by working-set size and stride (hit,
-# miss to an open row, miss to a closed row), on the machine with the caches
-# (mmcosim_cache, configuration `cache`) next to the uncached one.
-DCACHE_SIZE = $(shell printf '%d' $$(sed -nE 's/^\#define MMCOSIM_CACHE_DCACHE_SIZE +MMCOSIM_U\((0x[0-9a-f]+)\).*/\1/p' config/gen/cache/mmcosim_cfg.h))
+# miss to an open row, miss to a closed row), on the default machine (L1
+# caches on) next to the uncached one (mmcosim_uncached, configuration
+# `uncached`).
+DCACHE_SIZE = $(shell printf '%d' $$(sed -nE 's/^\#define MMCOSIM_CACHE_DCACHE_SIZE +MMCOSIM_U\((0x[0-9a-f]+)\).*/\1/p' config/gen/$(CONFIG)/mmcosim_cfg.h))
 bench-cache: sim firmware
-	@cmake --build $(CMAKE_DIR) -j $(JOBS) --target mmcosim_cache >/dev/null
-	@bench/bench_cache.sh $(CMAKE_DIR)/bench/mmcosim_cache $(SIM) $(FW_DIR)/cache_sweep.elf $(BUILD)/bench
+	@cmake --build $(CMAKE_DIR) -j $(JOBS) --target mmcosim_uncached >/dev/null
+	@bench/bench_cache.sh $(SIM) $(CMAKE_DIR)/bench/mmcosim_uncached $(FW_DIR)/cache_sweep.elf $(BUILD)/bench
 	@scripts/setup.sh plot
 	@gnuplot -e "out='$(BUILD)/bench/bench-cache.svg'; dat='$(BUILD)/bench/bench-cache.dat'; \
 	  dsize=$(DCACHE_SIZE)" bench/plot_cache.gp

@@ -39,17 +39,25 @@
 // 3'b010, last beat 3'b111, bte 2'b00 linear), cyc held from the first beat
 // to the last ack (write-back and fill back to back in one cyc).  Each beat
 // is also a complete pipelined single request (adr, we, sel per beat), so a
-// slave that ignores cti serves it as single accesses.  Pipelined = 0 keeps
-// one beat in flight (the next stb in the cycle of the previous ack), as
-// today's arbiter wants; Pipelined = 1 issues a beat every cycle the bus
-// does not stall.
+// slave that ignores cti serves it as single accesses.  Beats are presented
+// back to back, one every cycle the bus does not stall, without waiting for
+// acks (up to Words in flight): the DRAM controller groups a write burst's
+// beats until its 111 beat before it acks any, so a master that waited for
+// each ack would never finish a line.
+//
+//   edge      a    a+1  a+2 ...  a+W-1      ...  f    f+1 ... f+W-1
+//   stb/adr   B0   B1   B2  ...  B(W-1) 111
+//   ack                                          A0   A1  ... A(W-1)  (row hit: one per cycle)
 //
 // Walker port (WriteBack = 1): the page-table walker's Wishbone master
 // (wk_*) is served by the D-cache like a CPU request, from Idle, before the
 // CPU's: its PTE reads see the CPU's latest stores, its Svadu A/D writes
 // land in the cached line, and while it holds wk_lock_i the CPU port is not
 // accepted, so the walker's read and write of a compare-and-set are
-// indivisible with respect to CPU stores and AMOs.
+// indivisible with respect to CPU stores and AMOs.  Symmetrically, while
+// the CPU holds cpu_lock_i (an AMO between its read and its write half) the
+// walker is not accepted, so an AMO on a PTE and a Svadu update of it never
+// interleave.
 //
 // Flush (flush_req_i held until flush_done_o): visits every set; writes
 // back every dirty line (clean); with flush_inval_i also clears every valid
@@ -68,7 +76,6 @@ module cache_l1 #(
   parameter int unsigned Ways       = 4,
   parameter int unsigned LineBytes  = 32,
   parameter int unsigned WriteBack  = 1,
-  parameter int unsigned Pipelined  = 0,
   parameter logic [31:0] DramBase   = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
   parameter logic [31:0] DramSize   = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
   parameter int unsigned FirstEvent = 1
@@ -95,6 +102,7 @@ module cache_l1 #(
   input  logic [3:0]  wk_sel_i,
   input  logic [31:0] wk_dat_i,
   input  logic        wk_lock_i,
+  input  logic        cpu_lock_i,     // CPU AMO between its read and write: walker waits
   output logic        wk_stall_o,
   output logic        wk_ack_o,
   output logic        wk_err_o,
@@ -183,7 +191,7 @@ module cache_l1 #(
   logic idle, lock_hold;
   assign idle      = (state_q == StIdle) && !flush_req_i;
   assign lock_hold = (WriteBack != 0) && wk_lock_i;
-  assign take_wk   = (WriteBack != 0) && idle && wk_cyc_i && wk_stb_i;
+  assign take_wk   = (WriteBack != 0) && idle && wk_cyc_i && wk_stb_i && !cpu_lock_i;
   assign take_cpu  = idle && !take_wk && !lock_hold && preq_valid_i;
   assign accept    = take_wk || take_cpu;
   assign preq_ready_o = idle && !take_wk && !lock_hold;
@@ -323,8 +331,7 @@ module cache_l1 #(
   logic [SetW-1:0] line_set;
   assign bus_done    = wb_ack_i || wb_err_i;
   assign beat_accept = wb_stb_o && !wb_stall_i;
-  assign can_issue   = issued_q != (WordW+1)'(Words) &&
-                       (Pipelined != 0 || issued_q == acked_q || bus_done);
+  assign can_issue   = issued_q != (WordW+1)'(Words);
   assign last_ack    = bus_done && acked_q == (WordW+1)'(Words - 1);
   assign line_set    = flushing_q ? flush_set_q : req_set;
 

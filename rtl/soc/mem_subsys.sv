@@ -130,8 +130,8 @@ module mem_subsys #(
   logic [95:0] m_adr, m_wdat;
   logic [11:0] m_sel;
   logic [31:0] m_rdat;
-  logic [8:0]  m_cti;  // cycle types: the masters here issue classic cycles (000)
-  logic [5:0]  m_bte;
+  logic [8:0]  m_cti;  // cycle types: 000 classic; a cache's line: 010 ... 010 111
+  logic [5:0]  m_bte;  // burst types: 00 linear
 
   // Shared bus and slaves (0 DRAM, 1 MMIO, 2 error).
   logic        s_cyc;
@@ -162,6 +162,7 @@ module mem_subsys #(
   logic        wk_cyc, wk_stb, wk_we, wk_lock, wk_stall, wk_ack, wk_err;
   logic [31:0] wk_adr, wk_wdat, wk_rdat;
   logic [3:0]  wk_sel;
+  logic        amo_rd_q, amo_wr_pending, amo_lock;  // AMO in flight (interconnect, below)
 
   // FENCE.I: with caches, its response waits for the D-cache clean (g_cache).
   logic        ilrsp_valid_mmu;
@@ -285,6 +286,7 @@ module mem_subsys #(
       .wk_sel_i      (4'd0),
       .wk_dat_i      (32'd0),
       .wk_lock_i     (1'b0),
+      .cpu_lock_i    (1'b0),
       .wk_stall_o    (ick_stall),
       .wk_ack_o      (ick_ack),
       .wk_err_o      (ick_err),
@@ -337,6 +339,7 @@ module mem_subsys #(
       .wk_sel_i      (wk_sel),
       .wk_dat_i      (wk_wdat),
       .wk_lock_i     (wk_lock),
+      .cpu_lock_i    (amo_lock),
       .wk_stall_o    (wk_stall),
       .wk_ack_o      (wk_ack),
       .wk_err_o      (wk_err),
@@ -371,11 +374,15 @@ module mem_subsys #(
     assign ptw_ack        = wk_ack;
     assign ptw_err        = wk_err;
 
-    // Burst signals of the caches' masters: not on the interconnect yet
-    // (see m_cti below).
+    // Line fills and write-backs are incrementing bursts, every beat
+    // presented while the bus does not stall (Pipelined = 1): the arbiter
+    // keeps the cache the owner until the 111 beat, the DRAM controller
+    // serves the line as one BL8 column command (docs/dram.md).
+    assign m_cti = {3'b000, icti, dcti};
+    assign m_bte = {2'b00, ibte, dbte};
+
     logic unused_cache;
-    assign unused_cache = ^{icti, ibte, dcti, dbte, iflush_done, ick_stall, ick_ack, ick_err,
-                            ick_dat, owner[2]};
+    assign unused_cache = ^{iflush_done, ick_stall, ick_ack, ick_err, ick_dat, owner[2]};
 
 `ifndef SYNTHESIS
     always @(posedge clk_i) begin
@@ -455,6 +462,9 @@ module mem_subsys #(
     assign wk_err        = ptw_err;
     assign wk_rdat       = s_rdat[31:0];
     assign ilrsp_valid   = ilrsp_valid_mmu;
+    // Classic cycles from every master of the uncached machine.
+    assign m_cti         = '0;
+    assign m_bte         = '0;
   end
 
   // ----------------------------------------------------------- interconnect
@@ -470,7 +480,6 @@ module mem_subsys #(
   //
   // A read whose response is not followed by a write half (an error, or a
   // test driving the read alone) unlocks at its response.
-  logic amo_rd_q, amo_wr_pending, amo_lock;
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       amo_rd_q <= 1'b0;
@@ -483,14 +492,9 @@ module mem_subsys #(
   assign amo_wr_pending = (dreq_valid && dreq_kind == mem_pkg::KindAmo && dreq_we) ||
                           (dpreq_valid && dpreq_kind == mem_pkg::KindAmo && dpreq_we);
   assign amo_lock       = amo_rd_q || amo_wr_pending;
+  // With the caches the walker is a client of the D-cache, not of the bus:
+  // the D-cache takes no walker request while amo_lock is high (g_cache).
   assign m_lock[1:0]    = {1'b0, amo_lock};  // the fetch master never locks
-  // Classic cycles from every master here.  The caches' burst signals
-  // (icti/dcti) are not connected yet: their fills present each beat after
-  // the previous ack, while the DRAM groups a write burst until its last
-  // beat, so a cache drives bursts only once its pipelined mode (all beats
-  // back to back) is tested (docs/cache.md, docs/dram.md).
-  assign m_cti = '0;
-  assign m_bte = '0;
 
   bus_arbiter #(
     .NumMasters (3)

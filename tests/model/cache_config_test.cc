@@ -47,7 +47,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, CacheConfigTest, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& i) { return std::string(i.param.name); });
 
 TEST(CacheConfig, ShippedConfigurationsAreValid) {
-  for (const char* name : {"default", "cache", "fpga", "sram", "test-slowmem"}) {
+  for (const char* name : {"default", "uncached", "fpga", "fpga-cache", "sram", "test-slowmem"}) {
     const std::string gen(MMCOSIM_GEN_PY);
     const std::string path = gen.substr(0, gen.size() - 6) + name + ".toml";
     auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--validate", path}, 60);

@@ -2,13 +2,15 @@
 // directed tests (hit latency, miss latency with a clean and a dirty
 // victim, write-back of a dirty victim, uncached MMIO and holes, FENCE.I
 // with self-modifying code, the walker seeing PTE stores that sit dirty in
-// the D-cache, a Svadu A/D update of a dirty PTE line, the tohost line) and
+// the D-cache, a Svadu A/D update of a dirty PTE line, an AMO racing that
+// update, line fills as one DRAM column burst, the tohost line) and
 // a differential random test: loads, stores, AMOs, LR/SC, fetches and
 // FENCE.I against a flat memory (data exact) and against the policy
 // reference model/cache (hit, miss and write-back of every access exact).
 //
 // Built per memory variant (tests/rtl/CMakeLists.txt): the SRAM stand-in
 // at latency 1 and 5 (exact latency formulas) and the DRAM.
+#include <cstdio>
 #include <map>
 #include <random>
 #include <vector>
@@ -64,10 +66,11 @@ class CacheTest : public ::testing::Test {
   MmuEnv<MemSubsysHarness<Vmem_subsys>> e;
 };
 
-// Cycles of one line burst on the SRAM stand-in: each beat's stb goes out in
-// the cycle of the previous beat's ack and takes 1 + latency edges.
-constexpr unsigned kBurst = kWords * (1 + kLat);
-constexpr unsigned kIBurst = MMCOSIM_CACHE_ICACHE_LINE / 4 * (1 + kLat);
+// Cycles of one line burst on the SRAM stand-in, from the first beat's
+// accept to the last ack: the first beat takes 1 + latency edges, every
+// next one is acked one cycle after the previous (page mode).
+constexpr unsigned kBurst = kLat + kWords;
+constexpr unsigned kIBurst = kLat + MMCOSIM_CACHE_ICACHE_LINE / 4;
 
 // ------------------------------------------------------------------ timing
 TEST_F(CacheTest, HitAnswersOneEdgeAfterAccept) {
@@ -108,18 +111,50 @@ TEST_F(CacheTest, MissLatencyCleanAndDirtyVictim) {
 }
 #endif
 
-// DRAM: a fill is Words single reads of one row (the controller ignores
-// cti today): the first one opens the bank, the others hit the open row.
+// DRAM: a fill is one incrementing burst that the controller serves as one
+// BL8 column command (docs/dram.md): on a row hit the first word arrives
+// 1 + tCL (+ at most 2 cycles of controller overhead) after the first beat,
+// the others one per cycle, so a miss costs 2 + (1 + tCL + Words - 1) + 2;
+// a closed bank adds tRCD (ACT first), a row conflict tRP + tRCD (PRE, ACT).
+// A dirty victim's write-back is one WR of the whole line.
 #if !MMCOSIM_TEST_MEM_SRAM
-TEST_F(CacheTest, MissOnDramCostsTheRowAccess) {
-  Rsp first = access(kData, load(kDramBase + 0x4000));
-  Rsp hit = access(kData, load(kDramBase + 0x4004));
-  EXPECT_EQ(hit.from_accept(), 1u);
-  Rsp second = access(kData, load(kDramBase + 0x4000 + kDLine));  // same row, open
-  EXPECT_GT(first.from_accept(), second.from_accept()) << "the first fill opened the row";
-  EXPECT_GE(second.from_accept(), 4u + kWords * (1 + MMCOSIM_DRAM_CK_CL)) << "Words row hits";
-  EXPECT_LE(second.from_accept(), 4u + kWords * (1 + MMCOSIM_DRAM_CK_CL + 2)) << "Words row hits";
-  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_READS), 2u * kWords);
+TEST_F(CacheTest, LineFillIsOneColumnBurstOnDram) {
+  constexpr unsigned kRowBytes = MMCOSIM_DRAM_COLUMNS * 4;
+  constexpr unsigned kSameBankNextRow = kRowBytes * MMCOSIM_DRAM_BANKS;  // row_bank_col
+  static_assert(kSameBankNextRow % kWay == 0, "the conflicting line falls in the same set");
+  const uint32_t a = kDramBase + 0x4000;
+  const Rsp closed = access(kData, load(a));                       // bank idle: ACT, RD
+  EXPECT_EQ(access(kData, load(a + 4)).from_accept(), 1u);
+  const Rsp hit = access(kData, load(a + kDLine));                 // same row, open: RD
+  const Rsp conflict = access(kData, load(a + kSameBankNextRow));  // other row: PRE, ACT, RD
+  const unsigned base = 4 + 1 + MMCOSIM_DRAM_CK_CL + (kWords - 1);
+  EXPECT_GE(hit.from_accept(), base);
+  EXPECT_LE(hit.from_accept(), base + 2) << "row hit: tCL + at most 2 cycles of controller overhead";
+  EXPECT_EQ(closed.from_accept(), hit.from_accept() + MMCOSIM_DRAM_CK_RCD);
+  EXPECT_EQ(conflict.from_accept(), hit.from_accept() + MMCOSIM_DRAM_CK_RP + MMCOSIM_DRAM_CK_RCD);
+  std::printf("line miss (accept to response) on DRAM: row hit %llu, closed %llu, conflict %llu cycles; "
+              "first/last word from the first beat: %llu/%llu, %llu/%llu, %llu/%llu\n",
+              (unsigned long long)hit.from_accept(), (unsigned long long)closed.from_accept(),
+              (unsigned long long)conflict.from_accept(), (unsigned long long)(hit.from_accept() - 4 - (kWords - 1)),
+              (unsigned long long)(hit.from_accept() - 4), (unsigned long long)(closed.from_accept() - 4 - (kWords - 1)),
+              (unsigned long long)(closed.from_accept() - 4),
+              (unsigned long long)(conflict.from_accept() - 4 - (kWords - 1)),
+              (unsigned long long)(conflict.from_accept() - 4));
+  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_READS), 3u * kWords) << "every word of three lines";
+  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_ROW_MISS_RD), 1u) << "one column command per line";
+  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_ROW_HIT_RD), 1u) << "one column command per line";
+  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD), 1u) << "one column command per line";
+
+  // A dirty victim: the write-back burst is one WR of Words beats.
+  for (unsigned i = 0; i < kWords; ++i) access(kData, store(a + kDLine + 4 * i, 0x5000 + i));
+  for (unsigned w = 1; w <= kDWays; ++w) access(kData, load(a + kDLine + w * kWay));
+  EXPECT_EQ(d("writebacks"), 1u);
+  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_WRITES), uint64_t(kWords));
+  EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_ROW_HIT_WR) + stat(MMCOSIM_EVENT_DRAM_ROW_MISS_WR) +
+                stat(MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR),
+            1u)
+      << "one WR for the whole line";
+  for (unsigned i = 0; i < kWords; ++i) EXPECT_EQ(h.peek(a + kDLine + 4 * i - kDramBase), 0x5000 + i);
 }
 #endif
 
@@ -218,6 +253,55 @@ TEST_F(CacheTest, SvaduUpdatesTheDirtyPteLine) {
   EXPECT_EQ(pte & (sv::kPteA | sv::kPteD), sv::kPteA | sv::kPteD) << "A and D set in the cached PTE";
   EXPECT_EQ(pte >> 10, data_ppn) << "the rest of the CPU's PTE kept";
   EXPECT_EQ(access(kData, load((data_ppn << 12) + 8)).rdata, 0x1234u);
+}
+
+// An AMO on a PTE racing the walker's Svadu compare-and-set on the same
+// PTE, the PTE line dirty in the D-cache: the fetch port (S mode) walks to
+// a leaf with A=0 while the data port (M mode) performs an AMOOR of a
+// software bit on the leaf k cycles later (read half, then at its response
+// the write half).  The walker is a client of the D-cache, which takes no
+// walker request between the AMO's halves (cpu_lock) and no CPU request
+// inside the walker's compare-and-set (lock): over every timing both
+// updates survive, and each order occurs.
+TEST_F(CacheTest, AmoAndSvaduOnACachedPteNeverInterleave) {
+  const uint32_t root = e.alloc_table();
+  const uint32_t l0 = e.alloc_table();
+  const uint32_t va = 0x40009000;
+  const uint32_t leaf = uint32_t(e.l0_addr(l0, va));
+  const uint32_t rsw = 1u << 8;
+  const uint32_t base = sv::make_pte(kDramPpn + 0x900, sv::kPteV | sv::kPteR | sv::kPteX);
+  access(kData, store(uint32_t(e.l1_addr(root, va)), sv::make_pte(l0, sv::kPteV)));
+  h.on_response = [this, rsw](Port p, const Rsp& r) {
+    if (p == kData && r.req.kind == kAmoK && !r.req.we)
+      h.issue(kData, Req{r.req.addr, kAmoK, kW, true, r.rdata | rsw});
+  };
+  Csr c;
+  c.satp = sv::make_satp(root, 1);
+  c.priv_fetch = sv::kPrivS;
+  c.priv_data = sv::kPrivM;
+  c.adue = true;
+  e.set_csr(c);
+  unsigned amo_first = 0, cas_first = 0;
+  for (unsigned k = 0; k < 24 + 4 * kLat; ++k) {
+    access(kData, store(leaf, base));  // A = 0 again, in the (dirty) cached line
+    access(kData, Req{0, kSfenceK, kW, false, 3});
+    h.issue(kFetch, fetch(va));
+    for (unsigned i = 0; i < k; ++i) h.tick();
+    h.issue(kData, load(leaf, kAmoK));
+    ASSERT_TRUE(h.run_until_idle());
+    ASSERT_FALSE(h.responses[kFetch].back().fault) << "k=" << k;
+    const size_t n = h.responses[kData].size();
+    ASSERT_GE(n, 2u);
+    const Rsp& rd = h.responses[kData][n - 2];
+    ASSERT_TRUE(rd.req.kind == kAmoK && !rd.req.we && !rd.fault);
+    const uint32_t pte = access(kData, load(leaf)).rdata;
+    EXPECT_EQ(pte, base | rsw | sv::kPteA) << std::hex << "lost update: PTE " << pte << std::dec << " k=" << k;
+    if (rd.rdata & sv::kPteA) ++cas_first; else ++amo_first;
+  }
+  h.on_response = nullptr;
+  EXPECT_GT(amo_first, 0u) << "the AMO never came before the compare-and-set";
+  EXPECT_GT(cas_first, 0u) << "the compare-and-set never came before the AMO";
+  EXPECT_EQ(h.peek(leaf - kDramBase), 0u) << "the PTE lived in the D-cache throughout";
 }
 
 // -------------------------------------------------------------------- HTIF

@@ -106,19 +106,34 @@ int sc_main(int argc, char** argv) {
   int c = run_access(base + 0x40 | uint64_t{MMCOSIM_PORT_KIND_LOAD} << 33 |
                          uint64_t{MMCOSIM_PORT_SIZE_WORD} << 36, 0, &rsp);
   check(static_cast<uint32_t>(rsp) == 0x12345678u, "load returns the backdoor word");
-#if MMCOSIM_MEM_SRAM
+#if MMCOSIM_CACHE_ENABLE
+  // A D-cache miss (docs/cache.md): handshake, lookup, the line burst (its
+  // first word tRCD + CL + 1 after the first beat on a closed bank, the
+  // others one per cycle), replay and lookup.
+  const int want = 1 + 2 + int(1 + MMCOSIM_DRAM_CK_RCD + MMCOSIM_DRAM_CK_CL) +
+                   int(MMCOSIM_CACHE_DCACHE_LINE / 4 - 1) + 2;
+  static_assert(!MMCOSIM_MEM_SRAM, "the default configuration has the DRAM");
+#elif MMCOSIM_MEM_SRAM
   const int want = int(MMCOSIM_MEM_LATENCY) + 2;  // SRAM stand-in
 #else
   // DRAM, bank closed after reset: ACT, tRCD, RD, CL (docs/dram.md).
   const int want = 2 + int(MMCOSIM_DRAM_CK_RCD + MMCOSIM_DRAM_CK_CL);
 #endif
-  check(c == want, "load latency from the drive edge (SRAM 2 + MemLatency, DRAM 2 + tRCD + CL)");
+  check(c == want, "load latency from the drive edge (cache miss, SRAM 2 + MemLatency, DRAM 2 + tRCD + CL)");
   run_access(base + 0x44 | uint64_t{MMCOSIM_PORT_KIND_STORE} << 33 |
                  uint64_t{MMCOSIM_PORT_SIZE_WORD} << 36 | uint64_t{1} << 38,
              0xcafef00d, &rsp);
   check((rsp >> 32 & 3) == 1, "store answered without fault");
   svSetScope(g_scope);
+#if MMCOSIM_CACHE_ENABLE
+  check(mmcosim_mem_read32(0x44) == 0u, "store held in the write-back D-cache");
+  const int hit = run_access(base + 0x44 | uint64_t{MMCOSIM_PORT_KIND_LOAD} << 33 |
+                                 uint64_t{MMCOSIM_PORT_SIZE_WORD} << 36, 0, &rsp);
+  check(static_cast<uint32_t>(rsp) == 0xcafef00du, "load returns the cached store");
+  check(hit == 2, "a hit answers two edges after the drive edge");
+#else
   check(mmcosim_mem_read32(0x44) == 0xcafef00du, "store visible through the backdoor");
+#endif
   if (tfp) tfp->close();
   top->final();
   if (g_failures == 0) std::printf("mem_subsys_sc_test: ok (load latency %d cycles)\n", c);

@@ -201,7 +201,6 @@ TEST(FirmwareTest, KernelBoots) {
       << r.output;
 }
 
-#ifndef MMCOSIM_CACHED_SIM  // config highmem is an uncached build (tests/system/CMakeLists.txt)
 // The kernel built for config/highmem.toml (firmware/Makefile builds it as
 // highmem/kernel.elf): the vmalloc reserve leaves 32 MiB of lowmem; the
 // upper 32 MiB is ZONE_HIGHMEM, which vmalloc takes its pages from (the
@@ -224,7 +223,6 @@ TEST(FirmwareTest, KernelBootsHighmemConfig) {
                       "0xc0400000-0xc2000000    0x80400000        28M PGD   .. D A G . . W R V"))
       << r.output;
 }
-#endif
 
 TEST(FirmwareTest, Simctl) {
   SimResult r = RunFirmware("simctl");

@@ -63,7 +63,7 @@
 #define MMCOSIM_MMU_ITLB_ENTRIES                 MMCOSIM_U(0x00000020)  /* I-TLB entries (fully associative) */
 #define MMCOSIM_MMU_DTLB_ENTRIES                 MMCOSIM_U(0x00000020)  /* D-TLB entries (fully associative) */
 #define MMCOSIM_MMU_SVADU                        MMCOSIM_U(0x00000001)  /* hardware A/D update available (menvcfg.ADUE) */
-#define MMCOSIM_CACHE_ENABLE                     MMCOSIM_U(0x00000000)  /* 1: L1 I-cache and D-cache between the MMU and the bus; 0: uncached machine (comparison) */
+#define MMCOSIM_CACHE_ENABLE                     MMCOSIM_U(0x00000001)  /* 1: L1 I-cache and D-cache between the MMU and the bus; 0: uncached machine (comparison) */
 #define MMCOSIM_CACHE_ICACHE_SIZE                MMCOSIM_U(0x00004000)  /* I-cache size in bytes */
 #define MMCOSIM_CACHE_ICACHE_WAYS                MMCOSIM_U(0x00000004)  /* I-cache ways (tree pseudo-LRU) */
 #define MMCOSIM_CACHE_ICACHE_LINE                MMCOSIM_U(0x00000020)  /* I-cache line size in bytes */
