@@ -122,6 +122,14 @@
 #define COUNTEREN_IR     (MMCOSIM_U(1) << 2)
 #define COUNTEREN_HPM(n) (MMCOSIM_U(1) << (n))
 
+/* ---- menvcfg / senvcfg (Zicbom, Zicboz enables) ---- */
+#define CSR_SENVCFG       0x10a
+#define CSR_MENVCFG       0x30a
+#define ENVCFG_CBIE_FLUSH (MMCOSIM_U(1) << 4) /* CBIE = 01: cbo.inval flushes */
+#define ENVCFG_CBIE_INVAL (MMCOSIM_U(3) << 4) /* CBIE = 11: cbo.inval invalidates */
+#define ENVCFG_CBCFE      (MMCOSIM_U(1) << 6) /* cbo.clean, cbo.flush allowed below */
+#define ENVCFG_CBZE       (MMCOSIM_U(1) << 7) /* cbo.zero allowed below */
+
 /* ---- pmpcfg fields (for the "allow everything" entry) ---- */
 #define PMPCFG_R     (MMCOSIM_U(1) << 0)
 #define PMPCFG_W     (MMCOSIM_U(1) << 1)

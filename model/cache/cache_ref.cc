@@ -76,6 +76,29 @@ std::vector<uint32_t> CacheRef::flush(bool inval) {
   return out;
 }
 
+CacheRef::Outcome CacheRef::cbo(uint32_t pa, Cbo op) {
+  Outcome o;
+  const unsigned s = set_of(pa);
+  int w = find(pa);
+  o.hit = w >= 0;
+  if (!o.hit && op != Cbo::kZero) return o;
+  if (!o.hit) w = int(victim(s));
+  o.way = unsigned(w);
+  Line& l = lines_[s * ways_ + o.way];
+  if (l.valid && l.dirty && op != Cbo::kInval && !(op == Cbo::kZero && o.hit)) {
+    o.writeback = true;
+    o.wb_line = addr_of(s, l.tag);
+    l.dirty = false;
+  }
+  switch (op) {
+    case Cbo::kInval:
+    case Cbo::kFlush: l = Line{}; break;
+    case Cbo::kClean: break;
+    case Cbo::kZero: l = Line{true, true, tag_of(pa)}; break;
+  }
+  return o;
+}
+
 void CacheRef::invalidate_all() {
   for (Line& l : lines_) l = Line{};
 }

@@ -13,7 +13,12 @@
 //   - flush(inval): every dirty line written back, set by set from set 0,
 //     ways in increasing order; with inval every line is dropped too;
 //   - invalidate_all(): every line dropped, dirty data lost (the I-cache
-//     has none).
+//     has none);
+//   - cbo(): the cache-block operations on one line, none of which touches
+//     the pseudo-LRU bits: clean writes a dirty line back and keeps it,
+//     flush writes it back if dirty and drops it, inval drops it (dirty
+//     data lost), zero makes the line present and dirty (a hit keeps its
+//     way; a miss takes the victim as a miss does, without a fill).
 // The reference keeps no data: tests keep a flat memory for that.
 #pragma once
 
@@ -36,6 +41,9 @@ class CacheRef {
   Outcome access(uint32_t pa, bool write);
   // Line addresses written back, in order.
   std::vector<uint32_t> flush(bool inval);
+  enum class Cbo { kInval, kClean, kFlush, kZero };
+  // One cache-block operation on the line of a cacheable pa.
+  Outcome cbo(uint32_t pa, Cbo op);
   void invalidate_all();
 
   bool present(uint32_t pa) const;

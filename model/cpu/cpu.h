@@ -1,4 +1,5 @@
-// The RV32IMAC + Zicsr + Zifencei core with M/S/U privilege, as a plain C++
+// The RV32IMAC + Zicsr + Zifencei core (+ Zicbom, Zicboz with the caches)
+// with M/S/U privilege, as a plain C++
 // state machine advanced one clock edge at a time by tick().  It talks to
 // the memory subsystem only through the two MemPortIf ports (fetch, data;
 // protocol in mem_port_if.h and docs/ports.md), the CSR sideband and the
@@ -147,7 +148,7 @@ class Cpu {
     kDriveFenceI,  // drive FENCE.I on the fetch port
     kPrefetched,   // take the arrived prefetch (pf_) as a fetch response
   };
-  enum class MemOp : uint8_t { kLoad, kStore, kLr, kSc, kAmo, kSfence };
+  enum class MemOp : uint8_t { kLoad, kStore, kLr, kSc, kAmo, kSfence, kCbo };
 
   // ---- cpu.cc: state machine and fetch ----
   void advance(bool f_rsp, const MemRsp& frsp, bool d_rsp, const MemRsp& drsp);
@@ -181,6 +182,8 @@ class Cpu {
   void exec_store(uint32_t insn);
   void exec_amo(uint32_t insn);
   void exec_misc_mem(uint32_t insn);
+  void exec_cbo(uint32_t insn);
+  int cbo_effective_op(unsigned op) const;
   void exec_system(uint32_t insn);
   void exec_csr(uint32_t insn);
   void illegal(uint32_t latency);

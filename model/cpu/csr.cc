@@ -19,6 +19,14 @@ constexpr uint64_t kLow32 = 0xffffffffull;
 constexpr unsigned kHighShift = 32;
 constexpr unsigned kMppReserved = 2;
 
+// menvcfg/senvcfg: FIOM, and with the caches (Zicbom, Zicboz) CBIE, CBCFE
+// and CBZE; the reserved CBIE value 10 reads as 00 (WARL).
+uint32_t envcfg_warl(uint32_t v, bool cbo) {
+  uint32_t m = v & (kEnvcfgFiom | (cbo ? kEnvcfgCbie | kEnvcfgCbcfe | kEnvcfgCbze : 0u));
+  if ((m & kEnvcfgCbie) == (2u << kEnvcfgCbieShift)) m &= ~kEnvcfgCbie;
+  return m;
+}
+
 bool in(unsigned addr, unsigned lo, unsigned hi) {
   return addr >= lo && addr <= hi;
 }
@@ -252,7 +260,7 @@ void Cpu::csr_write(unsigned addr, uint32_t v) {
       scounteren_ = v;
       return;
     case kCsrSenvcfg:
-      senvcfg_ = v & kEnvcfgFiom;
+      senvcfg_ = envcfg_warl(v, cfg_.cache_enable);
       return;
     case kCsrSscratch:
       sscratch_ = v;
@@ -304,7 +312,7 @@ void Cpu::csr_write(unsigned addr, uint32_t v) {
       mcounteren_ = v;
       return;
     case kCsrMenvcfg:
-      menvcfg_ = v & kEnvcfgFiom;
+      menvcfg_ = envcfg_warl(v, cfg_.cache_enable);
       return;
     case kCsrMenvcfgh:
       // ADUE is writable only where the MMU implements Svadu (mmu.svadu).

@@ -348,6 +348,8 @@ void Cpu::prepare_data(MemOp op, uint32_t addr, unsigned size,
     case MemOp::kSfence:
       dreq_.kind = AccessKind::kSfence;
       break;
+    case MemOp::kCbo:  // exec_cbo sets kind, we and wdata
+      break;
   }
   schedule(latency, Act::kDriveData);
 }
@@ -446,7 +448,12 @@ void Cpu::exec_amo(uint32_t insn) {
 void Cpu::on_data_response(const MemRsp& rsp) {
   if (rsp.fault) {
     amo_write_ = false;
-    raise(rsp.cause, dreq_.addr);
+    // A cbo management op translated as a load: its faults are store faults.
+    const bool cbo_mgmt = mem_op_ == MemOp::kCbo && !dreq_.we;
+    raise(cbo_mgmt && rsp.cause == kCauseLoadPage     ? uint32_t(kCauseStorePage)
+          : cbo_mgmt && rsp.cause == kCauseLoadAccess ? uint32_t(kCauseStoreAccess)
+                                                           : uint32_t(rsp.cause),
+          dreq_.addr);
     after_trap();
     return;
   }
@@ -490,6 +497,8 @@ void Cpu::on_data_response(const MemRsp& rsp) {
       break;
     case MemOp::kSfence:
       break;
+    case MemOp::kCbo:  // counted by the D-cache (cache.dcache.cbo)
+      break;
   }
   retire();
   boundary();
@@ -505,8 +514,57 @@ void Cpu::exec_misc_mem(uint32_t insn) {
       drop_fetch_buffer();  // also squashes the prefetch
       schedule(lat_fence_, Act::kDriveFenceI);
       return;
+    case kF3Cbo:
+      exec_cbo(insn);
+      return;
     default:
       return illegal(lat_fence_);
+  }
+}
+
+// The op a cbo.* instruction performs at the current privilege (CMO spec,
+// menvcfg/senvcfg CBIE, CBCFE, CBZE), or -1: illegal instruction.  Below M,
+// menvcfg gates S and U, senvcfg gates U; cbo.inval runs as cbo.flush when
+// an enabling CBIE is 01.
+int Cpu::cbo_effective_op(unsigned op) const {
+  const bool s_or_u = priv_ < kPrivM, u = priv_ == kPrivU;
+  switch (op) {
+    case MMCOSIM_PORT_CBO_CLEAN:
+    case MMCOSIM_PORT_CBO_FLUSH:
+    case MMCOSIM_PORT_CBO_ZERO: {
+      const uint32_t bit = op == MMCOSIM_PORT_CBO_ZERO ? kEnvcfgCbze : kEnvcfgCbcfe;
+      if ((s_or_u && !(menvcfg_ & bit)) || (u && !(senvcfg_ & bit))) return -1;
+      return int(op);
+    }
+    case MMCOSIM_PORT_CBO_INVAL: {
+      if (!s_or_u) return int(op);
+      const uint32_t m = menvcfg_ & kEnvcfgCbie, s = senvcfg_ & kEnvcfgCbie;
+      if (m == 0 || (u && s == 0)) return -1;
+      if (m == kEnvcfgCbieFlush || (u && s == kEnvcfgCbieFlush)) return MMCOSIM_PORT_CBO_FLUSH;
+      return int(op);
+    }
+    default:
+      return -1;
+  }
+}
+
+// Zicbom / Zicboz (present with the L1 caches, cache.enable): one
+// cache-block request to the D-cache at rs1 aligned down to the block (the
+// D-cache line).  cbo.zero is a store of the block (store permission, A and
+// D set, store faults); the management ops translate as a load (a load or a
+// store would be permitted: Sv32 has no write-only page) and their faults
+// are reported as store faults, as the CMO spec says.
+void Cpu::exec_cbo(uint32_t insn) {
+  const unsigned op = insn >> 20;  // imm[11:0]
+  const int eff = cfg_.cache_enable && rd(insn) == 0 ? cbo_effective_op(op) : -1;
+  if (eff < 0) return illegal(lat_store_);
+  const uint32_t addr = regs_[rs1(insn)] & ~(uint32_t(cfg_.cache_dcache_line) - 1);
+  prepare_data(MemOp::kCbo, addr, MMCOSIM_PORT_SIZE_BLOCK, lat_store_);
+  if (eff == MMCOSIM_PORT_CBO_ZERO) {
+    dreq_.kind = AccessKind::kStore;
+    dreq_.we = true;
+  } else {
+    dreq_.wdata = uint32_t(eff);
   }
 }
 

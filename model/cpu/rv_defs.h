@@ -80,6 +80,7 @@ constexpr unsigned kFunct7MulDiv = 0x01;
 // MISC-MEM funct3
 constexpr unsigned kF3Fence = 0;
 constexpr unsigned kF3FenceI = 1;
+constexpr unsigned kF3Cbo = 2;  // Zicbom/Zicboz: imm[11:0] selects the op
 
 // AMO funct5
 enum AmoOp : unsigned {
@@ -283,6 +284,11 @@ constexpr uint32_t kMcountinhibitWritable = ~kCounterTm;
 
 // ---- envcfg ----------------------------------------------------------------
 constexpr uint32_t kEnvcfgFiom = 1u << 0;
+constexpr unsigned kEnvcfgCbieShift = 4;                  // CBIE, 2 bits: cbo.inval
+constexpr uint32_t kEnvcfgCbie = 3u << kEnvcfgCbieShift;  // 00 illegal, 01 flush, 11 inval
+constexpr uint32_t kEnvcfgCbieFlush = 1u << kEnvcfgCbieShift;
+constexpr uint32_t kEnvcfgCbcfe = 1u << 6;  // cbo.clean, cbo.flush allowed below
+constexpr uint32_t kEnvcfgCbze = 1u << 7;   // cbo.zero allowed below
 constexpr uint32_t kMenvcfghAdue = 1u << 29;  // bit 61 of menvcfg
 
 // ---- satp (Sv32) -----------------------------------------------------------

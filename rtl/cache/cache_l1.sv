@@ -64,6 +64,22 @@
 // bit (clean + invalidate).  FENCE.I cleans the D-cache (so that the
 // I-cache's next fills see the stores) and inval_all_i empties the I-cache.
 //
+// Cache-block operations (Zicbom, Zicboz; size = SizeBlock on the CPU
+// port, the address aligned to the line): kind Load with wdata = CboInval,
+// CboClean or CboFlush, kind Store = cbo.zero.  On a cacheable address:
+//
+//   op      hit, dirty                     hit, clean      miss
+//   clean   write the line back, keep it   -               -
+//   flush   write back, then invalidate    invalidate      -
+//   inval   invalidate (data dropped)      invalidate      -
+//   zero    zero the line, dirty           zero, dirty     allocate without a fill
+//                                                          (dirty victim written back first)
+//
+// StZero writes one word of zeros per cycle.  On an MMIO window (or the
+// uncached tohost line) the management ops do nothing (no line can hold
+// it) and cbo.zero answers an access fault (no block writes there); a hole
+// answers the access fault of the request's kind.  Neither reaches the bus.
+//
 // HTIF (tohost_line_i): the line holding the ELF's tohost word is uncached,
 // so writes to it reach the bus and its snoop.  A store to that line first
 // cleans and invalidates the whole D-cache, so that the host, which reads
@@ -78,6 +94,12 @@ module cache_l1 #(
   parameter int unsigned WriteBack  = 1,
   parameter logic [31:0] DramBase   = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
   parameter logic [31:0] DramSize   = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
+  parameter logic [31:0] ClintBase  = `MMCOSIM_MEMORY_MAP_CLINT_BASE,
+  parameter logic [31:0] ClintSize  = `MMCOSIM_MEMORY_MAP_CLINT_SIZE,
+  parameter logic [31:0] UartBase   = `MMCOSIM_MEMORY_MAP_UART_BASE,
+  parameter logic [31:0] UartSize   = `MMCOSIM_MEMORY_MAP_UART_SIZE,
+  parameter logic [31:0] SimctlBase = `MMCOSIM_MEMORY_MAP_SIMCTL_BASE,
+  parameter logic [31:0] SimctlSize = `MMCOSIM_MEMORY_MAP_SIMCTL_SIZE,
   parameter int unsigned FirstEvent = 1
 ) (
   input  logic        clk_i,
@@ -150,7 +172,9 @@ module cache_l1 #(
     StUncached,      // single access on the bus: request phase
     StUncachedWait,  // single access: waiting for ack/err
     StFlushRead,     // flush: read the tags of set flush_set_q
-    StFlushCheck     // flush: write back the set's dirty ways, then next set
+    StFlushCheck,    // flush: write back the set's dirty ways, then next set
+    StZero,          // cbo.zero: one word of zeros per cycle into way victim_q
+    StCboAnswer      // cbo on an uncached address: answer (fault or nothing)
   } state_e;
 
   // ------------------------------------------------------------ request
@@ -165,11 +189,14 @@ module cache_l1 #(
   logic [SetW-1:0]   flush_set_q, flush_set_d;
   logic              flush_inval_q;
   logic              miss_q, miss_d;
+  logic              cbo_q, cbo_fault_q;  // request is a cbo.*; its uncached answer
+  logic [2:0]        cbo_op_q;
 
   logic        take_wk, take_cpu, accept;
   logic [31:0] in_addr, in_wdata;
   logic [3:0]  in_be, cpu_be;
-  logic        in_we, in_cacheable, in_tohost, in_flush_first;
+  logic        in_we, in_cacheable, in_tohost, in_flush_first, in_cbo, in_mmio;
+  logic [2:0]  in_cbo_op;
   logic [4:0]  cpu_cause;
 
 
@@ -205,8 +232,13 @@ module cache_l1 #(
   // The tohost line: uncached (its writes reach the bus and the HTIF snoop).
   assign in_tohost    = tohost_line_i != 32'd0 && in_addr[31:OffW] == tohost_line_i[31:OffW];
   assign in_cacheable = in_addr >= DramBase && (in_addr - DramBase) < DramSize && !in_tohost;
+  assign in_mmio      = ((in_addr - ClintBase) < ClintSize) || ((in_addr - UartBase) < UartSize) ||
+                        ((in_addr - SimctlBase) < SimctlSize);
+  // A cache-block operation (CPU port only; the D-cache).
+  assign in_cbo       = (WriteBack != 0) && !take_wk && preq_size_i == mem_pkg::SizeBlock;
+  assign in_cbo_op    = preq_we_i ? mem_pkg::CboZero : preq_wdata_i[2:0];
   // A store to the tohost line cleans and invalidates the D-cache first.
-  assign in_flush_first = (WriteBack != 0) && in_tohost && in_we;
+  assign in_flush_first = (WriteBack != 0) && in_tohost && in_we && !in_cbo;
 
   // -------------------------------------------------------------- arrays
   logic [SetW-1:0]  rd_set, req_set;
@@ -376,6 +408,7 @@ module cache_l1 #(
   logic       done_rsp, done_fault;
   logic [31:0] done_rdata;
   logic       valid_set, valid_clr_line, dirty_set, dirty_clr, flush_clear_set, inval_now;
+  logic       cbo_inval_hit, zero_done;
 
   always_comb begin
     state_d     = state_q;
@@ -404,6 +437,8 @@ module cache_l1 #(
     flush_clear_set = 1'b0;
     plru_touch  = 1'b0;
     flush_done_o = 1'b0;
+    cbo_inval_hit = 1'b0;
+    zero_done   = 1'b0;
 
     if (beat_accept) issued_d = issued_q + 1'b1;
     if (bus_done)    acked_d  = acked_q + 1'b1;
@@ -418,13 +453,31 @@ module cache_l1 #(
           flush_set_d = '0;
         end else if (accept) begin
           state_d = in_flush_first ? StFlushRead :
-                    in_cacheable   ? StLookup    : StUncached;
+                    in_cacheable   ? StLookup    :
+                    in_cbo         ? StCboAnswer : StUncached;
           flush_set_d = '0;
         end
       end
 
       StLookup: begin
-        if (hit) begin
+        if (cbo_q) begin
+          issued_d = '0;
+          acked_d  = '0;
+          rd_en    = 1'b1;  // the victim's word 0, for a write-back's first beat
+          rd_word  = '0;
+          victim_d = hit ? hit_way : any_invalid ? first_invalid : plru_victim;
+          wb_tag_d = tag_rdata[32'(victim_d)*TagW +: TagW];
+          if (cbo_op_q == mem_pkg::CboZero) begin
+            miss_d  = !hit;
+            state_d = (!hit && set_valid[victim_d] && set_dirty[victim_d]) ? StWriteback : StZero;
+          end else if (hit && set_dirty[hit_way] && cbo_op_q != mem_pkg::CboInval) begin
+            state_d = StWriteback;  // clean or flush of a dirty line
+          end else begin
+            cbo_inval_hit = hit && cbo_op_q != mem_pkg::CboClean;
+            done_rsp      = 1'b1;
+            state_d       = StIdle;
+          end
+        end else if (hit) begin
           done_rsp   = 1'b1;
           done_rdata = we_q ? 32'd0 : hit_data;
           plru_touch = 1'b1;
@@ -458,8 +511,17 @@ module cache_l1 #(
           issued_d = '0;
           acked_d  = '0;
           dirty_clr = 1'b1;
-          if (flushing_q) state_d = StFlushRead;
-          else            state_d = StFill;
+          if (flushing_q) begin
+            state_d = StFlushRead;
+          end else if (cbo_q && cbo_op_q == mem_pkg::CboZero) begin
+            state_d = StZero;
+          end else if (cbo_q) begin  // clean or flush: done
+            valid_clr_line = cbo_op_q == mem_pkg::CboFlush;
+            done_rsp       = 1'b1;
+            state_d        = StIdle;
+          end else begin
+            state_d = StFill;
+          end
         end
       end
 
@@ -484,6 +546,30 @@ module cache_l1 #(
         end else if (wb_err_i) begin
           valid_clr_line = 1'b1;  // a partial line never becomes valid
         end
+      end
+
+      // The line becomes the request's (tag, valid) with zeros, dirty.
+      StZero: begin
+        data_we    = 1'b1;
+        wr_way     = victim_q;
+        data_waddr = {req_set, issued_q[WordW-1:0]};
+        data_be    = 4'b1111;
+        data_wdata = 32'd0;
+        issued_d   = issued_q + 1'b1;
+        if (issued_q == (WordW+1)'(Words - 1)) begin
+          tag_we     = 1'b1;
+          valid_set  = 1'b1;
+          zero_done  = 1'b1;
+          miss_d     = 1'b0;
+          done_rsp   = 1'b1;
+          state_d    = StIdle;
+        end
+      end
+
+      StCboAnswer: begin
+        done_rsp   = 1'b1;
+        done_fault = cbo_fault_q;
+        state_d    = StIdle;
       end
 
       StReplay: begin
@@ -555,6 +641,9 @@ module cache_l1 #(
       replay_q      <= 1'b0;
       err_q         <= 1'b0;
       cause_q       <= '0;
+      cbo_q         <= 1'b0;
+      cbo_op_q      <= '0;
+      cbo_fault_q   <= 1'b0;
       flushing_q    <= 1'b0;
       after_flush_q <= 1'b0;
       flush_inval_q <= 1'b0;
@@ -572,6 +661,11 @@ module cache_l1 #(
         cause_q     <= take_wk ? (wk_we_i ? mem_pkg::CauseStoreAccess : mem_pkg::CauseLoadAccess)
                                : cpu_cause;
         replay_q    <= 1'b0;
+        cbo_q       <= in_cbo;
+        cbo_op_q    <= in_cbo_op;
+        // Uncached: a hole faults; an MMIO window (or the tohost line)
+        // takes no cbo.zero.
+        cbo_fault_q <= in_we || !(in_mmio || in_tohost);
       end
       if (state_q == StIdle) begin
         flushing_q    <= flush_req_i || (accept && in_flush_first);
@@ -583,6 +677,11 @@ module cache_l1 #(
       if (valid_clr_line)  valid_q[32'(req_set)*Ways + 32'(victim_q)] <= 1'b0;
       if (dirty_set)       dirty_q[32'(req_set)*Ways + 32'(hit_way)] <= 1'b1;
       if (dirty_clr)       dirty_q[32'(line_set)*Ways + 32'(victim_q)] <= 1'b0;
+      if (zero_done)       dirty_q[32'(req_set)*Ways + 32'(victim_q)] <= 1'b1;
+      if (cbo_inval_hit) begin
+        valid_q[32'(req_set)*Ways + 32'(hit_way)] <= 1'b0;
+        dirty_q[32'(req_set)*Ways + 32'(hit_way)] <= 1'b0;
+      end
       if (flush_clear_set) valid_q[32'(flush_set_q)*Ways +: Ways] <= '0;
       if (inval_now) valid_q <= '0;
     end
@@ -618,7 +717,7 @@ module cache_l1 #(
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
     .inc_i  ({miss_q,
-              1'b0,
+              accept && in_cbo,
               accept && !in_cacheable,
               state_q == StWriteback && last_ack,
               state_q == StFill && last_ack,
@@ -637,6 +736,7 @@ module cache_l1 #(
     if (rst_ni) begin
       assert (!(preq_valid_i && preq_kind_i != mem_pkg::KindFetch) ||
               ((preq_size_i == mem_pkg::SizeByte) ||
+               (preq_size_i == mem_pkg::SizeBlock && preq_addr_i[OffW-1:0] == '0 && WriteBack != 0) ||
                (preq_size_i == mem_pkg::SizeHalf && !preq_addr_i[0]) ||
                (preq_size_i == mem_pkg::SizeWord && preq_addr_i[1:0] == 2'b00)))
         else $error("cache_l1: misaligned access addr=%08x size=%0d", preq_addr_i, preq_size_i);

@@ -20,6 +20,14 @@ package mem_pkg;
   localparam logic [1:0] SizeByte = 2'(`MMCOSIM_PORT_SIZE_BYTE);
   localparam logic [1:0] SizeHalf = 2'(`MMCOSIM_PORT_SIZE_HALF);
   localparam logic [1:0] SizeWord = 2'(`MMCOSIM_PORT_SIZE_WORD);
+  localparam logic [1:0] SizeBlock = 2'(`MMCOSIM_PORT_SIZE_BLOCK);  // cbo.*: one cache block
+
+  // Cache-block operations: wdata of a kind-Load block request; cbo.zero is
+  // a kind-Store block request.
+  localparam logic [2:0] CboInval = 3'(`MMCOSIM_PORT_CBO_INVAL);
+  localparam logic [2:0] CboClean = 3'(`MMCOSIM_PORT_CBO_CLEAN);
+  localparam logic [2:0] CboFlush = 3'(`MMCOSIM_PORT_CBO_FLUSH);
+  localparam logic [2:0] CboZero  = 3'(`MMCOSIM_PORT_CBO_ZERO);
 
   // Exception codes a response can carry.
   localparam logic [4:0] CauseFetchAccess = 5'(`MMCOSIM_PORT_CAUSE_FETCH_ACCESS);

@@ -70,7 +70,8 @@ class TestPort : public MemPortIf {
 };
 
 // Flat byte array at kDramBase; everything else is a hole answering the
-// access fault of the request's type.  Words listed with add_page_fault()
+// access fault of the request's type.  A cache-block request (cbo.*) is
+// checked like an access to its first word; cbo.zero zeroes the block.  Words listed with add_page_fault()
 // answer page faults instead.
 class TestMem {
  public:
@@ -138,6 +139,11 @@ inline MemRsp TestMem::access(const MemReq& r) {
   if (!contains(word)) {
     rsp.fault = true;
     rsp.cause = access_cause;
+    return rsp;
+  }
+  if (r.size == MMCOSIM_PORT_SIZE_BLOCK) {  // cbo.*: only cbo.zero changes memory
+    if (r.we)
+      for (uint32_t k = 0; k < MMCOSIM_CACHE_DCACHE_LINE; ++k) write8(word + k, 0);
     return rsp;
   }
   rsp.rdata = read32(word);

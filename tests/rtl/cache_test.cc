@@ -3,10 +3,12 @@
 // victim, write-back of a dirty victim, uncached MMIO and holes, FENCE.I
 // with self-modifying code, the walker seeing PTE stores that sit dirty in
 // the D-cache, a Svadu A/D update of a dirty PTE line, an AMO racing that
-// update, line fills as one DRAM column burst, the tohost line) and
-// a differential random test: loads, stores, AMOs, LR/SC, fetches and
-// FENCE.I against a flat memory (data exact) and against the policy
-// reference model/cache (hit, miss and write-back of every access exact).
+// update, line fills as one DRAM column burst, the tohost line, the
+// cache-block operations cbo.clean/flush/inval/zero on cached, MMIO and
+// hole addresses) and a differential random test: loads, stores, AMOs,
+// LR/SC, cbo operations, fetches and FENCE.I against a flat memory (data
+// exact) and against the policy reference model/cache (hit, miss and
+// write-back of every access exact).
 //
 // Built per memory variant (tests/rtl/CMakeLists.txt): the SRAM stand-in
 // at latency 1 and 5 (exact latency formulas) and the DRAM.
@@ -39,6 +41,11 @@ constexpr uint8_t kScK = MMCOSIM_PORT_KIND_SC;
 constexpr uint8_t kSfenceK = MMCOSIM_PORT_KIND_SFENCE;
 constexpr uint8_t kFenceIK = MMCOSIM_PORT_KIND_FENCEI;
 constexpr uint8_t kW = MMCOSIM_PORT_SIZE_WORD;
+constexpr uint8_t kBlock = MMCOSIM_PORT_SIZE_BLOCK;
+constexpr unsigned kInval = MMCOSIM_PORT_CBO_INVAL;
+constexpr unsigned kClean = MMCOSIM_PORT_CBO_CLEAN;
+constexpr unsigned kFlush = MMCOSIM_PORT_CBO_FLUSH;
+constexpr unsigned kZero = MMCOSIM_PORT_CBO_ZERO;
 
 Req load(uint32_t pa, uint8_t kind = kLoadK) { return Req{pa, kind, kW, false, 0}; }
 Req store(uint32_t pa, uint32_t v, uint8_t size = kW, uint8_t kind = kStoreK) {
@@ -46,6 +53,11 @@ Req store(uint32_t pa, uint32_t v, uint8_t size = kW, uint8_t kind = kStoreK) {
 }
 Req fetch(uint32_t pa) { return Req{pa, kFetchK, kW, false, 0}; }
 Req fencei() { return Req{0, kFenceIK, kW, false, 0}; }
+// cbo.<op> on the line at pa: cbo.zero is a block store, the others a block
+// load with the op in wdata (docs/ports.md).
+Req cbo(uint32_t pa, unsigned op) {
+  return op == kZero ? Req{pa, kStoreK, kBlock, true, 0} : Req{pa, kLoadK, kBlock, false, op};
+}
 
 class CacheTest : public ::testing::Test {
  protected:
@@ -58,7 +70,7 @@ class CacheTest : public ::testing::Test {
         {"accesses", MMCOSIM_EVENT_CACHE_DCACHE_ACCESSES}, {"hits", MMCOSIM_EVENT_CACHE_DCACHE_HITS},
         {"misses", MMCOSIM_EVENT_CACHE_DCACHE_MISSES},     {"fills", MMCOSIM_EVENT_CACHE_DCACHE_FILLS},
         {"writebacks", MMCOSIM_EVENT_CACHE_DCACHE_WRITEBACKS},
-        {"uncached", MMCOSIM_EVENT_CACHE_DCACHE_UNCACHED}};
+        {"uncached", MMCOSIM_EVENT_CACHE_DCACHE_UNCACHED}, {"cbo", MMCOSIM_EVENT_CACHE_DCACHE_CBO}};
     return stat(ev.at(what));
   }
 
@@ -304,6 +316,84 @@ TEST_F(CacheTest, AmoAndSvaduOnACachedPteNeverInterleave) {
   EXPECT_EQ(h.peek(leaf - kDramBase), 0u) << "the PTE lived in the D-cache throughout";
 }
 
+// ------------------------------------------------------ cache-block ops
+TEST_F(CacheTest, CboCleanFlushInvalOnADirtyLine) {
+  const uint32_t l = 0x5000;
+  const uint32_t pa = kDramBase + l;
+  h.poke(l, 0x11);
+  h.poke(l + 4, 0x22);
+  access(kData, store(pa, 0xa1));
+  EXPECT_FALSE(access(kData, cbo(pa, kClean)).fault);
+  EXPECT_EQ(h.peek(l), 0xa1u) << "clean wrote the line back";
+  EXPECT_EQ(h.peek(l + 4), 0x22u);
+  EXPECT_EQ(d("writebacks"), 1u);
+  EXPECT_EQ(access(kData, load(pa + 4)).from_accept(), 1u) << "clean keeps the line";
+  access(kData, cbo(pa, kClean));
+  EXPECT_EQ(d("writebacks"), 1u) << "a clean line is not written again";
+
+  access(kData, store(pa, 0xb2));
+  EXPECT_FALSE(access(kData, cbo(pa, kFlush)).fault);
+  EXPECT_EQ(h.peek(l), 0xb2u) << "flush wrote the line back";
+  EXPECT_EQ(d("writebacks"), 2u);
+  uint64_t m0 = d("misses");
+  EXPECT_EQ(access(kData, load(pa)).rdata, 0xb2u);
+  EXPECT_EQ(d("misses"), m0 + 1) << "flush dropped the line";
+
+  access(kData, store(pa, 0xc3));
+  EXPECT_FALSE(access(kData, cbo(pa, kInval)).fault);
+  EXPECT_EQ(d("writebacks"), 2u) << "inval writes nothing back";
+  m0 = d("misses");
+  EXPECT_EQ(access(kData, load(pa)).rdata, 0xb2u) << "inval discarded the dirty store";
+  EXPECT_EQ(d("misses"), m0 + 1);
+  EXPECT_EQ(d("cbo"), 4u);
+}
+
+// cbo.zero: a missing line is allocated without a fill (one word of zeros
+// per cycle, 1 + Words cycles with a clean victim), dirty in the cache.
+TEST_F(CacheTest, CboZeroAllocatesWithoutAFill) {
+  const uint32_t l = 0x6000;
+  const uint32_t pa = kDramBase + l;
+  for (unsigned i = 0; i < kWords; ++i) h.poke(l + 4 * i, 0xdead0000u + i);
+  const uint64_t reads0 = stat(MMCOSIM_EVENT_DRAM_READS);
+  Rsp z = access(kData, cbo(pa, kZero));
+  EXPECT_FALSE(z.fault);
+  EXPECT_EQ(z.from_accept(), 1u + kWords);
+  EXPECT_EQ(d("fills"), 0u) << "no fill";
+  if (!kSram) EXPECT_EQ(stat(MMCOSIM_EVENT_DRAM_READS), reads0) << "nothing read from the DRAM";
+  for (unsigned i = 0; i < kWords; ++i) {
+    Rsp r = access(kData, load(pa + 4 * i));
+    EXPECT_EQ(r.rdata, 0u) << "word " << i;
+    EXPECT_EQ(r.from_accept(), 1u) << "word " << i << " hits";
+  }
+  EXPECT_EQ(h.peek(l), 0xdead0000u) << "the zeros are in the (dirty) line only";
+  access(kFetch, fencei());
+  for (unsigned i = 0; i < kWords; ++i) EXPECT_EQ(h.peek(l + 4 * i), 0u) << "word " << i;
+  access(kData, store(pa + 8, 5));  // a cached line: zeroed in place
+  EXPECT_EQ(access(kData, cbo(pa, kZero)).from_accept(), 1u + kWords);
+  EXPECT_EQ(access(kData, load(pa + 8)).rdata, 0u);
+}
+
+// MMIO windows: the management ops do nothing, cbo.zero faults; holes
+// fault (a management op with the load kind's cause, which the CPU reports
+// as a store access fault).  Nothing reaches the bus.
+TEST_F(CacheTest, CboOnMmioAndHolesNeverReachesTheBus) {
+  h.mmio_handler = [](const MmioReq&) { return MmioReply{0, false, 0}; };
+  const uint32_t uart = MMCOSIM_MEMORY_MAP_UART_BASE;
+  for (unsigned op : {kInval, kClean, kFlush}) EXPECT_FALSE(access(kData, cbo(uart, op)).fault) << op;
+  Rsp z = access(kData, cbo(uart, kZero));
+  EXPECT_TRUE(z.fault);
+  EXPECT_EQ(z.cause, MMCOSIM_PORT_CAUSE_STORE_ACCESS);
+  EXPECT_TRUE(h.mmio_log.empty()) << "no cbo reaches a device";
+  Rsp hole = access(kData, cbo(0x40000000, kClean));
+  EXPECT_TRUE(hole.fault);
+  EXPECT_EQ(hole.cause, MMCOSIM_PORT_CAUSE_LOAD_ACCESS);
+  Rsp zhole = access(kData, cbo(0x40000000, kZero));
+  EXPECT_EQ(zhole.cause, MMCOSIM_PORT_CAUSE_STORE_ACCESS);
+  EXPECT_EQ(d("cbo"), 6u);
+  EXPECT_EQ(d("uncached"), 6u);
+  EXPECT_EQ(d("misses") + d("hits"), 0u) << "nothing looked up or allocated";
+}
+
 // -------------------------------------------------------------------- HTIF
 TEST_F(CacheTest, TohostStoreCleansTheCacheAndReachesTheBus) {
   const uint32_t tohost = kDramBase + 0x1000;
@@ -340,16 +430,44 @@ TEST_F(CacheTest, RandomTrafficMatchesFlatMemoryAndPolicy) {
       mem[l + 4 * i] = rng();
       h.poke(l + 4 * i, mem[l + 4 * i]);
     }
-  unsigned counts[8] = {};
+  unsigned counts[9] = {};
+  unsigned cbo_counts[4] = {};
   std::map<uint32_t, std::vector<uint32_t>> iline;  // I-cache contents: memory at fill time
   uint64_t hits = 0, misses = 0;
   for (int n = 0; n < 3000; ++n) {
     const uint32_t off = lines[rng() % lines.size()] + 4 * (rng() % kWords);
     const uint32_t pa = kDramBase + off;
-    const unsigned op = rng() % 8;
+    const unsigned op = rng() % 9;
     ++counts[op];
     const uint64_t h0 = d("hits"), m0 = d("misses"), w0 = d("writebacks");
     mmcosim::CacheRef::Outcome o;
+    if (op == 8) {  // a cache-block operation on the line
+      const unsigned k = rng() % 4;
+      const unsigned cop = k == 0 ? kInval : k == 1 ? kClean : k == 2 ? kFlush : kZero;
+      const mmcosim::CacheRef::Cbo rop = k == 0   ? mmcosim::CacheRef::Cbo::kInval
+                                         : k == 1 ? mmcosim::CacheRef::Cbo::kClean
+                                         : k == 2 ? mmcosim::CacheRef::Cbo::kFlush
+                                                  : mmcosim::CacheRef::Cbo::kZero;
+      ++cbo_counts[k];
+      const uint32_t lpa = pa & ~(kDLine - 1), loff = off & ~(kDLine - 1);
+      const bool was_dirty = dref.dirty(lpa);
+      EXPECT_FALSE(access(kData, cbo(lpa, cop)).fault) << "op " << n;
+      o = dref.cbo(lpa, rop);
+      EXPECT_EQ(d("hits") - h0, o.hit ? 1u : 0u) << "op " << n << " cbo " << cop;
+      EXPECT_EQ(d("writebacks") - w0, o.writeback ? 1u : 0u) << "op " << n << " cbo " << cop;
+      if (o.writeback) {
+        const uint32_t wl = o.wb_line - kDramBase;
+        for (unsigned i = 0; i < kWords; ++i)
+          EXPECT_EQ(h.peek(wl + 4 * i), word(wl + 4 * i)) << "written-back line " << std::hex << o.wb_line;
+      }
+      for (unsigned i = 0; i < kWords; ++i) {
+        if (cop == kZero) mem[loff + 4 * i] = 0;
+        if (cop == kInval && was_dirty) mem[loff + 4 * i] = h.peek(loff + 4 * i);  // the stores are gone
+      }
+      hits += o.hit;
+      misses += !o.hit;
+      continue;
+    }
     if (op == 7) {  // fetch through the I-cache, or FENCE.I
       if (rng() % 4 == 0) {
         access(kFetch, fencei());
@@ -408,7 +526,8 @@ TEST_F(CacheTest, RandomTrafficMatchesFlatMemoryAndPolicy) {
   dref.flush(false);
   for (uint32_t l : lines)
     for (unsigned i = 0; i < kWords; ++i) EXPECT_EQ(h.peek(l + 4 * i), word(l + 4 * i)) << std::hex << l + 4 * i;
-  for (unsigned op = 0; op < 8; ++op) EXPECT_GT(counts[op], 200u) << "op class " << op;
+  for (unsigned op = 0; op < 9; ++op) EXPECT_GT(counts[op], 200u) << "op class " << op;
+  for (unsigned k = 0; k < 4; ++k) EXPECT_GT(cbo_counts[k], 40u) << "cbo op " << k;
   EXPECT_GT(hits, 500u);
   EXPECT_GT(misses, 200u);
   EXPECT_GT(d("writebacks"), 100u) << "dirty victims";

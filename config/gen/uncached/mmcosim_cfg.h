@@ -162,6 +162,11 @@
 #define MMCOSIM_PORT_SIZE_BYTE                      MMCOSIM_U(0)  /* access size log2(bytes): 1 byte */
 #define MMCOSIM_PORT_SIZE_HALF                      MMCOSIM_U(1)  /* access size: 2 bytes */
 #define MMCOSIM_PORT_SIZE_WORD                      MMCOSIM_U(2)  /* access size: 4 bytes */
+#define MMCOSIM_PORT_SIZE_BLOCK                     MMCOSIM_U(3)  /* cbo.*: the cache block at addr (kind load: wdata = cbo op; kind store: cbo.zero) */
+#define MMCOSIM_PORT_CBO_INVAL                      MMCOSIM_U(0)  /* cbo op (wdata, and the instruction's imm[11:0]): cbo.inval */
+#define MMCOSIM_PORT_CBO_CLEAN                      MMCOSIM_U(1)  /* cbo op: cbo.clean */
+#define MMCOSIM_PORT_CBO_FLUSH                      MMCOSIM_U(2)  /* cbo op: cbo.flush */
+#define MMCOSIM_PORT_CBO_ZERO                       MMCOSIM_U(4)  /* cbo op: cbo.zero (imm[11:0]; a kind-store block request) */
 #define MMCOSIM_PORT_SFENCE_RS2_X0_BIT              MMCOSIM_U(0)  /* SFENCE wdata bit: rs2 == x0 (all ASIDs) */
 #define MMCOSIM_PORT_SFENCE_RS1_X0_BIT              MMCOSIM_U(1)  /* SFENCE wdata bit: rs1 == x0 (all addresses) */
 #define MMCOSIM_PORT_SFENCE_ASID_LSB                MMCOSIM_U(2)  /* SFENCE wdata: ASID starts at this bit */
