@@ -304,7 +304,7 @@ TEST_F(TrapTest, SystemEncodingsThatAreNotInstructionsAreIllegal) {
 }
 
 TEST_F(TrapTest, MiscMemReservedFunct3IsIllegal) {
-  const uint32_t insn = 0x0000200fu;  // funct3 = 2
+  const uint32_t insn = 0x0000300fu;  // funct3 = 3 (2 is cbo.*: cpu_cbo_test.cc)
   BootIn(kPrivM, {insn});
   ASSERT_TRUE(RunUntilTrap());
   EXPECT_EQ(traps[0].cause, kCauseIllegal);
