@@ -84,10 +84,15 @@ static unsigned row_begin(void) {
   return next_region;
 }
 
+#define NO_ARG (~0u) /* a row name without a number */
+
 /* Closes region `id`, which did `ops` operations of `what` (+ `arg`). */
 static void row_end(unsigned id, unsigned ops, const char *what, unsigned arg) {
   sim_region_end(id);
-  kprintf("mm_bench: row %u ops %u %s%u\n", id, ops, what, arg);
+  if (arg == NO_ARG)
+    kprintf("mm_bench: row %u ops %u %s\n", id, ops, what);
+  else
+    kprintf("mm_bench: row %u ops %u %s%u\n", id, ops, what, arg);
   next_region++;
 }
 
@@ -195,14 +200,14 @@ static void bench_kmap(struct page *block) {
     if (!kmap(p)) failed++;
     kunmap(p);
   }
-  row_end(id, KMAP_OPS, "kmap+kunmap pair", 0);
+  row_end(id, KMAP_OPS, "kmap+kunmap pair", NO_ARG);
   id = row_begin();
   for (unsigned i = 0; i < KMAP_LOCAL_OPS; i++) {
     void *v = kmap_local_page(block + i);
     if (!v) failed++;
     kunmap_local(v);
   }
-  row_end(id, KMAP_LOCAL_OPS, "kmap_local pair", 0);
+  row_end(id, KMAP_LOCAL_OPS, "kmap_local pair", NO_ARG);
   highmem_start_pfn = ~0ul;
 }
 
@@ -224,7 +229,7 @@ static void bench_loop(void) {
     }
     empty_free(p, 0);
   }
-  row_end(id, PAIR_OPS, "bench loop (empty pair)", 0);
+  row_end(id, PAIR_OPS, "bench loop (empty pair)", NO_ARG);
 }
 
 /* Sizes of the kmem_cache rows and the kmalloc classes (+ one large size). */
