@@ -3,6 +3,7 @@
 
 .PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache
 
+## bench: every bench below (sim speed, TLB, DRAM, kernel mm, caches)
 bench: bench-sim bench-tlb bench-dram bench-mm bench-cache
 
 # Plots (gnuplot, SVG into build/bench/) read the TLB size from the

@@ -2,7 +2,7 @@
 # (make bench-mm; data from bench_mm.sh: index "operation" instr cycles
 # instr_debug cycles_debug).
 #   gnuplot -e "out='x.svg'; dat='bench-mm.dat'" bench/plot_mm.gp
-set terminal svg size 1200,520 dynamic font "sans,10" noenhanced
+set terminal svg size 1700,600 dynamic font "sans,10" noenhanced
 set output out
 set title "firmware/mm cost per operation on the whole system (mm_bench)"
 set ylabel "instructions per operation"

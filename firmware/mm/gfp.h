@@ -66,14 +66,20 @@ static inline int gfp_migratetype(gfp_t gfp) {
  * The highest zone a request may use: ZONE_DMA for __GFP_DMA,
  * ZONE_HIGHMEM for __GFP_HIGHMEM, else ZONE_NORMAL.  Both bits together
  * are invalid (Linux BUGs): -1, and alloc_pages refuses the request.
- * GFP_ZONE_TABLE holds the answer for each value of the two bits, one
- * byte each (Linux keeps a table of the same name).
+ * GFP_ZONE_TABLE holds the answer for each value of the two bits in
+ * GFP_ZONES_SHIFT bits each, GFP_ZONE_BAD the invalid value (Linux keeps
+ * tables of the same names): a shift and a mask, no load.
  */
-#define GFP_ZONE_TABLE                                                      \
-  (((unsigned long)ZONE_NORMAL << 0) | ((unsigned long)ZONE_DMA << 8) |     \
-   ((unsigned long)ZONE_HIGHMEM << 16) | (0xfful << 24))
+#define GFP_ZONES_SHIFT 2
+#define GFP_ZONE_TABLE                                                   \
+  (((unsigned long)ZONE_NORMAL << (0 * GFP_ZONES_SHIFT)) |               \
+   ((unsigned long)ZONE_DMA << (__GFP_DMA * GFP_ZONES_SHIFT)) |          \
+   ((unsigned long)ZONE_HIGHMEM << (__GFP_HIGHMEM * GFP_ZONES_SHIFT)))
+#define GFP_ZONE_BAD (__GFP_DMA | __GFP_HIGHMEM)
 static inline int gfp_zone(gfp_t gfp) {
-  return (int)(signed char)(GFP_ZONE_TABLE >> ((gfp & GFP_ZONEMASK) * 8));
+  unsigned long bit = gfp & GFP_ZONEMASK;
+  if (bit == GFP_ZONE_BAD) return -1;
+  return (int)((GFP_ZONE_TABLE >> (bit * GFP_ZONES_SHIFT)) & ((1ul << GFP_ZONES_SHIFT) - 1));
 }
 
 /* The zonelist a request walks (one node: the fallback list). */

@@ -249,7 +249,12 @@ static inline int get_pfnblock_migratetype(const struct page *page,
                                            unsigned long pfn) {
   (void)pfn;
   const struct zone *zone = page_zone(page);
-  unsigned long block = (unsigned long)(page - zone->pageblock_base_page) >> pageblock_order;
+  unsigned long block;
+  if ((sizeof(struct page) & (sizeof(struct page) - 1)) == 0) /* a power of two: one shift */
+    block = ((uintptr_t)page - (uintptr_t)zone->pageblock_base_page) >>
+            (__builtin_ctz(sizeof(struct page)) + pageblock_order);
+  else
+    block = (unsigned long)(page - zone->pageblock_base_page) >> pageblock_order;
   return (int)(zone->pageblock_flags[block] & PB_MIGRATETYPE_MASK);
 }
 static inline int get_pageblock_migratetype(const struct page *page) {

@@ -434,15 +434,16 @@ static __attribute__((noinline)) void free_unref_page_other(struct page *page,
 
 /*
  * Puts the order-0 `page` on the pcp list of its pageblock's type
- * (page->index records it); drains `batch` pages when the count reaches
- * `high`.  Everything is loaded before the page is written, so the
- * compiler need not reload zone fields after the stores.
+ * (page->index records it) and counts PGFREE; drains `batch` pages when
+ * the count reaches `high`.  Everything is loaded before the first store
+ * (the event counter included), so the compiler reloads nothing.
  */
 static inline void free_unref_page(struct page *page) {
   struct zone *zone = page_zone(page);
   struct per_cpu_pages *pcp = &zone->pcp;
   int migratetype = get_pfnblock_migratetype(page, 0);
   if (__builtin_expect(migratetype >= MIGRATE_PCPTYPES, 0)) {
+    count_vm_event(PGFREE);
     free_unref_page_other(page, migratetype);
     return;
   }
@@ -452,12 +453,14 @@ static inline void free_unref_page(struct page *page) {
   struct list_head *next = head->next;
   int count = pcp->count + 1;
   int high = pcp->high;
+  unsigned long pgfree = vm_event_states[PGFREE] + 1;
   page->index = (unsigned long)migratetype;
   page->lru.next = next;
   page->lru.prev = head;
   next->prev = &page->lru;
   head->next = &page->lru;
   pcp->count = count;
+  vm_event_states[PGFREE] = pgfree;
   if (__builtin_expect(count >= high, 0)) free_pcppages_bulk(zone, pcp->batch, pcp);
 }
 
@@ -877,9 +880,41 @@ static __attribute__((noinline)) void free_tail_pages_check(struct page *page,
 }
 #endif
 
-/* The buddy path of a block of order > 0 (flags already checked). */
+/*
+ * Drops the reference a free gives back; true when it was the last.  A
+ * page without a reference panics, a last reference to a page with a flag
+ * Linux checks at free is refused with bad_page (both out of line).
+ */
+static inline bool free_pages_put_testzero(struct page *page) {
+  unsigned long flags = page->flags;
+  int refcount = page->_refcount;
+  if (__builtin_expect(refcount <= 0, 0)) {
+    free_of_unreferenced(page);
+    return false;
+  }
+  page->_refcount = --refcount;
+  if (refcount) return false;
+  if (__builtin_expect(flags & (PAGE_FLAGS_CHECK_AT_FREE | (1ul << PG_buddy)), 0)) {
+    free_pages_bad_flags(page);
+    return false;
+  }
+  return true;
+}
+
+/*
+ * __free_pages of a block of order > 0 (out of line): the order checked,
+ * the reference dropped, then the buddy path.
+ */
 static __attribute__((noinline)) void __free_pages_ok(struct page *page,
                                                       unsigned int order) {
+  if (order >= MAX_ORDER) {
+    free_pages_bad_order(page, order);
+    return;
+  }
+#ifdef CONFIG_DEBUG_VM
+  free_pages_check_debug(page, order);
+#endif
+  if (!free_pages_put_testzero(page)) return;
 #ifdef CONFIG_DEBUG_VM
   free_tail_pages_check(page, order);
 #endif
@@ -895,34 +930,20 @@ static __attribute__((noinline)) void __free_pages_ok(struct page *page,
 /*
  * See gfp.h.  Fast path (order 0): drop the reference, one test of the
  * flags Linux checks at free (free_pages_prepare: bad_page out of line),
- * push on the pcp list (free_unref_page).
+ * push on the pcp list (free_unref_page).  Every other order goes to
+ * __free_pages_ok.  page->private is left as it is: a pcp page has none,
+ * and alloc_pages sets it.
  */
 void __free_pages(struct page *page, unsigned int order) {
-  if (__builtin_expect(order >= MAX_ORDER, 0)) {
-    free_pages_bad_order(page, order);
-    return;
-  }
-#ifdef CONFIG_DEBUG_VM
-  free_pages_check_debug(page, order);
-#endif
-  int refcount = page->_refcount;
-  if (__builtin_expect(refcount <= 0, 0)) {
-    free_of_unreferenced(page);
-    return;
-  }
-  page->_refcount = --refcount;
-  if (refcount) return;
-  if (__builtin_expect(page->flags & (PAGE_FLAGS_CHECK_AT_FREE | (1ul << PG_buddy)), 0)) {
-    free_pages_bad_flags(page);
-    return;
-  }
   if (__builtin_expect(order != 0, 0)) {
     __free_pages_ok(page, order);
     return;
   }
-  set_page_private(page, 0);
+#ifdef CONFIG_DEBUG_VM
+  free_pages_check_debug(page, 0);
+#endif
+  if (!free_pages_put_testzero(page)) return;
   poison_pages(page, 0);
-  count_vm_event(PGFREE);
   free_unref_page(page);
 }
 

@@ -24,6 +24,7 @@ FPGA_ECP5_PNR := nextpnr-ecp5 --25k --package CABGA381 --lpf rtl/fpga/ulx3s.lpf 
 
 .PHONY: fpga fpga-icebreaker fpga-ulx3s fpga-ooc fpga-prog-icebreaker fpga-prog-ulx3s
 
+## fpga: both boards (synthesis, place and route, bitstream) and the resource / Fmax table
 fpga: fpga-icebreaker fpga-ulx3s fpga-ooc
 	@$(PYTHON) scripts/fpga_table.py \
 	  fpga_icebreaker:ice40:$(FPGA_DIR)/icebreaker.stat:$(FPGA_DIR)/icebreaker_report.json:12 \
@@ -33,7 +34,10 @@ fpga: fpga-icebreaker fpga-ulx3s fpga-ooc
 	  mmu:ecp5:$(FPGA_DIR)/ooc_mmu_ecp5.stat \
 	  dram_top:ecp5:$(FPGA_DIR)/ooc_dram_top_ecp5.stat
 
+## fpga-icebreaker: the iCEBreaker (iCE40 UP5K) bitstream, build/fpga/icebreaker.bin
 fpga-icebreaker: $(FPGA_DIR)/icebreaker.bin
+## fpga-ulx3s: the ULX3S (ECP5 25k) bitstream, build/fpga/ulx3s.bit
+## fpga-ooc: out-of-context synthesis counts of the MMU and the DRAM, both families
 fpga-ulx3s: $(FPGA_DIR)/ulx3s.bit
 fpga-ooc: $(foreach m,mmu dram_top,$(foreach f,ice40 ecp5,$(FPGA_DIR)/ooc_$(m)_$(f).stat))
 
@@ -72,12 +76,15 @@ $(FPGA_DIR)/ooc_%_ice40.stat: $(FPGA_SRCS) config/gen/fpga-up5k/mmcosim_cfg.svh 
 $(FPGA_DIR)/ooc_%_ecp5.stat: $(FPGA_SRCS) config/gen/fpga/mmcosim_cfg.svh | $(FPGA_DIR)/.setup
 	@scripts/fpga_synth.sh ecp5 fpga $* $(FPGA_DIR)/ooc_$*_ecp5
 
+## fpga-prog-icebreaker: load the iCEBreaker bitstream (iceprog)
 fpga-prog-icebreaker: $(FPGA_DIR)/icebreaker.bin
 	iceprog $<
+## fpga-prog-ulx3s: load the ULX3S bitstream (openFPGALoader)
 fpga-prog-ulx3s: $(FPGA_DIR)/ulx3s.bit
 	openFPGALoader --board ulx3s $<
 
 # Lint of both board tops in their configurations (part of make test).
+## lint-fpga: verilator lint of both board tops in their configurations
 .PHONY: lint-fpga
 lint-fpga: $(SETUP_STAMP)
 	@for t in fpga_icebreaker:fpga-up5k fpga_ulx3s:fpga; do \

@@ -79,6 +79,74 @@ TEST(SweepTest, PlanSharesBuildsAcrossRuntimeKeys) {
   EXPECT_NE(t.find("mtime_divider = 7"), std::string::npos) << t;
 }
 
+// The build cache decides per RTL key set: every build of a cache that
+// never completed is fresh; a completed one (its key in build.ok and its
+// simulator there) is cached; a build.ok of another key is not trusted; a
+// different RTL value lands in a directory of its own.  The completed
+// build is made by hand (a real simulator build takes many minutes), so
+// this checks the cache-key logic and the rebuild decision, in a cache
+// directory of the test's own (MMCOSIM_SWEEP_CACHE).
+TEST(SweepTest, RtlKeyForcesAFreshBuildThroughTheCache) {
+  const std::string cache = std::string(testing::TempDir()) + "sweep-cache-test";
+  ASSERT_EQ(std::system(("rm -rf '" + cache + "'").c_str()), 0);
+  ASSERT_EQ(setenv("MMCOSIM_SWEEP_CACHE", cache.c_str(), 1), 0);
+  auto plan = [&](const std::string& name, const std::string& vary) {
+    auto r = run_child({MMCOSIM_PYTHON, kSweep, "--plan",
+                        sweep_file(name, "name = \"" + name + "\"\n" + kPrograms + "[vary]\n" + vary)},
+                       60);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return r.out;
+  };
+  // "  build <dir relative to the tree>: <state>, points ..." -> {dir, state}
+  auto builds = [](const std::string& out) {
+    std::vector<std::pair<std::string, std::string>> b;
+    for (size_t at = out.find("  build "); at != std::string::npos; at = out.find("  build ", at + 1)) {
+      size_t colon = out.find(": ", at), comma = out.find(',', colon);
+      std::string d = out.substr(at + 8, colon - at - 8);  // relative inside the tree
+      b.emplace_back(d[0] == '/' ? d : std::string(MMCOSIM_SOURCE_DIR) + "/" + d,
+                     out.substr(colon + 2, comma - colon - 2));
+    }
+    return b;
+  };
+  const std::string vary = "\"mmu.dtlb_entries\" = [8, 32]\n\"clock.mtime_divider\" = [1, 7]\n";
+  auto first = builds(plan("test-cache", vary));
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].second, "fresh");
+  EXPECT_EQ(first[1].second, "fresh");
+  EXPECT_NE(first[0].first, first[1].first);
+  EXPECT_EQ(first[0].first.rfind(cache, 0), 0u) << first[0].first << " not under " << cache;
+
+  // The first build completed: its simulator and its key.
+  const std::string dir = first[0].first;
+  const std::string key = dir.substr(dir.rfind('/') + 1);
+  ASSERT_EQ(std::system(("mkdir -p '" + dir + "/cmake/bench' && printf '#!/bin/sh\\n' > '" + dir +
+                         "/cmake/bench/mmcosim' && chmod +x '" + dir + "/cmake/bench/mmcosim'")
+                            .c_str()),
+            0);
+  write_file(dir + "/build.ok", key + "\n");
+  auto second = builds(plan("test-cache", vary));
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].first, dir);
+  EXPECT_EQ(second[0].second, "cached");
+  EXPECT_EQ(second[1].second, "fresh");
+
+  write_file(dir + "/build.ok", "0123456789ab\n");  // another key's build: rebuilt
+  EXPECT_EQ(builds(plan("test-cache", vary))[0].second, "fresh");
+  write_file(dir + "/build.ok", key + "\n");
+
+  // Another RTL value: a directory of its own, fresh; a runtime key alone: the same one.
+  auto other = builds(plan("test-cache2", "\"mmu.dtlb_entries\" = [16]\n"));
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_NE(other[0].first, first[0].first);
+  EXPECT_NE(other[0].first, first[1].first);
+  EXPECT_EQ(other[0].second, "fresh");
+  auto same = builds(plan("test-cache3", "\"mmu.dtlb_entries\" = [8]\n\"clock.mtime_divider\" = [3]\n"));
+  ASSERT_EQ(same.size(), 1u);
+  EXPECT_EQ(same[0].first, dir);
+  EXPECT_EQ(same[0].second, "cached");
+  unsetenv("MMCOSIM_SWEEP_CACHE");
+}
+
 // A real sweep on the configuration of this build: hello succeeds,
 // fail_bad exits 1 and is reported as a failed point.
 TEST(SweepTest, LocalRunnerCsvPlotAndFailedPoint) {

@@ -12,7 +12,7 @@
 // ZONE_HIGHMEM to keep GFP_KERNEL pages below it).
 #include <vector>
 
-#include "kernel_arena.h"
+#include "mm_arena.h"
 
 namespace {
 

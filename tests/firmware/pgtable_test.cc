@@ -9,8 +9,8 @@
 #include <cstring>
 #include <map>
 
+#include "arena_mem.h"
 #include "mm_host.h"
-#include "sv32.h"
 
 extern "C" {
 #include "kernel_map.h"
@@ -28,24 +28,6 @@ namespace sv32 = mmcosim::sv32;
 constexpr phys_addr_t kBase = MMCOSIM_MEMORY_MAP_DRAM_BASE;
 constexpr phys_addr_t kSize = MMCOSIM_MEMORY_MAP_DRAM_SIZE;
 constexpr unsigned long kPage = PAGE_SIZE;
-
-// The arena seen by the golden model's walker.
-class ArenaMem : public sv32::PhysMem {
- public:
-  explicit ArenaMem(unsigned char *dram) : dram_(dram) {}
-  bool read_pte(uint64_t pa, uint32_t *value) override {
-    if (pa < kBase || pa + 4 > uint64_t{kBase} + kSize) return false;
-    std::memcpy(value, dram_ + (pa - kBase), 4);
-    return true;
-  }
-  bool cas_pte(uint64_t, uint32_t, uint32_t, uint32_t *) override {
-    ADD_FAILURE() << "kernel mappings must never need an A/D update";
-    return false;
-  }
-
- private:
-  unsigned char *dram_;
-};
 
 // What an access to a page is expected to do.
 struct Perm {
@@ -94,11 +76,7 @@ class Pgtable : public ::testing::Test {
   }
 
   sv32::Result Translate(unsigned long va, sv32::Access a) {
-    sv32::Context ctx;
-    ctx.satp = sv32::make_satp(PHYS_PFN(pgd_pa_), 0);
-    ctx.priv = sv32::kPrivS;
-    ArenaMem mem(dram_);
-    return sv32::translate(ctx, static_cast<uint32_t>(va), a, mem);
+    return mm_host::TranslateKernel(dram_, kBase, kSize, pgd_pa_, static_cast<uint32_t>(va), a);
   }
 
   // Expects va -> pa with exactly the permissions `p` for S mode.

@@ -11,7 +11,7 @@
 #include <random>
 #include <vector>
 
-#include "slab_fixture.h"
+#include "mm_arena.h"
 
 namespace {
 

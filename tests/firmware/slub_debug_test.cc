@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "slab_fixture.h"
+#include "mm_arena.h"
 
 extern "C" {
 #include "slub_debug.h"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel_arena.h"
+#include "mm_arena.h"
 
 extern "C" {
 #include "io.h"

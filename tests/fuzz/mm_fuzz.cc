@@ -6,16 +6,35 @@
 //
 //   alloc_pages / __free_pages       kmalloc / kzalloc / kfree / krealloc
 //   kmem_cache_create / _alloc / _free / _shrink / _destroy
-//   views (buddyinfo, slabinfo parsed)      (vmalloc, kmap: see OP_LAST)
+//   vmalloc / vzalloc / vfree        vmap / vunmap      purge_vmap_area_lazy
+//   kmap / kunmap                    kmap_local_page / kunmap_local
+//   views (buddyinfo, slabinfo, vmallocinfo parsed)
+//
+// The "DRAM" is a quarter highmem (ZONE_HIGHMEM above max_low_pfn, as on
+// a machine whose lowmem ends below its DRAM).  The host reaches kernel
+// virtual addresses only through the golden model, so the debug poisoning
+// of the buddy (CONFIG_DEBUG_VM, through kmap_local) cannot run on a
+// highmem page: the fuzzer takes every ZONE_HIGHMEM page at boot into a
+// pool (their pattern written into the arena) and kmaps those, and gives
+// them back at the end with highmem lifted.
+// Kernel virtual addresses are checked by translating them with the Sv32
+// golden model (model/mmu) over the arena's bytes, not with the mm's own
+// walker.
 //
 // Invariants checked as it goes: every live block, object and page range
 // is disjoint from every other (a map by address); each holds the pattern
-// written into it until it is freed; kzalloc is zero; krealloc keeps the
-// old bytes; the views parse and agree with the counters; no debug report
-// ("BUG ") and no panic.  At the end everything is freed, the caches
-// destroyed or shrunk and the per-CPU lists drained: the free page count
-// is back at its value after boot.  A broken invariant aborts (a crash
-// for libFuzzer, with the message on stderr).
+// written into it until it is freed; kzalloc / vzalloc are zero; krealloc
+// keeps the old bytes; vmalloc / vmap areas lie in the vmalloc range, are
+// disjoint with a guard page after each, map R/W never X to the pages
+// vmalloc_to_page names, and are unmapped once freed; kmap addresses lie
+// in the pkmap area, kmap_local ones in the fixmap slots, and both reach
+// the page's bytes; the views parse and agree with the counters; no debug
+// report ("BUG ") and no panic.  At the end everything is unmapped and
+// freed, the lazy areas purged, the caches destroyed or shrunk and the
+// per-CPU lists drained: the free page count is back at its value after
+// boot, less the kernel PTE tables made since (PageTables; the vmalloc
+// area keeps its tables, as Linux's does).  A broken invariant aborts (a
+// crash for libFuzzer, with the message on stderr).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -25,12 +44,17 @@
 #include <string>
 #include <vector>
 
+#include "arena_mem.h"
 #include "mm_host.h"
 
 extern "C" {
+#include "highmem.h"
 #include "memblock.h"
+#include "memlayout.h"
 #include "page_alloc.h"
+#include "pgtable.h"
 #include "slab.h"
+#include "vmalloc.h"
 }
 
 namespace {
@@ -41,6 +65,12 @@ constexpr phys_addr_t kImage = 0x23000;       // "kernel image" reserved at the 
 constexpr size_t kMaxLive = 256;              // live allocations at most
 constexpr unsigned kMaxCaches = 4;            // fuzzer-made caches at most
 constexpr size_t kMaxKmalloc = 5 * PAGE_SIZE; // above the largest class: buddy blocks
+constexpr phys_addr_t kHigh = kSize / 4;      // the top quarter is highmem
+constexpr unsigned kMaxAreaPages = 16;        // vmalloc / vmap areas up to 16 pages
+constexpr size_t kMaxAreas = 32;              // live vmalloc / vmap areas at most
+constexpr size_t kMaxKmaps = 64;              // outstanding kmap()s (LAST_PKMAP slots)
+constexpr size_t kMaxKmapLocal = KM_MAX_IDX;  // the kmap_local stack
+namespace sv32 = mmcosim::sv32;
 
 // Fails the run: prints `what` and aborts (libFuzzer records the crash).
 [[noreturn]] void Fail(const std::string &what) {
@@ -79,24 +109,46 @@ struct Live {
 
 uint8_t Pattern(uint8_t seed, size_t i) { return static_cast<uint8_t>(seed + i * 13 + (i >> 8)); }
 
+// A live vmalloc (pages its own) or vmap (pages the fuzzer's) area.
+struct Area {
+  unsigned pages;
+  bool vmap;
+  std::vector<page *> owned;  // vmap: the pages to free after vunmap
+  uint8_t seed;
+};
+
 class Machine {
  public:
   Machine() {
     static unsigned char *dram = static_cast<unsigned char *>(std::aligned_alloc(PAGE_SIZE, kSize));
     FUZZ_CHECK(dram, "no memory for the DRAM stand-in");
+    dram_ = dram;
     mm_host::output.clear();
+    highmem_start_pfn = ~0ul;  // the last input's kmap_init does not hold: no highmem until ours
     memblock_init();
     FUZZ_CHECK(memblock_add(kBase, kSize) == 0, "memblock_add");
     FUZZ_CHECK(memblock_reserve(kBase, kImage) == 0, "memblock_reserve");
     set_linear_map(kBase, dram);
-    mm_core_init();
+    find_low_pfn_range();
+    max_low_pfn = PHYS_PFN(kBase + kSize - kHigh);
+    high_memory = __va(PFN_PHYS(max_low_pfn));
+    pgd_pa_ = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+    FUZZ_CHECK(pgd_pa_ != 0, "no page for the kernel page directory");
+    std::memset(__va(pgd_pa_), 0, PAGE_SIZE);
+    init_mm.pgd = static_cast<pgd_t *>(__va(pgd_pa_));
+    mm_core_init_zones(max_low_pfn);
   }
 
-  // Boots the slab allocator with `debug` as slub_debug; remembers the free pages.
+  // Boots the slab allocator with `debug` as slub_debug, then vmalloc and
+  // kmap; remembers the free pages and the PTE tables.
   void Boot(slab_flags_t debug) {
     slub_debug = debug;
     kmem_cache_init();
-    free0_ = FreePages();
+    vmalloc_init();
+    TakeHighmem();
+    kmap_init();
+    free0_ = FreePages() + pool_.size();  // the pool comes back at the end
+    tables0_ = nr_kernel_pte_tables;
   }
 
   void Run(Input &in) {
@@ -115,8 +167,14 @@ class Machine {
         case OP_CACHE_SHRINK: CacheShrink(in); break;
         case OP_CACHE_DESTROY: CacheDestroy(in); break;
         case OP_VIEWS: Views(); break;
-        // Engineer k-vmalloc: vmalloc / vfree / vmap / kmap / kmap_local
-        // ops go here, as Live entries of their own kind.
+        case OP_VMALLOC: Vmalloc(in); break;
+        case OP_VFREE: AreaFree(in); break;
+        case OP_VMAP: Vmap(in); break;
+        case OP_PURGE: Purge(); break;
+        case OP_KMAP: Kmap(in); break;
+        case OP_KUNMAP: Kunmap(in); break;
+        case OP_KMAP_LOCAL: KmapLocal(in); break;
+        case OP_KUNMAP_LOCAL: KunmapLocal(); break;
       }
       FUZZ_CHECK(mm_host::output.find("BUG ") == std::string::npos, "slab debug report");
     }
@@ -124,15 +182,23 @@ class Machine {
 
   // Frees everything and checks that every page came back.
   void Teardown() {
+    while (!locals_.empty()) KunmapLocal();
+    while (!kmaps_.empty()) Unkmap(kmaps_.size() - 1);
+    while (!areas_.empty()) FreeArea(areas_.begin());
+    purge_vmap_area_lazy();
+    GiveBackHighmem();
+    FUZZ_CHECK(vmalloc_nr_pages() == 0, "vmalloc pages left after freeing every area");
     while (!live_.empty()) Free(live_.begin());
     for (kmem_cache *c : caches_) kmem_cache_destroy(c);
     caches_.clear();
     for (list_head *p = slab_caches.next; p != &slab_caches; p = p->next)
       kmem_cache_shrink(list_entry(p, kmem_cache, list));
     Views();
-    unsigned long now = FreePages();
-    FUZZ_CHECK(now == free0_, "free pages " + std::to_string(now) + " after freeing all, " +
-                                  std::to_string(free0_) + " after boot");
+    unsigned long now = FreePages(), tables = nr_kernel_pte_tables - tables0_;
+    FUZZ_CHECK(now + tables == free0_,
+               "free pages " + std::to_string(now) + " + " + std::to_string(tables) +
+                   " new PTE tables after freeing all, " + std::to_string(free0_) +
+                   " after boot");
     FUZZ_CHECK(mm_host::output.find("BUG ") == std::string::npos, "slab debug report");
   }
 
@@ -140,8 +206,9 @@ class Machine {
   enum Op {
     OP_ALLOC_PAGES, OP_FREE_PAGES, OP_KMALLOC, OP_KZALLOC, OP_KFREE, OP_KREALLOC,
     OP_CACHE_CREATE, OP_CACHE_ALLOC, OP_CACHE_FREE, OP_CACHE_SHRINK, OP_CACHE_DESTROY,
-    OP_VIEWS,
-    OP_LAST  // vmalloc / kmap ops go before this
+    OP_VIEWS, OP_VMALLOC, OP_VFREE, OP_VMAP, OP_PURGE, OP_KMAP, OP_KUNMAP,
+    OP_KMAP_LOCAL, OP_KUNMAP_LOCAL,
+    OP_LAST
   };
 
   static unsigned long FreePages() {
@@ -207,7 +274,224 @@ class Machine {
     if (live_.size() >= kMaxLive) return;
     page *pg = alloc_pages(gfp, order);
     if (!pg) return;  // out of memory is allowed
+    FUZZ_CHECK(!page_is_highmem(pg), "a page of the emptied ZONE_HIGHMEM handed out");
     Add(page_address(pg), Live{Kind::kPages, PAGE_SIZE << order, order, nullptr, in.u8()});
+  }
+
+  // ---- kernel virtual areas ----------------------------------------------
+
+  // The arena bytes of pfn (a block's pages are contiguous there).
+  unsigned char *Phys(unsigned long pfn) const { return dram_ + (PFN_PHYS(pfn) - kBase); }
+
+  // A supervisor access `a` to kernel address `va` through init_mm's tables.
+  sv32::Result Translate(unsigned long va, sv32::Access a) const {
+    return mm_host::TranslateKernel(dram_, kBase, kSize, pgd_pa_, static_cast<uint32_t>(va), a);
+  }
+
+  // Checks that kernel page `va` maps the page `pfn` read/write, not
+  // executable; returns the page's arena bytes.
+  unsigned char *Mapped(unsigned long va, unsigned long pfn, const char *what) const {
+    sv32::Result r = Translate(va, sv32::Access::kStore);
+    FUZZ_CHECK(!r.fault, std::string(what) + ": no writable mapping");
+    FUZZ_CHECK(r.pa == PFN_PHYS(pfn), std::string(what) + ": maps another page");
+    FUZZ_CHECK(Translate(va, sv32::Access::kFetch).fault, std::string(what) + ": executable");
+    return Phys(pfn);
+  }
+
+  // Checks the area at `va`: in the vmalloc range, a guard page after it,
+  // clear of its neighbours' guard pages, every page mapped to the page
+  // vmalloc_to_page names.  With `fill`, writes its pattern through the
+  // mapping; else checks it.
+  void CheckArea(std::map<unsigned long, Area>::iterator it, bool fill) {
+    unsigned long va = it->first, end = va + it->second.pages * PAGE_SIZE;
+    FUZZ_CHECK(va >= VMALLOC_START && end + PAGE_SIZE <= VMALLOC_END, "area outside vmalloc");
+    FUZZ_CHECK(Translate(end, sv32::Access::kLoad).fault, "the guard page is mapped");
+    auto next = std::next(it);
+    if (next != areas_.end()) FUZZ_CHECK(end + PAGE_SIZE <= next->first, "overlaps a guard page");
+    for (unsigned k = 0; k < it->second.pages; k++) {
+      const void *a = reinterpret_cast<const void *>(va + k * PAGE_SIZE);
+      page *pg = vmalloc_to_page(a);
+      FUZZ_CHECK(pg != nullptr, "vmalloc_to_page of a mapped page");
+      if (it->second.vmap) FUZZ_CHECK(pg == it->second.owned[k], "vmap maps another page");
+      unsigned char *b = Mapped(va + k * PAGE_SIZE, page_to_pfn(pg), "vmalloc area");
+      for (size_t i = 0; i < PAGE_SIZE; i++) {
+        uint8_t want = Pattern(it->second.seed, k * PAGE_SIZE + i);
+        if (fill) b[i] = want;
+        else if (b[i] != want) Fail("vmalloc area contents changed");
+      }
+    }
+  }
+
+  // Records a new area after checking it against the live ones.
+  void AddArea(void *addr, Area a, bool zeroed) {
+    unsigned long va = reinterpret_cast<unsigned long>(addr);
+    FUZZ_CHECK(is_vmalloc_addr(addr), "is_vmalloc_addr of a new area");
+    FUZZ_CHECK(find_vm_area(addr) != nullptr, "find_vm_area of a new area");
+    auto next = areas_.lower_bound(va);
+    if (next != areas_.begin()) {
+      auto prev = std::prev(next);
+      FUZZ_CHECK(prev->first + (prev->second.pages + 1) * PAGE_SIZE <= va,
+                 "a new area on the previous one's guard page");
+    }
+    if (zeroed)
+      for (unsigned k = 0; k < a.pages; k++) {
+        const unsigned char *b =
+            Mapped(va + k * PAGE_SIZE, vmalloc_to_pfn(reinterpret_cast<void *>(va + k * PAGE_SIZE)),
+                   "vzalloc area");
+        for (size_t i = 0; i < PAGE_SIZE; i++) FUZZ_CHECK(b[i] == 0, "vzalloc not zeroed");
+      }
+    auto it = areas_.emplace(va, std::move(a)).first;
+    CheckArea(it, true);
+  }
+
+  void Vmalloc(Input &in) {
+    uint8_t a = in.u8();
+    unsigned pages = a % kMaxAreaPages + 1;
+    if (areas_.size() >= kMaxAreas) return;
+    void *p = (a & 0x80) ? vzalloc(pages * PAGE_SIZE) : vmalloc(pages * PAGE_SIZE);
+    if (!p) return;  // out of memory or space is allowed
+    AddArea(p, Area{pages, false, {}, in.u8()}, a & 0x80);
+  }
+
+  // vmap of fresh pages (any zone) that the fuzzer owns.
+  void Vmap(Input &in) {
+    uint8_t a = in.u8();
+    unsigned pages = a % kMaxAreaPages + 1;
+    if (areas_.size() >= kMaxAreas) return;
+    std::vector<page *> owned;
+    for (unsigned k = 0; k < pages; k++) {
+      page *pg = alloc_pages((a & 0x80) ? GFP_HIGHUSER_MOVABLE : GFP_KERNEL, 0);
+      if (!pg) break;
+      owned.push_back(pg);
+    }
+    void *p = owned.size() == pages ? vmap(owned.data(), pages, VM_MAP, PAGE_KERNEL) : nullptr;
+    if (!p) {
+      for (page *pg : owned) __free_pages(pg, 0);
+      return;
+    }
+    AddArea(p, Area{pages, true, std::move(owned), in.u8()}, false);
+  }
+
+  // Unmaps and frees the area at `it` after checking it; checks it is gone.
+  void FreeArea(std::map<unsigned long, Area>::iterator it) {
+    CheckArea(it, false);
+    void *p = reinterpret_cast<void *>(it->first);
+    unsigned long pending = vmap_lazy_nr_pages();
+    if (it->second.vmap) {
+      vunmap(p);
+      for (page *pg : it->second.owned) __free_pages(pg, 0);
+    } else {
+      vfree(p);
+    }
+    FUZZ_CHECK(find_vm_area(p) == nullptr && vmalloc_to_page(p) == nullptr,
+               "a freed area is still mapped");
+    FUZZ_CHECK(vmap_lazy_nr_pages() == 0 || vmap_lazy_nr_pages() > pending,
+               "a freed area neither pending nor purged");
+    FUZZ_CHECK(vmap_lazy_nr_pages() <= lazy_max_pages(), "lazy pages above lazy_max_pages");
+    areas_.erase(it);
+  }
+
+  void AreaFree(Input &in) {
+    uint8_t b = in.u8();
+    if (areas_.empty()) return;
+    FreeArea(std::next(areas_.begin(), static_cast<long>(b % areas_.size())));
+  }
+
+  void Purge() {
+    purge_vmap_area_lazy();
+    FUZZ_CHECK(vmap_lazy_nr_pages() == 0, "pages pending after a purge");
+  }
+
+  // ---- highmem --------------------------------------------------------------
+
+  // Takes every ZONE_HIGHMEM page into pool_ (watermarks of the zone
+  // lowered to 0 so that none stays behind) and writes each one's pattern
+  // (seed: its pfn) into the arena.
+  void TakeHighmem() {
+    zone *hz = &contig_page_data.node_zones[ZONE_HIGHMEM];
+    for (unsigned long &w : hz->_watermark) w = 0;
+    for (;;) {
+      drain_local_pages(hz);
+      page *pg = alloc_pages(GFP_HIGHUSER | __GFP_NOWARN, 0);
+      if (!pg) break;
+      if (page_zonenum(pg) != ZONE_HIGHMEM) {
+        __free_pages(pg, 0);
+        break;
+      }
+      unsigned char *b = Phys(page_to_pfn(pg));
+      for (size_t i = 0; i < PAGE_SIZE; i++) b[i] = Pattern(Seed(pg), i);
+      pool_.push_back(pg);
+    }
+    drain_local_pages(hz);
+    FUZZ_CHECK(!pool_.empty() && zone_page_state(hz, NR_FREE_PAGES) == 0,
+               "ZONE_HIGHMEM not emptied into the pool");
+  }
+
+  // Checks the pool's bytes and frees it, highmem lifted (poisoning
+  // through the linear map).
+  void GiveBackHighmem() {
+    highmem_start_pfn = ~0ul;
+    for (page *pg : pool_) {
+      const unsigned char *b = Phys(page_to_pfn(pg));
+      for (size_t i = 0; i < PAGE_SIZE; i++)
+        if (b[i] != Pattern(Seed(pg), i)) Fail("highmem page contents changed");
+      __free_pages(pg, 0);
+    }
+    pool_.clear();
+  }
+
+  static uint8_t Seed(const page *pg) { return static_cast<uint8_t>(page_to_pfn(pg)); }
+
+  // A page of the highmem pool (by the next input byte).
+  page *PickHigh(Input &in) { return pool_[in.u8() % pool_.size()]; }
+
+  // Checks that kernel address `va` reaches `pg`, whose bytes hold the
+  // pattern `seed` from `offset`.
+  void CheckReaches(const void *va, page *pg, const char *what) {
+    const unsigned char *b = Mapped(reinterpret_cast<unsigned long>(va), page_to_pfn(pg), what);
+    for (size_t i = 0; i < PAGE_SIZE; i++)
+      if (b[i] != Pattern(Seed(pg), i)) Fail(std::string(what) + ": contents differ");
+  }
+
+  void Kmap(Input &in) {
+    page *pg = PickHigh(in);
+    if (kmaps_.size() >= kMaxKmaps) return;
+    void *v = kmap(pg);
+    unsigned long va = reinterpret_cast<unsigned long>(v);
+    FUZZ_CHECK(va >= PKMAP_BASE && va < PKMAP_ADDR(LAST_PKMAP), "kmap outside the pkmap area");
+    FUZZ_CHECK(page_address(pg) == v, "page_address of a kmapped page");
+    CheckReaches(v, pg, "kmap");
+    kmaps_.push_back(pg);
+  }
+
+  // kunmap of the i-th outstanding kmap.
+  void Unkmap(size_t i) {
+    kunmap(kmaps_[i]);
+    kmaps_.erase(kmaps_.begin() + static_cast<long>(i));
+  }
+
+  void Kunmap(Input &in) {
+    uint8_t b = in.u8();
+    if (!kmaps_.empty()) Unkmap(b % kmaps_.size());
+  }
+
+  void KmapLocal(Input &in) {
+    page *pg = PickHigh(in);
+    if (locals_.size() >= kMaxKmapLocal) return;
+    void *v = kmap_local_page(pg);
+    unsigned long va = reinterpret_cast<unsigned long>(v);
+    FUZZ_CHECK(va >= FIXADDR_START && va < FIXADDR_TOP, "kmap_local outside the fixmap");
+    FUZZ_CHECK(kmap_local_depth() == locals_.size() + 1, "kmap_local depth");
+    CheckReaches(v, pg, "kmap_local");
+    locals_.push_back(va);
+  }
+
+  void KunmapLocal() {
+    if (locals_.empty()) return;
+    unsigned long va = locals_.back();
+    kunmap_local(reinterpret_cast<void *>(va));
+    locals_.pop_back();
+    FUZZ_CHECK(Translate(va, sv32::Access::kLoad).fault, "kunmap_local left the slot mapped");
   }
 
   void Kmalloc(Input &in, bool zero) {
@@ -337,11 +621,37 @@ class Machine {
     }
     FUZZ_CHECK(rows >= NR_KMALLOC_CACHES - 1, "slabinfo rows");
     mm_host::output.clear();
+    show_vmallocinfo();
+    std::istringstream vi(mm_host::output);
+    size_t busy = 0;
+    while (std::getline(vi, line)) {
+      unsigned long start, end, bytes, pages = 0;
+      FUZZ_CHECK(std::sscanf(line.c_str(), "0x%lx-0x%lx %lu", &start, &end, &bytes) == 3 &&
+                     end - start == bytes,
+                 "vmallocinfo line: " + line);
+      const char *np = std::strstr(line.c_str(), "pages=");
+      if (np) std::sscanf(np, "pages=%lu", &pages);
+      auto it = areas_.find(start);
+      if (it != areas_.end()) {
+        FUZZ_CHECK(bytes == (it->second.pages + 1) * PAGE_SIZE &&
+                       pages == (it->second.vmap ? 0 : it->second.pages),  // as Linux: vmalloc only
+                   "vmallocinfo size: " + line);
+        busy++;
+      }
+    }
+    FUZZ_CHECK(busy == areas_.size(), "vmallocinfo misses a live area");
+    mm_host::output.clear();
   }
 
   std::map<uintptr_t, Live> live_;
   std::vector<kmem_cache *> caches_;
-  unsigned long free0_ = 0;
+  std::vector<page *> pool_;              // every ZONE_HIGHMEM page, kmapped by the ops
+  std::map<unsigned long, Area> areas_;   // live vmalloc / vmap areas by address
+  std::vector<page *> kmaps_;             // outstanding kmap()s, in order
+  std::vector<unsigned long> locals_;     // the kmap_local stack (addresses)
+  unsigned char *dram_ = nullptr;
+  phys_addr_t pgd_pa_ = 0;
+  unsigned long free0_ = 0, tables0_ = 0;
 };
 
 }  // namespace
