@@ -1,0 +1,85 @@
+/*
+ * linux_abi.h -- the user/kernel interface of this kernel, shared by the
+ * kernel (kernel/) and the user library (user/lib): Linux's generic
+ * system-call numbers (include/uapi/asm-generic/unistd.h), errno values,
+ * the mmap/mprotect/madvise/clone/wait4 constants and struct sysinfo,
+ * all with Linux's values for RV32.
+ */
+#ifndef UAPI_LINUX_ABI_H
+#define UAPI_LINUX_ABI_H
+
+#define __NR_write       64
+#define __NR_exit        93
+#define __NR_exit_group  94
+#define __NR_sched_yield 124
+#define __NR_getpid      172
+#define __NR_sysinfo     179
+#define __NR_brk         214
+#define __NR_munmap      215
+#define __NR_clone       220
+#define __NR_execve      221
+#define __NR_mmap        222 /* rv32: mmap2 semantics, offset in pages */
+#define __NR_mprotect    226
+#define __NR_madvise     233
+#define __NR_wait4       260
+
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define E2BIG 7
+#define ENOEXEC 8
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EEXIST 17
+#define ENODEV 19
+#define EINVAL 22
+#define ENAMETOOLONG 36
+#define ENOSYS 38
+
+#define PROT_NONE  0x0
+#define PROT_READ  0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC  0x4
+#define PROT_SEM   0x8 /* accepted by mprotect, no effect */
+#define MAP_SHARED          0x01
+#define MAP_PRIVATE         0x02
+#define MAP_TYPE            0x0f
+#define MAP_FIXED           0x10
+#define MAP_ANONYMOUS       0x20
+#define MAP_GROWSDOWN       0x0100
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4
+
+#define CLONE_VM      0x00000100
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_THREAD  0x00010000
+#define CSIGNAL       0x000000ff
+
+#define SIGILL  4
+#define SIGBUS  7
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGCHLD 17
+
+#define WNOHANG 1
+
+/* Linux's struct sysinfo (32-bit): RAM figures in units of mem_unit bytes. */
+struct sysinfo {
+  long uptime;
+  unsigned long loads[3];
+  unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+  unsigned short procs, pad;
+  unsigned long totalhigh, freehigh;
+  unsigned int mem_unit;
+  char _f[8];
+};
+
+#endif /* UAPI_LINUX_ABI_H */
