@@ -9,6 +9,7 @@
 #include "mmzone.h"
 #include "page_alloc.h"
 #include "printk.h"
+#include "simctl.h"
 #include "process.h"
 #include "uaccess.h"
 #include "uart.h"
@@ -66,6 +67,15 @@ static long sys_sysinfo(const uint32_t *a, struct trap_frame *tf) {
   struct list_head *pos;
   list_for_each(pos, &task_list) si.procs++;
   if (copy_to_user((void *)(uintptr_t)a[0], &si, sizeof si)) return -EFAULT;
+  return 0;
+}
+
+/* mmcosim_region(id, begin): a simulator bench region (linux_abi.h; not Linux). */
+static long sys_mmcosim_region(const uint32_t *a, struct trap_frame *tf) {
+  (void)tf;
+  if (a[0] >= MMCOSIM_REGION_MAX || a[1] > 1) return -EINVAL;
+  if (a[1]) sim_region_begin(a[0]);
+  else sim_region_end(a[0]);
   return 0;
 }
 
@@ -139,7 +149,7 @@ static const struct {
     {__NR_munmap, sys_munmap},     {__NR_clone, sys_clone},
     {__NR_execve, sys_execve},     {__NR_mmap, sys_mmap},
     {__NR_mprotect, sys_mprotect}, {__NR_madvise, sys_madvise},
-    {__NR_wait4, sys_wait4_},
+    {__NR_wait4, sys_wait4_},      {__NR_mmcosim_region, sys_mmcosim_region},
 };
 
 void do_syscall(struct trap_frame *tf) {

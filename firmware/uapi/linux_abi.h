@@ -22,6 +22,14 @@
 #define __NR_mprotect    226
 #define __NR_madvise     233
 #define __NR_wait4       260
+/*
+ * Not Linux: an mmcosim extension in the architecture-specific range
+ * (__NR_arch_specific_syscall = 244; RISC-V Linux uses 258 and 259 there):
+ * mmcosim_region(id, begin) opens (begin = 1) or closes (0) simulator
+ * bench region `id` (< MMCOSIM_REGION_MAX) for user benches (make bench-vm).
+ */
+#define __NR_mmcosim_region 244
+#define MMCOSIM_REGION_MAX  256
 
 #define EPERM 1
 #define ENOENT 2

@@ -73,6 +73,9 @@ int main(void) {
   /* sysinfo */
   CHECK_EQ(sysinfo((struct sysinfo *)0), -EFAULT);
   CHECK_EQ(sysinfo((struct sysinfo *)KERNEL_ADDR), -EFAULT);
+  /* mmcosim_region: ids and the begin flag are checked */
+  CHECK_EQ(syscall6(__NR_mmcosim_region, MMCOSIM_REGION_MAX, 1, 0, 0, 0, 0), -EINVAL);
+  CHECK_EQ(syscall6(__NR_mmcosim_region, 1, 2, 0, 0, 0, 0), -EINVAL);
   /* an unknown number */
   CHECK_EQ(syscall6(9999, 0, 0, 0, 0, 0, 0), -ENOSYS);
   CHECK_EQ(syscall6(-1, 0, 0, 0, 0, 0, 0), -ENOSYS);

@@ -46,6 +46,9 @@ long wait4(long pid, int *status, int options, void *rusage) {
 long waitpid(long pid, int *status, int options) { return wait4(pid, status, options, 0); }
 long sysinfo(struct sysinfo *info) { return syscall6(__NR_sysinfo, (long)info, 0, 0, 0, 0, 0); }
 
+long region_begin(unsigned id) { return syscall6(__NR_mmcosim_region, (long)id, 1, 0, 0, 0, 0); }
+long region_end(unsigned id) { return syscall6(__NR_mmcosim_region, (long)id, 0, 0, 0, 0, 0); }
+
 unsigned long free_pages(void) {
   struct sysinfo si;
   if (sysinfo(&si)) return 0;

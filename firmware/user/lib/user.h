@@ -41,6 +41,9 @@ long execve(const char *path, char *const argv[], char *const envp[]);
 long wait4(long pid, int *status, int options, void *rusage);
 long waitpid(long pid, int *status, int options);
 long sysinfo(struct sysinfo *info);
+/* Opens / closes simulator bench region `id` (mmcosim extension, linux_abi.h). */
+long region_begin(unsigned id);
+long region_end(unsigned id);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *malloc(size_t size);
