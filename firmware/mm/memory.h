@@ -31,9 +31,11 @@
 #define VM_FAULT_SIGSEGV 0x0040u /* not allowed */
 #define VM_FAULT_ERROR   (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
-/* si_code of a SIGSEGV (Linux's values). */
+/* si_code of a SIGSEGV (Linux's values; a host C library may define them too). */
+#ifndef SEGV_MAPERR
 #define SEGV_MAPERR 1 /* no area at the address */
 #define SEGV_ACCERR 2 /* the area forbids the access */
+#endif
 
 /* The RISC-V page-fault causes (scause). */
 #define EXC_INST_PAGE_FAULT  12
@@ -70,6 +72,9 @@ struct fault_stats {
   unsigned long segv;        /* faults that end in SIGSEGV */
 };
 extern struct fault_stats fault_stats;
+
+/* User PTE tables allocated by the fault and fork paths and not yet freed. */
+extern unsigned long nr_user_pte_tables;
 
 /*
  * Handles a fault at `address` in `vma` (the access already checked

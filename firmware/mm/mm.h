@@ -72,7 +72,7 @@ static inline void get_page(struct page *page) { page->_refcount++; }
 
 /*
  * Drops a reference; the last one returns the page to the buddy (Linux
- * put_page).  Panics on a page whose count is already 0.
+ * put_page).  A page whose count is already 0 is reported as a bad page.
  */
 void put_page(struct page *page);
 
@@ -82,6 +82,8 @@ static inline int page_mapcount(const struct page *page) { return page->_mapcoun
 /* The shared zero page every read fault of an anonymous area maps first. */
 extern struct page *zero_page;
 #define ZERO_PAGE(vaddr) ((void)(vaddr), zero_page)
+/* Allocates the zero page once (mm_alloc calls it); 0 or -ENOMEM. */
+int init_zero_page(void);
 static inline bool is_zero_pfn(unsigned long pfn) { return zero_page && pfn == page_to_pfn(zero_page); }
 
 /* ---- RSS counters -------------------------------------------------------- */

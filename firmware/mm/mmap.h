@@ -64,11 +64,12 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
 
 /*
- * Allocates an area of `mm` for [start, end) with `vm_flags` (slab cache
- * "vm_area_struct"); not yet linked.  NULL when out of memory.
+ * Allocates a zeroed area of `mm` (kzalloc); not yet linked.  NULL when
+ * out of memory.  vma_release frees an unlinked one (Linux vm_area_free;
+ * vmalloc.h already uses that name for its vm_struct).
  */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
-void vm_area_free(struct vm_area_struct *vma);
+void vma_release(struct vm_area_struct *vma);
 
 /*
  * Links `vma` into mm's tree and list and counts it in map_count and
