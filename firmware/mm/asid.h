@@ -26,6 +26,12 @@
 #define SATP_ASID_SHIFT MMCOSIM_SV32_SATP_ASID_LSB
 #define SATP_MODE_SV32  (1ul << MMCOSIM_SV32_SATP_MODE_BIT)
 #define SATP_PPN_MASK   ((1ul << MMCOSIM_SV32_PPN_BITS) - 1)
+/*
+ * The ASID bits the kernel gives asids_init at boot: config
+ * kernel.asid_bits, or all of satp's when that is 0 (config/test-asid.toml
+ * uses 2 to force rollovers with a few processes).
+ */
+#define KERNEL_ASID_BITS (MMCOSIM_KERNEL_ASID_BITS ? MMCOSIM_KERNEL_ASID_BITS : SATP_ASID_BITS)
 
 /* Allocator state: ASID bits in use, ASIDs on/off, counters. */
 struct asid_stats {
@@ -41,8 +47,7 @@ extern bool asids_enabled;      /* false: ASID 0 for all, flush on every switch 
 /*
  * Resets the allocator to `bits` ASID bits (at most SATP_ASID_BITS; tests
  * use few to force rollovers) with ASIDs on or off.  Called once at boot
- * (the kernel passes SATP_ASID_BITS, or what it probed by writing ones to
- * satp.ASID) and by tests.
+ * (the kernel passes KERNEL_ASID_BITS) and by tests.
  */
 void asids_init(unsigned int bits, bool enabled);
 

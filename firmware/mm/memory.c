@@ -158,7 +158,7 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 static bool access_error(unsigned long cause, const struct vm_area_struct *vma) {
   switch (cause) {
     case EXC_INST_PAGE_FAULT: return !(vma->vm_flags & VM_EXEC);
-    case EXC_LOAD_PAGE_FAULT: return !(vma->vm_flags & VM_READ);
+    case EXC_LOAD_PAGE_FAULT: return !(vma->vm_flags & (VM_READ | VM_WRITE)); /* write implies read */
     default: return !(vma->vm_flags & VM_WRITE);
   }
 }
