@@ -6,11 +6,12 @@
  *   init=/PATH            pid 1's program from the initramfs (default /init)
  *   mmcosim.selftests=0|1 run the mm self-tests and views before init (default 1)
  *   noasid                no ASIDs: every switch flushes the TLB (comparison)
- *   asid_bits=N           use only N ASID bits (1..sv32.asid_bits; forces rollover)
+ *   asid_bits=N           use only N ASID bits (1..sv32.asid_bits; forces rollover;
+ *                         default kernel.asid_bits, or all that satp holds)
  *
  * Anything else panics with a one-line message naming the word.
  */
-#include "mmu_context.h"
+#include "asid.h"
 #include "printk.h"
 #include "process.h"
 
@@ -22,6 +23,8 @@ char boot_command_line[COMMAND_LINE_SIZE] __attribute__((section(".data.cmdline"
 const char *init_path = "/init";
 bool boot_selftests = true;
 static char init_buf[COMMAND_LINE_SIZE];
+static bool cmdline_asids = true;
+static unsigned cmdline_asid_bits = KERNEL_ASID_BITS; /* kernel.asid_bits, else all satp holds */
 
 /* Parses a whole decimal number into *v; false when `s` is not one. */
 static bool parse_uint(const char *s, unsigned long *v) {
@@ -48,11 +51,11 @@ static void parse_word(char *w) {
     if (!parse_uint(val, &n) || n > 1) panic("cmdline: mmcosim.selftests= takes 0 or 1, got '%s'", val);
     boot_selftests = n;
   } else if (!strcmp(w, "noasid") && !val) {
-    asid_set_enabled(false);
+    cmdline_asids = false;
   } else if (!strcmp(w, "asid_bits") && val) {
-    if (!parse_uint(val, &n) || n < 1 || n > ASID_BITS_MAX)
-      panic("cmdline: asid_bits= takes 1..%d, got '%s'", ASID_BITS_MAX, val);
-    asid_set_bits((unsigned)n);
+    if (!parse_uint(val, &n) || n < 1 || n > SATP_ASID_BITS)
+      panic("cmdline: asid_bits= takes 1..%d, got '%s'", SATP_ASID_BITS, val);
+    cmdline_asid_bits = (unsigned)n;
   } else {
     panic("cmdline: unknown parameter '%s%s%s'", w, val ? "=" : "", val ? val : "");
   }
@@ -72,4 +75,5 @@ void parse_boot_command_line(void) {
     if (*p) *p++ = '\0';
     parse_word(w);
   }
+  asids_init(cmdline_asid_bits, cmdline_asids);
 }

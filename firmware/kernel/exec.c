@@ -21,8 +21,9 @@
 
 #include "csr.h"
 #include "gfp.h"
-#include "mm_user.h"
-#include "mmu_context.h"
+#include "asid.h"
+#include "mmap.h"
+#include "sched_mm.h"
 #include "printk.h"
 #include "process.h"
 #include "uaccess.h"
@@ -93,16 +94,16 @@ static unsigned long elf_prot(uint32_t p_flags) {
 /* Maps and fills the segments; 0 or -ENOMEM.  mm is active. */
 static long load_segments(struct mm_struct *mm, const struct initramfs_file *f,
                           const Elf32_Ehdr *eh, const Elf32_Phdr *ph) {
-  struct user_mm *u = to_user_mm(mm);
+  struct mm_struct *u = mm;
   unsigned long end = 0;
   u->start_code = ~0ul;
   for (int i = 0; i < eh->e_phnum; i++) {
     if (ph[i].p_type != PT_LOAD || !ph[i].p_memsz) continue;
     unsigned long start = ph[i].p_vaddr & PAGE_MASK;
-    unsigned long len = PAGE_ALIGN(ph[i].p_vaddr + ph[i].p_memsz) - start;
+    unsigned long len = ALIGN(ph[i].p_vaddr + ph[i].p_memsz, PAGE_SIZE) - start;
     unsigned long prot = elf_prot(ph[i].p_flags);
     if (IS_ERR_VALUE(do_mmap(mm, start, len, PROT_READ | PROT_WRITE,
-                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE)))
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, 0)))
       return -ENOMEM;
     if (copy_to_user((void *)(uintptr_t)ph[i].p_vaddr, f->data + ph[i].p_offset, ph[i].p_filesz))
       return -ENOMEM;
@@ -172,7 +173,7 @@ long do_execve(const char *path, uintptr_t argv, uintptr_t envp, bool kernel_arg
     return -ENOMEM;
   }
   current->mm = mm;
-  switch_mm_to(mm);
+  switch_mm(active_mm_asid, mm);
   if (old) mmput(old);
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
@@ -182,7 +183,7 @@ long do_execve(const char *path, uintptr_t argv, uintptr_t envp, bool kernel_arg
   if (!load_segments(mm, f, eh, ph) &&
       !IS_ERR_VALUE(do_mmap(mm, STACK_TOP - STACK_INIT_SIZE, STACK_INIT_SIZE,
                             PROT_READ | PROT_WRITE,
-                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN)))
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, 0)))
     sp = setup_stack(&a, eh->e_entry);
   free_pages((unsigned long)a.buf, 0);
   if (!sp) {
@@ -190,7 +191,7 @@ long do_execve(const char *path, uintptr_t argv, uintptr_t envp, bool kernel_arg
            current->pid);
     do_exit(SIGKILL);
   }
-  to_user_mm(mm)->start_stack = sp;
+  mm->start_stack = sp;
   memset(tf, 0, sizeof(*tf));
   tf->regs[REG_SP] = (uint32_t)sp;
   tf->epc = eh->e_entry;

@@ -10,8 +10,8 @@
  * exits, the run ends with its status in shell form (the exit code, or
  * 128 + the signal: 139 for SIGSEGV); Linux panics there instead.
  */
-#include "mm_user.h"
-#include "mmu_context.h"
+#include "asid.h"
+#include "sched_mm.h"
 #include "printk.h"
 #include "process.h"
 #include "simctl.h"
@@ -28,12 +28,14 @@ void do_exit(int code) {
   struct task_struct *t = current;
   if (t->mm) {
     struct mm_struct *mm = t->mm;
-    switch_mm_to(&init_mm);
+    switch_to_kernel_mm();
     t->mm = NULL;
     mmput(mm);
   }
   if (t->pid == 1) {
-    show_asid_stats();
+    printk("asid: %s, %u bits; %lu switches, %lu allocated, %lu rollovers, %lu full flushes\n",
+           asids_enabled ? "on" : "off", asid_bits, asid_stats.switches, asid_stats.allocs,
+           asid_stats.rollovers, asid_stats.flushes);
     printk("init exited: status %d\n", shell_status(code));
     sim_exit((uint32_t)shell_status(code));
   }

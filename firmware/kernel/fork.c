@@ -9,7 +9,7 @@
  * the parent's TLB entries).  Its kernel context starts at
  * ret_from_fork, which leaves through that frame.
  */
-#include "mm_user.h"
+#include "sched_mm.h"
 #include "printk.h"
 #include "process.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "gfp.h"
-#include "mm_user.h"
+#include "memory.h"
 #include "printk.h"
 #include "process.h"
 #include "simctl.h"
@@ -32,8 +32,6 @@ static void __attribute__((noreturn)) init_thread(void) {
 }
 
 long run_init_process(void) {
-  zero_page = alloc_pages(GFP_KERNEL | __GFP_ZERO, 0);
-  if (!zero_page) panic("run_init_process: no zero page");
   initramfs_init();
   sched_init();
   int pid = alloc_pid();

@@ -23,14 +23,11 @@
 #include <stdint.h>
 
 #include "memlayout.h"
+#include "mmap.h" /* TASK_SIZE, STACK_TOP, STACK_RLIMIT */
 #include "page.h"
 #include "sched.h"
 #include "trap.h"
 
-#ifndef TASK_SIZE
-#define TASK_SIZE PAGE_OFFSET
-#endif
-#define STACK_TOP        TASK_SIZE
 #define STACK_INIT_SIZE  (128ul << 10) /* mapped at exec; VM_GROWSDOWN below it */
 
 #include "linux_abi.h"

@@ -7,7 +7,8 @@
 
 #include "csr.h"
 #include "gfp.h"
-#include "mmu_context.h"
+#include "asid.h"
+#include "pgtable.h"
 #include "page.h"
 #include "printk.h"
 #include "sbi.h"
@@ -75,6 +76,11 @@ void wake_up_process(struct task_struct *task) {
   if (list_empty(&task->run_list)) list_add_tail(&task->run_list, &run_queue);
 }
 
+void switch_to_kernel_mm(void) {
+  arch_write_satp(SATP_MODE_SV32 | (PHYS_PFN(__pa(swapper_pg_dir)) & SATP_PPN_MASK));
+  active_mm_asid = &init_mm;
+}
+
 struct task_struct *find_task_by_pid(int pid) {
   struct list_head *pos;
   list_for_each(pos, &task_list) {
@@ -113,7 +119,7 @@ void schedule(void) {
   if (prev->state == TASK_RUNNING) prev->nivcsw++;
   else prev->nvcsw++;
   nr_context_switches++;
-  if (next->mm) switch_mm_to(next->mm);
+  if (next->mm) switch_mm(active_mm_asid, next->mm);
   current = next;
   __switch_to(prev, next);
 }

@@ -100,8 +100,11 @@ void scheduler_tick(void);
 extern bool need_resched;
 /* First code a new task runs in its kernel context (entry.S ret_from_fork). */
 void schedule_tail(struct task_struct *prev);
-/* Switches the MMU to `mm` (its ASID, or a flush with ASIDs off). */
-void switch_mm_to(struct mm_struct *mm);
+/*
+ * Points satp at swapper_pg_dir with ASID 0 (every kernel mapping is
+ * global: no flush), so that the current mm can be freed (do_exit, exec).
+ */
+void switch_to_kernel_mm(void);
 
 /* Looks a task up by pid; NULL when there is none. */
 struct task_struct *find_task_by_pid(int pid);

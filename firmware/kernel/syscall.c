@@ -5,7 +5,7 @@
  * Unknown numbers return -ENOSYS.  Every pointer from user space goes
  * through copy_from_user / copy_to_user / strncpy_from_user.
  */
-#include "mm_user.h"
+#include "mmap.h"
 #include "mmzone.h"
 #include "page_alloc.h"
 #include "printk.h"
@@ -79,9 +79,9 @@ static long sys_mmcosim_region(const uint32_t *a, struct trap_frame *tf) {
   return 0;
 }
 
-static long sys_brk(const uint32_t *a, struct trap_frame *tf) {
+static long sys_brk_(const uint32_t *a, struct trap_frame *tf) {
   (void)tf;
-  return (long)do_brk(current->mm, a[0]);
+  return (long)sys_brk(current->mm, a[0]);
 }
 
 /*
@@ -91,7 +91,9 @@ static long sys_brk(const uint32_t *a, struct trap_frame *tf) {
  */
 static long sys_mmap(const uint32_t *a, struct trap_frame *tf) {
   (void)tf;
-  return (long)do_mmap(current->mm, a[0], a[1], a[2] & (PROT_READ | PROT_WRITE | PROT_EXEC), a[3]);
+  if (!(a[3] & MAP_ANONYMOUS)) return -EBADF;
+  return (long)do_mmap(current->mm, a[0], a[1], a[2] & (PROT_READ | PROT_WRITE | PROT_EXEC), a[3],
+                       a[5]);
 }
 
 static long sys_munmap(const uint32_t *a, struct trap_frame *tf) {
@@ -145,7 +147,7 @@ static const struct {
     {__NR_write, sys_write},       {__NR_exit, sys_exit},
     {__NR_exit_group, sys_exit},   {__NR_sched_yield, sys_sched_yield},
     {__NR_getpid, sys_getpid},     {__NR_sysinfo, sys_sysinfo},
-    {__NR_brk, sys_brk},
+    {__NR_brk, sys_brk_},
     {__NR_munmap, sys_munmap},     {__NR_clone, sys_clone},
     {__NR_execve, sys_execve},     {__NR_mmap, sys_mmap},
     {__NR_mprotect, sys_mprotect}, {__NR_madvise, sys_madvise},

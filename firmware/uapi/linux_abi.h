@@ -3,7 +3,9 @@
  * kernel (kernel/) and the user library (user/lib): Linux's generic
  * system-call numbers (include/uapi/asm-generic/unistd.h), errno values,
  * the mmap/mprotect/madvise/clone/wait4 constants and struct sysinfo,
- * all with Linux's values for RV32.
+ * all with Linux's values for RV32.  The errno values and mman flags
+ * come from firmware/mm (mm_errno.h, mman.h): user programs build with
+ * -Imm for those two standalone headers.
  */
 #ifndef UAPI_LINUX_ABI_H
 #define UAPI_LINUX_ABI_H
@@ -31,40 +33,12 @@
 #define __NR_mmcosim_region 244
 #define MMCOSIM_REGION_MAX  256
 
-#define EPERM 1
-#define ENOENT 2
-#define ESRCH 3
-#define E2BIG 7
-#define ENOEXEC 8
-#define EBADF 9
-#define ECHILD 10
-#define EAGAIN 11
-#define ENOMEM 12
-#define EACCES 13
-#define EFAULT 14
-#define EEXIST 17
-#define ENODEV 19
-#define EINVAL 22
-#define ENAMETOOLONG 36
-#define ENOSYS 38
+#include "mm_errno.h" /* the errno values the mm code returns too */
+#include "mman.h"     /* PROT_*, MAP_*, MADV_* */
 
-#define PROT_NONE  0x0
-#define PROT_READ  0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC  0x4
-#define PROT_SEM   0x8 /* accepted by mprotect, no effect */
-#define MAP_SHARED          0x01
-#define MAP_PRIVATE         0x02
-#define MAP_TYPE            0x0f
-#define MAP_FIXED           0x10
-#define MAP_ANONYMOUS       0x20
-#define MAP_GROWSDOWN       0x0100
-#define MAP_FIXED_NOREPLACE 0x100000
-#define MADV_NORMAL     0
-#define MADV_RANDOM     1
-#define MADV_SEQUENTIAL 2
-#define MADV_WILLNEED   3
-#define MADV_DONTNEED   4
+/* errnos of the process side that mm_errno.h does not have */
+#define E2BIG 7
+#define ENAMETOOLONG 36
 
 #define CLONE_VM      0x00000100
 #define CLONE_SIGHAND 0x00000800
