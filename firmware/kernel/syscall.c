@@ -61,8 +61,11 @@ static long sys_sysinfo(const uint32_t *a, struct trap_frame *tf) {
   (void)tf;
   struct sysinfo si = {0};
   struct zone *zone;
-  for_each_zone(zone) si.totalram += zone->managed_pages;
   si.freeram = nr_free_pages();
+  for_each_zone(zone) {
+    si.totalram += zone->managed_pages;
+    si.freeram += (unsigned long)zone->pcp.count; /* not Linux: pcp pages count as free */
+  }
   si.mem_unit = PAGE_SIZE;
   struct list_head *pos;
   list_for_each(pos, &task_list) si.procs++;

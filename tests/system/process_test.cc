@@ -17,24 +17,24 @@ namespace {
 
 constexpr int kTimeoutSeconds = 280;  // below ctest's 300 s on a loaded machine
 
-struct Run {
+struct KernelRun {
   int status = -1;
   std::string output;
 };
 
 // Runs the kernel with `cmdline`; `max_cycles` bounds the run.
-Run RunKernel(const std::string& cmdline, const char* max_cycles = "--max-cycles=80000000") {
+KernelRun RunKernel(const std::string& cmdline, const char* max_cycles = "--max-cycles=80000000") {
   const std::string elf = std::string(MMCOSIM_FIRMWARE_DIR) + "/kernel.elf";
   if (access(elf.c_str(), R_OK) != 0) {
     ADD_FAILURE() << "missing " << elf << ": run `make -C firmware`";
-    return Run{};
+    return KernelRun{};
   }
   auto c = mmcosim_test::run_child({MMCOSIM_CLI, max_cycles, "--cmdline=" + cmdline, elf},
                                    kTimeoutSeconds);
-  return Run{c.status, c.out + c.err};
+  return KernelRun{c.status, c.out + c.err};
 }
 
-Run RunInit(const std::string& program, const std::string& more = "") {
+KernelRun RunInit(const std::string& program, const std::string& more = "") {
   return RunKernel("init=/" + program + " mmcosim.selftests=0" + (more.empty() ? "" : " " + more));
 }
 
@@ -43,7 +43,7 @@ bool Has(const std::string& text, const std::string& pattern) {
 }
 
 TEST(ProcessTest, ForkCopyOnWrite) {
-  Run r = RunInit("fork_cow");
+  KernelRun r = RunInit("fork_cow");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(Has(r.output, "\nKernel command line: init=/fork_cow mmcosim.selftests=0\n")) << r.output;
   EXPECT_TRUE(Has(r.output, "\nfork_cow: child sees data 2 heap 20 area\\[3\\] 103\n")) << r.output;
@@ -56,7 +56,7 @@ TEST(ProcessTest, ForkCopyOnWrite) {
 // mprotect then write, munmap then read, a NULL write: each child gets the
 // segfault line and dies of SIGSEGV (139); the kernel and the parent go on.
 TEST(ProcessTest, SegfaultsEndOnlyTheProcess) {
-  Run r = RunInit("segv");
+  KernelRun r = RunInit("segv");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(Has(r.output, "\nsegv\\[2\\]: segfault at [0-9a-f]+000 ip [0-9a-f]{8} sp [0-9a-f]{8} error 7\n"))
       << r.output;  // present page, write, user
@@ -71,7 +71,7 @@ TEST(ProcessTest, SegfaultsEndOnlyTheProcess) {
 }
 
 TEST(ProcessTest, BrkGrowsAndShrinks) {
-  Run r = RunInit("brk");
+  KernelRun r = RunInit("brk");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(Has(r.output, "\nbrk: grew by 64 pages to 0x[0-9a-f]+, free pages [0-9]+ -> [0-9]+\n"))
       << r.output;
@@ -82,7 +82,7 @@ TEST(ProcessTest, BrkGrowsAndShrinks) {
 // asid_bits=2 leaves 3 user ASIDs for 9 processes: rollovers must happen
 // and no process may see another's page through a stale TLB entry.
 TEST(ProcessTest, MoreProcessesThanAsids) {
-  Run r = RunInit("asid", "asid_bits=2");
+  KernelRun r = RunInit("asid", "asid_bits=2");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(Has(r.output, "\nasid: 8 processes, 20 rounds of yields, 8 saw only their own page\n"))
       << r.output;
@@ -95,7 +95,7 @@ TEST(ProcessTest, MoreProcessesThanAsids) {
 }
 
 TEST(ProcessTest, ForkExitLoopLeaksNothing) {
-  Run r = RunInit("forkloop");
+  KernelRun r = RunInit("forkloop");
   EXPECT_EQ(r.status, 0) << r.output;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(r.output, m, std::regex(
@@ -106,7 +106,7 @@ TEST(ProcessTest, ForkExitLoopLeaksNothing) {
 }
 
 TEST(ProcessTest, BadSyscallArgumentsReturnLinuxErrnos) {
-  Run r = RunInit("errno");
+  KernelRun r = RunInit("errno");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_FALSE(Has(r.output, "CHECK failed")) << r.output;
   EXPECT_TRUE(Has(r.output, "\nerrno: bad calls checked, pid 1 still running\n")) << r.output;
@@ -115,13 +115,13 @@ TEST(ProcessTest, BadSyscallArgumentsReturnLinuxErrnos) {
 
 // Bad boot arguments: a one-line refusal naming them, a failing status.
 TEST(ProcessTest, UnknownBootParameterIsRefused) {
-  Run r = RunKernel("mmcosim.selftests=0 bogus=1");
+  KernelRun r = RunKernel("mmcosim.selftests=0 bogus=1");
   EXPECT_NE(r.status, 0) << r.output;
   EXPECT_TRUE(Has(r.output, "cmdline: unknown parameter 'bogus=1'")) << r.output;
 }
 
 TEST(ProcessTest, MissingInitIsReported) {
-  Run r = RunInit("no_such_init");
+  KernelRun r = RunInit("no_such_init");
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_TRUE(Has(r.output, "\nKernel panic - not syncing: Requested init /no_such_init failed \\(error -2\\)\\.\n"))
       << r.output;
