@@ -7,6 +7,8 @@
 #   anonymous write fault (clear_page included)  <= 1,600 instructions
 #   D-TLB misses per context-switch pair, ASIDs on <= 1/10 of ASIDs off
 # Also writes OUTDIR/bench-vm.dat for bench/plot_vm.gp.
+# BENCH_VM_QUICK=1 leaves out the 16 MiB fork and the 256/1024-page mmap
+# rows (vmbench "quick"), which take most of the simulated time.
 #   bench_vm.sh SIM KERNEL_ELF OUTDIR
 set -euo pipefail
 sim=$1 elf=$2 out=$3
@@ -19,8 +21,10 @@ run() {
   "$sim" --max-cycles=400000000 --stats="$out/bench-vm-$1.json" --cmdline="$2" "$elf" \
     >"$out/bench-vm-$1.log" 2>&1
 }
-run asid "init=/vmbench mmcosim.selftests=0" & on_pid=$!
-run noasid "init=/vmbench mmcosim.selftests=0 noasid" & off_pid=$!
+args=""
+[ "${BENCH_VM_QUICK:-0}" = 1 ] && args=" -- quick"
+run asid "init=/vmbench mmcosim.selftests=0$args" & on_pid=$!
+run noasid "init=/vmbench mmcosim.selftests=0 noasid$args" & off_pid=$!
 wait "$on_pid" || true
 wait "$off_pid" || true
 for label in asid noasid; do

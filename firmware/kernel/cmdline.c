@@ -6,6 +6,7 @@
  *   init=/PATH            pid 1's program from the initramfs (default /init)
  *   mmcosim.selftests=0|1 run the mm self-tests and views before init (default 1)
  *   noasid                no ASIDs: every switch flushes the TLB (comparison)
+ *   -- ARGS...            everything after "--" goes to init as argv[1..] (Linux)
  *   asid_bits=N           use only N ASID bits (1..sv32.asid_bits; forces rollover;
  *                         default kernel.asid_bits, or all that satp holds)
  *
@@ -24,6 +25,7 @@ const char *init_path = "/init";
 bool boot_selftests = true;
 static char init_buf[COMMAND_LINE_SIZE];
 static bool cmdline_asids = true;
+const char *init_args[MAX_INIT_ARGS + 1]; /* argv[1..] of init, NULL-terminated */
 static unsigned cmdline_asid_bits = KERNEL_ASID_BITS; /* kernel.asid_bits, else all satp holds */
 
 /* Parses a whole decimal number into *v; false when `s` is not one. */
@@ -61,6 +63,20 @@ static void parse_word(char *w) {
   }
 }
 
+/* The words after "--": init's arguments (Linux passes them the same way). */
+static void parse_init_args(char *p) {
+  unsigned n = 0;
+  for (;;) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    if (n == MAX_INIT_ARGS) panic("cmdline: more than %d arguments for init", MAX_INIT_ARGS);
+    init_args[n++] = p;
+    while (*p && *p != ' ') p++;
+    if (*p) *p++ = '\0';
+  }
+  init_args[n] = NULL;
+}
+
 void parse_boot_command_line(void) {
   static char scratch[COMMAND_LINE_SIZE];
   if (boot_command_line[0]) printk("Kernel command line: %s\n", boot_command_line);
@@ -73,6 +89,10 @@ void parse_boot_command_line(void) {
     char *w = p;
     while (*p && *p != ' ') p++;
     if (*p) *p++ = '\0';
+    if (!strcmp(w, "--")) {
+      parse_init_args(p);
+      break;
+    }
     parse_word(w);
   }
   asids_init(cmdline_asid_bits, cmdline_asids);

@@ -3,7 +3,7 @@
  * kernel_init -> run_init_process) and the idle loop of the boot thread.
  *
  * pid 1 begins as a kernel thread on its own stack (init_thread), execs
- * init_path from the initramfs with argv = { path } and envp = { "HOME=/",
+ * init_path from the initramfs with argv = { path, words after "--" } and envp = { "HOME=/",
  * "TERM=linux" } and leaves for U mode through its trap frame.  The boot
  * thread becomes the idle task: it runs only when no task is runnable,
  * which with wait4 as the only way to sleep means every task is waiting
@@ -20,7 +20,8 @@
 void ret_to_user(struct trap_frame *regs) __attribute__((noreturn));
 
 static void __attribute__((noreturn)) init_thread(void) {
-  const char *argv[] = {init_path, NULL};
+  const char *argv[MAX_INIT_ARGS + 2] = {init_path};
+  for (int i = 0; init_args[i]; i++) argv[i + 1] = init_args[i];
   const char *envp[] = {"HOME=/", "TERM=linux", NULL};
   struct trap_frame *regs = task_pt_regs(current);
   long err = do_execve(init_path, (uintptr_t)argv, (uintptr_t)envp, true, regs);

@@ -90,6 +90,8 @@ extern char boot_command_line[COMMAND_LINE_SIZE];
 void parse_boot_command_line(void);
 extern const char *init_path;     /* init=, NULL: run the self-tests, no processes */
 extern bool boot_selftests;       /* run the mm self-tests and views (default on) */
+#define MAX_INIT_ARGS 8
+extern const char *init_args[MAX_INIT_ARGS + 1]; /* after "--": init's argv[1..] */
 
 /* Starts pid 1 from init_path; returns only if it could not (errno). */
 long run_init_process(void);

@@ -62,7 +62,7 @@ TEST(ProcessTest, SegfaultsEndOnlyTheProcess) {
       << r.output;  // present page, write, user
   EXPECT_TRUE(Has(r.output, "\nsegv\\[3\\]: segfault at [0-9a-f]+000 ip [0-9a-f]{8} sp [0-9a-f]{8} error 4\n"))
       << r.output;  // no page, read, user
-  EXPECT_TRUE(Has(r.output, "\nsegv\\[4\\]: segfault at 0 ip [0-9a-f]{8} sp [0-9a-f]{8} error 6\n"))
+  EXPECT_TRUE(Has(r.output, "\nsegv\\[4\\]: segfault at 00000000 ip [0-9a-f]{8} sp [0-9a-f]{8} error 6\n"))
       << r.output;
   for (const char* what : {"mprotect then write", "munmap then read", "NULL write"})
     EXPECT_TRUE(Has(r.output, std::string("\nsegv: ") + what + ": child [0-9]+ exit status 139\n"))
