@@ -159,6 +159,8 @@ TEST(FirmwareTest, KernelBoots) {
   EXPECT_TRUE(HasLine(r.output, "PASS kernel")) << r.output;
   // then user space: /init from the initramfs as pid 1, a fork and a wait
   EXPECT_TRUE(HasLine(r.output, "init: child 2 exited with status 7")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "init: the timer preempted a spinning parent; child 3 ran"))
+      << r.output;
   EXPECT_TRUE(HasLine(r.output, "PASS init")) << r.output;
   EXPECT_TRUE(HasLine(r.output, "mmcosim: Sv32 on, start_kernel at its virtual address"))
       << r.output;  // the early console: an SBI ecall to the M-mode shim
