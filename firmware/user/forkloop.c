@@ -6,7 +6,7 @@
  */
 #include "user.h"
 
-#define LOOPS 10
+#define LOOPS 4
 
 static void round_trip(int exec) {
   long pid = fork();
