@@ -112,7 +112,7 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr, p
   bool zero = is_zero_pfn(pte_pfn(orig));
   if (!zero && ((vma->vm_flags & VM_SHARED) ||
                 (page_mapcount(old) == 1 && page_ref_count(old) == 1))) {
-    set_pte_flush(vma, addr, ptep, pte_mkdirty(pte_mkyoung(pte_mkwrite(orig))));
+    set_pte_flush(vma, addr, ptep, pte_mkdirty(pte_mkyoung(maybe_mkwrite(orig, vma))));
     fault_stats.cow_reuse++;
     return 0;
   }
@@ -120,7 +120,7 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr, p
   if (!page) return VM_FAULT_OOM;
   if (!zero) memcpy(page_address(page), page_address(old), PAGE_SIZE);
   page_add_new_anon_rmap(vma, page);
-  pte_t entry = pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot)));
+  pte_t entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
   set_pte_flush(vma, addr, ptep, entry);
   if (!zero) {
     old->_mapcount--;
@@ -292,6 +292,55 @@ unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
     }
   }
   return changed;
+}
+
+/* Can `pte` be written by the kernel for a FOLL_WRITE access (a page only this PTE holds)? */
+static bool pte_exclusive(pte_t pte) {
+  if (!pte_present(pte) || is_zero_pfn(pte_pfn(pte))) return false;
+  if (pte_write(pte)) return true;
+  struct page *page = pte_page(pte);
+  return page_mapcount(page) == 1 && page_ref_count(page) == 1;
+}
+
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+                     unsigned int gup_flags) {
+  bool write = gup_flags & FOLL_WRITE, force = gup_flags & FOLL_FORCE;
+  unsigned char *p = buf;
+  int done = 0;
+  while (done < len) {
+    struct vm_area_struct *vma = addr < TASK_SIZE ? find_vma(mm, addr) : NULL;
+    if (vma && vma->vm_start > addr &&
+        (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
+      vma = NULL;
+    if (!vma) break;
+    unsigned long f = vma->vm_flags;
+    bool allowed = write ? (f & VM_WRITE) || (force && (f & VM_MAYWRITE) && !(f & VM_SHARED))
+                         : (f & (VM_READ | VM_WRITE)) || (force && (f & VM_MAYREAD));
+    if (!allowed) break;
+    pte_t *ptep = NULL;
+    for (int tries = 0; tries < 3; tries++) {
+      ptep = user_pte_offset(mm, addr);
+      if (ptep && (write ? pte_exclusive(*ptep) : pte_present(*ptep))) break;
+      if (handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0) & VM_FAULT_ERROR) {
+        ptep = NULL;
+        break;
+      }
+      ptep = NULL;
+    }
+    if (!ptep) break;
+    unsigned long off = addr & ~PAGE_MASK, n = PAGE_SIZE - off;
+    if (n > (unsigned long)(len - done)) n = (unsigned long)(len - done);
+    unsigned char *kaddr = (unsigned char *)page_address(pte_page(*ptep)) + off;
+    if (write) {
+      memcpy(kaddr, p + done, n);
+      set_pte(ptep, pte_mkdirty(pte_mkyoung(*ptep)));
+    } else {
+      memcpy(p + done, kaddr, n);
+    }
+    done += (int)n;
+    addr += n;
+  }
+  return done;
 }
 
 void show_fault_stats(void) {

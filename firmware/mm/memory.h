@@ -142,6 +142,21 @@ unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
  */
 pte_t *user_pte_offset(struct mm_struct *mm, unsigned long addr);
 
+/* gup_flags of access_remote_vm (Linux's FOLL_* values). */
+#define FOLL_WRITE 0x01u /* write to the pages */
+#define FOLL_FORCE 0x10u /* ignore the area's current R/W (within VM_MAY*): debuggers, execve */
+
+/*
+ * Copies `len` bytes between `buf` and user address `addr` of `mm` (any
+ * mm, not only the running one), faulting pages in as the user access
+ * would (Linux access_remote_vm).  A write to a shared page copies it
+ * first; FOLL_FORCE writes into a private read-only area without making
+ * its PTEs writable (execve filling a text segment).  Returns the bytes
+ * copied: less than len where an address has no area or no right.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+                     unsigned int gup_flags);
+
 /* Prints fault_stats, one "name count" line each. */
 void show_fault_stats(void);
 
