@@ -82,8 +82,8 @@ static pte_t maybe_mkwrite(pte_t pte, const struct vm_area_struct *vma) {
 }
 
 /* pte none: the zero page read-only on a read, a new zeroed page on a write. */
-static unsigned int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
-                                      pte_t *ptep, unsigned int flags) {
+static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
+                                    pte_t *ptep, unsigned int flags) {
   if (!(flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED)) {
     if (init_zero_page()) return VM_FAULT_OOM;
     pte_t entry = pte_wrprotect(mk_pte(zero_page, vma->vm_page_prot));
@@ -106,8 +106,8 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma, unsigned long 
  * just becomes writable; a private page is reused when this PTE is its
  * only user, else copied (the zero page: a zeroed page).
  */
-static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-                               pte_t orig) {
+static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+                             pte_t orig) {
   struct page *old = pte_page(orig);
   bool zero = is_zero_pfn(pte_pfn(orig));
   if (!zero && ((vma->vm_flags & VM_SHARED) ||
@@ -131,8 +131,8 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr, p
   return 0;
 }
 
-unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
-                             unsigned int flags) {
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+                           unsigned int flags) {
   unsigned long addr = address & PAGE_MASK;
   pte_t *ptep = pte_alloc_map(vma->vm_mm, addr);
   if (!ptep) return VM_FAULT_OOM;

@@ -25,7 +25,8 @@
 #define FAULT_FLAG_USER        0x40u /* from U mode */
 #define FAULT_FLAG_INSTRUCTION 0x100u /* instruction fetch (scause 12) */
 
-/* handle_mm_fault's result (Linux's vm_fault_t bits). */
+/* handle_mm_fault's result: 0 or VM_FAULT_* bits (Linux's vm_fault_t). */
+typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM     0x0001u /* no page for the fault */
 #define VM_FAULT_SIGBUS  0x0002u
 #define VM_FAULT_SIGSEGV 0x0040u /* not allowed */
@@ -81,8 +82,8 @@ extern unsigned long nr_user_pte_tables;
  * against vm_flags) and returns 0 or VM_FAULT_* bits.  Allocates PTE
  * tables, pages and the zero page as needed; flushes what it changes.
  */
-unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
-                             unsigned int flags);
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+                           unsigned int flags);
 
 /*
  * The whole user fault path for `mm` (Linux do_user_addr_fault): finds
