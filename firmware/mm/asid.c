@@ -40,7 +40,10 @@ void asids_init(unsigned int bits, bool enabled) {
     panic("asids_init: %u ASID bits, satp holds 1..%u", bits, (unsigned)SATP_ASID_BITS);
   asid_bits = bits;
   asids_enabled = enabled;
-  asid_generation = 1ul << bits;
+  /* A generation above every context.id handed out so far (they are below
+   * the old generation + 2^SATP_ASID_BITS): no mm keeps an ASID across a
+   * re-initialisation, whatever the widths were. */
+  asid_generation = ALIGN(asid_generation + (1ul << SATP_ASID_BITS), 1ul << bits);
   for (unsigned long i = 0; i < sizeof asid_map / sizeof asid_map[0]; i++) asid_map[i] = 0;
   asid_map[0] = 1; /* ASID 0: the kernel and "ASIDs off" */
   asid_stats = (struct asid_stats){0};

@@ -90,3 +90,24 @@ TEST_F(AsidTest, AsidsOffFlushOnEverySwitch) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(AsidTest, ReinitialisingInvalidatesEveryAsid) {
+  struct mm_struct *a = New(), *b = New();
+  switch_mm(nullptr, a);
+  switch_mm(a, b);
+  asids_init(SATP_ASID_BITS, false);
+  switch_mm(b, a);
+  asids_init(SATP_ASID_BITS, true);  // off and on again: a and b must not keep their ASIDs
+  struct mm_struct *c = New();
+  switch_mm(a, c);
+  switch_mm(c, a);
+  switch_mm(a, b);
+  EXPECT_NE(mm_context_asid(a), mm_context_asid(c));
+  EXPECT_NE(mm_context_asid(b), mm_context_asid(c));
+  EXPECT_NE(mm_context_asid(a), mm_context_asid(b));
+  EXPECT_EQ(asid_stats.allocs, 3u);  // c took ASID 1, so a and b needed new ones
+}
+
+}  // namespace
