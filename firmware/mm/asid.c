@@ -10,6 +10,7 @@
 #include "asid.h"
 
 #include "page.h"
+#include "pgtable.h"
 #include "printk.h"
 #include "tlbflush.h"
 
@@ -99,7 +100,9 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next) {
     active_mm_asid = next;
     return;
   }
-  if (((next->context.id ^ asid_generation) >> asid_bits) != 0)
+  /* The kernel's own space (swapper_pg_dir: global kernel mappings, no
+   * user half) runs under the reserved ASID 0 and never takes one. */
+  if (next != &init_mm && ((next->context.id ^ asid_generation) >> asid_bits) != 0)
     next->context.id = new_context(next);
   arch_write_satp(mm_satp(next));
   active_mm_asid = next;

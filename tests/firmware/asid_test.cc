@@ -40,6 +40,12 @@ TEST_F(AsidTest, ValidAsidSwitchesDoNotFlush) {
   EXPECT_TRUE(tlbflush_host::satps[0] & SATP_MODE_SV32);
   EXPECT_EQ(asid_stats.allocs, 2u);
   EXPECT_EQ(asid_stats.rollovers, 0u);
+  // The kernel's space runs under ASID 0 and takes none.
+  switch_mm(b, &init_mm);
+  EXPECT_EQ(SatpAsid(tlbflush_host::satps.back()), 0u);
+  switch_mm(&init_mm, a);
+  EXPECT_EQ(asid_stats.allocs, 2u);
+  EXPECT_TRUE(tlbflush_host::calls.empty());
 }
 
 TEST_F(AsidTest, RunningOutOfAsidsRollsOverWithOneFlush) {
