@@ -82,6 +82,18 @@ TEST_F(AsidTest, RunningOutOfAsidsRollsOverWithOneFlush) {
   EXPECT_EQ(tlbflush_host::calls.size(), asid_stats.rollovers);
 }
 
+TEST_F(AsidTest, FreeingTheActiveMmForgetsIt) {
+  struct mm_struct *a = mm_alloc();
+  switch_mm(nullptr, a);
+  EXPECT_EQ(active_mm_asid, a);
+  mmput(a);
+  EXPECT_EQ(active_mm_asid, nullptr);
+  struct mm_struct *b = New();  // may reuse a's address: still a real switch
+  size_t satps = tlbflush_host::satps.size();
+  switch_mm(active_mm_asid, b);
+  EXPECT_EQ(tlbflush_host::satps.size(), satps + 1);
+}
+
 TEST_F(AsidTest, AsidsOffFlushOnEverySwitch) {
   asids_init(SATP_ASID_BITS, false);
   struct mm_struct *a = New(), *b = New();
