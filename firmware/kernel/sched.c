@@ -77,8 +77,7 @@ void wake_up_process(struct task_struct *task) {
 }
 
 void switch_to_kernel_mm(void) {
-  arch_write_satp(SATP_MODE_SV32 | (PHYS_PFN(__pa(swapper_pg_dir)) & SATP_PPN_MASK));
-  active_mm_asid = &init_mm;
+  switch_mm(active_mm_asid, &init_mm); /* init_mm: ASID 0, never allocated */
 }
 
 struct task_struct *find_task_by_pid(int pid) {

@@ -101,8 +101,8 @@ extern bool need_resched;
 /* First code a new task runs in its kernel context (entry.S ret_from_fork). */
 void schedule_tail(struct task_struct *prev);
 /*
- * Points satp at swapper_pg_dir with ASID 0 (every kernel mapping is
- * global: no flush), so that the current mm can be freed (do_exit, exec).
+ * Points satp at swapper_pg_dir (init_mm, ASID 0), so that the current
+ * mm can be freed (do_exit).
  */
 void switch_to_kernel_mm(void);
 

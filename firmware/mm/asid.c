@@ -10,6 +10,7 @@
 #include "asid.h"
 
 #include "page.h"
+#include "pgtable.h"
 #include "printk.h"
 #include "tlbflush.h"
 
@@ -40,7 +41,10 @@ void asids_init(unsigned int bits, bool enabled) {
     panic("asids_init: %u ASID bits, satp holds 1..%u", bits, (unsigned)SATP_ASID_BITS);
   asid_bits = bits;
   asids_enabled = enabled;
-  asid_generation = 1ul << bits;
+  /* A generation above every context.id handed out so far (they are below
+   * the old generation + 2^SATP_ASID_BITS): no mm keeps an ASID across a
+   * re-initialisation, whatever the widths were. */
+  asid_generation = ALIGN(asid_generation + (1ul << SATP_ASID_BITS), 1ul << bits);
   for (unsigned long i = 0; i < sizeof asid_map / sizeof asid_map[0]; i++) asid_map[i] = 0;
   asid_map[0] = 1; /* ASID 0: the kernel and "ASIDs off" */
   asid_stats = (struct asid_stats){0};
@@ -96,7 +100,9 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next) {
     active_mm_asid = next;
     return;
   }
-  if (((next->context.id ^ asid_generation) >> asid_bits) != 0)
+  /* The kernel's own space (swapper_pg_dir: global kernel mappings, no
+   * user half) runs under the reserved ASID 0 and never takes one. */
+  if (next != &init_mm && ((next->context.id ^ asid_generation) >> asid_bits) != 0)
     next->context.id = new_context(next);
   arch_write_satp(mm_satp(next));
   active_mm_asid = next;

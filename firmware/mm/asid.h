@@ -9,7 +9,8 @@
  *     else a free ASID in the bitmap    -> take it, no flush
  *     else rollover: generation++, the bitmap cleared except the ASIDs
  *          of the mm running now, one local_flush_tlb_all (the only one)
- *   ASID 0 is reserved (the kernel / "ASIDs off").  With ASIDs off
+ *   ASID 0 is reserved: init_mm (the kernel's space) always runs under it,
+ *   and so does every mm with "ASIDs off".  With ASIDs off
  *   (asids_init(bits, false)) every mm runs under ASID 0 and every switch
  *   to another mm flushes the whole TLB -- the comparison point.
  */

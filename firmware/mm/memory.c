@@ -82,8 +82,8 @@ static pte_t maybe_mkwrite(pte_t pte, const struct vm_area_struct *vma) {
 }
 
 /* pte none: the zero page read-only on a read, a new zeroed page on a write. */
-static unsigned int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
-                                      pte_t *ptep, unsigned int flags) {
+static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, unsigned long addr,
+                                    pte_t *ptep, unsigned int flags) {
   if (!(flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED)) {
     if (init_zero_page()) return VM_FAULT_OOM;
     pte_t entry = pte_wrprotect(mk_pte(zero_page, vma->vm_page_prot));
@@ -106,13 +106,13 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma, unsigned long 
  * just becomes writable; a private page is reused when this PTE is its
  * only user, else copied (the zero page: a zeroed page).
  */
-static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
-                               pte_t orig) {
+static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+                             pte_t orig) {
   struct page *old = pte_page(orig);
   bool zero = is_zero_pfn(pte_pfn(orig));
   if (!zero && ((vma->vm_flags & VM_SHARED) ||
                 (page_mapcount(old) == 1 && page_ref_count(old) == 1))) {
-    set_pte_flush(vma, addr, ptep, pte_mkdirty(pte_mkyoung(pte_mkwrite(orig))));
+    set_pte_flush(vma, addr, ptep, pte_mkdirty(pte_mkyoung(maybe_mkwrite(orig, vma))));
     fault_stats.cow_reuse++;
     return 0;
   }
@@ -120,7 +120,7 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr, p
   if (!page) return VM_FAULT_OOM;
   if (!zero) memcpy(page_address(page), page_address(old), PAGE_SIZE);
   page_add_new_anon_rmap(vma, page);
-  pte_t entry = pte_mkdirty(pte_mkwrite(mk_pte(page, vma->vm_page_prot)));
+  pte_t entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
   set_pte_flush(vma, addr, ptep, entry);
   if (!zero) {
     old->_mapcount--;
@@ -131,8 +131,8 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr, p
   return 0;
 }
 
-unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
-                             unsigned int flags) {
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+                           unsigned int flags) {
   unsigned long addr = address & PAGE_MASK;
   pte_t *ptep = pte_alloc_map(vma->vm_mm, addr);
   if (!ptep) return VM_FAULT_OOM;
@@ -292,6 +292,55 @@ unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
     }
   }
   return changed;
+}
+
+/* Can `pte` be written by the kernel for a FOLL_WRITE access (a page only this PTE holds)? */
+static bool pte_exclusive(pte_t pte) {
+  if (!pte_present(pte) || is_zero_pfn(pte_pfn(pte))) return false;
+  if (pte_write(pte)) return true;
+  struct page *page = pte_page(pte);
+  return page_mapcount(page) == 1 && page_ref_count(page) == 1;
+}
+
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+                     unsigned int gup_flags) {
+  bool write = gup_flags & FOLL_WRITE, force = gup_flags & FOLL_FORCE;
+  unsigned char *p = buf;
+  int done = 0;
+  while (done < len) {
+    struct vm_area_struct *vma = addr < TASK_SIZE ? find_vma(mm, addr) : NULL;
+    if (vma && vma->vm_start > addr &&
+        (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr)))
+      vma = NULL;
+    if (!vma) break;
+    unsigned long f = vma->vm_flags;
+    bool allowed = write ? (f & VM_WRITE) || (force && (f & VM_MAYWRITE) && !(f & VM_SHARED))
+                         : (f & (VM_READ | VM_WRITE)) || (force && (f & VM_MAYREAD));
+    if (!allowed) break;
+    pte_t *ptep = NULL;
+    for (int tries = 0; tries < 3; tries++) {
+      ptep = user_pte_offset(mm, addr);
+      if (ptep && (write ? pte_exclusive(*ptep) : pte_present(*ptep))) break;
+      if (handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0) & VM_FAULT_ERROR) {
+        ptep = NULL;
+        break;
+      }
+      ptep = NULL;
+    }
+    if (!ptep) break;
+    unsigned long off = addr & ~PAGE_MASK, n = PAGE_SIZE - off;
+    if (n > (unsigned long)(len - done)) n = (unsigned long)(len - done);
+    unsigned char *kaddr = (unsigned char *)page_address(pte_page(*ptep)) + off;
+    if (write) {
+      memcpy(kaddr, p + done, n);
+      set_pte(ptep, pte_mkdirty(pte_mkyoung(*ptep)));
+    } else {
+      memcpy(p + done, kaddr, n);
+    }
+    done += (int)n;
+    addr += n;
+  }
+  return done;
 }
 
 void show_fault_stats(void) {

@@ -25,7 +25,8 @@
 #define FAULT_FLAG_USER        0x40u /* from U mode */
 #define FAULT_FLAG_INSTRUCTION 0x100u /* instruction fetch (scause 12) */
 
-/* handle_mm_fault's result (Linux's vm_fault_t bits). */
+/* handle_mm_fault's result: 0 or VM_FAULT_* bits (Linux's vm_fault_t). */
+typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM     0x0001u /* no page for the fault */
 #define VM_FAULT_SIGBUS  0x0002u
 #define VM_FAULT_SIGSEGV 0x0040u /* not allowed */
@@ -81,8 +82,8 @@ extern unsigned long nr_user_pte_tables;
  * against vm_flags) and returns 0 or VM_FAULT_* bits.  Allocates PTE
  * tables, pages and the zero page as needed; flushes what it changes.
  */
-unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
-                             unsigned int flags);
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+                           unsigned int flags);
 
 /*
  * The whole user fault path for `mm` (Linux do_user_addr_fault): finds
@@ -141,6 +142,21 @@ unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
  * (Linux's follow_pte without the lock).
  */
 pte_t *user_pte_offset(struct mm_struct *mm, unsigned long addr);
+
+/* gup_flags of access_remote_vm (Linux's FOLL_* values). */
+#define FOLL_WRITE 0x01u /* write to the pages */
+#define FOLL_FORCE 0x10u /* ignore the area's current R/W (within VM_MAY*): debuggers, execve */
+
+/*
+ * Copies `len` bytes between `buf` and user address `addr` of `mm` (any
+ * mm, not only the running one), faulting pages in as the user access
+ * would (Linux access_remote_vm).  A write to a shared page copies it
+ * first; FOLL_FORCE writes into a private read-only area without making
+ * its PTEs writable (execve filling a text segment).  Returns the bytes
+ * copied: less than len where an address has no area or no right.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+                     unsigned int gup_flags);
 
 /* Prints fault_stats, one "name count" line each. */
 void show_fault_stats(void);

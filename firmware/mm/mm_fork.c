@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "asid.h"
 #include "gfp.h"
 #include "memory.h"
 #include "mmap.h"
@@ -50,6 +51,8 @@ void mmdrop(struct mm_struct *mm) {
   if (--mm->mm_count) return;
   if (mm->mm_users) panic("mmdrop: mm %p freed with %d users", (void *)mm, mm->mm_users);
   if (mm == &init_mm) panic("mmdrop: init_mm");
+  /* A later mm may get this address: switch_mm must not take it for prev. */
+  if (active_mm_asid == mm) active_mm_asid = NULL;
   __free_page(virt_to_page(mm->pgd));
   kfree(mm);
   nr_mm_structs--;

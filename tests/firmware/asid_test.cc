@@ -40,6 +40,12 @@ TEST_F(AsidTest, ValidAsidSwitchesDoNotFlush) {
   EXPECT_TRUE(tlbflush_host::satps[0] & SATP_MODE_SV32);
   EXPECT_EQ(asid_stats.allocs, 2u);
   EXPECT_EQ(asid_stats.rollovers, 0u);
+  // The kernel's space runs under ASID 0 and takes none.
+  switch_mm(b, &init_mm);
+  EXPECT_EQ(SatpAsid(tlbflush_host::satps.back()), 0u);
+  switch_mm(&init_mm, a);
+  EXPECT_EQ(asid_stats.allocs, 2u);
+  EXPECT_TRUE(tlbflush_host::calls.empty());
 }
 
 TEST_F(AsidTest, RunningOutOfAsidsRollsOverWithOneFlush) {
@@ -76,6 +82,18 @@ TEST_F(AsidTest, RunningOutOfAsidsRollsOverWithOneFlush) {
   EXPECT_EQ(tlbflush_host::calls.size(), asid_stats.rollovers);
 }
 
+TEST_F(AsidTest, FreeingTheActiveMmForgetsIt) {
+  struct mm_struct *a = mm_alloc();
+  switch_mm(nullptr, a);
+  EXPECT_EQ(active_mm_asid, a);
+  mmput(a);
+  EXPECT_EQ(active_mm_asid, nullptr);
+  struct mm_struct *b = New();  // may reuse a's address: still a real switch
+  size_t satps = tlbflush_host::satps.size();
+  switch_mm(active_mm_asid, b);
+  EXPECT_EQ(tlbflush_host::satps.size(), satps + 1);
+}
+
 TEST_F(AsidTest, AsidsOffFlushOnEverySwitch) {
   asids_init(SATP_ASID_BITS, false);
   struct mm_struct *a = New(), *b = New();
@@ -87,6 +105,27 @@ TEST_F(AsidTest, AsidsOffFlushOnEverySwitch) {
   for (auto &c : tlbflush_host::calls) EXPECT_EQ(c.form, SFENCE_ALL);
   for (unsigned long satp : tlbflush_host::satps) EXPECT_EQ(SatpAsid(satp), 0u);
   EXPECT_EQ(mm_asid(a), 0u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(AsidTest, ReinitialisingInvalidatesEveryAsid) {
+  struct mm_struct *a = New(), *b = New();
+  switch_mm(nullptr, a);
+  switch_mm(a, b);
+  asids_init(SATP_ASID_BITS, false);
+  switch_mm(b, a);
+  asids_init(SATP_ASID_BITS, true);  // off and on again: a and b must not keep their ASIDs
+  struct mm_struct *c = New();
+  switch_mm(a, c);
+  switch_mm(c, a);
+  switch_mm(a, b);
+  EXPECT_NE(mm_context_asid(a), mm_context_asid(c));
+  EXPECT_NE(mm_context_asid(b), mm_context_asid(c));
+  EXPECT_NE(mm_context_asid(a), mm_context_asid(b));
+  EXPECT_EQ(asid_stats.allocs, 3u);  // c took ASID 1, so a and b needed new ones
 }
 
 }  // namespace

@@ -295,3 +295,34 @@ TEST_F(FaultTest, KernelHalfOfANewPgdIsSwappersAndUserHalfEmpty) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(FaultTest, AccessRemoteVmCopiesThroughFaultsAndForcesReadOnlyText) {
+  struct mm_struct *mm = NewMm();
+  // A read-only "text" area: a forced write fills it without making it writable.
+  Map(mm, 2 * PAGE_SIZE, PROT_READ | PROT_EXEC);
+  const char text[] = "hello, user space";
+  unsigned long at = kAddr + PAGE_SIZE - 5;  // straddles the two pages
+  EXPECT_EQ(access_remote_vm(mm, at, const_cast<char *>(text), sizeof text, FOLL_WRITE), 0);
+  EXPECT_EQ(access_remote_vm(mm, at, const_cast<char *>(text), sizeof text,
+                             FOLL_WRITE | FOLL_FORCE), (int)sizeof text);
+  EXPECT_FALSE(Pte(mm, kAddr) & _PAGE_WRITE);
+  EXPECT_FALSE(Pte(mm, kAddr + PAGE_SIZE) & _PAGE_WRITE);
+  for (unsigned i = 0; i < sizeof text; i++) ASSERT_EQ(Peek(mm, at + i), (uint8_t)text[i]);
+  char back[sizeof text] = {};
+  EXPECT_EQ(access_remote_vm(mm, at, back, sizeof back, 0), (int)sizeof back);
+  EXPECT_STREQ(back, text);
+  // After a fork the child's write copies: the parent keeps its bytes.
+  struct mm_struct *child = dup_mm(mm);
+  ASSERT_NE(child, nullptr);
+  EXPECT_EQ(access_remote_vm(child, at, const_cast<char *>("HELLO"), 5, FOLL_WRITE | FOLL_FORCE), 5);
+  EXPECT_EQ(Peek(child, at), 'H');
+  EXPECT_EQ(Peek(mm, at), 'h');
+  // Stops at the end of the areas.
+  EXPECT_EQ(access_remote_vm(mm, kAddr + 2 * PAGE_SIZE - 3, back, 8, 0), 3);
+  mmput(child);
+  mmput(mm);
+}
+
+}  // namespace

@@ -11,7 +11,12 @@
 #include <cstdint>
 #include <cstring>
 
+// KernelArena: kernel_arena.h here; the "mmfix" branch moves it into mm_arena.h.
+#if __has_include("kernel_arena.h")
 #include "kernel_arena.h"
+#else
+#include "mm_arena.h"
+#endif
 
 extern "C" {
 #include "asid.h"

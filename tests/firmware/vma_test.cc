@@ -9,6 +9,10 @@
 #include <sstream>
 #include <string>
 
+extern "C" {
+#include "page_alloc.h"
+}
+
 namespace {
 
 class VmaTest : public VmArena {
@@ -241,6 +245,88 @@ TEST_F(VmaTest, MapsViewHasLinuxFormatAndNames) {
   EXPECT_NE(mm_host::output.find("RssAnon:\t       4 kB\n"), std::string::npos);
   EXPECT_NE(mm_host::output.find("RssShmem:\t       4 kB\n"), std::string::npos);
   EXPECT_NE(mm_host::output.find("VmStk:\t       8 kB\n"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// Resident pages counted from the page tables: PTEs holding a page other
+// than the zero page, each such page's mapcount at least 1.
+long CountResident(struct mm_struct *mm) {
+  long n = 0;
+  for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
+    for (unsigned long a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
+      pte_t *p = user_pte_offset(mm, a);
+      if (!p || pte_none(*p) || is_zero_pfn(pte_pfn(*p))) continue;
+      EXPECT_GE(page_mapcount(pte_page(*p)), 1);
+      EXPECT_GE(page_ref_count(pte_page(*p)), page_mapcount(pte_page(*p)));
+      n++;
+    }
+  return n;
+}
+
+TEST_F(VmaTest, RandomOpsWithFaultsForkAndExitKeepCountsExact) {
+  mmput(mm_);  // start from nothing, measured
+  mm_ = nullptr;
+  {  // warm the slab caches once
+    struct mm_struct *w = mm_alloc();
+    ASSERT_EQ(do_mmap(w, 0x20000000, PAGE_SIZE, kRw, kAnon | MAP_FIXED, 0), 0x20000000u);
+    mmput(w);
+  }
+  drain_local_pages(nullptr);
+  const unsigned long free_before = nr_free_pages();
+  std::mt19937 rng(11);
+  struct mm_struct *mm = mm_alloc();
+  ASSERT_NE(mm, nullptr);
+  mm->start_brk = mm->brk = 0x00400000;
+  const unsigned long window = 0x20000000, window_pages = 256;
+  int forks = 0, cows = 0;
+  for (int step = 0; step < 1500; step++) {
+    unsigned long addr = window + (rng() % window_pages) * PAGE_SIZE;
+    unsigned long len = (1 + rng() % 16) * PAGE_SIZE;
+    switch (rng() % 7) {
+      case 0: do_mmap(mm, addr, len, rng() % 8, ((rng() % 4) ? kAnon : MAP_SHARED | MAP_ANONYMOUS) | MAP_FIXED, 0); break;
+      case 1: ASSERT_EQ(do_munmap(mm, addr, len), 0); break;
+      case 2: do_mprotect(mm, addr, len, rng() % 8); break;
+      case 3: do_madvise(mm, addr, len, MADV_DONTNEED); break;
+      case 4: sys_brk(mm, 0x00400000 + (rng() % 64) * PAGE_SIZE); break;
+      case 5: {  // fork; the child writes some pages and exits
+        struct mm_struct *child = dup_mm(mm);
+        ASSERT_NE(child, nullptr);
+        ASSERT_EQ(validate_mm(child), 0);
+        ASSERT_EQ(CountResident(child), get_mm_counter(child, MM_ANONPAGES) +
+                                            get_mm_counter(child, MM_SHMEMPAGES));
+        unsigned long before = fault_stats.cow_copy;
+        for (struct vm_area_struct *v = child->mmap; v; v = v->vm_next)
+          if (v->vm_flags & VM_WRITE) Poke(child, v->vm_start, 0x77);
+        cows += (int)(fault_stats.cow_copy - before);
+        mmput(child);
+        forks++;
+        break;
+      }
+      default: {  // touch: every access the area allows works, others are SIGSEGV
+        struct vm_area_struct *v = find_vma(mm, addr);
+        if (!v) break;
+        unsigned long va = v->vm_start + (rng() % ((v->vm_end - v->vm_start) >> PAGE_SHIFT)) * PAGE_SIZE;
+        int segv = 0;
+        bool write = rng() % 2;
+        UserAccess(mm, va, write ? mmcosim::sv32::Access::kStore : mmcosim::sv32::Access::kLoad, &segv);
+        bool allowed = write ? (v->vm_flags & VM_WRITE) : (v->vm_flags & (VM_READ | VM_WRITE));
+        ASSERT_EQ(segv, allowed ? 0 : SEGV_ACCERR) << std::hex << va;
+      }
+    }
+    ASSERT_EQ(validate_mm(mm), 0) << "step " << step << mm_host::output;
+    ASSERT_EQ(CountResident(mm), get_mm_counter(mm, MM_ANONPAGES) + get_mm_counter(mm, MM_SHMEMPAGES))
+        << "step " << step;
+  }
+  EXPECT_GT(forks, 150);
+  EXPECT_GT(cows, 100);
+  mmput(mm);
+  drain_local_pages(nullptr);
+  EXPECT_EQ(nr_free_pages(), free_before);
+  EXPECT_EQ(nr_user_pte_tables, 0u);
+  EXPECT_EQ(nr_mm_structs, 0u);
 }
 
 }  // namespace
