@@ -1,10 +1,10 @@
 # Benches: they print figures; none of them is a timed test.
 # Included by the top-level Makefile.
 
-.PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache
+.PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm
 
-## bench: every bench below (sim speed, TLB, DRAM, kernel mm, caches)
-bench: bench-sim bench-tlb bench-dram bench-mm bench-cache
+## bench: every bench below (sim speed, TLB, DRAM, kernel mm, caches, processes)
+bench: bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm
 
 # Plots (gnuplot, SVG into build/bench/) read the TLB size from the
 # generated header of the configuration the DRAM runs use.
@@ -50,6 +50,14 @@ bench-mm: sim firmware
 	@scripts/setup.sh plot
 	@gnuplot -e "out='$(BUILD)/bench/bench-mm.svg'; dat='$(BUILD)/bench/bench-mm.dat'" bench/plot_mm.gp
 	@echo "bench-mm: plot $(BUILD)/bench/bench-mm.svg"
+
+## bench-vm: user processes: faults, COW, fork+exit, context switch with/without ASIDs, mmap+munmap
+# The kernel booted with init=/vmbench, ASIDs on and off (noasid).
+bench-vm: sim firmware
+	@bench/bench_vm.sh $(SIM) $(FW_DIR)/kernel.elf $(BUILD)/bench
+	@scripts/setup.sh plot
+	@gnuplot -e "out='$(BUILD)/bench/bench-vm.svg'; dat='$(BUILD)/bench/bench-vm.dat'" bench/plot_vm.gp
+	@echo "bench-vm: plot $(BUILD)/bench/bench-vm.svg"
 
 # L1 caches: cycles per dependent load by working-set size and stride (hit,
 # miss to an open row, miss to a closed row), on the default machine (L1

@@ -50,6 +50,13 @@ int mmcosim_load_elf(mmcosim_t* s, const char* path, char* err,
   return s->sim->load_elf(path, &e) ? 0 : fail(e, err, err_len);
 }
 
+int mmcosim_set_cmdline(mmcosim_t* s, const char* cmdline, char* err,
+                        size_t err_len) {
+  std::string e;
+  if (!cmdline) return fail("no command line", err, err_len);
+  return s->sim->set_cmdline(cmdline, &e) ? 0 : fail(e, err, err_len);
+}
+
 int mmcosim_run(mmcosim_t* s, uint64_t max_cycles) {
   if (s->sim->exited()) return MMCOSIM_RUN_ERROR;
   if (!s->sim->loaded()) return MMCOSIM_RUN_ERROR;

@@ -38,6 +38,10 @@ mmcosim_t *mmcosim_create(const char *config, char *err, size_t err_len);
 /* Loads an RV32 ELF executable into DRAM and resets the CPU at its entry. */
 int mmcosim_load_elf(mmcosim_t *sim, const char *path, char *err,
                      size_t err_len);
+/* Writes `cmdline` into the loaded program's `boot_command_line` array
+ * (the kernel's command line, e.g. "init=/fork_cow"). */
+int mmcosim_set_cmdline(mmcosim_t *sim, const char *cmdline, char *err,
+                        size_t err_len);
 /* Runs for at most `max_cycles` core cycles; see enum mmcosim_run_result. */
 int mmcosim_run(mmcosim_t *sim, uint64_t max_cycles);
 /* 1 when the program has ended. */

@@ -29,6 +29,8 @@ const char kUsage[] =
     "  --trace-start=N      start the waveform at core cycle N (default 0)\n"
     "  --stats=FILE.json    write statistics (totals and bench regions)\n"
     "  --signature=FILE     dump begin_signature..end_signature (Spike style)\n"
+    "  --cmdline=TEXT       kernel command line, written into the program's\n"
+    "                       boot_command_line array (e.g. init=/fork_cow)\n"
     "  --quiet              no summary at exit\n"
     "  --help               this text\n"
     "exit status: the program's; 2 bad input; 3 cycle limit reached\n";
@@ -58,9 +60,9 @@ void check_writable(const char* what, const std::string& path) {
 }
 
 struct Options {
-  std::string config, elf, trace, stats, signature;  // config "": as built
+  std::string config, elf, trace, stats, signature, cmdline;  // config "": as built
   uint64_t max_cycles = 0, trace_start = 0;
-  bool has_max = false, has_trace_start = false, quiet = false;
+  bool has_max = false, has_trace_start = false, has_cmdline = false, quiet = false;
 };
 
 Options parse(int argc, char** argv) {
@@ -92,6 +94,9 @@ Options parse(int argc, char** argv) {
       o.has_trace_start = true;
     } else if ((v = value("--stats"))) {
       o.stats = v;
+    } else if ((v = value("--cmdline"))) {
+      o.cmdline = v;
+      o.has_cmdline = true;
     } else if ((v = value("--signature"))) {
       o.signature = v;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -120,6 +125,8 @@ int main(int argc, char** argv) {
                                   err, sizeof err);
   if (!sim) die(err);
   if (mmcosim_load_elf(sim, o.elf.c_str(), err, sizeof err) != 0) die(err);
+  if (o.has_cmdline && mmcosim_set_cmdline(sim, o.cmdline.c_str(), err, sizeof err))
+    die(err);
   if (!o.trace.empty() &&
       mmcosim_trace_open(sim, o.trace.c_str(), o.trace_start, err, sizeof err))
     die(err);

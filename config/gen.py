@@ -252,6 +252,7 @@ SCHEMA = {
         "pte_io_bit": (bit_index, "PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping)", False),
         "tlb_flush_all_threshold": (positive, "pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)", False),
         "lazy_max_pages": (positive, "pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)", False),
+        "asid_bits": (nonneg, "ASID bits the kernel's allocator uses (0: all of sv32.asid_bits); few bits force rollovers in tests", False),
     },
     "simctl": {
         k: (word_aligned, f"simctl register offset {k[4:]}", False)
@@ -383,6 +384,9 @@ def validate(name, flat):
     if flat[k + "pte_io_bit"] not in (8, 9):
         raise ConfigError(f"config '{name}': key '{k}pte_io_bit' must be an "
                           f"RSW bit (8 or 9)")
+    if flat[k + "asid_bits"] > flat["sv32.asid_bits"]:
+        raise ConfigError(f"config '{name}': key '{k}asid_bits' is more than "
+                          f"satp holds (sv32.asid_bits = {flat['sv32.asid_bits']})")
     d0, d1 = flat[mm + "dram_base"], flat[mm + "dram_base"] + flat[mm + "dram_size"]
     if flat[k + "page_offset"] < d1 and d0 < flat[k + "page_offset"] + flat[mm + "dram_size"]:
         raise ConfigError(f"config '{name}': key '{k}page_offset' makes the "

@@ -12,7 +12,8 @@ set -eu
 base_pkgs=(verilator libsystemc-dev googletest libgtest-dev
            gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf libelf-dev
            yosys cmake make g++ pkg-config python3 python3-venv
-           clang libclang-rt-dev)  # clang + libFuzzer/ASan runtimes: tests/fuzz
+           clang libclang-rt-dev  # clang + libFuzzer/ASan runtimes: tests/fuzz
+           cpio)                   # the kernel's initramfs (cpio -o -H newc)
 wave_pkgs=(gtkwave)
 fpga_pkgs=(nextpnr-ice40 fpga-icestorm openfpgaloader)
 plot_pkgs=(gnuplot-nox)

@@ -21,7 +21,15 @@ struct Fd {
   ~Fd() { if (fd >= 0) close(fd); }
 };
 
-// Writes `len` bytes at physical address `pa` through 32-bit backdoor words.
+std::string hex(uint64_t v) {
+  char buf[24];
+  snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace
+
+// Writes through 32-bit backdoor words (read-modify-write at the edges).
 bool write_bytes(BackdoorIf* mem, uint32_t pa, const uint8_t* src,
                  uint64_t len) {
   for (uint64_t i = 0; i < len;) {
@@ -45,13 +53,16 @@ bool write_bytes(BackdoorIf* mem, uint32_t pa, const uint8_t* src,
   return true;
 }
 
-std::string hex(uint64_t v) {
-  char buf[24];
-  snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
+bool ElfImage::phys_of(uint32_t vaddr, uint32_t len, uint32_t* paddr) const {
+  for (const Segment& g : segments) {
+    if (vaddr >= g.vaddr && uint64_t(vaddr) + len <= uint64_t(g.vaddr) + g.memsz) {
+      *paddr = g.paddr + (vaddr - g.vaddr);
+      return true;
+    }
+  }
+  return false;
 }
 
-}  // namespace
 
 bool load_elf(const std::string& path, uint32_t dram_base, uint32_t dram_size,
               BackdoorIf* mem, ElfImage* image, std::string* error) {
@@ -105,6 +116,7 @@ bool load_elf(const std::string& path, uint32_t dram_base, uint32_t dram_size,
                      ph.p_memsz - ph.p_filesz))
       return fail("segment " + std::to_string(i) + " could not be written");
     image->loaded_bytes += ph.p_memsz;
+    image->segments.push_back({uint32_t(ph.p_vaddr), pa, uint32_t(ph.p_memsz)});
     ++loads;
   }
   if (loads == 0) return fail("has no loadable segment");
@@ -123,7 +135,10 @@ bool load_elf(const std::string& path, uint32_t dram_base, uint32_t dram_size,
       GElf_Sym sym;
       if (!gelf_getsym(data, int(k), &sym)) return fail("bad symbol table");
       const char* name = elf_strptr(elf.get(), sh.sh_link, sym.st_name);
-      if (name && *name) image->symbols.emplace(name, uint32_t(sym.st_value));
+      if (name && *name) {
+        image->symbols.emplace(name, uint32_t(sym.st_value));
+        image->symbol_sizes.emplace(name, uint32_t(sym.st_size));
+      }
     }
   }
   return true;

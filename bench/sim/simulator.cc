@@ -84,6 +84,33 @@ bool Simulator::load_elf(const std::string& path, std::string* error) {
   return true;
 }
 
+bool Simulator::set_cmdline(const std::string& cmdline, std::string* error) {
+  if (!loaded_) {
+    *error = "--cmdline needs a loaded program";
+    return false;
+  }
+  auto it = image_.symbols.find("boot_command_line");
+  if (it == image_.symbols.end()) {
+    *error = "the program has no boot_command_line array for --cmdline";
+    return false;
+  }
+  uint32_t size = image_.symbol_sizes[it->first], pa = 0;
+  if (cmdline.size() + 1 > size) {
+    *error = "--cmdline is " + std::to_string(cmdline.size()) +
+             " characters; the program's boot_command_line holds " +
+             std::to_string(size ? size - 1 : 0);
+    return false;
+  }
+  if (!image_.phys_of(it->second, size, &pa) ||
+      !write_bytes(&top_->backdoor(), pa,
+                   reinterpret_cast<const uint8_t*>(cmdline.c_str()),
+                   cmdline.size() + 1)) {
+    *error = "boot_command_line lies outside the program's loaded segments";
+    return false;
+  }
+  return true;
+}
+
 bool Simulator::exited() const { return top_->requests().exited; }
 uint32_t Simulator::exit_code() const { return top_->requests().exit_code; }
 uint64_t Simulator::cycles() const { return top_->cycles(); }

@@ -41,6 +41,11 @@ class Simulator : public SimctlListener {
   ~Simulator() override;
 
   bool load_elf(const std::string& path, std::string* error);
+  // Writes `cmdline` (NUL-terminated) into the loaded program's
+  // `boot_command_line` array, as a boot loader hands Linux its command
+  // line.  Fails when no program is loaded, the program has no such
+  // symbol, or the line does not fit the array.
+  bool set_cmdline(const std::string& cmdline, std::string* error);
   // Runs until the program exits or `max_cycles` more cycles have passed.
   RunResult run(uint64_t max_cycles);
 

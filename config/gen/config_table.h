@@ -111,6 +111,7 @@ struct SimConfig {
   uint64_t kernel_pte_io_bit;  // PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping)
   uint64_t kernel_tlb_flush_all_threshold;  // pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64)
   uint64_t kernel_lazy_max_pages;  // pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB)
+  uint64_t kernel_asid_bits;  // ASID bits the kernel's allocator uses (0: all of sv32.asid_bits); few bits force rollovers in tests
   uint64_t simctl_reg_exit;  // simctl register offset exit
   uint64_t simctl_reg_region_begin;  // simctl register offset region_begin
   uint64_t simctl_reg_region_end;  // simctl register offset region_end

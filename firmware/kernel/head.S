@@ -10,8 +10,9 @@
  *    independent: medany code at its physical address), turns Sv32 on and
  *    jumps from the identity-mapped physical pc to the virtual one, then
  *    reloads gp/sp at their virtual addresses and calls start_kernel().
- * 3. sbi_trap_entry (M mode): the SBI calls of sbi.h from S mode; any
- *    other trap reaching M mode ends the run with status 4.
+ * 3. sbi_trap_entry (M mode): the SBI calls of sbi.h from S mode and the
+ *    machine timer interrupt (forwarded to S mode as STIP); any other trap
+ *    reaching M mode ends the run with status 4.
  *
  * Everything here is in .head.text, linked at the virtual address like
  * the rest of the image; only pc-relative addressing (la) is used before
@@ -61,6 +62,7 @@ _start:
 /* S mode, paging off, physical pc. */
 _start_kernel:
   csrw sie, zero
+  csrw sscratch, zero                   /* 0: traps come from S mode (entry.S) */
   csrw satp, zero
   la t0, __bss_start
   la t1, __bss_stop
@@ -88,7 +90,7 @@ _start_kernel:
   la gp, __global_pointer$              /* pc is virtual now: so is la */
   .option pop
   la sp, init_stack + THREAD_SIZE
-  la t0, s_trap_entry
+  la t0, handle_exception                 /* entry.S */
   csrw stvec, t0
   call start_kernel
 4:
@@ -103,14 +105,42 @@ sbi_trap_entry:
   sw t0, 0(sp)
   sw t1, 4(sp)
   csrr t0, mcause
+  li t1, MCAUSE_INTERRUPT | IRQ_M_TIMER
+  beq t0, t1, sbi_timer_irq
   li t1, CAUSE_ECALL_S
   bne t0, t1, sbi_unexpected
+  li t1, SBI_EXT_0_1_SET_TIMER
+  beq a7, t1, sbi_set_timer
   li t1, SBI_EXT_0_1_CONSOLE_PUTCHAR
   beq a7, t1, sbi_putchar
   li t1, SBI_EXT_0_1_SHUTDOWN
   beq a7, t1, sbi_shutdown
   li a0, SBI_ERR_NOT_SUPPORTED
   j sbi_return
+/* mtimecmp = a1:a0 without a spurious match in between (high word first to all ones). */
+sbi_set_timer:
+  li t0, CLINT_BASE + CLINT_MTIMECMP_OFFSET
+  li t1, -1
+  sw t1, 4(t0)
+  sw a0, 0(t0)
+  sw a1, 4(t0)
+  li t0, MIP_STIP
+  csrc mip, t0
+  li t0, MIP_MTIP
+  csrs mie, t0
+  li a0, 0
+  j sbi_return
+/* MTIP: masked here, handed to S mode as STIP until the next SET_TIMER. */
+sbi_timer_irq:
+  li t0, MIP_MTIP
+  csrc mie, t0
+  li t0, MIP_STIP
+  csrs mip, t0
+  lw t0, 0(sp)
+  lw t1, 4(sp)
+  addi sp, sp, 8
+  csrrw sp, mscratch, sp
+  mret
 sbi_putchar:
   li t0, UART_BASE
 1:

@@ -4,13 +4,17 @@
 
 #include "trap.h"
 
-/* The S-mode trap handler (traps.c): caught self-test faults, else an oops. */
-void handle_exception(struct trap_frame *tf);
+/* Every S-mode trap (traps.c, called by entry.S handle_exception). */
+void do_trap(struct trap_frame *tf);
+/* A kernel trap nothing handles: a caught self-test fault, else an oops (traps.c). */
+void handle_exception_oops(struct trap_frame *tf);
+/* The trap entry (entry.S): stvec. */
+void handle_exception(void);
 
 /*
  * The rest of boot once mm is up (selftest.c): frees .init, applies the
- * section permissions, runs the self-tests and views, ends the run with
- * their status.  Never returns.
+ * section permissions, parses the command line, runs the self-tests and
+ * views, starts pid 1.  Never returns.
  */
 void kernel_init(void) __attribute__((noreturn));
 

@@ -6,6 +6,7 @@
  *   PAGE_OFFSET  _text  .head.text   DRAM_BASE = reset pc (M-mode shim, head.S)
  *                _stext .text        R+X
  *        __start_rodata .rodata      R
+ *                       __ex_table   R (uaccess fixups, uaccess.S)
  *          __init_begin .init.text   freed by free_initmem
  *       __init_text_end .init.data   (early_pg_dir lives here)
  *            __init_end
@@ -39,6 +40,12 @@ SECTIONS
 
   __start_rodata = .;
   SECTION(.rodata) { *(.rodata .rodata.* .srodata .srodata.*) }
+  . = ALIGN(4);
+  SECTION(__ex_table) {
+    __start___ex_table = .;
+    KEEP(*(__ex_table))
+    __stop___ex_table = .;
+  }
   . = ALIGN(PAGE_SIZE);
   __end_rodata = .;
 

@@ -9,7 +9,7 @@
  * 12), a load from the dropped identity map (load page fault, 13).
  * Checks the M-mode shim refuses an unknown SBI extension and
  * early_ioremap a request larger than FIX_BTMAP.  Prints the views and
- * "PASS kernel".
+ * "PASS kernel", then starts user space (pid 1, process.c).
  */
 #include "csr.h"
 #include "expect.h"
@@ -20,6 +20,7 @@
 #include "page_alloc.h"
 #include "platform.h"
 #include "printk.h"
+#include "process.h"
 #include "ptdump.h"
 #include "sbi.h"
 #include "simctl.h"
@@ -143,11 +144,8 @@ static void test_boot_interfaces(void) {
   CHECK(early_ioremap(UART_BASE, 0) == NULL);
 }
 
-void kernel_init(void) {
-  free_initmem();
-  local_flush_tlb_all();
-  mark_rodata_ro();
-  local_flush_tlb_all();
+/* The self-tests and views of the default boot; returns their status. */
+static int kernel_selftests(void) {
   test_begin("kernel");
   printk("kernel_page_tables:\n");
   CHECK(ptdump_walk_pgd(swapper_pg_dir) >= 3); /* image pages, megapages, fixmap */
@@ -163,5 +161,24 @@ void kernel_init(void) {
   show_vmallocinfo();
   show_tlb_flush_stats();
   boot_figures();
-  sim_exit((uint32_t)test_end());
+  return test_end();
+}
+
+/*
+ * Frees .init, seals the image, reads the command line, runs the
+ * self-tests (unless mmcosim.selftests=0; a failure ends the run with its
+ * status) and starts pid 1 (process.c); the run ends when init exits.
+ */
+void kernel_init(void) {
+  free_initmem();
+  local_flush_tlb_all();
+  mark_rodata_ro();
+  local_flush_tlb_all();
+  parse_boot_command_line();
+  if (boot_selftests) {
+    int status = kernel_selftests();
+    if (status) sim_exit((uint32_t)status);
+  }
+  run_init_process();
+  sim_exit(FW_EXIT_CHECK_FAILED);
 }

@@ -226,7 +226,6 @@ void __init start_kernel(void) {
   set_linear_map(PHYS_OFFSET, (void *)PAGE_OFFSET);
   init_mm.pgd = early_pg_dir;
   sbi_console_puts("mmcosim: Sv32 on, start_kernel at its virtual address\n");
-  trap_set_s_handler(handle_exception);
   setup_device_windows();
   printk("Linux-style kernel of mmcosim (RV32IMAC, Sv32, PAGE_OFFSET 0x%08lx, config %s)\n",
          PAGE_OFFSET, MMCOSIM_CONFIG_NAME);

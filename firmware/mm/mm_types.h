@@ -12,6 +12,7 @@
  *   | priv (private)   | order of the block     order of the alloc.   colour offset (slab.c)
  *   | index / freelist | on a pcp list: its mt  -                     first free object
  *   | _refcount        | 0                      1 (tail pages: 0)     1
+ *   | _mapcount        | 0                      user PTEs mapping it  0
  *   | slab_cache       | -                      -                     owning kmem_cache
  *   | inuse, objects   | -                      -                     objects handed out / in slab
  *   +------------------+
@@ -35,9 +36,77 @@ typedef struct { uint32_t pte; } pte_t;
 typedef struct { uint32_t pgd; } pgd_t;
 typedef struct { uint32_t pgprot; } pgprot_t;
 
-/* An address space: its page directory (more fields come with processes). */
+struct mm_struct;
+struct anon_vma;
+struct file;
+
+/*
+ * One memory area of a process, [vm_start, vm_end) with one protection
+ * (Linux's vm_area_struct).  The areas of an mm are kept in an
+ * address-ordered AVL tree (vm_left/vm_right/vm_height, root mm->mm_rb)
+ * and a sorted doubly linked list (vm_next/vm_prev, head mm->mmap), as
+ * Linux did before the maple tree (it used an rbtree; see docs).
+ */
+struct vm_area_struct {
+  unsigned long vm_start;    /* first address inside */
+  unsigned long vm_end;      /* first address after */
+  struct vm_area_struct *vm_next, *vm_prev; /* neighbours by address */
+  struct vm_area_struct *vm_left, *vm_right; /* AVL children (mmap.c) */
+  int vm_height;             /* AVL height of this subtree (a leaf: 1) */
+  struct mm_struct *vm_mm;   /* the address space it belongs to */
+  pgprot_t vm_page_prot;     /* PTE bits for pages of this area (vm_get_page_prot) */
+  unsigned long vm_flags;    /* VM_* (mm.h) */
+  unsigned long vm_pgoff;    /* offset in vm_file, in pages (anonymous: vm_start >> PAGE_SHIFT) */
+  struct file *vm_file;      /* mapped file: always NULL until the page cache */
+  struct anon_vma *anon_vma; /* non-NULL once an anonymous page was faulted in */
+};
+
+/* RSS counters of an mm (Linux's names; only anonymous pages exist yet). */
+enum {
+  MM_FILEPAGES,  /* resident file-backed pages */
+  MM_ANONPAGES,  /* resident anonymous pages */
+  MM_SWAPENTS,   /* anonymous pages on swap */
+  MM_SHMEMPAGES, /* resident shared-memory pages (MAP_SHARED|MAP_ANONYMOUS) */
+  NR_MM_COUNTERS
+};
+
+struct mm_rss_stat {
+  long count[NR_MM_COUNTERS];
+};
+
+/*
+ * The arch part of an mm (Linux riscv's mm_context_t): context.id holds
+ * the ASID in its low asid_bits and the allocator's generation above
+ * (asid.h); 0 = never had an ASID.
+ */
+typedef struct {
+  unsigned long id;
+} mm_context_t;
+
+/*
+ * An address space: its page directory, its memory areas and where the
+ * parts of the process image lie.  init_mm (the kernel's) uses only pgd.
+ */
 struct mm_struct {
-  pgd_t *pgd;
+  pgd_t *pgd;                      /* page directory (kernel half = swapper_pg_dir's) */
+  struct vm_area_struct *mmap;     /* first area by address (list head) */
+  struct vm_area_struct *mm_rb;    /* root of the AVL tree of areas */
+  int map_count;                   /* number of areas */
+  unsigned long mmap_base;         /* top of the top-down mmap region */
+  unsigned long task_size;         /* end of user space (TASK_SIZE) */
+  unsigned long start_code, end_code;   /* program text (set by execve) */
+  unsigned long start_data, end_data;   /* initialised data (set by execve) */
+  unsigned long start_brk, brk;         /* heap: start and current break */
+  unsigned long start_stack;            /* initial user sp (set by execve) */
+  unsigned long total_vm;          /* pages mapped by all areas */
+  unsigned long data_vm;           /* pages of private writable non-stack areas */
+  unsigned long exec_vm;           /* pages of executable non-writable areas */
+  unsigned long stack_vm;          /* pages of VM_GROWSDOWN areas */
+  unsigned long hiwater_rss;       /* highest RSS seen (pages) */
+  int mm_users;                    /* tasks using the address space (mmget/mmput) */
+  int mm_count;                    /* references to the struct (mmgrab/mmdrop); users count as one */
+  struct mm_rss_stat rss_stat;     /* MM_* counters, in pages */
+  mm_context_t context;            /* ASID and generation (asid.h) */
 };
 
 /* Bit numbers in page->flags. */
@@ -60,6 +129,7 @@ struct page {
     void *freelist;      /* PG_slab: first free object, NULL when full */
   };
   int _refcount;         /* 1 for an allocated block head, else 0 */
+  int _mapcount;         /* user PTEs mapping the page (0 = unmapped; Linux stores count - 1) */
   /* PG_slab only (Linux keeps these in struct slab, overlaying struct page) */
   struct kmem_cache *slab_cache; /* the cache the slab belongs to */
   unsigned short inuse;          /* objects handed out */

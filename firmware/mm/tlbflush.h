@@ -19,8 +19,8 @@
  *
  * The threshold is tlb_flush_all_threshold (config kernel.tlb_flush_all_threshold,
  * 64 pages as RISC-V Linux): a range of more pages is one full flush.
- * One hart, so the global forms are the local ones (no IPIs).  There is
- * no ASID allocator yet: every mm runs under ASID 0 (mm_asid()).
+ * One hart, so the global forms are the local ones (no IPIs).  An mm's
+ * ASID comes from the allocator in asid.h (mm_asid()).
  *
  * On the machine the SFENCE helpers are the instructions; in the host build
  * (tests/firmware) they call arch_sfence_vma(), a hook that records the
@@ -58,8 +58,9 @@ extern struct tlb_flush_stats tlb_flush_stats;
 /* Pages above which a range flush becomes a full flush (RISC-V Linux name). */
 #define tlb_flush_all_threshold ((unsigned long)MMCOSIM_KERNEL_TLB_FLUSH_ALL_THRESHOLD)
 
-/* The ASID an mm runs under: 0 for every mm until there is an ASID allocator. */
-#define mm_asid(mm) ((void)(mm), 0ul)
+/* The ASID an mm runs under (asid.c; 0 with ASIDs off). */
+unsigned long mm_context_asid(const struct mm_struct *mm);
+#define mm_asid(mm) mm_context_asid(mm)
 
 #if defined(__riscv)
 /* Executes SFENCE.VMA in `form`; addr / asid are ignored where the form has x0. */

@@ -17,6 +17,7 @@ struct Sfence {
   unsigned long asid;
 };
 extern std::vector<Sfence> calls;  // every arch_sfence_vma since the last Reset
+extern std::vector<unsigned long> satps;  // every arch_write_satp (asid.h) since the last Reset
 // Clears the recorded calls and tlb_flush_stats.
 void Reset();
 }  // namespace tlbflush_host

@@ -158,6 +158,11 @@ TEST(FirmwareTest, KernelBoots) {
   SimResult r = RunFirmware("kernel", {"--max-cycles=60000000"}, kLongTimeoutSeconds);
   EXPECT_EQ(r.exit_status, 0) << r.output;
   EXPECT_TRUE(HasLine(r.output, "PASS kernel")) << r.output;
+  // then user space: /init from the initramfs as pid 1, a fork and a wait
+  EXPECT_TRUE(HasLine(r.output, "init: child 2 exited with status 7")) << r.output;
+  EXPECT_TRUE(HasLine(r.output, "init: the timer preempted a spinning parent; child 3 ran"))
+      << r.output;
+  EXPECT_TRUE(HasLine(r.output, "PASS init")) << r.output;
   EXPECT_TRUE(HasLine(r.output, "mmcosim: Sv32 on, start_kernel at its virtual address"))
       << r.output;  // the early console: an SBI ecall to the M-mode shim
   EXPECT_TRUE(HasLine(r.output, "Zone ranges:")) << r.output;

@@ -114,6 +114,7 @@
 #define MMCOSIM_KERNEL_PTE_IO_BIT                MMCOSIM_U(0x00000008)  /* PTE RSW bit of _PAGE_IO (software: an uncached I/O mapping) */
 #define MMCOSIM_KERNEL_TLB_FLUSH_ALL_THRESHOLD   MMCOSIM_U(0x00000040)  /* pages: a kernel/user range flush longer than this is one full SFENCE.VMA (RISC-V Linux: 64) */
 #define MMCOSIM_KERNEL_LAZY_MAX_PAGES            MMCOSIM_U(0x00002000)  /* pages of lazily freed vmalloc areas pending before one batched purge and TLB flush (Linux, one CPU: 32 MiB) */
+#define MMCOSIM_KERNEL_ASID_BITS                 MMCOSIM_U(0x00000000)  /* ASID bits the kernel's allocator uses (0: all of sv32.asid_bits); few bits force rollovers in tests */
 #define MMCOSIM_SIMCTL_REG_EXIT                  MMCOSIM_U(0x00000000)  /* simctl register offset exit */
 #define MMCOSIM_SIMCTL_REG_REGION_BEGIN          MMCOSIM_U(0x00000004)  /* simctl register offset region_begin */
 #define MMCOSIM_SIMCTL_REG_REGION_END            MMCOSIM_U(0x00000008)  /* simctl register offset region_end */

@@ -1,0 +1,82 @@
+/*
+ * fault.c -- the page-fault path (RISC-V Linux arch/riscv/mm/fault.c).
+ *
+ *   scause 12/13/15, stval = address
+ *     |
+ *   do_page_fault
+ *     kernel address, from U mode ............... bad_area (SIGSEGV)
+ *     kernel address or no mm, from S mode ...... no_context (oops)
+ *     user address from S mode without SUM ...... no_context (oops)
+ *     find_vma: none, or below it and not VM_GROWSDOWN / expand_stack fails
+ *                                                 bad_area
+ *     access against vm_flags (write: VM_WRITE, fetch: VM_EXEC,
+ *       load: VM_READ | VM_WRITE | VM_EXEC) ..... bad_area
+ *     handle_mm_fault (zero page, anonymous, COW, A/D) -> done
+ *   bad_area: from U mode: the segfault line, exit with SIGSEGV (status 139
+ *             in a shell); from S mode: no_context
+ *   no_context: an __ex_table fixup for epc (uaccess) -> resume there;
+ *             else oops naming the address
+ */
+#include "csr.h"
+#include "kernel.h"
+#include "memory.h"
+#include "mmap.h"
+#include "printk.h"
+#include "process.h"
+#include "uaccess.h"
+
+/* A kernel fault nothing can fix: the uaccess fixup, else the oops. */
+static void no_context(struct trap_frame *tf) {
+  uint32_t fixup = search_exception_tables(tf->epc);
+  if (fixup) {
+    tf->epc = fixup;
+    return;
+  }
+  handle_exception_oops(tf);
+}
+
+/* The segfault line's error code for a fault that never reached the mm (kernel address). */
+static unsigned int error_code(const struct trap_frame *tf, bool user) {
+  unsigned int e = user ? X86_PF_USER : 0;
+  if (tf->cause == CAUSE_STORE_PAGE) e |= X86_PF_WRITE;
+  if (tf->cause == CAUSE_FETCH_PAGE) e |= X86_PF_INSTR;
+  return e;
+}
+
+static void __attribute__((noreturn)) segv(struct trap_frame *tf, unsigned int error) {
+  show_segfault(current->comm, current->pid, tf->tval, tf->epc, tf->regs[REG_SP], error);
+  do_exit(SIGSEGV);
+}
+
+void force_sig_fault(int sig, struct trap_frame *tf) {
+  if (sig == SIGSEGV) segv(tf, error_code(tf, !(tf->status & MSTATUS_SPP)));
+  printk("%s[%d]: unhandled signal %d code 0x1 at 0x%08x scause %x\n", current->comm,
+         current->pid, sig, (unsigned)tf->epc, (unsigned)tf->cause);
+  do_exit(sig);
+}
+
+void do_page_fault(struct trap_frame *tf) {
+  bool user = !(tf->status & MSTATUS_SPP);
+  unsigned long addr = tf->tval;
+  struct mm_struct *mm = current->mm;
+  if (addr >= TASK_SIZE) {
+    if (user) segv(tf, error_code(tf, true));
+    handle_exception_oops(tf); /* the kernel's own mappings: an oops */
+    return;
+  }
+  if (!user && (!mm || !(tf->status & MSTATUS_SUM))) {
+    no_context(tf);
+    return;
+  }
+  unsigned int error = 0;
+  int r = do_user_addr_fault(mm, addr, tf->cause, user, &error);
+  if (r == 0) return;
+  if (r < 0) { /* -ENOMEM */
+    printk("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
+    if (user) do_exit(SIGKILL);
+    no_context(tf);
+    return;
+  }
+  if (user) segv(tf, error);
+  no_context(tf);
+}
