@@ -70,6 +70,7 @@ void Cpu::reset(uint32_t pc) {
   fbusy_ = false;
   fdrive_ = ddrive_ = false;
   amo_write_ = false;
+  nparts_ = 0;
   minstret_written_ = false;
   triggers_.reset();
   halt_request_ = stepping_ = false;

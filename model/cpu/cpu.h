@@ -229,6 +229,16 @@ class Cpu {
   void illegal(uint32_t latency);
   void prepare_data(MemOp op, uint32_t addr, unsigned size, uint32_t latency);
   void on_data_response(const MemRsp& rsp);
+  // Misaligned load/store with cfg.cpu_misaligned: split into naturally
+  // aligned parts (at most 3), sent one after the other; the first is
+  // driven at the act edge, each next one at the edge the previous
+  // response arrives.
+  void split_access(MemOp op, uint32_t addr, unsigned bytes,
+                    uint32_t latency, uint32_t store_value);
+  // Loads parts_[part_] into dreq_ (address, size, store lanes).
+  void set_part_request();
+  // A part's response without fault: true when it was the last part.
+  bool split_part_done(const MemRsp& rsp);
   void write_rd(unsigned rd, uint32_t v) {
     if (rd != 0) regs_[rd] = v;
   }
@@ -329,6 +339,16 @@ class Cpu {
   bool mem_signed_ = false, amo_write_ = false;
   uint32_t amo_src_ = 0, amo_old_ = 0;
   bool minstret_written_ = false;
+  // split misaligned access (nparts_ = 0: none)
+  struct Part {
+    uint32_t addr;
+    uint8_t size;    // port size code (0 byte, 1 half, 2 word)
+    uint8_t offset;  // byte offset of the part inside the whole access
+  };
+  static constexpr unsigned kMaxParts = 3;
+  Part parts_[kMaxParts] = {};
+  unsigned nparts_ = 0, part_ = 0;
+  uint32_t split_value_ = 0;  // load: bytes gathered; store: the value
   CsrSideband sb_last_;
 
   // ---- debug ----
