@@ -137,6 +137,9 @@ SCHEMA = {
     "cpu": {
         "hart_id": (nonneg, "mhartid", False),
         "reset_priv": (priv, "privilege mode at reset (3=M)", False),
+        "misaligned": (boolean, "1: misaligned loads/stores done as aligned parts, each "
+                       "translated (Spike); 0: they trap (cause 4/6)", False),
+        "triggers": (between(0, 16), "Sdtrig mcontrol6 debug triggers (tselect range)", False),
     },
     "cpu.latency": {
         k: (positive, f"base cycles: {k.replace('_', ' ')}", False)

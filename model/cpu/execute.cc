@@ -6,10 +6,15 @@
 // schedules what happens at its act edge (retire, drive a data request,
 // or -- after raise() -- the handler's boundary).  See cpu.h for timing.
 //
-// Misaligned accesses: loads, stores, LR, SC and AMOs whose address is not
-// a multiple of their size TRAP (no emulation, no split access): cause 4
-// (misaligned load; also LR) or 6 (misaligned store/AMO; also SC and
-// AMOs), tval = the effective address, nothing is sent to the data port.
+// Misaligned accesses: with cfg.cpu_misaligned = 1 (the default) a load
+// or store whose address is not a multiple of its size is performed as
+// naturally aligned parts, lowest address first, each its own data-port
+// request (so each is translated: a page-crossing access needs both
+// pages).  A fault on a part traps with tval = that part's address; parts
+// before it have been performed (a store is then partly written).  With
+// cpu_misaligned = 0 they trap: cause 4 (load) or 6 (store), tval = the
+// effective address, nothing sent.  LR, SC and AMOs always trap when
+// misaligned: cause 4 (LR) or 6 (SC, AMOs).
 // Port faults trap with the cause the port reports and tval = the access
 // address (for an AMO whose read half faults, the port reports the
 // store/AMO cause).
@@ -23,6 +28,7 @@ using namespace rv;
 
 namespace {
 constexpr unsigned kBitsPerByte = 8;
+constexpr unsigned kWordBytes = 4;
 constexpr uint32_t kByteMask = 0xff, kHalfMask = 0xffff;
 constexpr unsigned kShamtMask = 0x1f;
 constexpr uint32_t kJalrClear = ~1u;
@@ -361,13 +367,22 @@ void Cpu::exec_load(uint32_t insn) {
   }
   const uint32_t addr = regs_[rs1(insn)] + imm_i(insn);
   const unsigned size = f3 & 3;
+  if (triggers_.armed(TriggerModule::kLoad) &&
+      trigger_fires(TriggerModule::kLoad, addr, 1u << size, lat_load_)) {
+    return;
+  }
+  mem_rd_ = rd(insn);
+  mem_signed_ = f3 < kF3Bu;
+  if ((addr & ((1u << size) - 1)) && cfg_.cpu_misaligned) {
+    split_access(MemOp::kLoad, addr, 1u << size, lat_load_, 0);
+    mem_size_ = size;
+    return;
+  }
   if (addr & ((1u << size) - 1)) {
     raise(kCauseMisalignedLoad, addr);
     schedule(lat_load_ + lat_trap_, Act::kBoundary);
     return;
   }
-  mem_rd_ = rd(insn);
-  mem_signed_ = f3 < kF3Bu;
   prepare_data(MemOp::kLoad, addr, size, lat_load_);
 }
 
@@ -375,18 +390,80 @@ void Cpu::exec_store(uint32_t insn) {
   const unsigned f3 = funct3(insn);
   if (f3 > kF3W) return illegal(lat_store_);
   const uint32_t addr = regs_[rs1(insn)] + imm_s(insn);
+  if (triggers_.armed(TriggerModule::kStore) &&
+      trigger_fires(TriggerModule::kStore, addr, 1u << f3, lat_store_)) {
+    return;
+  }
+  const uint32_t v = regs_[rs2(insn)];
+  if ((addr & ((1u << f3) - 1)) && cfg_.cpu_misaligned) {
+    split_access(MemOp::kStore, addr, 1u << f3, lat_store_, v);
+    return;
+  }
   if (addr & ((1u << f3) - 1)) {
     raise(kCauseMisalignedStore, addr);
     schedule(lat_store_ + lat_trap_, Act::kBoundary);
     return;
   }
-  const uint32_t v = regs_[rs2(insn)];
   const uint32_t data = f3 == kF3B   ? v & kByteMask
                         : f3 == kF3H ? v & kHalfMask
                                      : v;
   const unsigned lane = addr & 3;
   prepare_data(MemOp::kStore, addr, f3, lat_store_);
   dreq_.wdata = data << (lane * kBitsPerByte);
+}
+
+// Splits [addr, addr+bytes) into the largest naturally aligned pieces,
+// e.g. a word at offset 1 of a word: byte, half, byte.
+void Cpu::split_access(MemOp op, uint32_t addr, unsigned bytes,
+                       uint32_t latency, uint32_t store_value) {
+  nparts_ = 0;
+  unsigned done = 0;
+  while (done < bytes) {
+    const uint32_t a = addr + done;
+    unsigned size = MMCOSIM_PORT_SIZE_WORD;
+    while (size > 0 && ((a & ((1u << size) - 1)) || done + (1u << size) >
+                                                          bytes)) {
+      --size;
+    }
+    parts_[nparts_++] = {a, static_cast<uint8_t>(size),
+                         static_cast<uint8_t>(done)};
+    done += 1u << size;
+  }
+  part_ = 0;
+  split_value_ = op == MemOp::kStore ? store_value : 0;
+  prepare_data(op, addr, MMCOSIM_PORT_SIZE_BYTE, latency);
+  set_part_request();
+}
+
+void Cpu::set_part_request() {
+  const Part& p = parts_[part_];
+  dreq_.addr = p.addr;
+  dreq_.size = p.size;
+  if (dreq_.we) {
+    const uint64_t mask = (1ull << (kBitsPerByte << p.size)) - 1;
+    const uint32_t v =
+        static_cast<uint32_t>((split_value_ >> (p.offset * kBitsPerByte)) &
+                              mask);
+    dreq_.wdata = v << ((p.addr & 3) * kBitsPerByte);
+  }
+}
+
+bool Cpu::split_part_done(const MemRsp& rsp) {
+  const Part& p = parts_[part_];
+  if (!dreq_.we) {
+    const uint64_t mask = (1ull << (kBitsPerByte << p.size)) - 1;
+    const uint32_t v =
+        static_cast<uint32_t>((rsp.rdata >> ((p.addr & 3) * kBitsPerByte)) &
+                              mask);
+    split_value_ |= v << (p.offset * kBitsPerByte);
+  }
+  if (++part_ < nparts_) {
+    set_part_request();
+    ddrive_ = true;
+    return false;
+  }
+  nparts_ = 0;
+  return true;
 }
 
 // LR/SC and AMOs (.w only; aq/rl are ignored: one hart, in-order).
@@ -418,6 +495,17 @@ void Cpu::exec_amo(uint32_t insn) {
     default:
       return illegal(lat_amo_);
   }
+  // Triggers: LR matches loads, SC stores, an AMO both.
+  const uint32_t ops = f5 == kAmoLr   ? TriggerModule::kLoad
+                       : f5 == kAmoSc ? TriggerModule::kStore
+                                      : TriggerModule::kLoad |
+                                            TriggerModule::kStore;
+  for (uint32_t op : {TriggerModule::kLoad, TriggerModule::kStore}) {
+    if ((ops & op) && triggers_.armed(op) &&
+        trigger_fires(op, addr, kWordBytes, latency)) {
+      return;
+    }
+  }
   if (addr & 3) {
     if (f5 == kAmoSc) reservation_valid_ = false;
     raise(misaligned_cause, addr);
@@ -448,6 +536,7 @@ void Cpu::exec_amo(uint32_t insn) {
 void Cpu::on_data_response(const MemRsp& rsp) {
   if (rsp.fault) {
     amo_write_ = false;
+    nparts_ = 0;  // tval: the address of the part that faulted
     // A cbo management op translated as a load: its faults are store faults.
     const bool cbo_mgmt = mem_op_ == MemOp::kCbo && !dreq_.we;
     raise(cbo_mgmt && rsp.cause == kCauseLoadPage     ? uint32_t(kCauseStorePage)
@@ -457,9 +546,12 @@ void Cpu::on_data_response(const MemRsp& rsp) {
     after_trap();
     return;
   }
+  const bool split = nparts_ != 0;
+  if (split && !split_part_done(rsp)) return;
   switch (mem_op_) {
     case MemOp::kLoad: {
-      uint32_t v = rsp.rdata >> ((dreq_.addr & 3) * kBitsPerByte);
+      uint32_t v = split ? split_value_
+                         : rsp.rdata >> ((dreq_.addr & 3) * kBitsPerByte);
       if (mem_size_ == MMCOSIM_PORT_SIZE_BYTE) {
         v = mem_signed_ ? sext8(v) : v & kByteMask;
       } else if (mem_size_ == MMCOSIM_PORT_SIZE_HALF) {
@@ -580,6 +672,7 @@ void Cpu::exec_system(uint32_t insn) {
   if (insn == kInsnEcall) {
     raise(kCauseEcallU + priv_, 0);  // 8 / 9 / 11 for U / S / M
   } else if (insn == kInsnEbreak) {
+    if (ebreak_halts_) return halt(HaltReason::kEbreak, nullptr);
     raise(kCauseBreakpoint, cur_pc_);
   } else if (insn == kInsnMret) {
     if (priv_ < kPrivM) return illegal(lat_system_);

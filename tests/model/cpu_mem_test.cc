@@ -92,6 +92,7 @@ TEST_F(MemTest, LoadIntoX0IsDiscarded) {
 }
 
 TEST_F(MemTest, MisalignedLoadsTrapWithAddress) {
+  cfg.cpu_misaligned = 0;
   struct Case {
     uint32_t insn;
     uint32_t off;
@@ -111,6 +112,7 @@ TEST_F(MemTest, MisalignedLoadsTrapWithAddress) {
 }
 
 TEST_F(MemTest, MisalignedStoresTrapWithAddress) {
+  cfg.cpu_misaligned = 0;
   for (uint32_t insn : {sw(a2, a1, 2), sh(a2, a1, 1), sw(a2, a1, 3)}) {
     rvasm::Program p(kBase);
     p.i(insn);
@@ -123,6 +125,84 @@ TEST_F(MemTest, MisalignedStoresTrapWithAddress) {
     EXPECT_TRUE(mem.data.log.empty());
     EXPECT_EQ(mem.read32(kData), 0u);
   }
+}
+
+// cpu.misaligned = 1: the access is split into naturally aligned parts,
+// each its own request, lowest address first.
+TEST_F(MemTest, MisalignedLoadsAreSplitIntoAlignedParts) {
+  cfg.cpu_misaligned = 1;
+  mem.write32(kData, 0x44332211u);
+  mem.write32(kData + 4, 0x88776655u);
+  mem.write32(kData + 8, 0x000000ffu);
+  struct Case {
+    uint32_t insn, off, expect;
+    std::vector<std::pair<uint32_t, uint8_t>> parts;  // (offset, size)
+  };
+  const Case cases[] = {
+      {lw(a0, a1, 1), 1, 0x55443322u, {{1, 0}, {2, 1}, {4, 0}}},
+      {lw(a0, a1, 2), 2, 0x66554433u, {{2, 1}, {4, 1}}},
+      {lw(a0, a1, 3), 3, 0x77665544u, {{3, 0}, {4, 1}, {6, 0}}},
+      {lh(a0, a1, 3), 3, 0x00005544u, {{3, 0}, {4, 0}}},
+      {lh(a0, a1, 7), 7, 0xffffff88u, /* sign from byte 8 */ {{7, 0}, {8, 0}}},
+      {lhu(a0, a1, 1), 1, 0x3322u, {{1, 0}, {2, 0}}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(RunMem(c.insn, kData), c.expect) << "offset " << c.off;
+    ASSERT_EQ(mem.data.log.size(), c.parts.size());
+    for (size_t k = 0; k < c.parts.size(); ++k) {
+      EXPECT_EQ(mem.data.log[k].req.addr, kData + c.parts[k].first);
+      EXPECT_EQ(mem.data.log[k].req.size, c.parts[k].second);
+      EXPECT_EQ(mem.data.log[k].req.kind, AccessKind::kLoad);
+    }
+  }
+}
+
+TEST_F(MemTest, MisalignedStoresAreSplitIntoAlignedParts) {
+  cfg.cpu_misaligned = 1;
+  for (uint32_t off : {1u, 2u, 3u}) {
+    mem.write32(kData, 0);
+    mem.write32(kData + 4, 0);
+    RunMem(sw(a2, a1, static_cast<int32_t>(off)), kData, 0xa1b2c3d4u);
+    uint32_t got = 0;
+    for (int k = 3; k >= 0; --k) got = (got << 8) | mem.read8(kData + off + k);
+    EXPECT_EQ(got, 0xa1b2c3d4u) << "offset " << off;
+    EXPECT_EQ(mem.read8(kData + off - 1), 0u);  // neighbours untouched
+    EXPECT_EQ(mem.read8(kData + off + 4), 0u);
+    for (const PortLogEntry& e : mem.data.log) {
+      EXPECT_EQ(e.req.addr & ((1u << e.req.size) - 1), 0u);  // aligned
+      EXPECT_TRUE(e.req.we);
+    }
+  }
+  mem.write32(kData, 0);
+  RunMem(sh(a2, a1, 3), kData, 0xbeef);
+  EXPECT_EQ(mem.read32(kData), 0xef000000u);
+  EXPECT_EQ(mem.read8(kData + 4), 0xbe);
+}
+
+TEST_F(MemTest, MisalignedPartFaultReportsThePartAddress) {
+  cfg.cpu_misaligned = 1;
+  // The second word answers a page fault: a word load at +2 faults on
+  // its second part (tval = the part's address, not the access's).
+  mem.add_page_fault(kData + 4);
+  prog.i(lw(a0, a1, 2));
+  Boot();
+  cpu->set_reg(a1, kData);
+  cpu->set_reg(a0, 77);
+  ASSERT_TRUE(RunUntilTrap());
+  EXPECT_EQ(traps[0].cause, rv::kCauseLoadPage);
+  EXPECT_EQ(traps[0].tval, kData + 4);
+  EXPECT_EQ(cpu->reg(a0), 77u);
+  // A store: its first part is written before the second faults.
+  mem.write32(kData, 0);
+  Program p(kBase);
+  p.i(sw(a2, a1, 3));
+  Boot(p);
+  cpu->set_reg(a1, kData);
+  cpu->set_reg(a2, 0x11223344);
+  ASSERT_TRUE(RunUntilTrap());
+  EXPECT_EQ(traps[0].cause, rv::kCauseStorePage);
+  EXPECT_EQ(traps[0].tval, kData + 4);
+  EXPECT_EQ(mem.read32(kData), 0x44000000u);
 }
 
 TEST_F(MemTest, ByteAccessesAreNeverMisaligned) {

@@ -265,6 +265,7 @@ TEST_F(RvcTest, CompressedLoadStoreUseDataPort) {
 }
 
 TEST_F(RvcTest, CompressedMisalignedLoadTraps) {
+  cfg.cpu_misaligned = 0;
   prog.c(c_lw(a0, a1, 0));
   Boot();
   cpu->set_reg(a1, kData + 2);

@@ -61,6 +61,7 @@ TEST(VmTest, Sfence) { ExpectPass("vm_sfence"); }
 TEST(VmTest, Asid) { ExpectPass("vm_asid"); }
 TEST(VmTest, DemandPaging) { ExpectPass("vm_demand"); }
 TEST(VmTest, Counters) { ExpectPass("vm_counters"); }
+TEST(VmTest, MisalignedAcrossPages) { ExpectPass("vm_misaligned"); }
 
 // The -v style program: tohost = 1 after demand paging every page.
 TEST(VmTest, SpikeVmPasses) {
