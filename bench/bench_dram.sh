@@ -64,6 +64,13 @@ for cfg in cfgs:
     line = "{}/{} {}/{} {}/{}".format(*m.groups())
     line_bw = float(re.search(r"sequential line reads: .*= ([\d.]+)% of peak", unit).group(1))
     burst = cfg_value(cfg, "MMCOSIM_DRAM_CK_BURST")
+    # the rank's data bus: one 32-bit column wide, two transfers per DRAM clock
+    peak_mbs = 2 * cfg_value(cfg, "MMCOSIM_DRAM_TIMING_CLOCK_MHZ") * 4
+    groups = cfg_value(cfg, "MMCOSIM_DRAM_BANK_GROUPS")
+    grp = (f"{groups} (tCCD {cfg_value(cfg, 'MMCOSIM_DRAM_CK_CCD_L')}/{cfg_value(cfg, 'MMCOSIM_DRAM_CK_CCD')},"
+           f" tRRD {cfg_value(cfg, 'MMCOSIM_DRAM_CK_RRD_L')}/{cfg_value(cfg, 'MMCOSIM_DRAM_CK_RRD')},"
+           f" tWTR {cfg_value(cfg, 'MMCOSIM_DRAM_CK_WTR_L')}/{cfg_value(cfg, 'MMCOSIM_DRAM_CK_WTR')})"
+           if groups > 1 else "1")
     peak = 4.0 / burst                                   # bytes per core cycle
     chase = json.load(open(f"{out}/dram-{cfg}-dram_chase.json"))
     stream = json.load(open(f"{out}/dram-{cfg}-dram_stream.json"))
@@ -82,7 +89,7 @@ for cfg in cfgs:
     dat.append((cfg, hit, miss, conf, per_load(1), per_load(2), per_load(3),
                 hit_rate(chase, 1), hit_rate(chase, 2), hit_rate(chase, 3),
                 hit_rate(stream, 4), hit_rate(stream, 5)))
-    rows.append((cfg, f"{hit}/{miss}/{conf}", f"{cl + 1}/{rcd + cl + 1}/{rp + rcd + cl + 1}",
+    rows.append((cfg, f"{peak_mbs} MB/s", grp, f"{hit}/{miss}/{conf}", f"{cl + 1}/{rcd + cl + 1}/{rp + rcd + cl + 1}",
                  f"{bw:.1f}% (>= {0.9 * (100 - refcost):.1f}%)", line,
                  f"{line_bw:.1f}% (>= {0.9 * (100 - refcost):.1f}%)",
                  f"{cpu_bw(4, 65536):.1f}%", f"{cpu_bw(5, 32768):.1f}%", f"{refresh:.2f}%",
@@ -96,11 +103,12 @@ with open(f"{out}/bench-dram.dat", "w") as f:
     for r in dat:
         f.write(" ".join([r[0]] + [f"{v:.2f}" for v in r[1:]]) + "\n")
 
-head = ("config", "latency hit/miss/confl", "target (+1 ctrl)", "seq bw ctrl (target)",
+head = ("config", "peak", "bank groups (L/S core cycles)", "latency hit/miss/confl", "target (+1 ctrl)", "seq bw ctrl (target)",
         "line fill first/last hit miss confl", "line bw ctrl (target)",
         "seq bw CPU", "rand bw CPU", "refresh", "CPU cyc/load chase r/b/B", "row-hit % chase r/b/B, seq, rand")
 w = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
-print("bench-dram: latency = bus accept to ack in core cycles (RTL testbench, unloaded);")
+print("bench-dram: peak = 2 x DRAM clock x 4 bytes (a 32-bit rank data bus, DDR);")
+print("  latency = bus accept to ack in core cycles (RTL testbench, unloaded);")
 print("  bw = share of peak (one 32-bit word per burst); line = 8-word Wishbone burst, its bw")
 print("  against min(a word per cycle, BL8 per tBURST); CPU figures from firmware on the whole")
 print("  system (one blocking load at a time, every fetch a DRAM read: latency-bound)")

@@ -198,6 +198,8 @@ SCHEMA = {
     # rows x columns x 4 bytes must equal memory_map.dram_size.
     "dram": {
         "banks": (pow2_between(2, DRAM_MAX_BANKS), "banks (all-bank refresh)", True),
+        "bank_groups": (pow2_between(1, DRAM_MAX_BANKS), "DDR4 bank groups (bank b is in group "
+                        "b mod bank_groups; 1: DDR3, no groups, the _L timings unused)", True),
         "rows": (pow2_between(2, 1 << 20), "rows per bank", True),
         "columns": (pow2_between(4, 1 << 16), "32-bit columns per row (row buffer size / 4)", True),
         "addr_map": (Choice("row_bank_col", "bank_xor"),
@@ -215,6 +217,18 @@ SCHEMA = {
         "narrow_timers": (boolean, "1: controller and bank timers are the narrowest safe width, "
                           "compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate)", True),
     },
+    # RowHammer (docs/dram.md): every ACT disturbs the rows within `radius`
+    # of the activated one in its bank; a victim disturbed `threshold` times
+    # since its last ACT or refresh gets `bits` adjacent bits of one word
+    # inverted, word and bit from a hash of `seed` and the number of
+    # victims so far.  Needs the cells' bookkeeping (retention_ns != 0).
+    "dram.rowhammer": {
+        "enable": (boolean, "1: ACTs disturb neighbouring rows and flip their bits past the threshold", True),
+        "threshold": (between(1, 65535), "disturbances (neighbour ACTs) of a victim row that flip its bits", True),
+        "radius": (between(1, 4), "blast radius: rows on each side of an activated row it disturbs", True),
+        "bits": (between(1, 4), "adjacent bits of one word inverted when a victim passes the threshold", True),
+        "seed": (u32, "seed of the rule that picks the flipped word and bits", True),
+    },
     # Timing in DRAM clock cycles (tCK = 1000/clock_mhz ns), as data sheets
     # give it; gen.py converts each to core cycles (rounded up).
     "dram.timing": {
@@ -225,12 +239,16 @@ SCHEMA = {
         "rp": (positive, "tRP: PRE to ACT", True),
         "ras": (positive, "tRAS: ACT to PRE", True),
         "rc": (positive, "tRC: ACT to ACT, same bank", True),
-        "ccd": (positive, "tCCD: column command to column command", True),
+        "ccd": (positive, "tCCD (DDR4 tCCD_S): column command to column command "
+                "(other bank group)", True),
+        "ccd_l": (positive, "tCCD_L: column command to column command, same bank group", True),
         "burst": (positive, "data bus cycles per burst (BL/2)", True),
-        "rrd": (positive, "tRRD: ACT to ACT, different banks", True),
+        "rrd": (positive, "tRRD (DDR4 tRRD_S): ACT to ACT, different banks (other bank group)", True),
+        "rrd_l": (positive, "tRRD_L: ACT to ACT, different banks of the same bank group", True),
         "faw": (positive, "tFAW: window holding at most four ACTs", True),
         "wr": (positive, "tWR: end of write data to PRE", True),
-        "wtr": (positive, "tWTR: end of write data to RD", True),
+        "wtr": (positive, "tWTR (DDR4 tWTR_S): end of write data to RD (other bank group)", True),
+        "wtr_l": (positive, "tWTR_L: end of write data to RD, same bank group", True),
         "rtp": (positive, "tRTP: RD to PRE", True),
         "rfc": (positive, "tRFC: REF to the next command", True),
         "refi": (positive, "tREFI: average refresh interval", True),
@@ -426,7 +444,7 @@ def core_cycles(flat, dram_cycles):
 
 # Timings every command rule of the DRAM device uses, in core cycles.
 DRAM_TIMINGS = ("cl", "cwl", "rcd", "rp", "ras", "rc", "ccd", "burst", "rrd",
-                "faw", "wr", "wtr", "rtp", "rfc", "refi")
+                "faw", "wr", "wtr", "rtp", "rfc", "refi", "ccd_l", "rrd_l", "wtr_l")
 DRAM_TIMER_MAX = 65535   # controller timers are 16 bits wide
 
 
@@ -471,6 +489,17 @@ def validate_dram(name, flat):
     if flat[t + "ccd"] < flat[t + "burst"]:
         bad(t + "ccd", f"= {flat[t + 'ccd']} is less than the burst "
             f"({flat[t + 'burst']}): bursts would overlap")
+    for s in ("ccd", "rrd", "wtr"):
+        if flat[t + s + "_l"] < flat[t + s]:
+            bad(t + s + "_l", f"= {flat[t + s + '_l']} is less than the other-group "
+                f"{s} = {flat[t + s]} (JEDEC: _L >= _S)")
+    if flat["dram.rowhammer.enable"] and not flat["dram.retention_ns"]:
+        bad("dram.rowhammer.enable", "needs the cells' bookkeeping: dram.retention_ns = 0 turns it off")
+    if flat["dram.rowhammer.radius"] >= flat["dram.rows"]:
+        bad("dram.rowhammer.radius", f"= {flat['dram.rowhammer.radius']} is not below dram.rows")
+    if flat["dram.banks"] % flat["dram.bank_groups"]:
+        bad("dram.bank_groups", f"= {flat['dram.bank_groups']} does not divide "
+            f"dram.banks = {flat['dram.banks']}")
     if flat[t + "rfc"] >= flat[t + "refi"]:
         bad(t + "rfc", f"= {flat[t + 'rfc']} is not less than tREFI = {flat[t + 'refi']}")
     d = dram_derived(flat)

@@ -70,6 +70,7 @@ struct SimConfig {
   uint64_t cache_dcache_ways;  // D-cache ways (tree pseudo-LRU) [rtl]
   uint64_t cache_dcache_line;  // D-cache line size in bytes [rtl]
   uint64_t dram_banks;  // banks (all-bank refresh) [rtl]
+  uint64_t dram_bank_groups;  // DDR4 bank groups (bank b is in group b mod bank_groups; 1: DDR3, no groups, the _L timings unused) [rtl]
   uint64_t dram_rows;  // rows per bank [rtl]
   uint64_t dram_columns;  // 32-bit columns per row (row buffer size / 4) [rtl]
   uint64_t dram_addr_map;  // address mapping: row:bank:column, or bank XOR low row bits [rtl]
@@ -84,6 +85,11 @@ struct SimConfig {
   uint64_t dram_retention_ns;  // cell retention time in ns (0: cells never decay) [rtl]
   uint64_t dram_leak_value;  // what a decayed 32-bit word reads back as [rtl]
   uint64_t dram_narrow_timers;  // 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) [rtl]
+  uint64_t dram_rowhammer_enable;  // 1: ACTs disturb neighbouring rows and flip their bits past the threshold [rtl]
+  uint64_t dram_rowhammer_threshold;  // disturbances (neighbour ACTs) of a victim row that flip its bits [rtl]
+  uint64_t dram_rowhammer_radius;  // blast radius: rows on each side of an activated row it disturbs [rtl]
+  uint64_t dram_rowhammer_bits;  // adjacent bits of one word inverted when a victim passes the threshold [rtl]
+  uint64_t dram_rowhammer_seed;  // seed of the rule that picks the flipped word and bits [rtl]
   uint64_t dram_timing_clock_mhz;  // DRAM command clock in MHz (DDR data rate / 2) [rtl]
   uint64_t dram_timing_cl;  // CAS latency: RD to data [rtl]
   uint64_t dram_timing_cwl;  // CAS write latency: WR to data [rtl]
@@ -91,12 +97,15 @@ struct SimConfig {
   uint64_t dram_timing_rp;  // tRP: PRE to ACT [rtl]
   uint64_t dram_timing_ras;  // tRAS: ACT to PRE [rtl]
   uint64_t dram_timing_rc;  // tRC: ACT to ACT, same bank [rtl]
-  uint64_t dram_timing_ccd;  // tCCD: column command to column command [rtl]
+  uint64_t dram_timing_ccd;  // tCCD (DDR4 tCCD_S): column command to column command (other bank group) [rtl]
+  uint64_t dram_timing_ccd_l;  // tCCD_L: column command to column command, same bank group [rtl]
   uint64_t dram_timing_burst;  // data bus cycles per burst (BL/2) [rtl]
-  uint64_t dram_timing_rrd;  // tRRD: ACT to ACT, different banks [rtl]
+  uint64_t dram_timing_rrd;  // tRRD (DDR4 tRRD_S): ACT to ACT, different banks (other bank group) [rtl]
+  uint64_t dram_timing_rrd_l;  // tRRD_L: ACT to ACT, different banks of the same bank group [rtl]
   uint64_t dram_timing_faw;  // tFAW: window holding at most four ACTs [rtl]
   uint64_t dram_timing_wr;  // tWR: end of write data to PRE [rtl]
-  uint64_t dram_timing_wtr;  // tWTR: end of write data to RD [rtl]
+  uint64_t dram_timing_wtr;  // tWTR (DDR4 tWTR_S): end of write data to RD (other bank group) [rtl]
+  uint64_t dram_timing_wtr_l;  // tWTR_L: end of write data to RD, same bank group [rtl]
   uint64_t dram_timing_rtp;  // tRTP: RD to PRE [rtl]
   uint64_t dram_timing_rfc;  // tRFC: REF to the next command [rtl]
   uint64_t dram_timing_refi;  // tREFI: average refresh interval [rtl]
@@ -222,6 +231,9 @@ enum class Stat : unsigned {
   kDramWrLatLt128,  // dram.wr_lat_lt128
   kDramWrLatLt256,  // dram.wr_lat_lt256
   kDramWrLatGe256,  // dram.wr_lat_ge256
+  kDramRowhammerDisturbances,  // dram.rowhammer.disturbances
+  kDramRowhammerVictims,  // dram.rowhammer.victims
+  kDramRowhammerBitsFlipped,  // dram.rowhammer.bits_flipped
   kDramBytesRead,  // dram.bytes_read
   kDramBytesWritten,  // dram.bytes_written
   kDramRdLatSum,  // dram.rd_lat_sum

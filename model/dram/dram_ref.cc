@@ -60,7 +60,10 @@ void DramChecker::reset(uint64_t start) {
   rd_t_.assign(p_.banks, kLongAgo);
   wr_t_.assign(p_.banks, kLongAgo);
   open_.assign(p_.banks, false);
-  last_act_ = last_col_ = last_rd_ = last_wr_ = last_ref_ = kLongAgo;
+  last_act_.assign(p_.bank_groups, kLongAgo);
+  last_col_.assign(p_.bank_groups, kLongAgo);
+  last_wr_.assign(p_.bank_groups, kLongAgo);
+  last_rd_ = last_ref_ = kLongAgo;
   for (auto& f : faw_) f = kLongAgo;
   faw_ptr_ = 0;
   refi_ = p_.refi - 1;
@@ -70,7 +73,8 @@ void DramChecker::reset(uint64_t start) {
 
 unsigned DramChecker::check(uint64_t e64, Cmd cmd, unsigned bank) const {
   const int64_t e = int64_t(e64);
-  const int64_t twrp = p_.cwl + p_.burst + p_.wr, twrd = p_.cwl + p_.burst + p_.wtr;
+  const int64_t twrp = p_.cwl + p_.burst + p_.wr;
+  const unsigned g = p_.group(bank);
   unsigned v = 0;
   auto flag = [&](unsigned rule, bool broken) {
     if (broken) v |= 1u << rule;
@@ -80,16 +84,21 @@ unsigned DramChecker::check(uint64_t e64, Cmd cmd, unsigned bank) const {
       flag(kRuleState, open_[bank]);
       flag(kRuleRp, e < pre_t_[bank] + p_.rp);
       flag(kRuleRc, e < act_t_[bank] + p_.rc);
-      flag(kRuleRrd, e < last_act_ + p_.rrd);
+      for (unsigned h = 0; h < p_.bank_groups; ++h)
+        flag(kRuleRrd, e < last_act_[h] + (h == g ? p_.rrd_between(bank, bank) : p_.rrd));
       flag(kRuleFaw, e < faw_[faw_ptr_] + p_.faw);
       flag(kRuleRfc, e < last_ref_ + p_.rfc);
       break;
     case Cmd::kRd: case Cmd::kRda: case Cmd::kWr: case Cmd::kWra:
       flag(kRuleState, !open_[bank]);
       flag(kRuleRcd, e < act_t_[bank] + p_.rcd);
-      flag(kRuleCcd, e < last_col_ + p_.ccd);
-      if (is_rd(cmd)) flag(kRuleWtr, e < last_wr_ + twrd);
-      else flag(kRuleRtw, e < last_rd_ + p_.rtw);
+      for (unsigned h = 0; h < p_.bank_groups; ++h) {
+        flag(kRuleCcd, e < last_col_[h] + (h == g ? p_.ccd_between(bank, bank) : p_.ccd));
+        if (is_rd(cmd))
+          flag(kRuleWtr, e < last_wr_[h] + p_.cwl + p_.burst +
+                                 (h == g ? p_.wtr_between(bank, bank) : p_.wtr));
+      }
+      if (!is_rd(cmd)) flag(kRuleRtw, e < last_rd_ + p_.rtw);
       break;
     case Cmd::kPre: case Cmd::kPrea:
       for (unsigned b = 0; b < p_.banks; ++b) {
@@ -129,7 +138,7 @@ void DramChecker::take(uint64_t e64, Cmd cmd, unsigned bank) {
     case Cmd::kAct:
       act_t_[bank] = e;
       open_[bank] = true;
-      last_act_ = e;
+      last_act_[p_.group(bank)] = e;
       faw_[faw_ptr_] = e;
       faw_ptr_ = (faw_ptr_ + 1) & 3;
       break;
@@ -140,9 +149,9 @@ void DramChecker::take(uint64_t e64, Cmd cmd, unsigned bank) {
         pre_t_[bank] = tp;
         open_[bank] = false;
       }
-      last_col_ = e;
+      last_col_[p_.group(bank)] = e;
       if (is_rd(cmd)) last_rd_ = rd_t_[bank] = e;
-      else last_wr_ = wr_t_[bank] = e;
+      else last_wr_[p_.group(bank)] = wr_t_[bank] = e;
       break;
     case Cmd::kPre: case Cmd::kPrea:
       for (unsigned b = 0; b < p_.banks; ++b) {
@@ -182,7 +191,9 @@ void DramRef::reset(uint64_t start) {
   bs_left_ = bs_bank_ = bs_col_ = 0;
   bs_we_ = false;
   b_.assign(p_.banks, Bank{});
-  act_any_ = rd_cnt_ = wr_cnt_ = 0;
+  act_g_.assign(p_.bank_groups, 0);
+  rd_g_.assign(p_.bank_groups, 0);
+  wr_g_.assign(p_.bank_groups, 0);
   for (auto& f : faw_) f = 0;
   faw_ptr_ = 0;
   refi_ = p_.refi - 1;
@@ -212,6 +223,46 @@ void DramRef::sense(uint64_t now, unsigned bank, unsigned row) {
     ++counts_.decays;
   }
   restore_[meta(bank, row)] = now;
+}
+
+uint32_t mix32(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  return x ^ (x >> 16);
+}
+
+Flip hammer_flip(const Params& p, uint32_t n) {
+  const uint32_t h = mix32(p.rh_seed + n);
+  const unsigned k = h >> 16 & 31;
+  const uint32_t ones = (1u << p.rh_bits) - 1;
+  return Flip{h & (p.columns - 1), (ones << k) | (k ? ones >> (32 - k) : 0)};
+}
+
+// ACT of `row`: its own count restarts, rows row-1, row+1, row-2, ... up to
+// the radius are disturbed; the one that reaches the threshold flips.
+void DramRef::hammer(unsigned bank, unsigned row) {
+  if (!p_.rh_enable) return;
+  hc_[meta(bank, row)] = 0;
+  for (unsigned d = 1; d <= p_.rh_radius; ++d) {
+    for (int s = 0; s < 2; ++s) {
+      const int64_t v = s == 0 ? int64_t(row) - d : int64_t(row) + d;
+      if (v < 0 || v >= int64_t(p_.rows)) continue;
+      ++counts_.rh_disturbances;
+      uint32_t& c = hc_[meta(bank, unsigned(v))];
+      if (c + 1 < p_.rh_threshold) {
+        ++c;
+        continue;
+      }
+      c = 0;
+      const Flip f = hammer_flip(p_, ham_n_++);
+      const uint32_t old = cell_read(bank, unsigned(v), f.col);
+      cell_write(bank, unsigned(v), f.col, old ^ f.mask, 0xf);
+      ++counts_.rh_victims;
+      counts_.rh_bits += p_.rh_bits;
+    }
+  }
 }
 
 uint32_t DramRef::cell_read(unsigned bank, unsigned row, unsigned col) const {
@@ -290,9 +341,10 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
     }
     for (unsigned i = 0; i < Q; ++i) {
       const Bank& bk = b_[q_[i].bank];
-      col_ok[i] = hit[i] && bk.col_cnt == 0 && (q_[i].we ? wr_cnt_ == 0 : rd_cnt_ == 0) &&
+      const unsigned g = p_.group(q_[i].bank);
+      col_ok[i] = hit[i] && bk.col_cnt == 0 && (q_[i].we ? wr_g_[g] == 0 : rd_g_[g] == 0) &&
                   !(q_[i].we && open_group(q_[i]));
-      act_ok[i] = !bk.open && bk.act_cnt == 0 && act_any_ == 0 && faw_ok;
+      act_ok[i] = !bk.open && bk.act_cnt == 0 && act_g_[g] == 0 && faw_ok;
       pre_ok[i] = bk.open && !hit[i] && bk.pre_cnt == 0 && !bank_has_hit[q_[i].bank];
     }
   }
@@ -384,13 +436,17 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   }
   // refresh row walk (dram_device): at the REF edge and RowsPerRef-1 after
   if (cmd == Cmd::kRef || ref_left_) {
-    for (unsigned b = 0; b < B; ++b) sense(now, b, ref_row_);
+    for (unsigned b = 0; b < B; ++b) {
+      sense(now, b, ref_row_);
+      hc_.erase(meta(b, ref_row_));
+    }
     ref_left_ = cmd == Cmd::kRef ? p_.rows_per_ref - 1 : ref_left_ - 1;
     ref_row_ = (ref_row_ + 1) % p_.rows;
   }
   uint64_t ap_wait = 0;
   if (cmd == Cmd::kAct) {
     sense(now, cb, pe.row);
+    hammer(cb, pe.row);
     open_[cb] = true;
     open_row_[cb] = pe.row;
   } else if (col) {
@@ -462,7 +518,9 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
     nb[b].pre_cnt = dec(b_[b].pre_cnt);
     if (p_.page_policy == kAdaptive && b_[b].idle < p_.adaptive_idle) nb[b].idle = b_[b].idle + 1;
   }
-  uint64_t n_act_any = dec(act_any_), n_rd = dec(rd_cnt_), n_wr = dec(wr_cnt_);
+  const unsigned G = p_.bank_groups;
+  std::vector<uint64_t> n_act(G), n_rd(G), n_wr(G);
+  for (unsigned g = 0; g < G; ++g) n_act[g] = dec(act_g_[g]), n_rd[g] = dec(rd_g_[g]), n_wr[g] = dec(wr_g_[g]);
   uint64_t n_faw[4];
   for (int i = 0; i < 4; ++i) n_faw[i] = dec(faw_[i]);
   if (cmd == Cmd::kAct) {
@@ -474,7 +532,8 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
     x.pre_cnt = std::max<uint64_t>(x.pre_cnt, p_.ras - 1);
     x.hits = 0;
     x.idle = 0;
-    n_act_any = p_.rrd - 1;
+    for (unsigned g = 0; g < G; ++g)
+      n_act[g] = std::max<uint64_t>(n_act[g], (g == p_.group(cb) ? p_.rrd_between(cb, cb) : p_.rrd) - 1);
     n_faw[faw_ptr_] = p_.faw - 1;
   }
   if (col) {
@@ -483,12 +542,17 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
     x.pre_cnt = std::max<uint64_t>(x.pre_cnt, col_v - 1);
     x.hits = b_[cb].hits + 1;
     x.idle = 0;
-    if (is_rd(cmd)) {
-      n_rd = std::max<uint64_t>(n_rd, max_len(p_.ccd) - 1);
-      n_wr = std::max<uint64_t>(n_wr, max_len(std::max(p_.rtw, p_.ccd)) - 1);
-    } else {
-      n_wr = std::max<uint64_t>(n_wr, max_len(p_.ccd) - 1);
-      n_rd = std::max<uint64_t>(n_rd, max_len(std::max(p_.cwl + p_.burst + p_.wtr, p_.ccd)) - 1);
+    for (unsigned g = 0; g < G; ++g) {
+      const bool same = g == p_.group(cb);
+      const unsigned ccd = same ? p_.ccd_between(cb, cb) : p_.ccd;
+      const unsigned wtr = same ? p_.wtr_between(cb, cb) : p_.wtr;
+      if (is_rd(cmd)) {
+        n_rd[g] = std::max<uint64_t>(n_rd[g], max_len(ccd) - 1);
+        n_wr[g] = std::max<uint64_t>(n_wr[g], max_len(std::max(p_.rtw, ccd)) - 1);
+      } else {
+        n_wr[g] = std::max<uint64_t>(n_wr[g], max_len(ccd) - 1);
+        n_rd[g] = std::max<uint64_t>(n_rd[g], max_len(std::max(p_.cwl + p_.burst + wtr, ccd)) - 1);
+      }
     }
     if (is_ap(cmd)) {
       x.open = false;
@@ -595,9 +659,9 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   }
   g_open_ = cyc && (out.accepted ? req.cti == kBurst : g_open_);
   b_ = nb;
-  act_any_ = n_act_any;
-  rd_cnt_ = n_rd;
-  wr_cnt_ = n_wr;
+  act_g_ = n_act;
+  rd_g_ = n_rd;
+  wr_g_ = n_wr;
   for (int i = 0; i < 4; ++i) faw_[i] = n_faw[i];
   if (cmd == Cmd::kAct) faw_ptr_ = (faw_ptr_ + 1) & 3;
   if (p_.refresh) {

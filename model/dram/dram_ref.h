@@ -51,7 +51,29 @@ struct Params {
            ccd = 5, rrd = 7, faw = 30, wr = 15, wtr = 8, rtp = 8, rfc = 260,
            refi = 7800, rtw = 12;
   unsigned burst_words = 8;  // columns per RD/WR: BL (2 x burst in DRAM clocks)
+  // DDR4 bank groups: bank b is in group b % bank_groups; ccd/rrd/wtr are
+  // the _S values (other group), these the _L values (same group), used
+  // only when bank_groups > 1
+  unsigned bank_groups = 1, ccd_l = 5, rrd_l = 7, wtr_l = 8;
+  unsigned group(unsigned bank) const { return bank % bank_groups; }
+  // the rule between a command to bank a and one to bank b
+  unsigned ccd_between(unsigned a, unsigned b) const { return same(a, b) ? ccd_l : ccd; }
+  unsigned rrd_between(unsigned a, unsigned b) const { return same(a, b) ? rrd_l : rrd; }
+  unsigned wtr_between(unsigned a, unsigned b) const { return same(a, b) ? wtr_l : wtr; }
+  bool same(unsigned a, unsigned b) const { return bank_groups > 1 && group(a) == group(b); }
+  // RowHammer (dram_cells.sv): needs retention != 0
+  unsigned rh_enable = 0, rh_threshold = 50000, rh_radius = 1, rh_bits = 1;
+  uint32_t rh_seed = 0x5eed;
 };
+
+// RowHammer's rule: the n-th flip of the device (from 0) inverts `mask` in
+// column `col` of its victim row (dram_cells.sv: lowbias32 of seed + n).
+uint32_t mix32(uint32_t x);
+struct Flip {
+  unsigned col;
+  uint32_t mask;
+};
+Flip hammer_flip(const Params& p, uint32_t n);
 
 struct Command {
   uint64_t edge = 0;
@@ -92,6 +114,7 @@ struct Completion {
 // Counters the RTL keeps too (dram.*), for comparison.
 struct Counts {
   uint64_t reads = 0, writes = 0, act = 0, pre = 0, ref = 0, decays = 0;
+  uint64_t rh_disturbances = 0, rh_victims = 0, rh_bits = 0;  // dram.rowhammer.*
   uint64_t cls[2][3] = {};  // [we][hit, miss, conflict]
   std::vector<uint64_t> bank_act, bank_pre;
 };
@@ -119,7 +142,8 @@ class DramChecker {
   Params p_;
   std::vector<int64_t> act_t_, pre_t_, rd_t_, wr_t_;
   std::vector<bool> open_;
-  int64_t last_act_, last_col_, last_rd_, last_wr_, last_ref_;
+  std::vector<int64_t> last_act_, last_col_, last_wr_;  // per bank group
+  int64_t last_rd_, last_ref_;
   int64_t faw_[4];
   unsigned faw_ptr_ = 0;
   uint64_t refi_ = 0;
@@ -194,6 +218,7 @@ class DramRef {
   void cell_write(unsigned bank, unsigned row, unsigned col, uint32_t data, uint8_t sel);
   bool row_decayed(uint64_t now, unsigned bank, unsigned row) const;
   void sense(uint64_t now, unsigned bank, unsigned row);  // ACT/REF: decay, restore
+  void hammer(unsigned bank, unsigned row);                // ACT: disturb the neighbours
   uint64_t meta(unsigned bank, unsigned row) const { return uint64_t(bank) * p_.rows + row; }
   uint64_t word(unsigned bank, unsigned row, unsigned col) const {
     return meta(bank, row) * p_.columns + col;
@@ -215,7 +240,9 @@ class DramRef {
   unsigned bs_left_ = 0, bs_bank_ = 0, bs_col_ = 0;
   bool bs_we_ = false;
   std::vector<Bank> b_;
-  uint64_t act_any_ = 0, rd_cnt_ = 0, wr_cnt_ = 0, faw_[4] = {}, refi_ = 0, owed_ = 0;
+  // per bank group: cycles until an ACT / RD / WR may go (tRRD, tCCD, tWTR, tRTW)
+  std::vector<uint64_t> act_g_, rd_g_, wr_g_;
+  uint64_t faw_[4] = {}, refi_ = 0, owed_ = 0;
   unsigned faw_ptr_ = 0;
   bool ref_mode_ = false;
   uint64_t next_edge_ = 0, now16_ = 0;
@@ -227,6 +254,8 @@ class DramRef {
   std::unordered_map<uint64_t, uint8_t> wepoch_;
   std::unordered_map<uint64_t, uint8_t> repoch_;
   std::unordered_map<uint64_t, uint64_t> restore_;
+  std::unordered_map<uint64_t, uint32_t> hc_;  // RowHammer disturbances per row
+  uint32_t ham_n_ = 0;                          // flips so far
   std::vector<bool> open_;
   std::vector<unsigned> open_row_;
   std::vector<Command> cmds_;

@@ -26,6 +26,26 @@
 // The epochs are 8 bits: a word that is never rewritten while its row
 // decays 256 times would read its old value again (documented limit).
 //
+// RowHammer (RowHammer != 0; needs Retention != 0).  Every ACT of row r
+// in bank b disturbs rows r-1, r+1, r-2, r+2, ... up to HammerRadius on
+// each side (rows that exist; no wrap), in that order.  Each row keeps the
+// disturbances since its last ACT or REF (both reset it):
+//
+//   hc[b,v] + 1 <  HammerThreshold   hc[b,v] += 1
+//   hc[b,v] + 1 == HammerThreshold   flip: hc[b,v] = 0, and with n the
+//                                    number of flips so far in the device
+//                                    (victims past the threshold, from 0),
+//                                    h = mix32(HammerSeed + n),
+//                                    word {b, v, h mod Columns} gets
+//                                    HammerBits adjacent bits inverted,
+//                                    from bit h[20:16] upward (mod 32)
+//
+// mix32 is the "lowbias32" integer hash (xorshift-multiply, constants
+// 0x7feb352d, 0x846ca68b).  The flip acts on the word as stored (a decayed
+// word's LeakValue), like a write that does not restore the row.
+// ham_dist_o / ham_vict_o count the disturbances and flips of an ACT one
+// cycle after it.  The backdoor neither disturbs nor resets.
+//
 // Retention = 0 (e.g. the fpga config): cells never decay; the array is a
 // plain byte-enable RAM that Yosys maps to block RAM.
 //
@@ -46,6 +66,11 @@ module dram_cells #(
   parameter int unsigned AddrMap   = `MMCOSIM_DRAM_ADDR_MAP,
   parameter logic [63:0] Retention = `MMCOSIM_DRAM_CK_RETENTION,
   parameter logic [31:0] LeakValue = `MMCOSIM_DRAM_LEAK_VALUE,
+  parameter int unsigned RowHammer       = `MMCOSIM_DRAM_ROWHAMMER_ENABLE,
+  parameter int unsigned HammerThreshold = `MMCOSIM_DRAM_ROWHAMMER_THRESHOLD,
+  parameter int unsigned HammerRadius    = `MMCOSIM_DRAM_ROWHAMMER_RADIUS,
+  parameter int unsigned HammerBits      = `MMCOSIM_DRAM_ROWHAMMER_BITS,
+  parameter logic [31:0] HammerSeed      = `MMCOSIM_DRAM_ROWHAMMER_SEED,
   localparam int unsigned BankW    = $clog2(Banks),
   localparam int unsigned RowW     = $clog2(Rows),
   localparam int unsigned ColW     = $clog2(Columns),
@@ -69,7 +94,9 @@ module dram_cells #(
   input  logic [3:0]            wbe_i,
   output logic [31:0]           rdata_o,
   output logic [Banks*RowW-1:0] open_row_o,   // row buffer address per bank
-  output logic [DecW-1:0]       decay_o       // rows found decayed (one cycle late)
+  output logic [DecW-1:0]       decay_o,      // rows found decayed (one cycle late)
+  output logic [3:0]            ham_dist_o,   // RowHammer: rows disturbed by the last edge's ACT
+  output logic [3:0]            ham_vict_o    //   of them, past the threshold (bits flipped)
 );
 
   localparam bit Leaky = (Retention != 64'd0);
@@ -106,6 +133,20 @@ module dram_cells #(
   logic [31:0] bd_decays_q, bd_seen_q;     // decays found by the backdoor
 
   if (Leaky) begin : g_leaky
+    // RowHammer disturbance counters (one dummy entry when off)
+    localparam int unsigned HamRows = RowHammer != 0 ? Banks * Rows : 1;
+    localparam int unsigned HcW     = $clog2(HammerThreshold + 1);
+    localparam logic [31:0] HamOnes = (32'd1 << HammerBits) - 32'd1;
+    logic [HcW-1:0] hc_q [HamRows];
+    logic [31:0]    ham_n_q;                 // flips so far
+    logic [3:0]     ham_dist_q, ham_vict_q;
+    logic [31:0]    ham_n, h, mask;
+    logic [3:0]     ham_dist, ham_vict;
+    logic [BankW+RowW-1:0] vm;
+    logic [AddrW-1:0] vw;
+    logic [31:0]    v;
+    logic           unused_h;            // the hash bits no rule uses
+    assign unused_h = ^h;
     logic [31:0] data_q;
     logic [7:0]  wep_q, rep_q;
     logic [DecW-1:0] decays_q, decays;  // rows found decayed at the last edge
@@ -113,6 +154,8 @@ module dram_cells #(
 
     assign act_meta = {act_bank_i, act_row_i};
     assign decay_o  = decays_q + DecW'(bd_decays_q != bd_seen_q);
+    assign ham_dist_o = ham_dist_q;
+    assign ham_vict_o = ham_vict_q;
 
     initial begin
       now_q = '0;
@@ -124,6 +167,10 @@ module dram_cells #(
         row_epoch_q[i] = '0;
       end
       for (int unsigned i = 0; i < EpochWords; i++) word_epoch_q[i] = '0;
+      for (int unsigned i = 0; i < HamRows; i++) hc_q[i] = '0;
+      ham_n_q = '0;
+      ham_dist_q = '0;
+      ham_vict_q = '0;
     end
 
     // The arrays are memories: written with blocking assignments (one
@@ -159,6 +206,43 @@ module dram_cells #(
         end
       end
       decays_q <= decays;
+      // RowHammer: the ACT resets its own row and disturbs its neighbours;
+      // a REF resets the rows it refreshes.
+      ham_n    = ham_n_q;
+      ham_dist = '0;
+      ham_vict = '0;
+      if (RowHammer != 0 && act_i) begin
+        hc_q[ham_meta(act_meta)] = '0;
+        for (int d = 1; d <= 4; d++) begin
+          for (int s = 0; s < 2; s++) begin
+            // row - d wraps to a huge unsigned number: outside 0..Rows-1
+            v = s == 0 ? 32'(act_row_i) - 32'(d) : 32'(act_row_i) + 32'(d);
+            if (d <= 32'(HammerRadius) && v < 32'(Rows)) begin
+              vm = {act_bank_i, RowW'(v)};
+              ham_dist = ham_dist + 4'd1;
+              if (32'(hc_q[ham_meta(vm)]) + 32'd1 >= HammerThreshold) begin
+                hc_q[ham_meta(vm)] = '0;
+                h    = mix32(HammerSeed + ham_n);
+                mask = (HamOnes << h[20:16]) | (HamOnes >> (6'd32 - 6'(h[20:16])));
+                vw   = {vm, h[ColW-1:0]};
+                word = word_epoch_q[vw] != row_epoch_q[vm] ? LeakValue : mem_q[vw];
+                mem_q[vw] = word ^ mask;
+                word_epoch_q[vw] = row_epoch_q[vm];
+                ham_n    = ham_n + 32'd1;
+                ham_vict = ham_vict + 4'd1;
+              end else begin
+                hc_q[ham_meta(vm)] = hc_q[ham_meta(vm)] + HcW'(1);
+              end
+            end
+          end
+        end
+      end
+      if (RowHammer != 0 && ref_i) begin
+        for (int unsigned b = 0; b < Banks; b++) hc_q[ham_meta({BankW'(b), ref_row_i})] = '0;
+      end
+      ham_n_q    <= ham_n;
+      ham_dist_q <= ham_dist;
+      ham_vict_q <= ham_vict;
       // Column access through the row buffer.  A write to a decayed word
       // keeps LeakValue in the lanes it does not write.
       if (wr_i) begin
@@ -177,6 +261,11 @@ module dram_cells #(
       end
     end
     assign rdata_o = (wep_q == rep_q) ? data_q : LeakValue;
+
+    // Counter index of row {bank, row} (0 when RowHammer is off).
+    function automatic int unsigned ham_meta(input logic [BankW+RowW-1:0] bank_row);
+      ham_meta = RowHammer != 0 ? 32'(bank_row) : 32'd0;
+    endfunction
   end else begin : g_plain
     // Same shape as mem_sram_array: Yosys infers block RAM.
     logic [31:0] data_q;
@@ -190,6 +279,8 @@ module dram_cells #(
     end
     assign rdata_o = data_q;
     assign decay_o = '0;
+    assign ham_dist_o = '0;
+    assign ham_vict_o = '0;
     // no decay bookkeeping: the row clock and the backdoor's tally rest at 0
     assign now_q     = '0;
     assign bd_seen_q = '0;
@@ -263,8 +354,22 @@ module dram_cells #(
   initial mmcosim_mem_register(Words * 4);
 `endif
 
+  // lowbias32: an integer hash (the flipped word and bits of RowHammer)
+  function automatic logic [31:0] mix32(input logic [31:0] x0);
+    logic [31:0] x;
+    x = x0 ^ (x0 >> 16);
+    x = x * 32'h7feb352d;
+    x = x ^ (x >> 15);
+    x = x * 32'h846ca68b;
+    mix32 = x ^ (x >> 16);
+  endfunction
+
 `ifndef SYNTHESIS
   initial begin
+    assert (RowHammer == 0 || Leaky)
+      else $fatal(1, "dram_cells: RowHammer needs the cells' bookkeeping (Retention != 0)");
+    assert (HammerRadius >= 1 && HammerRadius <= 4 && HammerBits >= 1 && HammerBits <= 4)
+      else $fatal(1, "dram_cells: HammerRadius=%0d / HammerBits=%0d outside 1..4", HammerRadius, HammerBits);
     assert (Banks >= 2 && (Banks & (Banks - 1)) == 0 && Rows >= 2 && Columns >= 4)
       else $fatal(1, "dram_cells: bad geometry %0d x %0d x %0d", Banks, Rows, Columns);
   end

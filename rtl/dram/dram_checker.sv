@@ -7,10 +7,16 @@
 // at the edge an assertion names the rule, the bank and the cycle (cycles
 // counted from reset).  Rules, all in core cycles:
 //
-//   ACT  b   tRP after b precharged, tRC after ACT b, tRRD after any ACT,
-//            tFAW over the last four ACTs, tRFC after REF; b must be closed
-//   RD   b   tRCD after ACT b, tCCD after any RD/WR, CWL+BL+tWTR after WR
-//   WR   b   tRCD, tCCD, tRTW (RD data off the bus: CL+BL+2-CWL) after RD
+//   ACT  b   tRP after b precharged, tRC after ACT b, tRRD after any ACT
+//            (tRRD_L in b's bank group, tRRD_S in another), tFAW over the
+//            last four ACTs, tRFC after REF; b must be closed
+//   RD   b   tRCD after ACT b, tCCD after any RD/WR (tCCD_L / tCCD_S),
+//            CWL+BL+tWTR after WR (tWTR_L / tWTR_S)
+//   WR   b   tRCD, tCCD (_L / _S), tRTW (RD data off the bus: CL+BL+2-CWL) after RD
+//
+// Bank groups (DDR4): bank b is in group b mod BankGroups; the _L value
+// holds between commands to one group, the _S value (Tccd, Trrd, Twtr)
+// between groups.  BankGroups = 1 (DDR3): the _S values only.
 //   PRE  b   tRAS after ACT b, tRTP after RD b, CWL+BL+tWR after WR b
 //            (PRE to a closed bank is a no-op)
 //   REF      every bank closed and tRP past, tRFC after REF
@@ -28,7 +34,10 @@ module dram_checker #(
   parameter int unsigned Twtr = 32'(`MMCOSIM_DRAM_CK_WTR), Trtp = 32'(`MMCOSIM_DRAM_CK_RTP), Trfc = 32'(`MMCOSIM_DRAM_CK_RFC), Trefi = 32'(`MMCOSIM_DRAM_CK_REFI), Trtw = 32'(`MMCOSIM_DRAM_CK_RTW),
   parameter int unsigned Refresh = `MMCOSIM_DRAM_REFRESH,
   parameter int unsigned MaxPostponed = `MMCOSIM_DRAM_MAX_POSTPONED,
-  localparam int unsigned BankW = $clog2(Banks)
+  parameter int unsigned BankGroups = `MMCOSIM_DRAM_BANK_GROUPS,
+  parameter int unsigned TccdL = 32'(`MMCOSIM_DRAM_CK_CCD_L), TrrdL = 32'(`MMCOSIM_DRAM_CK_RRD_L), TwtrL = 32'(`MMCOSIM_DRAM_CK_WTR_L),
+  localparam int unsigned BankW = $clog2(Banks),
+  localparam int unsigned G = BankGroups
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
@@ -40,13 +49,19 @@ module dram_checker #(
   // "Long ago" is 0: the clock starts far from it at reset.
   localparam logic [63:0] Start = 64'h1_0000_0000;
   localparam logic [63:0] Twrp  = 64'(Tcwl) + 64'(Tburst) + 64'(Twr);   // WR -> PRE
-  localparam logic [63:0] Twrd  = 64'(Tcwl) + 64'(Tburst) + 64'(Twtr);  // WR -> RD
+  localparam logic [63:0] Twrd  = 64'(Tcwl) + 64'(Tburst) + 64'(Twtr);  // WR -> RD, other group
+  localparam logic [63:0] TwrdL = 64'(Tcwl) + 64'(Tburst) + (G > 1 ? 64'(TwtrL) : 64'(Twtr));  // same group
+  localparam logic [63:0] TccdG = G > 1 ? 64'(TccdL) : 64'(Tccd);
+  localparam logic [63:0] TrrdG = G > 1 ? 64'(TrrdL) : 64'(Trrd);
 
   // The checker's own clock: not in the waveforms (dram_ctrl's cyc_q is).
   /* verilator tracing_off */
   logic [63:0] now_q;
   /* verilator tracing_on */
-  logic [63:0] last_act_q, last_col_q, last_wr_q, last_rd_q, last_ref_q;
+  logic [63:0] last_rd_q, last_ref_q;
+  logic [63:0] last_act_q [G];    // per bank group: last ACT, RD/WR, WR
+  logic [63:0] last_col_q [G];
+  logic [63:0] last_wr_q [G];
   logic [63:0] act_t_q [Banks];
   logic [63:0] pre_t_q [Banks];   // when the bank precharged (or will, auto-precharge)
   logic [63:0] rd_t_q [Banks];
@@ -69,6 +84,11 @@ module dram_checker #(
   assign is_ref  = cmd_i == dram_pkg::CmdRef;
   assign boundary = Refresh != 0 && now_q == refi_at_q;
 
+  // The bank group of bank b (its low bits).
+  function automatic int unsigned grp(input logic [BankW-1:0] b);
+    grp = 32'(b) % G;
+  endfunction
+
   // A PRE of open bank b now would break tRAS / tRTP / tWR.
   function automatic logic [2:0] pre_viol(input logic [BankW-1:0] b);
     pre_viol = {now_q < wr_t_q[b] + Twrp,
@@ -85,15 +105,21 @@ module dram_checker #(
       viol_o[dram_pkg::RuleState] = open_q[bank_i];
       viol_o[dram_pkg::RuleRp]  = now_q < pre_t_q[bank_i] + 64'(Trp);
       viol_o[dram_pkg::RuleRc]  = now_q < act_t_q[bank_i] + 64'(Trc);
-      viol_o[dram_pkg::RuleRrd] = now_q < last_act_q + 64'(Trrd);
+      for (int unsigned g = 0; g < G; g++)
+        viol_o[dram_pkg::RuleRrd] = viol_o[dram_pkg::RuleRrd] |
+          (now_q < last_act_q[g] + (g == grp(bank_i) ? TrrdG : 64'(Trrd)));
       viol_o[dram_pkg::RuleFaw] = now_q < faw_q[faw_ptr_q] + 64'(Tfaw);
       viol_o[dram_pkg::RuleRfc] = now_q < last_ref_q + 64'(Trfc);
     end
     if (is_col) begin
       viol_o[dram_pkg::RuleState] = !open_q[bank_i];
       viol_o[dram_pkg::RuleRcd] = now_q < act_t_q[bank_i] + 64'(Trcd);
-      viol_o[dram_pkg::RuleCcd] = now_q < last_col_q + 64'(Tccd);
-      if (is_rd) viol_o[dram_pkg::RuleWtr] = now_q < last_wr_q + Twrd;
+      for (int unsigned g = 0; g < G; g++) begin
+        viol_o[dram_pkg::RuleCcd] = viol_o[dram_pkg::RuleCcd] |
+          (now_q < last_col_q[g] + (g == grp(bank_i) ? TccdG : 64'(Tccd)));
+        if (is_rd) viol_o[dram_pkg::RuleWtr] = viol_o[dram_pkg::RuleWtr] |
+          (now_q < last_wr_q[g] + (g == grp(bank_i) ? TwrdL : Twrd));
+      end
       if (is_wr) viol_o[dram_pkg::RuleRtw] = now_q < last_rd_q + 64'(Trtw);
     end
     for (int unsigned b = 0; b < Banks; b++) begin
@@ -135,9 +161,11 @@ module dram_checker #(
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       now_q      <= Start;
-      last_act_q <= '0;
-      last_col_q <= '0;
-      last_wr_q  <= '0;
+      for (int unsigned g = 0; g < G; g++) begin
+        last_act_q[g] <= '0;
+        last_col_q[g] <= '0;
+        last_wr_q[g]  <= '0;
+      end
       last_rd_q  <= '0;
       last_ref_q <= '0;
       for (int unsigned b = 0; b < Banks; b++) begin
@@ -165,7 +193,7 @@ module dram_checker #(
       if (is_act) begin
         act_t_q[bank_i]  = now_q;
         open_q[bank_i]   <= 1'b1;
-        last_act_q       <= now_q;
+        last_act_q[grp(bank_i)] <= now_q;
         faw_q[faw_ptr_q] = now_q;
         faw_ptr_q        <= faw_ptr_q + 2'd1;
       end
@@ -181,12 +209,12 @@ module dram_checker #(
           pre_t_q[bank_i] = tp;
           open_q[bank_i]  <= 1'b0;
         end
-        last_col_q <= now_q;
+        last_col_q[grp(bank_i)] <= now_q;
         if (is_rd) begin
           last_rd_q      <= now_q;
           rd_t_q[bank_i] = now_q;
         end else begin
-          last_wr_q      <= now_q;
+          last_wr_q[grp(bank_i)] <= now_q;
           wr_t_q[bank_i] = now_q;
         end
       end

@@ -41,8 +41,11 @@
 // TimeW-bit adders and comparators instead of 64-bit ones).
 //   per bank  act_t (tRC, tRP, auto-precharge + tRP, tRFC), col_t (tRCD),
 //             pre_t (tRAS, tRTP, CWL+BL+tWR), idle_t (AdaptiveIdle)
-//   global    act_any_t (tRRD), faw_t[4] (tFAW ring), rd_t (tCCD, WR->RD),
-//             wr_t (tCCD, RD->WR), refi_t (tREFI)
+//   per group act_g_t (tRRD_L/S), rd_g_t (tCCD_L/S, WR->RD: CWL+BL+tWTR_L/S),
+//             wr_g_t (tCCD_L/S, RD->WR): a command to group g sets group
+//             g's times with the _L rule and every other group's with _S
+//             (DDR4 bank groups; with BankGroups = 1 the _S values only)
+//   global    faw_t[4] (tFAW ring), refi_t (tREFI)
 //
 // Bursts (Wishbone B4 incrementing bursts: cti 010 on every beat but the
 // last, 111 on the last, bte 00, consecutive words).  A DRAM column
@@ -84,6 +87,10 @@ module dram_ctrl #(
   parameter int unsigned Tras = 32'(`MMCOSIM_DRAM_CK_RAS), Trc = 32'(`MMCOSIM_DRAM_CK_RC), Tccd = 32'(`MMCOSIM_DRAM_CK_CCD), Trrd = 32'(`MMCOSIM_DRAM_CK_RRD), Tfaw = 32'(`MMCOSIM_DRAM_CK_FAW),
   parameter int unsigned Twr = 32'(`MMCOSIM_DRAM_CK_WR), Twtr = 32'(`MMCOSIM_DRAM_CK_WTR), Trtp = 32'(`MMCOSIM_DRAM_CK_RTP), Trfc = 32'(`MMCOSIM_DRAM_CK_RFC), Trefi = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw = 32'(`MMCOSIM_DRAM_CK_RTW),
+  // DDR4 bank groups (bank b in group b mod BankGroups): the _L timings
+  // between banks of one group, Tccd/Trrd/Twtr (_S) between groups
+  parameter int unsigned BankGroups      = `MMCOSIM_DRAM_BANK_GROUPS,
+  parameter int unsigned TccdL = 32'(`MMCOSIM_DRAM_CK_CCD_L), TrrdL = 32'(`MMCOSIM_DRAM_CK_RRD_L), TwtrL = 32'(`MMCOSIM_DRAM_CK_WTR_L),
   parameter int unsigned NarrowTimers    = `MMCOSIM_DRAM_NARROW_TIMERS,
   // columns per column command: DDR's BL8 (burst = BL/2 data clocks)
   parameter int unsigned BurstWords      = 2 * `MMCOSIM_DRAM_TIMING_BURST,
@@ -94,7 +101,9 @@ module dram_ctrl #(
   localparam int unsigned QW    = $clog2(QueueDepth),
   // farthest any timer is set ahead (a safe sum of the rules)
   localparam int unsigned Vmax  = Trefi + Trfc + Trc + Tras + Trp + Trtp + Trcd + Trrd + Tfaw +
-                                  Tccd + Trtw + Tcwl + Tburst + Twr + Twtr + AdaptiveIdle + 2,
+                                  Tccd + Trtw + Tcwl + Tburst + Twr + Twtr + AdaptiveIdle + 2 +
+                                  TccdL + TrrdL + TwtrL,
+  localparam int unsigned G     = BankGroups,
   localparam int unsigned TimeW = NarrowTimers != 0 ? $clog2(Vmax + 1) + 2 : 64,
   localparam int unsigned CycW  = TimeW > 16 ? TimeW : 16
 ) (
@@ -142,7 +151,12 @@ module dram_ctrl #(
 );
 
   localparam int unsigned Twrp = Tcwl + Tburst + Twr;  // WR to PRE
-  localparam int unsigned Twrd = Tcwl + Tburst + Twtr; // WR to RD
+  localparam int unsigned Twrd = Tcwl + Tburst + Twtr; // WR to RD, other bank group
+  // One group (DDR3): every bank pair is "other group", the _S values rule.
+  localparam int unsigned TccdS  = Tccd;
+  localparam int unsigned TccdG  = G > 1 ? TccdL : Tccd;
+  localparam int unsigned TrrdG  = G > 1 ? TrrdL : Trrd;
+  localparam int unsigned TwrdG  = Tcwl + Tburst + (G > 1 ? TwtrL : Twtr);  // WR to RD, same group
   localparam int unsigned Q    = QueueDepth;
 
   // ------------------------------------------------------------- the queue
@@ -201,6 +215,10 @@ module dram_ctrl #(
   logic [QW-1:0]    ws_slot_q;
   logic [KW:0]      ws_left_q;
 
+  // The bank group of a bank: its low bits (b mod BankGroups).
+  localparam int unsigned GrpW = G > 1 ? $clog2(G) : 1;
+`define DRAM_GRP(b) (G > 1 ? GrpW'((b) & BankW'(G - 1)) : GrpW'(0))
+
   // ------------------------------------------------------------ bank state
   logic [Banks-1:0] b_open_q;
   logic [RowW-1:0]  b_row_q [Banks];
@@ -209,7 +227,12 @@ module dram_ctrl #(
   logic [TimeW-1:0] b_pre_t_q [Banks];
   logic [15:0]      b_hits_q [Banks];
   logic [TimeW-1:0] b_idle_t_q [Banks];
-  logic [TimeW-1:0] act_any_t_q, rd_t_q, wr_t_q, refi_t_q, ref_busy_t_q;
+  // per bank group: next ACT (tRRD_L/S), RD (tCCD_L/S, WR->RD) and WR
+  // (tCCD_L/S, RD->WR) allowed in that group
+  logic [TimeW-1:0] act_g_t_q [G];
+  logic [TimeW-1:0] rd_g_t_q [G];
+  logic [TimeW-1:0] wr_g_t_q [G];
+  logic [TimeW-1:0] refi_t_q, ref_busy_t_q;
   logic [TimeW-1:0] faw_t_q [4];
   logic [1:0]       faw_ptr_q;
   logic [4:0]       owed_q;
@@ -277,10 +300,10 @@ module dram_ctrl #(
       end
       for (int unsigned i = 0; i < Q; i++) begin
         col_ok[i] = hit[i] && `DRAM_REACHED(b_col_t_q[q_bank_q[i]]) &&
-                    `DRAM_REACHED(q_we_q[i] ? wr_t_q : rd_t_q) &&
+                    `DRAM_REACHED(q_we_q[i] ? wr_g_t_q[`DRAM_GRP(q_bank_q[i])] : rd_g_t_q[`DRAM_GRP(q_bank_q[i])]) &&
                     !(q_we_q[i] && g_open_q && q_gid_q[i] == g_gid_q && g_k_q < g_n_q);
         act_ok[i] = !b_open_q[q_bank_q[i]] && `DRAM_REACHED(b_act_t_q[q_bank_q[i]]) &&
-                    `DRAM_REACHED(act_any_t_q) && faw_ok;
+                    `DRAM_REACHED(act_g_t_q[`DRAM_GRP(q_bank_q[i])]) && faw_ok;
         pre_ok[i] = b_open_q[q_bank_q[i]] && !hit[i] && `DRAM_REACHED(b_pre_t_q[q_bank_q[i]]) &&
                     !bank_has_hit[q_bank_q[i]];
       end
@@ -465,6 +488,10 @@ module dram_ctrl #(
 
   localparam int unsigned RdToWrC = Trtw > Tccd ? Trtw : Tccd;
   localparam int unsigned WrToRdC = Twrd > Tccd ? Twrd : Tccd;
+  localparam int unsigned RdToWrGC = Trtw > TccdG ? Trtw : TccdG;
+  localparam int unsigned WrToRdGC = TwrdG > TccdG ? TwrdG : TccdG;
+  localparam logic [TimeW-1:0] RdToWrG = TimeW'(RdToWrGC);
+  localparam logic [TimeW-1:0] WrToRdG = TimeW'(WrToRdGC);
   // the later of a rule and the command's own words (a burst's data)
 `define DRAM_MAXL(v) (TimeW'(pick_len) > TimeW'(v) ? TimeW'(pick_len) : TimeW'(v))
   localparam logic [TimeW-1:0] RdToWr = TimeW'(RdToWrC);
@@ -560,9 +587,11 @@ module dram_ctrl #(
         b_hits_q[b]   <= '0;
         b_idle_t_q[b] <= TimeW'(AdaptiveIdle);
       end
-      act_any_t_q  <= '0;
-      rd_t_q       <= '0;
-      wr_t_q       <= '0;
+      for (int unsigned g = 0; g < G; g++) begin
+        act_g_t_q[g] <= '0;
+        rd_g_t_q[g]  <= '0;
+        wr_g_t_q[g]  <= '0;
+      end
       for (int i = 0; i < 4; i++) faw_t_q[i] <= '0;
       faw_ptr_q    <= '0;
       refi_t_q     <= RefiStart;
@@ -581,9 +610,11 @@ module dram_ctrl #(
           if (`DRAM_REACHED(b_pre_t_q[b]))  b_pre_t_q[b]  <= tnow;
           if (`DRAM_REACHED(b_idle_t_q[b])) b_idle_t_q[b] <= tnow;
         end
-        if (`DRAM_REACHED(act_any_t_q))  act_any_t_q  <= tnow;
-        if (`DRAM_REACHED(rd_t_q))       rd_t_q       <= tnow;
-        if (`DRAM_REACHED(wr_t_q))       wr_t_q       <= tnow;
+        for (int unsigned g = 0; g < G; g++) begin
+          if (`DRAM_REACHED(act_g_t_q[g])) act_g_t_q[g] <= tnow;
+          if (`DRAM_REACHED(rd_g_t_q[g]))  rd_g_t_q[g]  <= tnow;
+          if (`DRAM_REACHED(wr_g_t_q[g]))  wr_g_t_q[g]  <= tnow;
+        end
         if (`DRAM_REACHED(ref_busy_t_q)) ref_busy_t_q <= tnow;
         for (int i = 0; i < 4; i++) if (`DRAM_REACHED(faw_t_q[i])) faw_t_q[i] <= tnow;
       end
@@ -595,7 +626,8 @@ module dram_ctrl #(
         b_pre_t_q[cmd_bank_o]  <= `DRAM_LATER(b_pre_t_q[cmd_bank_o], tnow + TimeW'(Tras));
         b_hits_q[cmd_bank_o]   <= '0;
         b_idle_t_q[cmd_bank_o] <= tnow + IdleT;
-        act_any_t_q            <= tnow + TimeW'(Trrd);
+        for (int unsigned g = 0; g < G; g++)
+          act_g_t_q[g] <= `DRAM_LATER(act_g_t_q[g], tnow + (`DRAM_GRP(cmd_bank_o) == GrpW'(g) ? TimeW'(TrrdG) : TimeW'(Trrd)));
         faw_t_q[faw_ptr_q]     <= tnow + TimeW'(Tfaw);
         faw_ptr_q              <= faw_ptr_q + 2'd1;
       end
@@ -607,12 +639,21 @@ module dram_ctrl #(
         b_pre_t_q[cmd_bank_o]  <= col_end;
         b_hits_q[cmd_bank_o]   <= b_hits_q[cmd_bank_o] + 16'd1;
         b_idle_t_q[cmd_bank_o] <= tnow + IdleT;
-        if (is_rd_cmd) begin
-          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + `DRAM_MAXL(Tccd));
-          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + `DRAM_MAXL(RdToWr));
-        end else begin
-          wr_t_q <= `DRAM_LATER(wr_t_q, tnow + `DRAM_MAXL(Tccd));
-          rd_t_q <= `DRAM_LATER(rd_t_q, tnow + `DRAM_MAXL(WrToRd));
+        // same bank group: the _L rules, another group: the _S rules
+        for (int unsigned g = 0; g < G; g++) begin : grp_t
+          logic             same;
+          logic [TimeW-1:0] ccd_v, rtw_v, wtr_v;
+          same  = `DRAM_GRP(cmd_bank_o) == GrpW'(g);
+          ccd_v = same ? TimeW'(TccdG) : TimeW'(TccdS);
+          rtw_v = same ? RdToWrG : RdToWr;
+          wtr_v = same ? WrToRdG : WrToRd;
+          if (is_rd_cmd) begin
+            rd_g_t_q[g] <= `DRAM_LATER(rd_g_t_q[g], tnow + `DRAM_MAXL(ccd_v));
+            wr_g_t_q[g] <= `DRAM_LATER(wr_g_t_q[g], tnow + `DRAM_MAXL(rtw_v));
+          end else begin
+            wr_g_t_q[g] <= `DRAM_LATER(wr_g_t_q[g], tnow + `DRAM_MAXL(ccd_v));
+            rd_g_t_q[g] <= `DRAM_LATER(rd_g_t_q[g], tnow + `DRAM_MAXL(wtr_v));
+          end
         end
         if (is_ap) begin
           b_open_q[cmd_bank_o]  <= 1'b0;
@@ -742,6 +783,8 @@ module dram_ctrl #(
     assert (QueueDepth >= 2 && (QueueDepth & (QueueDepth - 1)) == 0)
       else $fatal(1, "dram_ctrl: QueueDepth=%0d is not a power of two >= 2", QueueDepth);
     assert (Banks <= 8) else $fatal(1, "dram_ctrl: Banks=%0d > 8 (statistics)", Banks);
+    assert (BankGroups >= 1 && (BankGroups & (BankGroups - 1)) == 0 && Banks % BankGroups == 0)
+      else $fatal(1, "dram_ctrl: BankGroups=%0d is not a power of two dividing Banks=%0d", BankGroups, Banks);
     assert (BurstWords >= 2 && (BurstWords & (BurstWords - 1)) == 0 && BurstWords <= Columns)
       else $fatal(1, "dram_ctrl: BurstWords=%0d is not a power of two in 2..Columns", BurstWords);
   end
@@ -760,5 +803,6 @@ module dram_ctrl #(
 `undef DRAM_REACHED
 `undef DRAM_LATER
 `undef DRAM_MAXL
+`undef DRAM_GRP
 
 endmodule

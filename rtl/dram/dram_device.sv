@@ -55,6 +55,15 @@ module dram_device #(
   parameter int unsigned Trfc   = 32'(`MMCOSIM_DRAM_CK_RFC),
   parameter int unsigned Trefi  = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw   = 32'(`MMCOSIM_DRAM_CK_RTW),
+  parameter int unsigned BankGroups = `MMCOSIM_DRAM_BANK_GROUPS,  // DDR4: _L within a group
+  parameter int unsigned TccdL  = 32'(`MMCOSIM_DRAM_CK_CCD_L),
+  parameter int unsigned TrrdL  = 32'(`MMCOSIM_DRAM_CK_RRD_L),
+  parameter int unsigned TwtrL  = 32'(`MMCOSIM_DRAM_CK_WTR_L),
+  parameter int unsigned RowHammer       = `MMCOSIM_DRAM_ROWHAMMER_ENABLE,
+  parameter int unsigned HammerThreshold = `MMCOSIM_DRAM_ROWHAMMER_THRESHOLD,
+  parameter int unsigned HammerRadius    = `MMCOSIM_DRAM_ROWHAMMER_RADIUS,
+  parameter int unsigned HammerBits      = `MMCOSIM_DRAM_ROWHAMMER_BITS,
+  parameter logic [31:0] HammerSeed      = `MMCOSIM_DRAM_ROWHAMMER_SEED,
   parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
   parameter int unsigned BurstWords   = 2 * `MMCOSIM_DRAM_TIMING_BURST,
   localparam int unsigned KW    = $clog2(BurstWords),
@@ -79,7 +88,9 @@ module dram_device #(
   output logic                          rvalid_o,
   output logic [31:0]                   rdata_o,
   output logic [dram_pkg::NumRules-1:0] viol_o,
-  output logic [DecW-1:0]               decay_o
+  output logic [DecW-1:0]               decay_o,
+  output logic [3:0]                    ham_dist_o,  // RowHammer: rows disturbed (one cycle late)
+  output logic [3:0]                    ham_vict_o   //   and flipped
 );
 
   logic is_act, is_rd, is_wr, is_ap, is_ref;
@@ -189,7 +200,9 @@ module dram_device #(
     .Columns   (Columns),
     .AddrMap   (AddrMap),
     .Retention (Retention),
-    .LeakValue (LeakValue)
+    .LeakValue (LeakValue),
+    .RowHammer (RowHammer), .HammerThreshold (HammerThreshold), .HammerRadius (HammerRadius),
+    .HammerBits (HammerBits), .HammerSeed (HammerSeed)
   ) u_cells (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -207,7 +220,9 @@ module dram_device #(
     .wbe_i      (wbe_i),
     .rdata_o    (cell_rdata),
     .open_row_o (open_row),
-    .decay_o    (decay_o)
+    .decay_o    (decay_o),
+    .ham_dist_o (ham_dist_o),
+    .ham_vict_o (ham_vict_o)
   );
 
   // ------------------------------------------------- read data, CL later
@@ -243,7 +258,8 @@ module dram_device #(
     .Banks (Banks), .Tcwl (Tcwl), .Tburst (Tburst), .Trcd (Trcd), .Trp (Trp),
     .Tras (Tras), .Trc (Trc), .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr),
     .Twtr (Twtr), .Trtp (Trtp), .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
-    .Refresh (Refresh), .MaxPostponed (MaxPostponed)
+    .Refresh (Refresh), .MaxPostponed (MaxPostponed),
+    .BankGroups (BankGroups), .TccdL (TccdL), .TrrdL (TrrdL), .TwtrL (TwtrL)
   ) u_checker (
     .clk_i  (clk_i),
     .rst_ni (rst_ni),

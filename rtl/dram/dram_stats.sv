@@ -3,7 +3,8 @@
 // (rtl/perf), each in the order of its stats.toml entries:
 //
 //   cycles   dram.busy_cycles .. dram.bank7.busy      (every cycle, 1-bit)
-//   events   dram.reads .. dram.wr_lat_ge256          (4-bit increments)
+//   events   dram.reads .. dram.wr_lat_ge256,         (4-bit increments)
+//            dram.rowhammer.disturbances .. bits_flipped
 //   sums     dram.bytes_read .. dram.wr_lat_sum       (16-bit increments)
 //   banks    dram.bank{0..7}.row_hit_rd .. pre        (1-bit, field-major)
 //
@@ -17,6 +18,7 @@
 
 module dram_stats #(
   parameter int unsigned Banks = `MMCOSIM_DRAM_BANKS,
+  parameter int unsigned HammerBits = `MMCOSIM_DRAM_ROWHAMMER_BITS,
   localparam int unsigned BankW = $clog2(Banks),
   localparam int unsigned DecW  = $clog2(Banks + 2)
 ) (
@@ -37,11 +39,13 @@ module dram_stats #(
   input logic             refresh_i,
   input logic             full_i,
   input logic [Banks-1:0] bank_busy_i,
-  input logic [DecW-1:0]  decay_i
+  input logic [DecW-1:0]  decay_i,
+  input logic [3:0]       ham_dist_i,   // RowHammer: rows disturbed
+  input logic [3:0]       ham_vict_i    //   rows past the threshold (HammerBits bits each)
 );
 
   localparam int unsigned NCyc  = 3 + 8;
-  localparam int unsigned NEv   = 12 + 2 * dram_pkg::LatBins;
+  localparam int unsigned NEv   = 12 + 2 * dram_pkg::LatBins + 3;
   localparam int unsigned NSum  = 4;
   localparam int unsigned NBank = 8 * 8;
 
@@ -71,7 +75,8 @@ module dram_stats #(
   assign conflict  = col_i && col_class_i == 2'd2;
   assign rd_ack    = ack_i && !ack_we_i;
   assign wr_ack    = ack_i && ack_we_i;
-  assign any_event = ack_i || col_i || (|act_i) || (|pre_i) || ref_i || decay_i != '0;
+  assign any_event = ack_i || col_i || (|act_i) || (|pre_i) || ref_i || decay_i != '0 ||
+                     ham_dist_i != '0;
 
   // ------------------------------------------------------ clock gate
   logic gclk;
@@ -126,6 +131,9 @@ module dram_stats #(
       ev[(12 + i) * 4 +: 4]                    = 4'(rd_ack && bin[i]);
       ev[(12 + dram_pkg::LatBins + i) * 4 +: 4] = 4'(wr_ack && bin[i]);
     end
+    ev[(12 + 2 * dram_pkg::LatBins) * 4 +: 4]     = ham_dist_i;
+    ev[(12 + 2 * dram_pkg::LatBins + 1) * 4 +: 4] = ham_vict_i;
+    ev[(12 + 2 * dram_pkg::LatBins + 2) * 4 +: 4] = 4'(ham_vict_i * 4'(HammerBits));
     end
   end
 

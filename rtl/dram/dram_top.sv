@@ -45,6 +45,15 @@ module dram_top #(
   parameter int unsigned Trfc   = 32'(`MMCOSIM_DRAM_CK_RFC),
   parameter int unsigned Trefi  = 32'(`MMCOSIM_DRAM_CK_REFI),
   parameter int unsigned Trtw   = 32'(`MMCOSIM_DRAM_CK_RTW),
+  parameter int unsigned BankGroups = `MMCOSIM_DRAM_BANK_GROUPS,  // DDR4: _L within a group
+  parameter int unsigned TccdL  = 32'(`MMCOSIM_DRAM_CK_CCD_L),
+  parameter int unsigned TrrdL  = 32'(`MMCOSIM_DRAM_CK_RRD_L),
+  parameter int unsigned TwtrL  = 32'(`MMCOSIM_DRAM_CK_WTR_L),
+  parameter int unsigned RowHammer       = `MMCOSIM_DRAM_ROWHAMMER_ENABLE,
+  parameter int unsigned HammerThreshold = `MMCOSIM_DRAM_ROWHAMMER_THRESHOLD,
+  parameter int unsigned HammerRadius    = `MMCOSIM_DRAM_ROWHAMMER_RADIUS,
+  parameter int unsigned HammerBits      = `MMCOSIM_DRAM_ROWHAMMER_BITS,
+  parameter logic [31:0] HammerSeed      = `MMCOSIM_DRAM_ROWHAMMER_SEED,
   parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
   parameter int unsigned BurstWords   = 2 * `MMCOSIM_DRAM_TIMING_BURST,  // BL: columns per RD/WR
   localparam int unsigned KW    = $clog2(BurstWords),
@@ -81,6 +90,7 @@ module dram_top #(
   logic             rvalid;
   logic [dram_pkg::NumRules-1:0] viol;
   logic [DecW-1:0]  decay;
+  logic [3:0]       ham_dist, ham_vict;  // RowHammer: disturbances, flips (waveform, stats)
 
   logic             ev_ack, ev_ack_we, ev_col, ev_col_we, ev_ref, ev_busy, ev_refresh, ev_full;
   logic [15:0]      ev_lat;
@@ -97,6 +107,7 @@ module dram_top #(
     .Tcwl (Tcwl), .Tburst (Tburst), .Trcd (Trcd), .Trp (Trp), .Tras (Tras), .Trc (Trc),
     .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr), .Twtr (Twtr), .Trtp (Trtp),
     .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
+    .BankGroups (BankGroups), .TccdL (TccdL), .TrrdL (TrrdL), .TwtrL (TwtrL),
     .NarrowTimers (NarrowTimers), .BurstWords (BurstWords)
   ) u_ctrl (
     .clk_i          (clk_i),
@@ -146,6 +157,9 @@ module dram_top #(
     .Tcl (Tcl), .Tcwl (Tcwl), .Tburst (Tburst), .Trcd (Trcd), .Trp (Trp), .Tras (Tras),
     .Trc (Trc), .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr), .Twtr (Twtr),
     .Trtp (Trtp), .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
+    .BankGroups (BankGroups), .TccdL (TccdL), .TrrdL (TrrdL), .TwtrL (TwtrL),
+    .RowHammer (RowHammer), .HammerThreshold (HammerThreshold), .HammerRadius (HammerRadius),
+    .HammerBits (HammerBits), .HammerSeed (HammerSeed),
     .NarrowTimers (NarrowTimers), .BurstWords (BurstWords)
   ) u_device (
     .clk_i    (clk_i),
@@ -160,11 +174,14 @@ module dram_top #(
     .rvalid_o (rvalid),
     .rdata_o  (rdata),
     .viol_o   (viol),
-    .decay_o  (decay)
+    .decay_o  (decay),
+    .ham_dist_o (ham_dist),
+    .ham_vict_o (ham_vict)
   );
 
   dram_stats #(
-    .Banks (Banks)
+    .Banks (Banks),
+    .HammerBits (HammerBits)
   ) u_stats (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
@@ -183,7 +200,9 @@ module dram_top #(
     .refresh_i   (ev_refresh),
     .full_i      (ev_full),
     .bank_busy_i (ev_bank_busy),
-    .decay_i     (decay)
+    .decay_i     (decay),
+    .ham_dist_i  (ham_dist),
+    .ham_vict_i  (ham_vict)
   );
 
   assign dbg_cmd_o  = {8'd0, 7'(cmd_len), cmd != dram_pkg::CmdNop, 16'(cmd_col), 24'(cmd_row),

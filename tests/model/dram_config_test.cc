@@ -38,6 +38,13 @@ const Case kCases[] = {
     {"rcd_over_ras", "[dram.timing]\nrcd = 30\n", "dram.timing.rcd"},
     {"faw_below_rrd", "[dram.timing]\nfaw = 4\n", "dram.timing.faw"},
     {"ccd_below_burst", "[dram.timing]\nccd = 2\n", "dram.timing.ccd"},
+    // DDR4 bank groups: _L >= _S, groups a power of two dividing banks
+    {"good_bank_groups", "[dram]\nbank_groups = 4\n[dram.timing]\nccd_l = 5\nrrd_l = 6\nwtr_l = 8\n", nullptr},
+    {"ccd_l_below_ccd", "[dram]\nbank_groups = 2\n[dram.timing]\nccd_l = 3\n", "dram.timing.ccd_l"},
+    {"rrd_l_below_rrd", "[dram]\nbank_groups = 2\n[dram.timing]\nrrd_l = 4\n", "dram.timing.rrd_l"},
+    {"wtr_l_below_wtr", "[dram]\nbank_groups = 2\n[dram.timing]\nwtr_l = 5\n", "dram.timing.wtr_l"},
+    {"bank_groups_not_pow2", "[dram]\nbank_groups = 3\n", "dram.bank_groups"},
+    {"bank_groups_over_banks", "[dram]\nbanks = 4\nrows = 4096\nbank_groups = 8\n", "dram.bank_groups"},
     {"rfc_over_refi", "[dram.timing]\nrfc = 7000\n", "dram.timing.rfc"},
     {"cl_zero", "[dram.timing]\ncl = 0\n", "dram.timing.cl"},
     {"cl_too_short", "[dram.timing]\ncl = 1\n", "dram.timing.cl"},
@@ -67,7 +74,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, DramConfigTest, ::testing::ValuesIn(kCases),
 
 TEST(DramConfig, ShippedConfigurationsAreValid) {
   for (const char* name : {"default", "ddr4-2400", "ddr3-1600-closed", "ddr4-2400-closed", "fpga",
-                           "test-retention", "test-refresh", "test-slowmem"}) {
+                           "test-retention", "test-refresh", "test-rowhammer", "test-slowmem"}) {
     const std::string path = std::string(MMCOSIM_GEN_PY).substr(0, std::string(MMCOSIM_GEN_PY).size() - 6) +
                              name + ".toml";
     auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--validate", path}, 60);

@@ -32,6 +32,14 @@ constexpr unsigned kCl = MMCOSIM_DRAM_CK_CL, kCwl = MMCOSIM_DRAM_CK_CWL,
                    kWtr = MMCOSIM_DRAM_CK_WTR, kRtp = MMCOSIM_DRAM_CK_RTP,
                    kRfc = MMCOSIM_DRAM_CK_RFC, kRefi = MMCOSIM_DRAM_CK_REFI,
                    kRtw = MMCOSIM_DRAM_CK_RTW;
+// DDR4 bank groups (bank b in group b % kGroups): the _L values between
+// banks of one group; with one group (DDR3) every rule is the _S value.
+constexpr unsigned kGroups = MMCOSIM_DRAM_BANK_GROUPS;
+constexpr unsigned kCcdL = kGroups > 1 ? unsigned(MMCOSIM_DRAM_CK_CCD_L) : kCcd,
+                   kRrdL = kGroups > 1 ? unsigned(MMCOSIM_DRAM_CK_RRD_L) : kRrd,
+                   kWtrL = kGroups > 1 ? unsigned(MMCOSIM_DRAM_CK_WTR_L) : kWtr;
+// bank 0's group: bank kGroups (same group), bank 1 (another group if kGroups > 1)
+constexpr unsigned kSame = kGroups, kOther = 1;
 
 dram::Params params() {
   dram::Params p;
@@ -43,6 +51,8 @@ dram::Params params() {
   p.cl = kCl; p.cwl = kCwl; p.burst = kBurst; p.rcd = kRcd; p.rp = kRp; p.ras = kRas;
   p.rc = kRc; p.ccd = kCcd; p.rrd = kRrd; p.faw = kFaw; p.wr = kWr; p.wtr = kWtr;
   p.rtp = kRtp; p.rfc = kRfc; p.refi = kRefi; p.rtw = kRtw;
+  p.bank_groups = kGroups;
+  p.ccd_l = MMCOSIM_DRAM_CK_CCD_L; p.rrd_l = MMCOSIM_DRAM_CK_RRD_L; p.wtr_l = MMCOSIM_DRAM_CK_WTR_L;
   return p;
 }
 
@@ -122,7 +132,9 @@ struct Gate {
 };
 
 std::vector<Gate> gates() {
-  const unsigned twrp = kCwl + kBurst + kWr, twrd = kCwl + kBurst + kWtr;
+  const unsigned twrp = kCwl + kBurst + kWr, twrd = kCwl + kBurst + kWtr,
+                 twrd_l = kCwl + kBurst + kWtrL;
+  const unsigned c0 = kRrdL + kRcd;  // both banks open: first column command
   const unsigned rd_late = kRas - kRtp + 4;  // a RD whose tRTP ends after tRAS
   const unsigned wr_late = kRas;             // a WR whose tWR ends after tRAS
   return {
@@ -131,7 +143,10 @@ std::vector<Gate> gates() {
       {"tRAS", dram::kRuleRas, {{0, Cmd::kAct, 0, 3}}, {kRas, Cmd::kPre, 0, 0}},
       {"tRP", dram::kRuleRp, {{0, Cmd::kAct, 0, 3}, {kRas, Cmd::kPre, 0, 0}},
        {std::max(kRas + kRp, kRc), Cmd::kAct, 0, 4}},
-      {"tRC", dram::kRuleRc, {{0, Cmd::kAct, 0, 3}, {kRas, Cmd::kPre, 0, 0}},
+      // tRC binds only when it exceeds tRAS + tRP (in core cycles, after
+      // rounding: not so for DDR4-2400 at 1 GHz, 46 < 33 + 14): else tRP does
+      {"tRC", kRc > kRas + kRp ? dram::kRuleRc : dram::kRuleRp,
+       {{0, Cmd::kAct, 0, 3}, {kRas, Cmd::kPre, 0, 0}},
        {std::max(kRc, kRas + kRp), Cmd::kAct, 0, 5}},
       {"tRRD", dram::kRuleRrd, {{0, Cmd::kAct, 0, 1}}, {kRrd, Cmd::kAct, 1, 1}},
       {"tFAW", dram::kRuleFaw,
@@ -139,15 +154,31 @@ std::vector<Gate> gates() {
         {3 * kRrd, Cmd::kAct, 3, 1}},
        {std::max(kFaw, 4 * kRrd), Cmd::kAct, 4, 1}},
       {"tCCD", dram::kRuleCcd, {{0, Cmd::kAct, 0, 1}, {kRcd, Cmd::kRd, 0, 0}},
-       {kRcd + kCcd, Cmd::kRd, 0, 0}},
+       {kRcd + kCcdL, Cmd::kRd, 0, 0}},
+      // bank groups: the same rule to a bank of the same group (_L) and of
+      // another group (_S)
+      {"tRRD_L", dram::kRuleRrd, {{0, Cmd::kAct, 0, 1}}, {kRrdL, Cmd::kAct, kSame, 1}},
+      {"tRRD_S", dram::kRuleRrd, {{0, Cmd::kAct, 0, 1}}, {kRrd, Cmd::kAct, kOther, 1}},
+      {"tCCD_L", dram::kRuleCcd,
+       {{0, Cmd::kAct, 0, 1}, {kRrdL, Cmd::kAct, kSame, 1}, {c0, Cmd::kRd, 0, 0}},
+       {c0 + kCcdL, Cmd::kRd, kSame, 0}},
+      {"tCCD_S", dram::kRuleCcd,
+       {{0, Cmd::kAct, 0, 1}, {kRrdL, Cmd::kAct, kOther, 1}, {c0, Cmd::kRd, 0, 0}},
+       {c0 + kCcd, Cmd::kRd, kOther, 0}},
+      {"tWTR_L", dram::kRuleWtr,
+       {{0, Cmd::kAct, 0, 1}, {kRrdL, Cmd::kAct, kSame, 1}, {c0, Cmd::kWr, 0, 0}},
+       {c0 + std::max(twrd_l, kCcdL), Cmd::kRd, kSame, 0}},
+      {"tWTR_S", dram::kRuleWtr,
+       {{0, Cmd::kAct, 0, 1}, {kRrdL, Cmd::kAct, kOther, 1}, {c0, Cmd::kWr, 0, 0}},
+       {c0 + std::max(twrd, kCcd), Cmd::kRd, kOther, 0}},
       {"tWR", dram::kRuleWr, {{0, Cmd::kAct, 0, 1}, {wr_late, Cmd::kWr, 0, 0}},
        {wr_late + twrp, Cmd::kPre, 0, 0}},
       {"tWTR", dram::kRuleWtr, {{0, Cmd::kAct, 0, 1}, {kRcd, Cmd::kWr, 0, 0}},
-       {kRcd + std::max(twrd, kCcd), Cmd::kRd, 0, 0}},
+       {kRcd + std::max(twrd_l, kCcdL), Cmd::kRd, 0, 0}},
       {"tRTP", dram::kRuleRtp, {{0, Cmd::kAct, 0, 1}, {rd_late, Cmd::kRd, 0, 0}},
        {rd_late + kRtp, Cmd::kPre, 0, 0}},
       {"tRTW (CL/CWL data bus)", dram::kRuleRtw, {{0, Cmd::kAct, 0, 1}, {kRcd, Cmd::kRd, 0, 0}},
-       {kRcd + std::max(kRtw, kCcd), Cmd::kWr, 0, 0}},
+       {kRcd + std::max(kRtw, kCcdL), Cmd::kWr, 0, 0}},
       {"tRFC", dram::kRuleRfc, {{0, Cmd::kRef, 0, 0}}, {kRfc, Cmd::kAct, 2, 1}},
       {"tRFC REF", dram::kRuleRfc, {{0, Cmd::kRef, 0, 0}}, {kRfc, Cmd::kRef, 0, 0}},
       {"tRP before REF", dram::kRuleRp, {{0, Cmd::kAct, 6, 1}, {kRas, Cmd::kPre, 6, 0}},
@@ -222,7 +253,7 @@ TEST(DramDevice, ReadDataExactlyClAfterRd) {
   d.take(Cmd::kAct, 0, 0);
   d.idle(kRcd - 1);
   d.take(Cmd::kWr, 0, 0, 5, 0xfeedf00d);
-  d.idle(std::max(kCwl + kBurst + kWtr, kCcd) - 1);
+  d.idle(std::max(kCwl + kBurst + kWtrL, kCcdL) - 1);
   d.take(Cmd::kRd, 0, 0, 5);  // edge t
   for (unsigned k = 1; k < kCl; ++k) {
     EXPECT_FALSE(d.rvalid_now()) << "data " << k << " cycles after RD";

@@ -83,6 +83,15 @@ inline dram::Params dram_params() {
   p.refi = MMCOSIM_DRAM_CK_REFI;
   p.rtw = MMCOSIM_DRAM_CK_RTW;
   p.burst_words = 2 * MMCOSIM_DRAM_TIMING_BURST;
+  p.bank_groups = MMCOSIM_DRAM_BANK_GROUPS;
+  p.ccd_l = MMCOSIM_DRAM_CK_CCD_L;
+  p.rrd_l = MMCOSIM_DRAM_CK_RRD_L;
+  p.wtr_l = MMCOSIM_DRAM_CK_WTR_L;
+  p.rh_enable = MMCOSIM_DRAM_ROWHAMMER_ENABLE;
+  p.rh_threshold = MMCOSIM_DRAM_ROWHAMMER_THRESHOLD;
+  p.rh_radius = MMCOSIM_DRAM_ROWHAMMER_RADIUS;
+  p.rh_bits = MMCOSIM_DRAM_ROWHAMMER_BITS;
+  p.rh_seed = MMCOSIM_DRAM_ROWHAMMER_SEED;
   return p;
 }
 

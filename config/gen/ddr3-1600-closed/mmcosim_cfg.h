@@ -73,6 +73,7 @@
 #define MMCOSIM_CACHE_DCACHE_WAYS                MMCOSIM_U(0x00000004)  /* D-cache ways (tree pseudo-LRU) */
 #define MMCOSIM_CACHE_DCACHE_LINE                MMCOSIM_U(0x00000020)  /* D-cache line size in bytes */
 #define MMCOSIM_DRAM_BANKS                       MMCOSIM_U(0x00000008)  /* banks (all-bank refresh) */
+#define MMCOSIM_DRAM_BANK_GROUPS                 MMCOSIM_U(0x00000001)  /* DDR4 bank groups (bank b is in group b mod bank_groups; 1: DDR3, no groups, the _L timings unused) */
 #define MMCOSIM_DRAM_ROWS                        MMCOSIM_U(0x00000800)  /* rows per bank */
 #define MMCOSIM_DRAM_COLUMNS                     MMCOSIM_U(0x00000400)  /* 32-bit columns per row (row buffer size / 4) */
 #define MMCOSIM_DRAM_ADDR_MAP                    MMCOSIM_U(0x00000000)  /* address mapping: row:bank:column, or bank XOR low row bits */
@@ -87,6 +88,11 @@
 #define MMCOSIM_DRAM_RETENTION_NS                MMCOSIM_U(0x03d09000)  /* cell retention time in ns (0: cells never decay) */
 #define MMCOSIM_DRAM_LEAK_VALUE                  MMCOSIM_U(0x00000000)  /* what a decayed 32-bit word reads back as */
 #define MMCOSIM_DRAM_NARROW_TIMERS               MMCOSIM_U(0x00000000)  /* 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) */
+#define MMCOSIM_DRAM_ROWHAMMER_ENABLE            MMCOSIM_U(0x00000000)  /* 1: ACTs disturb neighbouring rows and flip their bits past the threshold */
+#define MMCOSIM_DRAM_ROWHAMMER_THRESHOLD         MMCOSIM_U(0x0000c350)  /* disturbances (neighbour ACTs) of a victim row that flip its bits */
+#define MMCOSIM_DRAM_ROWHAMMER_RADIUS            MMCOSIM_U(0x00000001)  /* blast radius: rows on each side of an activated row it disturbs */
+#define MMCOSIM_DRAM_ROWHAMMER_BITS              MMCOSIM_U(0x00000001)  /* adjacent bits of one word inverted when a victim passes the threshold */
+#define MMCOSIM_DRAM_ROWHAMMER_SEED              MMCOSIM_U(0x00005eed)  /* seed of the rule that picks the flipped word and bits */
 #define MMCOSIM_DRAM_TIMING_CLOCK_MHZ            MMCOSIM_U(0x00000320)  /* DRAM command clock in MHz (DDR data rate / 2) */
 #define MMCOSIM_DRAM_TIMING_CL                   MMCOSIM_U(0x0000000b)  /* CAS latency: RD to data */
 #define MMCOSIM_DRAM_TIMING_CWL                  MMCOSIM_U(0x00000008)  /* CAS write latency: WR to data */
@@ -94,12 +100,15 @@
 #define MMCOSIM_DRAM_TIMING_RP                   MMCOSIM_U(0x0000000b)  /* tRP: PRE to ACT */
 #define MMCOSIM_DRAM_TIMING_RAS                  MMCOSIM_U(0x0000001c)  /* tRAS: ACT to PRE */
 #define MMCOSIM_DRAM_TIMING_RC                   MMCOSIM_U(0x00000027)  /* tRC: ACT to ACT, same bank */
-#define MMCOSIM_DRAM_TIMING_CCD                  MMCOSIM_U(0x00000004)  /* tCCD: column command to column command */
+#define MMCOSIM_DRAM_TIMING_CCD                  MMCOSIM_U(0x00000004)  /* tCCD (DDR4 tCCD_S): column command to column command (other bank group) */
+#define MMCOSIM_DRAM_TIMING_CCD_L                MMCOSIM_U(0x00000004)  /* tCCD_L: column command to column command, same bank group */
 #define MMCOSIM_DRAM_TIMING_BURST                MMCOSIM_U(0x00000004)  /* data bus cycles per burst (BL/2) */
-#define MMCOSIM_DRAM_TIMING_RRD                  MMCOSIM_U(0x00000005)  /* tRRD: ACT to ACT, different banks */
+#define MMCOSIM_DRAM_TIMING_RRD                  MMCOSIM_U(0x00000005)  /* tRRD (DDR4 tRRD_S): ACT to ACT, different banks (other bank group) */
+#define MMCOSIM_DRAM_TIMING_RRD_L                MMCOSIM_U(0x00000005)  /* tRRD_L: ACT to ACT, different banks of the same bank group */
 #define MMCOSIM_DRAM_TIMING_FAW                  MMCOSIM_U(0x00000018)  /* tFAW: window holding at most four ACTs */
 #define MMCOSIM_DRAM_TIMING_WR                   MMCOSIM_U(0x0000000c)  /* tWR: end of write data to PRE */
-#define MMCOSIM_DRAM_TIMING_WTR                  MMCOSIM_U(0x00000006)  /* tWTR: end of write data to RD */
+#define MMCOSIM_DRAM_TIMING_WTR                  MMCOSIM_U(0x00000006)  /* tWTR (DDR4 tWTR_S): end of write data to RD (other bank group) */
+#define MMCOSIM_DRAM_TIMING_WTR_L                MMCOSIM_U(0x00000006)  /* tWTR_L: end of write data to RD, same bank group */
 #define MMCOSIM_DRAM_TIMING_RTP                  MMCOSIM_U(0x00000006)  /* tRTP: RD to PRE */
 #define MMCOSIM_DRAM_TIMING_RFC                  MMCOSIM_U(0x000000d0)  /* tRFC: REF to the next command */
 #define MMCOSIM_DRAM_TIMING_REFI                 MMCOSIM_U(0x00001860)  /* tREFI: average refresh interval */
@@ -143,6 +152,9 @@
 #define MMCOSIM_DRAM_CK_RTP                      MMCOSIM_ULL(8)  /* rtp in core cycles */
 #define MMCOSIM_DRAM_CK_RFC                      MMCOSIM_ULL(260)  /* rfc in core cycles */
 #define MMCOSIM_DRAM_CK_REFI                     MMCOSIM_ULL(7800)  /* refi in core cycles */
+#define MMCOSIM_DRAM_CK_CCD_L                    MMCOSIM_ULL(5)  /* ccd_l in core cycles */
+#define MMCOSIM_DRAM_CK_RRD_L                    MMCOSIM_ULL(7)  /* rrd_l in core cycles */
+#define MMCOSIM_DRAM_CK_WTR_L                    MMCOSIM_ULL(8)  /* wtr_l in core cycles */
 #define MMCOSIM_DRAM_CK_RTW                      MMCOSIM_ULL(12)  /* RD to WR turnaround in core cycles */
 #define MMCOSIM_DRAM_CK_RETENTION                MMCOSIM_ULL(64000000)  /* cell retention in core cycles (0: never decays) */
 #define MMCOSIM_DRAM_ADDR_MAP_ROW_BANK_COL       MMCOSIM_U(0)
@@ -264,74 +276,77 @@
 #define MMCOSIM_EVENT_DRAM_WR_LAT_LT128                MMCOSIM_U(81)  /* dram.wr_lat_lt128 */
 #define MMCOSIM_EVENT_DRAM_WR_LAT_LT256                MMCOSIM_U(82)  /* dram.wr_lat_lt256 */
 #define MMCOSIM_EVENT_DRAM_WR_LAT_GE256                MMCOSIM_U(83)  /* dram.wr_lat_ge256 */
-#define MMCOSIM_EVENT_DRAM_BYTES_READ                  MMCOSIM_U(84)  /* dram.bytes_read */
-#define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN               MMCOSIM_U(85)  /* dram.bytes_written */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_SUM                  MMCOSIM_U(86)  /* dram.rd_lat_sum */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_SUM                  MMCOSIM_U(87)  /* dram.wr_lat_sum */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD            MMCOSIM_U(88)  /* dram.bank0.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD            MMCOSIM_U(89)  /* dram.bank1.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD            MMCOSIM_U(90)  /* dram.bank2.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD            MMCOSIM_U(91)  /* dram.bank3.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD            MMCOSIM_U(92)  /* dram.bank4.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD            MMCOSIM_U(93)  /* dram.bank5.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD            MMCOSIM_U(94)  /* dram.bank6.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD            MMCOSIM_U(95)  /* dram.bank7.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR            MMCOSIM_U(96)  /* dram.bank0.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR            MMCOSIM_U(97)  /* dram.bank1.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR            MMCOSIM_U(98)  /* dram.bank2.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR            MMCOSIM_U(99)  /* dram.bank3.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR            MMCOSIM_U(100)  /* dram.bank4.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR            MMCOSIM_U(101)  /* dram.bank5.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR            MMCOSIM_U(102)  /* dram.bank6.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR            MMCOSIM_U(103)  /* dram.bank7.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD           MMCOSIM_U(104)  /* dram.bank0.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD           MMCOSIM_U(105)  /* dram.bank1.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD           MMCOSIM_U(106)  /* dram.bank2.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD           MMCOSIM_U(107)  /* dram.bank3.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD           MMCOSIM_U(108)  /* dram.bank4.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD           MMCOSIM_U(109)  /* dram.bank5.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD           MMCOSIM_U(110)  /* dram.bank6.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD           MMCOSIM_U(111)  /* dram.bank7.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR           MMCOSIM_U(112)  /* dram.bank0.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR           MMCOSIM_U(113)  /* dram.bank1.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR           MMCOSIM_U(114)  /* dram.bank2.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR           MMCOSIM_U(115)  /* dram.bank3.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR           MMCOSIM_U(116)  /* dram.bank4.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR           MMCOSIM_U(117)  /* dram.bank5.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR           MMCOSIM_U(118)  /* dram.bank6.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR           MMCOSIM_U(119)  /* dram.bank7.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD       MMCOSIM_U(120)  /* dram.bank0.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD       MMCOSIM_U(121)  /* dram.bank1.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD       MMCOSIM_U(122)  /* dram.bank2.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD       MMCOSIM_U(123)  /* dram.bank3.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD       MMCOSIM_U(124)  /* dram.bank4.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD       MMCOSIM_U(125)  /* dram.bank5.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD       MMCOSIM_U(126)  /* dram.bank6.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD       MMCOSIM_U(127)  /* dram.bank7.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR       MMCOSIM_U(128)  /* dram.bank0.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR       MMCOSIM_U(129)  /* dram.bank1.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR       MMCOSIM_U(130)  /* dram.bank2.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR       MMCOSIM_U(131)  /* dram.bank3.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR       MMCOSIM_U(132)  /* dram.bank4.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR       MMCOSIM_U(133)  /* dram.bank5.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR       MMCOSIM_U(134)  /* dram.bank6.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR       MMCOSIM_U(135)  /* dram.bank7.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ACT                   MMCOSIM_U(136)  /* dram.bank0.act */
-#define MMCOSIM_EVENT_DRAM_BANK1_ACT                   MMCOSIM_U(137)  /* dram.bank1.act */
-#define MMCOSIM_EVENT_DRAM_BANK2_ACT                   MMCOSIM_U(138)  /* dram.bank2.act */
-#define MMCOSIM_EVENT_DRAM_BANK3_ACT                   MMCOSIM_U(139)  /* dram.bank3.act */
-#define MMCOSIM_EVENT_DRAM_BANK4_ACT                   MMCOSIM_U(140)  /* dram.bank4.act */
-#define MMCOSIM_EVENT_DRAM_BANK5_ACT                   MMCOSIM_U(141)  /* dram.bank5.act */
-#define MMCOSIM_EVENT_DRAM_BANK6_ACT                   MMCOSIM_U(142)  /* dram.bank6.act */
-#define MMCOSIM_EVENT_DRAM_BANK7_ACT                   MMCOSIM_U(143)  /* dram.bank7.act */
-#define MMCOSIM_EVENT_DRAM_BANK0_PRE                   MMCOSIM_U(144)  /* dram.bank0.pre */
-#define MMCOSIM_EVENT_DRAM_BANK1_PRE                   MMCOSIM_U(145)  /* dram.bank1.pre */
-#define MMCOSIM_EVENT_DRAM_BANK2_PRE                   MMCOSIM_U(146)  /* dram.bank2.pre */
-#define MMCOSIM_EVENT_DRAM_BANK3_PRE                   MMCOSIM_U(147)  /* dram.bank3.pre */
-#define MMCOSIM_EVENT_DRAM_BANK4_PRE                   MMCOSIM_U(148)  /* dram.bank4.pre */
-#define MMCOSIM_EVENT_DRAM_BANK5_PRE                   MMCOSIM_U(149)  /* dram.bank5.pre */
-#define MMCOSIM_EVENT_DRAM_BANK6_PRE                   MMCOSIM_U(150)  /* dram.bank6.pre */
-#define MMCOSIM_EVENT_DRAM_BANK7_PRE                   MMCOSIM_U(151)  /* dram.bank7.pre */
-#define MMCOSIM_EVENT_COUNT MMCOSIM_U(152)
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_DISTURBANCES      MMCOSIM_U(84)  /* dram.rowhammer.disturbances */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_VICTIMS           MMCOSIM_U(85)  /* dram.rowhammer.victims */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_BITS_FLIPPED      MMCOSIM_U(86)  /* dram.rowhammer.bits_flipped */
+#define MMCOSIM_EVENT_DRAM_BYTES_READ                  MMCOSIM_U(87)  /* dram.bytes_read */
+#define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN               MMCOSIM_U(88)  /* dram.bytes_written */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_SUM                  MMCOSIM_U(89)  /* dram.rd_lat_sum */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_SUM                  MMCOSIM_U(90)  /* dram.wr_lat_sum */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD            MMCOSIM_U(91)  /* dram.bank0.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD            MMCOSIM_U(92)  /* dram.bank1.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD            MMCOSIM_U(93)  /* dram.bank2.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD            MMCOSIM_U(94)  /* dram.bank3.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD            MMCOSIM_U(95)  /* dram.bank4.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD            MMCOSIM_U(96)  /* dram.bank5.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD            MMCOSIM_U(97)  /* dram.bank6.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD            MMCOSIM_U(98)  /* dram.bank7.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR            MMCOSIM_U(99)  /* dram.bank0.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR            MMCOSIM_U(100)  /* dram.bank1.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR            MMCOSIM_U(101)  /* dram.bank2.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR            MMCOSIM_U(102)  /* dram.bank3.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR            MMCOSIM_U(103)  /* dram.bank4.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR            MMCOSIM_U(104)  /* dram.bank5.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR            MMCOSIM_U(105)  /* dram.bank6.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR            MMCOSIM_U(106)  /* dram.bank7.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD           MMCOSIM_U(107)  /* dram.bank0.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD           MMCOSIM_U(108)  /* dram.bank1.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD           MMCOSIM_U(109)  /* dram.bank2.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD           MMCOSIM_U(110)  /* dram.bank3.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD           MMCOSIM_U(111)  /* dram.bank4.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD           MMCOSIM_U(112)  /* dram.bank5.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD           MMCOSIM_U(113)  /* dram.bank6.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD           MMCOSIM_U(114)  /* dram.bank7.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR           MMCOSIM_U(115)  /* dram.bank0.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR           MMCOSIM_U(116)  /* dram.bank1.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR           MMCOSIM_U(117)  /* dram.bank2.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR           MMCOSIM_U(118)  /* dram.bank3.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR           MMCOSIM_U(119)  /* dram.bank4.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR           MMCOSIM_U(120)  /* dram.bank5.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR           MMCOSIM_U(121)  /* dram.bank6.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR           MMCOSIM_U(122)  /* dram.bank7.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD       MMCOSIM_U(123)  /* dram.bank0.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD       MMCOSIM_U(124)  /* dram.bank1.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD       MMCOSIM_U(125)  /* dram.bank2.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD       MMCOSIM_U(126)  /* dram.bank3.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD       MMCOSIM_U(127)  /* dram.bank4.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD       MMCOSIM_U(128)  /* dram.bank5.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD       MMCOSIM_U(129)  /* dram.bank6.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD       MMCOSIM_U(130)  /* dram.bank7.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR       MMCOSIM_U(131)  /* dram.bank0.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR       MMCOSIM_U(132)  /* dram.bank1.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR       MMCOSIM_U(133)  /* dram.bank2.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR       MMCOSIM_U(134)  /* dram.bank3.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR       MMCOSIM_U(135)  /* dram.bank4.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR       MMCOSIM_U(136)  /* dram.bank5.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR       MMCOSIM_U(137)  /* dram.bank6.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR       MMCOSIM_U(138)  /* dram.bank7.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ACT                   MMCOSIM_U(139)  /* dram.bank0.act */
+#define MMCOSIM_EVENT_DRAM_BANK1_ACT                   MMCOSIM_U(140)  /* dram.bank1.act */
+#define MMCOSIM_EVENT_DRAM_BANK2_ACT                   MMCOSIM_U(141)  /* dram.bank2.act */
+#define MMCOSIM_EVENT_DRAM_BANK3_ACT                   MMCOSIM_U(142)  /* dram.bank3.act */
+#define MMCOSIM_EVENT_DRAM_BANK4_ACT                   MMCOSIM_U(143)  /* dram.bank4.act */
+#define MMCOSIM_EVENT_DRAM_BANK5_ACT                   MMCOSIM_U(144)  /* dram.bank5.act */
+#define MMCOSIM_EVENT_DRAM_BANK6_ACT                   MMCOSIM_U(145)  /* dram.bank6.act */
+#define MMCOSIM_EVENT_DRAM_BANK7_ACT                   MMCOSIM_U(146)  /* dram.bank7.act */
+#define MMCOSIM_EVENT_DRAM_BANK0_PRE                   MMCOSIM_U(147)  /* dram.bank0.pre */
+#define MMCOSIM_EVENT_DRAM_BANK1_PRE                   MMCOSIM_U(148)  /* dram.bank1.pre */
+#define MMCOSIM_EVENT_DRAM_BANK2_PRE                   MMCOSIM_U(149)  /* dram.bank2.pre */
+#define MMCOSIM_EVENT_DRAM_BANK3_PRE                   MMCOSIM_U(150)  /* dram.bank3.pre */
+#define MMCOSIM_EVENT_DRAM_BANK4_PRE                   MMCOSIM_U(151)  /* dram.bank4.pre */
+#define MMCOSIM_EVENT_DRAM_BANK5_PRE                   MMCOSIM_U(152)  /* dram.bank5.pre */
+#define MMCOSIM_EVENT_DRAM_BANK6_PRE                   MMCOSIM_U(153)  /* dram.bank6.pre */
+#define MMCOSIM_EVENT_DRAM_BANK7_PRE                   MMCOSIM_U(154)  /* dram.bank7.pre */
+#define MMCOSIM_EVENT_COUNT MMCOSIM_U(155)
 
 #endif /* MMCOSIM_CFG_H */

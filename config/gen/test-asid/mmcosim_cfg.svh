@@ -41,6 +41,7 @@
 `define MMCOSIM_CACHE_DCACHE_WAYS 32'h00000004  // D-cache ways (tree pseudo-LRU)
 `define MMCOSIM_CACHE_DCACHE_LINE 32'h00000020  // D-cache line size in bytes
 `define MMCOSIM_DRAM_BANKS 32'h00000008  // banks (all-bank refresh)
+`define MMCOSIM_DRAM_BANK_GROUPS 32'h00000001  // DDR4 bank groups (bank b is in group b mod bank_groups; 1: DDR3, no groups, the _L timings unused)
 `define MMCOSIM_DRAM_ROWS 32'h00000800  // rows per bank
 `define MMCOSIM_DRAM_COLUMNS 32'h00000400  // 32-bit columns per row (row buffer size / 4)
 `define MMCOSIM_DRAM_ADDR_MAP 32'h00000000  // address mapping: row:bank:column, or bank XOR low row bits
@@ -55,6 +56,11 @@
 `define MMCOSIM_DRAM_RETENTION_NS 32'h03d09000  // cell retention time in ns (0: cells never decay)
 `define MMCOSIM_DRAM_LEAK_VALUE 32'h00000000  // what a decayed 32-bit word reads back as
 `define MMCOSIM_DRAM_NARROW_TIMERS 32'h00000000  // 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate)
+`define MMCOSIM_DRAM_ROWHAMMER_ENABLE 32'h00000000  // 1: ACTs disturb neighbouring rows and flip their bits past the threshold
+`define MMCOSIM_DRAM_ROWHAMMER_THRESHOLD 32'h0000c350  // disturbances (neighbour ACTs) of a victim row that flip its bits
+`define MMCOSIM_DRAM_ROWHAMMER_RADIUS 32'h00000001  // blast radius: rows on each side of an activated row it disturbs
+`define MMCOSIM_DRAM_ROWHAMMER_BITS 32'h00000001  // adjacent bits of one word inverted when a victim passes the threshold
+`define MMCOSIM_DRAM_ROWHAMMER_SEED 32'h00005eed  // seed of the rule that picks the flipped word and bits
 `define MMCOSIM_DRAM_TIMING_CLOCK_MHZ 32'h00000320  // DRAM command clock in MHz (DDR data rate / 2)
 `define MMCOSIM_DRAM_TIMING_CL 32'h0000000b  // CAS latency: RD to data
 `define MMCOSIM_DRAM_TIMING_CWL 32'h00000008  // CAS write latency: WR to data
@@ -62,12 +68,15 @@
 `define MMCOSIM_DRAM_TIMING_RP 32'h0000000b  // tRP: PRE to ACT
 `define MMCOSIM_DRAM_TIMING_RAS 32'h0000001c  // tRAS: ACT to PRE
 `define MMCOSIM_DRAM_TIMING_RC 32'h00000027  // tRC: ACT to ACT, same bank
-`define MMCOSIM_DRAM_TIMING_CCD 32'h00000004  // tCCD: column command to column command
+`define MMCOSIM_DRAM_TIMING_CCD 32'h00000004  // tCCD (DDR4 tCCD_S): column command to column command (other bank group)
+`define MMCOSIM_DRAM_TIMING_CCD_L 32'h00000004  // tCCD_L: column command to column command, same bank group
 `define MMCOSIM_DRAM_TIMING_BURST 32'h00000004  // data bus cycles per burst (BL/2)
-`define MMCOSIM_DRAM_TIMING_RRD 32'h00000005  // tRRD: ACT to ACT, different banks
+`define MMCOSIM_DRAM_TIMING_RRD 32'h00000005  // tRRD (DDR4 tRRD_S): ACT to ACT, different banks (other bank group)
+`define MMCOSIM_DRAM_TIMING_RRD_L 32'h00000005  // tRRD_L: ACT to ACT, different banks of the same bank group
 `define MMCOSIM_DRAM_TIMING_FAW 32'h00000018  // tFAW: window holding at most four ACTs
 `define MMCOSIM_DRAM_TIMING_WR 32'h0000000c  // tWR: end of write data to PRE
-`define MMCOSIM_DRAM_TIMING_WTR 32'h00000006  // tWTR: end of write data to RD
+`define MMCOSIM_DRAM_TIMING_WTR 32'h00000006  // tWTR (DDR4 tWTR_S): end of write data to RD (other bank group)
+`define MMCOSIM_DRAM_TIMING_WTR_L 32'h00000006  // tWTR_L: end of write data to RD, same bank group
 `define MMCOSIM_DRAM_TIMING_RTP 32'h00000006  // tRTP: RD to PRE
 `define MMCOSIM_DRAM_TIMING_RFC 32'h000000d0  // tRFC: REF to the next command
 `define MMCOSIM_DRAM_TIMING_REFI 32'h00001860  // tREFI: average refresh interval
@@ -86,6 +95,9 @@
 `define MMCOSIM_DRAM_CK_RTP 64'h0000000000000008  // rtp in core cycles
 `define MMCOSIM_DRAM_CK_RFC 64'h0000000000000104  // rfc in core cycles
 `define MMCOSIM_DRAM_CK_REFI 64'h0000000000001e78  // refi in core cycles
+`define MMCOSIM_DRAM_CK_CCD_L 64'h0000000000000005  // ccd_l in core cycles
+`define MMCOSIM_DRAM_CK_RRD_L 64'h0000000000000007  // rrd_l in core cycles
+`define MMCOSIM_DRAM_CK_WTR_L 64'h0000000000000008  // wtr_l in core cycles
 `define MMCOSIM_DRAM_CK_RTW 64'h000000000000000c  // RD to WR turnaround in core cycles
 `define MMCOSIM_DRAM_CK_RETENTION 64'h0000000003d09000  // cell retention in core cycles (0: never decays)
 `define MMCOSIM_DRAM_ADDR_MAP_ROW_BANK_COL 0
@@ -203,72 +215,75 @@
 `define MMCOSIM_EVENT_DRAM_WR_LAT_LT128 81  // dram.wr_lat_lt128
 `define MMCOSIM_EVENT_DRAM_WR_LAT_LT256 82  // dram.wr_lat_lt256
 `define MMCOSIM_EVENT_DRAM_WR_LAT_GE256 83  // dram.wr_lat_ge256
-`define MMCOSIM_EVENT_DRAM_BYTES_READ 84  // dram.bytes_read
-`define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN 85  // dram.bytes_written
-`define MMCOSIM_EVENT_DRAM_RD_LAT_SUM 86  // dram.rd_lat_sum
-`define MMCOSIM_EVENT_DRAM_WR_LAT_SUM 87  // dram.wr_lat_sum
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD 88  // dram.bank0.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD 89  // dram.bank1.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD 90  // dram.bank2.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD 91  // dram.bank3.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD 92  // dram.bank4.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD 93  // dram.bank5.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD 94  // dram.bank6.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD 95  // dram.bank7.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR 96  // dram.bank0.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR 97  // dram.bank1.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR 98  // dram.bank2.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR 99  // dram.bank3.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR 100  // dram.bank4.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR 101  // dram.bank5.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR 102  // dram.bank6.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR 103  // dram.bank7.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD 104  // dram.bank0.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD 105  // dram.bank1.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD 106  // dram.bank2.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD 107  // dram.bank3.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD 108  // dram.bank4.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD 109  // dram.bank5.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD 110  // dram.bank6.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD 111  // dram.bank7.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR 112  // dram.bank0.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR 113  // dram.bank1.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR 114  // dram.bank2.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR 115  // dram.bank3.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR 116  // dram.bank4.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR 117  // dram.bank5.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR 118  // dram.bank6.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR 119  // dram.bank7.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD 120  // dram.bank0.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD 121  // dram.bank1.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD 122  // dram.bank2.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD 123  // dram.bank3.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD 124  // dram.bank4.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD 125  // dram.bank5.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD 126  // dram.bank6.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD 127  // dram.bank7.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR 128  // dram.bank0.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR 129  // dram.bank1.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR 130  // dram.bank2.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR 131  // dram.bank3.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR 132  // dram.bank4.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR 133  // dram.bank5.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR 134  // dram.bank6.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR 135  // dram.bank7.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK0_ACT 136  // dram.bank0.act
-`define MMCOSIM_EVENT_DRAM_BANK1_ACT 137  // dram.bank1.act
-`define MMCOSIM_EVENT_DRAM_BANK2_ACT 138  // dram.bank2.act
-`define MMCOSIM_EVENT_DRAM_BANK3_ACT 139  // dram.bank3.act
-`define MMCOSIM_EVENT_DRAM_BANK4_ACT 140  // dram.bank4.act
-`define MMCOSIM_EVENT_DRAM_BANK5_ACT 141  // dram.bank5.act
-`define MMCOSIM_EVENT_DRAM_BANK6_ACT 142  // dram.bank6.act
-`define MMCOSIM_EVENT_DRAM_BANK7_ACT 143  // dram.bank7.act
-`define MMCOSIM_EVENT_DRAM_BANK0_PRE 144  // dram.bank0.pre
-`define MMCOSIM_EVENT_DRAM_BANK1_PRE 145  // dram.bank1.pre
-`define MMCOSIM_EVENT_DRAM_BANK2_PRE 146  // dram.bank2.pre
-`define MMCOSIM_EVENT_DRAM_BANK3_PRE 147  // dram.bank3.pre
-`define MMCOSIM_EVENT_DRAM_BANK4_PRE 148  // dram.bank4.pre
-`define MMCOSIM_EVENT_DRAM_BANK5_PRE 149  // dram.bank5.pre
-`define MMCOSIM_EVENT_DRAM_BANK6_PRE 150  // dram.bank6.pre
-`define MMCOSIM_EVENT_DRAM_BANK7_PRE 151  // dram.bank7.pre
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_DISTURBANCES 84  // dram.rowhammer.disturbances
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_VICTIMS 85  // dram.rowhammer.victims
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_BITS_FLIPPED 86  // dram.rowhammer.bits_flipped
+`define MMCOSIM_EVENT_DRAM_BYTES_READ 87  // dram.bytes_read
+`define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN 88  // dram.bytes_written
+`define MMCOSIM_EVENT_DRAM_RD_LAT_SUM 89  // dram.rd_lat_sum
+`define MMCOSIM_EVENT_DRAM_WR_LAT_SUM 90  // dram.wr_lat_sum
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD 91  // dram.bank0.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD 92  // dram.bank1.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD 93  // dram.bank2.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD 94  // dram.bank3.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD 95  // dram.bank4.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD 96  // dram.bank5.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD 97  // dram.bank6.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD 98  // dram.bank7.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR 99  // dram.bank0.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR 100  // dram.bank1.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR 101  // dram.bank2.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR 102  // dram.bank3.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR 103  // dram.bank4.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR 104  // dram.bank5.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR 105  // dram.bank6.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR 106  // dram.bank7.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD 107  // dram.bank0.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD 108  // dram.bank1.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD 109  // dram.bank2.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD 110  // dram.bank3.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD 111  // dram.bank4.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD 112  // dram.bank5.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD 113  // dram.bank6.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD 114  // dram.bank7.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR 115  // dram.bank0.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR 116  // dram.bank1.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR 117  // dram.bank2.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR 118  // dram.bank3.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR 119  // dram.bank4.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR 120  // dram.bank5.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR 121  // dram.bank6.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR 122  // dram.bank7.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD 123  // dram.bank0.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD 124  // dram.bank1.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD 125  // dram.bank2.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD 126  // dram.bank3.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD 127  // dram.bank4.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD 128  // dram.bank5.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD 129  // dram.bank6.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD 130  // dram.bank7.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR 131  // dram.bank0.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR 132  // dram.bank1.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR 133  // dram.bank2.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR 134  // dram.bank3.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR 135  // dram.bank4.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR 136  // dram.bank5.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR 137  // dram.bank6.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR 138  // dram.bank7.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK0_ACT 139  // dram.bank0.act
+`define MMCOSIM_EVENT_DRAM_BANK1_ACT 140  // dram.bank1.act
+`define MMCOSIM_EVENT_DRAM_BANK2_ACT 141  // dram.bank2.act
+`define MMCOSIM_EVENT_DRAM_BANK3_ACT 142  // dram.bank3.act
+`define MMCOSIM_EVENT_DRAM_BANK4_ACT 143  // dram.bank4.act
+`define MMCOSIM_EVENT_DRAM_BANK5_ACT 144  // dram.bank5.act
+`define MMCOSIM_EVENT_DRAM_BANK6_ACT 145  // dram.bank6.act
+`define MMCOSIM_EVENT_DRAM_BANK7_ACT 146  // dram.bank7.act
+`define MMCOSIM_EVENT_DRAM_BANK0_PRE 147  // dram.bank0.pre
+`define MMCOSIM_EVENT_DRAM_BANK1_PRE 148  // dram.bank1.pre
+`define MMCOSIM_EVENT_DRAM_BANK2_PRE 149  // dram.bank2.pre
+`define MMCOSIM_EVENT_DRAM_BANK3_PRE 150  // dram.bank3.pre
+`define MMCOSIM_EVENT_DRAM_BANK4_PRE 151  // dram.bank4.pre
+`define MMCOSIM_EVENT_DRAM_BANK5_PRE 152  // dram.bank5.pre
+`define MMCOSIM_EVENT_DRAM_BANK6_PRE 153  // dram.bank6.pre
+`define MMCOSIM_EVENT_DRAM_BANK7_PRE 154  // dram.bank7.pre
 `endif
