@@ -137,6 +137,7 @@ SCHEMA = {
     "cpu": {
         "hart_id": (nonneg, "mhartid", False),
         "reset_priv": (priv, "privilege mode at reset (3=M)", False),
+        "triggers": (between(0, 16), "Sdtrig mcontrol6 debug triggers (tselect range)", False),
     },
     "cpu.latency": {
         k: (positive, f"base cycles: {k.replace('_', ' ')}", False)

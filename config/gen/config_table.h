@@ -22,6 +22,7 @@ struct SimConfig {
   uint64_t mem_latency;  // extra wait cycles of the SRAM stand-in [rtl]
   uint64_t cpu_hart_id;  // mhartid
   uint64_t cpu_reset_priv;  // privilege mode at reset (3=M)
+  uint64_t cpu_triggers;  // Sdtrig mcontrol6 debug triggers (tselect range)
   uint64_t cpu_latency_alu;  // base cycles: alu
   uint64_t cpu_latency_branch_not_taken;  // base cycles: branch not taken
   uint64_t cpu_latency_branch_taken;  // base cycles: branch taken

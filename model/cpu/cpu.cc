@@ -42,7 +42,8 @@ Cpu::Cpu(const SimConfig& cfg, MemPortIf* fetch, MemPortIf* data,
       lat_amo_(at_least_one(cfg.cpu_latency_amo)),
       lat_fence_(at_least_one(cfg.cpu_latency_fence)),
       lat_system_(at_least_one(cfg.cpu_latency_system)),
-      lat_trap_(static_cast<uint32_t>(cfg.cpu_latency_trap)) {}
+      lat_trap_(static_cast<uint32_t>(cfg.cpu_latency_trap)),
+      triggers_(static_cast<unsigned>(cfg.cpu_triggers)) {}
 
 void Cpu::reset(uint32_t pc) {
   std::fill(std::begin(regs_), std::end(regs_), 0u);
@@ -70,6 +71,9 @@ void Cpu::reset(uint32_t pc) {
   fdrive_ = ddrive_ = false;
   amo_write_ = false;
   minstret_written_ = false;
+  triggers_.reset();
+  halt_request_ = stepping_ = false;
+  traps_taken_ = 0;
   sync_sideband(/*force=*/true);
 }
 
@@ -153,6 +157,8 @@ void Cpu::advance(bool f_rsp, const MemRsp& frsp, bool d_rsp,
       fuse_ = FetchUse::kDemand;
       state_ = port_next_;
       break;
+    case State::kHalted:
+      break;
     case State::kWfi:
       if ((mip_value() & mie_) != 0) {
         boundary();
@@ -207,7 +213,12 @@ void Cpu::act() {
 // start the instruction at pc_ (from the fetch buffer, the prefetch or a
 // fetch).
 void Cpu::boundary() {
-  const int irq = pending_interrupt();
+  if (halt_request_) return halt(HaltReason::kRequest, nullptr);
+  if (stepping_ &&
+      (instret_ != step_instret_ || traps_taken_ != step_traps_)) {
+    return halt(HaltReason::kStep, nullptr);
+  }
+  const int irq = stepping_ ? -1 : pending_interrupt();
   if (irq >= 0) {
     take_trap(static_cast<uint32_t>(irq), /*interrupt=*/true, pc_, 0);
     ++(*stats_)[Stat::kCpuInterrupts];
@@ -215,6 +226,10 @@ void Cpu::boundary() {
       schedule(lat_trap_ + 1, Act::kBoundary);  // boundary at edge + trap
       return;
     }
+  }
+  if (triggers_.armed(TriggerModule::kExecute) &&
+      trigger_fires(TriggerModule::kExecute, pc_, 1, 0)) {
+    return;
   }
   const uint32_t word = pc_ & kWordMask;
   if (buf_valid_ && buf_addr_ == word) {
@@ -227,6 +242,47 @@ void Cpu::boundary() {
     return;
   }
   fetch_word(word, 0);
+}
+
+// Halts: the instruction at pc_ has not executed.
+void Cpu::halt(HaltReason why, const TriggerModule::Hit* hit) {
+  state_ = State::kHalted;
+  halt_request_ = stepping_ = false;
+  if (halt_hook_) halt_hook_(why, hit);
+}
+
+// `latency` 0: an execute trigger checked at the boundary edge (the
+// handler's boundary is then at least one edge later, so that a trigger on
+// the handler's first instruction is not checked again within this edge).
+bool Cpu::trigger_fires(uint32_t op, uint32_t addr, unsigned size,
+                        uint32_t latency) {
+  TriggerModule::Hit hit;
+  if (!triggers_.match(op, addr, size, priv_, &hit)) return false;
+  cur_pc_ = pc_;
+  if (hit.debug) {
+    halt(HaltReason::kTrigger, &hit);
+    return true;
+  }
+  raise(rv::kCauseBreakpoint, addr);
+  schedule(latency == 0 ? std::max(lat_trap_ + 1, 2u) : latency + lat_trap_,
+           Act::kBoundary);
+  return true;
+}
+
+void Cpu::debug_resume() {
+  if (state_ != State::kHalted) return;
+  drop_fetch_buffer();  // the debugger may have written memory
+  state_ = State::kWait;
+  act_ = Act::kBoundary;
+  wait_edge_ = edge_ + 1;
+}
+
+void Cpu::debug_step() {
+  if (state_ != State::kHalted) return;
+  debug_resume();
+  stepping_ = true;
+  step_instret_ = instret_;
+  step_traps_ = traps_taken_;
 }
 
 // Obtains the aligned word `addr` (part 0: the word holding pc, part 1:

@@ -71,6 +71,7 @@
 #include "platform_if.h"
 #include "rv_defs.h"
 #include "stats.h"
+#include "trigger.h"
 
 namespace mmcosim {
 
@@ -120,6 +121,38 @@ class Cpu {
   void set_retire_hook(RetireHook hook) { retire_hook_ = std::move(hook); }
   void set_trap_hook(TrapHook hook) { trap_hook_ = std::move(hook); }
 
+  // ---- debugger (a stand-in for Debug Mode; docs/cpu.md "Debug") ----
+  // The core halts at a boundary edge, before the instruction at pc(): when
+  // a Debug-Mode trigger (triggers().debug_set) fires -- before an
+  // instruction executes or before its data access --, when a halt was
+  // requested, or when a single step is done.  While halted the core
+  // starts nothing (ports still absorb a prefetch in flight) and the
+  // debugger may read and write registers, CSRs and memory.
+  enum class HaltReason : uint8_t { kRequest, kStep, kTrigger, kEbreak };
+  // Called once when the core halts; `hit` is the trigger for kTrigger.
+  using HaltHook =
+      std::function<void(HaltReason why, const TriggerModule::Hit* hit)>;
+  void set_halt_hook(HaltHook hook) { halt_hook_ = std::move(hook); }
+  TriggerModule& triggers() { return triggers_; }
+  const TriggerModule& triggers() const { return triggers_; }
+  bool halted() const { return state_ == State::kHalted; }
+  // Halts at the next boundary edge (GDB's Ctrl-C).
+  void debug_halt() { halt_request_ = true; }
+  // Leaves the halt; the next edge is the boundary of the instruction at
+  // pc() (a trigger on it fires again unless the debugger removed it).
+  void debug_resume();
+  // Resumes for one instruction: halts again after it retires, or at the
+  // first instruction of the trap handler it entered.  No interrupt is
+  // taken during the step (dcsr.stepie = 0).
+  void debug_step();
+  // While halted: sets the pc of the next instruction.
+  void set_pc(uint32_t pc) {
+    pc_ = pc;
+    drop_fetch_buffer();
+  }
+  // dcsr.ebreakm/s/u: EBREAK halts (pc stays at it) instead of trapping.
+  void set_ebreak_halts(bool on) { ebreak_halts_ = on; }
+
  private:
   static constexpr unsigned kRegMask = 31;
 
@@ -131,6 +164,7 @@ class Cpu {
     kWfi,     // stalled in WFI
     kPortWait,  // freq_ waits for a squashed prefetch to leave the port,
                 // then is driven and the state becomes port_next_
+    kHalted,    // halted for the debugger (debug_resume/debug_step leave)
   };
   // What the request outstanding on the fetch port is for.
   enum class FetchUse : uint8_t {
@@ -168,6 +202,15 @@ class Cpu {
     buf_valid_ = false;
     pf_valid_ = false;
   }
+
+  // ---- trigger checks and halting (cpu.cc) ----
+  // Halts for the debugger at this boundary edge.
+  void halt(HaltReason why, const TriggerModule::Hit* hit);
+  // Whether a trigger fires for `op` at `addr` (`size` bytes) now; if so
+  // takes the breakpoint exception (tval = addr) or halts, and schedules
+  // the next boundary.  `latency`: the instruction class's base latency.
+  bool trigger_fires(uint32_t op, uint32_t addr, unsigned size,
+                     uint32_t latency);
 
   // ---- execute.cc: decode and execute ----
   // Executes `insn` (32-bit form; `raw`/`len` describe the fetched bits) at
@@ -288,8 +331,17 @@ class Cpu {
   bool minstret_written_ = false;
   CsrSideband sb_last_;
 
+  // ---- debug ----
+  TriggerModule triggers_;
+  bool halt_request_ = false;
+  bool ebreak_halts_ = false;
+  bool stepping_ = false;
+  uint64_t step_instret_ = 0, step_traps_ = 0;
+  uint64_t traps_taken_ = 0;
+
   RetireHook retire_hook_;
   TrapHook trap_hook_;
+  HaltHook halt_hook_;
 };
 
 }  // namespace mmcosim

@@ -91,6 +91,10 @@ void Cpu::write_mcountinhibit(uint32_t v) {
 }
 
 bool Cpu::csr_read(unsigned addr, uint32_t* v) const {
+  if (TriggerModule::is_trigger_csr(addr)) {
+    *v = triggers_.csr_read(addr);
+    return true;
+  }
   if (is_user_counter(addr) || is_machine_counter(addr)) {
     const unsigned n = addr & kCounterIndexMask;
     uint64_t c;
@@ -217,6 +221,10 @@ uint32_t Cpu::csr_rmw_base(unsigned addr, uint32_t read_value) const {
 }
 
 void Cpu::csr_write(unsigned addr, uint32_t v) {
+  if (TriggerModule::is_trigger_csr(addr)) {
+    triggers_.csr_write(addr, v);
+    return;
+  }
   if (is_machine_counter(addr)) {
     const unsigned n = addr & kCounterIndexMask;
     const bool high = is_high_half(addr);

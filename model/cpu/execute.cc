@@ -23,6 +23,7 @@ using namespace rv;
 
 namespace {
 constexpr unsigned kBitsPerByte = 8;
+constexpr unsigned kWordBytes = 4;
 constexpr uint32_t kByteMask = 0xff, kHalfMask = 0xffff;
 constexpr unsigned kShamtMask = 0x1f;
 constexpr uint32_t kJalrClear = ~1u;
@@ -359,6 +360,10 @@ void Cpu::exec_load(uint32_t insn) {
   }
   const uint32_t addr = regs_[rs1(insn)] + imm_i(insn);
   const unsigned size = f3 & 3;
+  if (triggers_.armed(TriggerModule::kLoad) &&
+      trigger_fires(TriggerModule::kLoad, addr, 1u << size, lat_load_)) {
+    return;
+  }
   if (addr & ((1u << size) - 1)) {
     raise(kCauseMisalignedLoad, addr);
     schedule(lat_load_ + lat_trap_, Act::kBoundary);
@@ -373,6 +378,10 @@ void Cpu::exec_store(uint32_t insn) {
   const unsigned f3 = funct3(insn);
   if (f3 > kF3W) return illegal(lat_store_);
   const uint32_t addr = regs_[rs1(insn)] + imm_s(insn);
+  if (triggers_.armed(TriggerModule::kStore) &&
+      trigger_fires(TriggerModule::kStore, addr, 1u << f3, lat_store_)) {
+    return;
+  }
   if (addr & ((1u << f3) - 1)) {
     raise(kCauseMisalignedStore, addr);
     schedule(lat_store_ + lat_trap_, Act::kBoundary);
@@ -415,6 +424,17 @@ void Cpu::exec_amo(uint32_t insn) {
       break;
     default:
       return illegal(lat_amo_);
+  }
+  // Triggers: LR matches loads, SC stores, an AMO both.
+  const uint32_t ops = f5 == kAmoLr   ? TriggerModule::kLoad
+                       : f5 == kAmoSc ? TriggerModule::kStore
+                                      : TriggerModule::kLoad |
+                                            TriggerModule::kStore;
+  for (uint32_t op : {TriggerModule::kLoad, TriggerModule::kStore}) {
+    if ((ops & op) && triggers_.armed(op) &&
+        trigger_fires(op, addr, kWordBytes, latency)) {
+      return;
+    }
   }
   if (addr & 3) {
     if (f5 == kAmoSc) reservation_valid_ = false;
@@ -522,6 +542,7 @@ void Cpu::exec_system(uint32_t insn) {
   if (insn == kInsnEcall) {
     raise(kCauseEcallU + priv_, 0);  // 8 / 9 / 11 for U / S / M
   } else if (insn == kInsnEbreak) {
+    if (ebreak_halts_) return halt(HaltReason::kEbreak, nullptr);
     raise(kCauseBreakpoint, cur_pc_);
   } else if (insn == kInsnMret) {
     if (priv_ < kPrivM) return illegal(lat_system_);

@@ -54,7 +54,9 @@ void Cpu::take_trap(uint32_t cause, bool interrupt, uint32_t epc,
                (priv_ << kMstatusMppShift);
     tvec = mtvec_;
     target = kPrivM;
+    triggers_.on_trap_to_m();
   }
+  ++traps_taken_;
   pc_ = tvec & ~kTvecModeMask;
   if (interrupt && (tvec & kTvecModeMask) == kTvecVectored) {
     pc_ += kVectorStride * cause;
@@ -97,6 +99,7 @@ void Cpu::do_mret() {
   s |= kMstatusMpie;
   if (mpp != kPrivM) s &= ~kMstatusMprv;
   mstatus_ = s;
+  triggers_.on_mret();
   next_pc_ = mepc_;
   reservation_valid_ = false;
   drop_fetch_buffer();

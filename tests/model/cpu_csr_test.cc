@@ -111,7 +111,7 @@ TEST_F(CsrTest, ReadOnlyCsrReadWithZeroSourceIsLegal) {
 
 TEST_F(CsrTest, UnimplementedCsrIsIllegal) {
   ExpectIllegal(kPrivM, csrr(a0, 0x7c0));
-  ExpectIllegal(kPrivM, csrr(a0, 0x7a0));  // tselect: no triggers
+  ExpectIllegal(kPrivM, csrr(a0, 0x7a6));  // between tcontrol and mcontext
   ExpectIllegal(kPrivM, csrr(a0, 0x003));  // fcsr: no F
   ExpectIllegal(kPrivM, csrr(a0, 0xb01));  // no mtime CSR
   ExpectIllegal(kPrivM, csrr(a0, 0x200));  // no hypervisor

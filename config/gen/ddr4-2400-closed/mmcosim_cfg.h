@@ -25,6 +25,7 @@
 #define MMCOSIM_MEM_LATENCY                      MMCOSIM_U(0x00000001)  /* extra wait cycles of the SRAM stand-in */
 #define MMCOSIM_CPU_HART_ID                      MMCOSIM_U(0x00000000)  /* mhartid */
 #define MMCOSIM_CPU_RESET_PRIV                   MMCOSIM_U(0x00000003)  /* privilege mode at reset (3=M) */
+#define MMCOSIM_CPU_TRIGGERS                     MMCOSIM_U(0x00000004)  /* Sdtrig mcontrol6 debug triggers (tselect range) */
 #define MMCOSIM_CPU_LATENCY_ALU                  MMCOSIM_U(0x00000001)  /* base cycles: alu */
 #define MMCOSIM_CPU_LATENCY_BRANCH_NOT_TAKEN     MMCOSIM_U(0x00000001)  /* base cycles: branch not taken */
 #define MMCOSIM_CPU_LATENCY_BRANCH_TAKEN         MMCOSIM_U(0x00000002)  /* base cycles: branch taken */
