@@ -18,6 +18,8 @@ namespace {
 
 constexpr int kExitBadInput = 2;
 constexpr int kExitCycleLimit = 3;
+constexpr int kExitKilled = 4;  // GDB's kill
+constexpr uint64_t kMaxPort = 65535;
 constexpr uint64_t kChunk = 1u << 22;  // cycles per mmcosim_run call
 
 const char kUsage[] =
@@ -29,9 +31,11 @@ const char kUsage[] =
     "  --trace-start=N      start the waveform at core cycle N (default 0)\n"
     "  --stats=FILE.json    write statistics (totals and bench regions)\n"
     "  --signature=FILE     dump begin_signature..end_signature (Spike style)\n"
+    "  --gdb=PORT           wait for GDB on 127.0.0.1:PORT (0: a free port, printed)\n"
+    "                       before the first instruction (docs/simulator.md)\n"
     "  --quiet              no summary at exit\n"
     "  --help               this text\n"
-    "exit status: the program's; 2 bad input; 3 cycle limit reached\n";
+    "exit status: the program's; 2 bad input; 3 cycle limit reached; 4 killed by GDB\n";
 
 [[noreturn]] void die(const std::string& msg) {
   fprintf(stderr, "mmcosim: %s\n", msg.c_str());
@@ -61,6 +65,8 @@ struct Options {
   std::string config, elf, trace, stats, signature;  // config "": as built
   uint64_t max_cycles = 0, trace_start = 0;
   bool has_max = false, has_trace_start = false, quiet = false;
+  bool has_gdb = false;
+  unsigned gdb_port = 0;
 };
 
 Options parse(int argc, char** argv) {
@@ -92,6 +98,11 @@ Options parse(int argc, char** argv) {
       o.has_trace_start = true;
     } else if ((v = value("--stats"))) {
       o.stats = v;
+    } else if ((v = value("--gdb"))) {
+      const uint64_t port = parse_u64("--gdb", v);
+      if (port > kMaxPort) die("option --gdb needs a TCP port 0..65535, got '" + std::string(v) + "'");
+      o.gdb_port = unsigned(port);
+      o.has_gdb = true;
     } else if ((v = value("--signature"))) {
       o.signature = v;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -126,7 +137,16 @@ int main(int argc, char** argv) {
 
   auto t0 = std::chrono::steady_clock::now();
   int r = MMCOSIM_RUN_LIMIT;
-  for (;;) {
+  if (o.has_gdb) {
+    r = mmcosim_gdb_serve(sim, o.gdb_port, o.has_max ? o.max_cycles : 0, err, sizeof err);
+    if (r == MMCOSIM_RUN_ERROR) die(err);
+    if (r == MMCOSIM_RUN_KILLED) {
+      fprintf(stderr, "mmcosim: killed by GDB at cycle %" PRIu64 "\n", mmcosim_cycles(sim));
+      mmcosim_destroy(sim);
+      return kExitKilled;
+    }
+  }
+  while (!o.has_gdb) {
     uint64_t left = o.has_max ? o.max_cycles - mmcosim_cycles(sim) : kChunk;
     if (o.has_max && left == 0) break;
     r = mmcosim_run(sim, left < kChunk ? left : kChunk);
