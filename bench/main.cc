@@ -18,7 +18,7 @@ namespace {
 
 constexpr int kExitBadInput = 2;
 constexpr int kExitCycleLimit = 3;
-constexpr int kExitKilled = 4;  // GDB's kill
+constexpr int kExitKilled = 137;  // GDB's kill: as a shell reports SIGKILL
 constexpr uint64_t kMaxPort = 65535;
 constexpr uint64_t kChunk = 1u << 22;  // cycles per mmcosim_run call
 
@@ -35,7 +35,7 @@ const char kUsage[] =
     "                       before the first instruction (docs/simulator.md)\n"
     "  --quiet              no summary at exit\n"
     "  --help               this text\n"
-    "exit status: the program's; 2 bad input; 3 cycle limit reached; 4 killed by GDB\n";
+    "exit status: the program's; 2 bad input; 3 cycle limit reached; 137 killed by GDB\n";
 
 [[noreturn]] void die(const std::string& msg) {
   fprintf(stderr, "mmcosim: %s\n", msg.c_str());

@@ -29,7 +29,7 @@ namespace {
 const std::string kSim = MMCOSIM_CLI;
 const std::string kFw = MMCOSIM_FIRMWARE_DIR;
 const std::string kGdb = MMCOSIM_GDB;
-constexpr int kExitKilled = 4;
+constexpr int kExitKilled = 137;  // bench/main.cc: killed by GDB
 
 std::string tmp(const std::string& name) {
   return std::string(testing::TempDir()) + "mmcosim-gdb-" + name;
