@@ -343,8 +343,19 @@ TEST(GdbTest, BadPacketsGetErrorsNotCrashes) {
            entry >> 16 & 0xff, entry >> 24);
   EXPECT_EQ(c.ask("p20"), pc);
   EXPECT_TRUE(has(c.ask("qXfer:features:read:target.xml:0,400"), "org.gnu.gdb.riscv.cpu"));
+  // The stub's own single step (GDB steps RISC-V in software), with the
+  // instruction trace on: one instruction retires, the pc moves on.
+  const std::string trace_on = "7472616365206f6e";  // "trace on"
+  EXPECT_EQ(c.ask("qRcmd," + trace_on).substr(0, 1), "O");
+  c.read_some(500);  // the closing OK
+  c.send_raw("+");
+  EXPECT_EQ(c.ask("s"), "T05");
+  EXPECT_NE(c.ask("p20"), pc);
+  EXPECT_EQ(c.ask("?"), "T05");
   c.send_raw(RawClient::frame("k"));
   EXPECT_EQ(sim.wait(30), kExitKilled) << sim.err();
+  EXPECT_TRUE(has(sim.err(), "trace: cycle ")) << sim.err();
+  EXPECT_TRUE(has(sim.err(), " M pc 0x80000000 insn ")) << sim.err();
   EXPECT_TRUE(port_free(port));
 }
 
