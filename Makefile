@@ -3,6 +3,7 @@
 #   make run     set up, build, boot the firmware kernel through the co-simulation
 #   make test    set up, build, lint, synthesize, run every test suite
 #   make fuzz    long libFuzzer run over firmware/mm (FUZZ_TIME=seconds)
+#   make fuzz-gdb  the same over the GDB stub's packet parser
 #   make fpga    bitstreams for iCEBreaker and ULX3S, resource/Fmax table
 #   make report  every bench, then build/report/index.html (+ .md)
 #   make sweep SWEEP=bench/sweeps/tlb.toml   a parameter sweep (CSV + plots)
@@ -23,7 +24,7 @@ SIM := $(BUILD)/mmcosim
 SETUP_STAMP := $(BUILD)/.setup-ok
 PYTHON ?= python3
 
-.PHONY: all setup gen gen-check sim firmware run test fuzz unit lint synth \
+.PHONY: all setup gen gen-check sim firmware run test fuzz fuzz-gdb unit lint synth \
         fusesoc-lint bench bench-sim wave clean help
 
 ## all: build the simulator and the firmware
@@ -81,8 +82,8 @@ run: sim firmware
 # summary (and the failed tests) is printed.
 ## test: set up, build, lint, synthesize, run every test suite
 test: setup gen-check lint lint-synth lint-fpga synth fusesoc-lint sim firmware
-	@scripts/step.sh setup-tests 'setup: gnuplot, Slurm, Chromium for the tool tests' \
-	  scripts/setup.sh plot slurm report
+	@scripts/step.sh setup-tests 'setup: gnuplot, Slurm, Chromium, gdb-multiarch for the tool tests' \
+	  scripts/setup.sh plot slurm report gdb
 	@scripts/step.sh --show='tests passed|tests failed|Total Test time|The following tests|^[[:space:]]+[0-9]+ - ' \
 	  ctest-$(CONFIG) 'ctest ($(CMAKE_DIR))' \
 	  ctest --test-dir $(CMAKE_DIR) -j $(JOBS) --output-on-failure --timeout 600
@@ -96,6 +97,14 @@ fuzz: $(CMAKE_DIR)/Makefile config/gen/.stamp
 	@mkdir -p $(BUILD)/fuzz-corpus
 	ASAN_OPTIONS=detect_leaks=0 $(CMAKE_DIR)/tests/fuzz/mm_fuzz -max_total_time=$(FUZZ_TIME) \
 	  -max_len=512 -print_final_stats=1 $(BUILD)/fuzz-corpus tests/fuzz/corpus
+
+# Long libFuzzer run over the GDB stub's packet parser (tests/fuzz/gdb_fuzz.cc).
+## fuzz-gdb: long libFuzzer run over the GDB packet parser (FUZZ_TIME seconds)
+fuzz-gdb: $(CMAKE_DIR)/Makefile config/gen/.stamp
+	@cmake --build $(CMAKE_DIR) --target gdb_fuzz -j $(JOBS)
+	@mkdir -p $(BUILD)/fuzz-gdb-corpus
+	ASAN_OPTIONS=detect_leaks=0 $(CMAKE_DIR)/tests/fuzz/gdb_fuzz -max_total_time=$(FUZZ_TIME) \
+	  -max_len=6000 -print_final_stats=1 $(BUILD)/fuzz-gdb-corpus tests/fuzz/gdb_corpus
 
 # RTL lint and synthesis (rtl/rtl.mk defines lint and synth).
 -include rtl/rtl.mk

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "mmcosim_cfg.h"
+#include "sim/gdb_stub.h"
 #include "sim/simulator.h"
 
 struct mmcosim_handle {
@@ -63,6 +64,24 @@ int mmcosim_run(mmcosim_t* s, uint64_t max_cycles) {
   return s->sim->run(max_cycles) == mmcosim::Simulator::RunResult::kExited
              ? MMCOSIM_RUN_EXITED
              : MMCOSIM_RUN_LIMIT;
+}
+
+int mmcosim_gdb_serve(mmcosim_t* s, unsigned port, uint64_t max_cycles,
+                      char* err, size_t err_len) {
+  if (!s->sim->loaded() || s->sim->exited())
+    return fail("no program loaded, or it has ended", err, err_len);
+  std::string e;
+  auto stub = mmcosim::GdbStub::listen(s->sim.get(), port, &e);
+  if (!stub) return fail(e, err, err_len);  // MMCOSIM_RUN_ERROR
+  switch (stub->serve(max_cycles)) {
+    case mmcosim::GdbStub::Outcome::kExited:
+      return MMCOSIM_RUN_EXITED;
+    case mmcosim::GdbStub::Outcome::kLimit:
+      return MMCOSIM_RUN_LIMIT;
+    case mmcosim::GdbStub::Outcome::kKilled:
+      break;
+  }
+  return MMCOSIM_RUN_KILLED;
 }
 
 int mmcosim_exited(const mmcosim_t* s) { return s->sim->exited(); }

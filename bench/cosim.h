@@ -29,7 +29,8 @@ typedef struct mmcosim_handle mmcosim_t;
 enum mmcosim_run_result {
   MMCOSIM_RUN_EXITED = 0, /* the program ended (simctl exit or HTIF) */
   MMCOSIM_RUN_LIMIT = 1,  /* the cycle budget ran out first */
-  MMCOSIM_RUN_ERROR = -1  /* no program loaded, or already exited */
+  MMCOSIM_RUN_ERROR = -1, /* no program loaded, or already exited */
+  MMCOSIM_RUN_KILLED = 2  /* GDB killed the program (mmcosim_gdb_serve) */
 };
 
 /* Builds the system for configuration `config` (config/<config>.toml);
@@ -44,6 +45,15 @@ int mmcosim_set_cmdline(mmcosim_t *sim, const char *cmdline, char *err,
                         size_t err_len);
 /* Runs for at most `max_cycles` core cycles; see enum mmcosim_run_result. */
 int mmcosim_run(mmcosim_t *sim, uint64_t max_cycles);
+/* GDB remote serial protocol on 127.0.0.1:`port` (0: any free port): prints
+ * "mmcosim: waiting for GDB on 127.0.0.1:PORT" to stderr, waits for GDB
+ * before the first instruction and runs the program under its control
+ * (bench/sim/gdb_stub.h); after a detach the program runs on to its end.
+ * Returns MMCOSIM_RUN_EXITED, MMCOSIM_RUN_LIMIT (`max_cycles` in all, 0: no
+ * limit), MMCOSIM_RUN_KILLED, or MMCOSIM_RUN_ERROR with `err` when the port
+ * cannot be had or no program is loaded. */
+int mmcosim_gdb_serve(mmcosim_t *sim, unsigned port, uint64_t max_cycles,
+                      char *err, size_t err_len);
 /* 1 when the program has ended. */
 int mmcosim_exited(const mmcosim_t *sim);
 /* The program's exit status (valid once mmcosim_exited()). */

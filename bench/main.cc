@@ -18,6 +18,8 @@ namespace {
 
 constexpr int kExitBadInput = 2;
 constexpr int kExitCycleLimit = 3;
+constexpr int kExitKilled = 137;  // GDB's kill: as a shell reports SIGKILL
+constexpr uint64_t kMaxPort = 65535;
 constexpr uint64_t kChunk = 1u << 22;  // cycles per mmcosim_run call
 
 const char kUsage[] =
@@ -31,9 +33,11 @@ const char kUsage[] =
     "  --signature=FILE     dump begin_signature..end_signature (Spike style)\n"
     "  --cmdline=TEXT       kernel command line, written into the program's\n"
     "                       boot_command_line array (e.g. init=/fork_cow)\n"
+    "  --gdb=PORT           wait for GDB on 127.0.0.1:PORT (0: a free port, printed)\n"
+    "                       before the first instruction (docs/simulator.md)\n"
     "  --quiet              no summary at exit\n"
     "  --help               this text\n"
-    "exit status: the program's; 2 bad input; 3 cycle limit reached\n";
+    "exit status: the program's; 2 bad input; 3 cycle limit reached; 137 killed by GDB\n";
 
 [[noreturn]] void die(const std::string& msg) {
   fprintf(stderr, "mmcosim: %s\n", msg.c_str());
@@ -63,6 +67,8 @@ struct Options {
   std::string config, elf, trace, stats, signature, cmdline;  // config "": as built
   uint64_t max_cycles = 0, trace_start = 0;
   bool has_max = false, has_trace_start = false, has_cmdline = false, quiet = false;
+  bool has_gdb = false;
+  unsigned gdb_port = 0;
 };
 
 Options parse(int argc, char** argv) {
@@ -97,6 +103,11 @@ Options parse(int argc, char** argv) {
     } else if ((v = value("--cmdline"))) {
       o.cmdline = v;
       o.has_cmdline = true;
+    } else if ((v = value("--gdb"))) {
+      const uint64_t port = parse_u64("--gdb", v);
+      if (port > kMaxPort) die("option --gdb needs a TCP port 0..65535, got '" + std::string(v) + "'");
+      o.gdb_port = unsigned(port);
+      o.has_gdb = true;
     } else if ((v = value("--signature"))) {
       o.signature = v;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -133,7 +144,16 @@ int main(int argc, char** argv) {
 
   auto t0 = std::chrono::steady_clock::now();
   int r = MMCOSIM_RUN_LIMIT;
-  for (;;) {
+  if (o.has_gdb) {
+    r = mmcosim_gdb_serve(sim, o.gdb_port, o.has_max ? o.max_cycles : 0, err, sizeof err);
+    if (r == MMCOSIM_RUN_ERROR) die(err);
+    if (r == MMCOSIM_RUN_KILLED) {
+      fprintf(stderr, "mmcosim: killed by GDB at cycle %" PRIu64 "\n", mmcosim_cycles(sim));
+      mmcosim_destroy(sim);
+      return kExitKilled;
+    }
+  }
+  while (!o.has_gdb) {
     uint64_t left = o.has_max ? o.max_cycles - mmcosim_cycles(sim) : kChunk;
     if (o.has_max && left == 0) break;
     r = mmcosim_run(sim, left < kChunk ? left : kChunk);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what mmcosim needs, once.  Run by `make` before anything else.
 #
-#   scripts/setup.sh [wave|fpga|fusesoc|plot|sweep|report|slurm]...
+#   scripts/setup.sh [wave|fpga|fusesoc|plot|sweep|report|slurm|gdb]...
 #                                             (extra groups on request)
 #
 # Checks each tool; when one is missing it installs the Debian packages with
@@ -19,6 +19,7 @@ fpga_pkgs=(nextpnr-ice40 fpga-icestorm openfpgaloader)
 plot_pkgs=(gnuplot-nox)
 report_pkgs=(gnuplot-nox chromium)        # make report; chromium for its test
 slurm_pkgs=(slurm-wlm munge)              # the sweeps' Slurm runner and its test
+gdb_pkgs=(gdb-multiarch)                  # the GDB stub's tests (tests/gdb), --gdb
 
 # check NAME: true when the package or tool for NAME is present.
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
@@ -32,9 +33,10 @@ for group in "$@"; do
     plot|sweep) want+=("${plot_pkgs[@]}") ;;
     report) want+=("${report_pkgs[@]}") ;;
     slurm) want+=("${slurm_pkgs[@]}") ;;
+    gdb) want+=("${gdb_pkgs[@]}") ;;
     fusesoc) ;;
     ecp5) ;;
-    *) echo "setup.sh: unknown group '$group' (wave, fpga, plot, sweep, report, slurm, fusesoc, ecp5)" >&2; exit 2 ;;
+    *) echo "setup.sh: unknown group '$group' (wave, fpga, plot, sweep, report, slurm, gdb, fusesoc, ecp5)" >&2; exit 2 ;;
   esac
 done
 for p in "${want[@]}"; do have_pkg "$p" || missing+=("$p"); done

@@ -128,7 +128,8 @@ bool Simulator::advance(uint64_t cycles) {
 Simulator::RunResult Simulator::run(uint64_t max_cycles) {
   RunRequests& rq = top_->requests();
   uint64_t end = cycles() + max_cycles;
-  while (!rq.exited && cycles() < end) {
+  rq.debug_stop = false;
+  while (!rq.exited && !rq.debug_stop && cycles() < end) {
     if (trace_armed_ && !tfp_ && cycles() >= trace_start_) {
       std::string err;
       if (!open_trace_now(&err)) fprintf(stderr, "mmcosim: %s\n", err.c_str());
@@ -149,7 +150,8 @@ Simulator::RunResult Simulator::run(uint64_t max_cycles) {
       trace_close();
     }
   }
-  return rq.exited ? RunResult::kExited : RunResult::kLimit;
+  if (rq.exited) return RunResult::kExited;
+  return rq.debug_stop ? RunResult::kDebugStop : RunResult::kLimit;
 }
 
 // --- tracing ------------------------------------------------------------------

@@ -31,7 +31,8 @@ struct Region {
 
 class Simulator : public SimctlListener {
  public:
-  enum class RunResult { kExited, kLimit };
+  // kDebugStop: the debugger's hook halted the CPU (Top::set_debug_hook).
+  enum class RunResult { kExited, kLimit, kDebugStop };
 
   // Finds configuration `name` (config/<name>.toml, compiled in) and builds
   // the system.  Fails when the name is unknown or its RTL parameters differ
@@ -57,6 +58,7 @@ class Simulator : public SimctlListener {
   const std::vector<Region>& regions() const;
   const SimConfig& config() const { return *cfg_; }
   const ElfImage& image() const { return image_; }
+  Top& top() { return *top_; }
 
   // Waveform trace (FST) from `start_cycle` on; false when not possible.
   bool trace_open(const std::string& path, uint64_t start_cycle,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "Vmem_subsys__Dpi.h"
+#include "sv32.h"
 #include "svdpi.h"
 
 namespace mmcosim {
@@ -21,6 +22,12 @@ struct PerfBlock {
   unsigned first_event, count;
 };
 std::vector<PerfBlock> g_perf_blocks;
+// RTL TLBs (rtl/mmu/mmu_tlb.sv), registered at elaboration.
+struct TlbBlock {
+  svScope scope;
+  unsigned entries;
+};
+std::vector<TlbBlock> g_tlb_blocks;
 constexpr unsigned kResetCycles = 2;  // rst_ni held low for this many edges
 // Cycles per activation of the clocked method at most (1 us at 1 GHz).
 constexpr uint64_t kQuantum = 1000;
@@ -40,7 +47,39 @@ extern "C" void mmcosim_perf_register(unsigned int first_event,
   mmcosim::g_perf_blocks.push_back({svGetScope(), first_event, count});
 }
 
+// Called once by every mmu_tlb instance from an initial block.
+extern "C" void mmcosim_tlb_register(unsigned int entries) {
+  mmcosim::g_tlb_blocks.push_back({svGetScope(), entries});
+}
+
 namespace mmcosim {
+
+std::vector<RtlTlb> read_rtl_tlbs() {
+  // The packing of mmcosim_tlb_read, low bits first: ppn, {asid, vpn},
+  // perm, mega, g, valid.
+  constexpr unsigned kVpnW = 2 * sv32::kVpnBits, kPermW = 5;
+  constexpr unsigned kVpnLsb = sv32::kPpnBits, kAsidLsb = kVpnLsb + kVpnW,
+                     kPermLsb = kAsidLsb + sv32::kAsidBits, kMegaBit = kPermLsb + kPermW,
+                     kGBit = kMegaBit + 1, kValidBit = kGBit + 1;
+  std::vector<RtlTlb> out;
+  for (const TlbBlock& b : g_tlb_blocks) {
+    RtlTlb t;
+    const char* name = svGetNameFromScope(b.scope);
+    t.scope = name ? name : "?";
+    svSetScope(b.scope);
+    for (unsigned i = 0; i < b.entries; ++i) {
+      const uint64_t e = mmcosim_tlb_read(i);
+      t.entries.push_back(RtlTlbEntry{
+          bool(e >> kValidBit & 1), bool(e >> kGBit & 1), bool(e >> kMegaBit & 1),
+          uint8_t(e >> kPermLsb & ((1u << kPermW) - 1)),
+          uint32_t(e >> kAsidLsb) & sv32::kAsidMask,
+          uint32_t(e >> kVpnLsb) & ((1u << kVpnW) - 1),
+          uint32_t(e) & sv32::kPpnMask});
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
 
 // Copies every RTL counter into `stats` (a Stats source).
 static void read_rtl_counters(Stats& stats) {
@@ -152,7 +191,7 @@ void Top::on_clock() {
     while (n < todo) {
       clock_cycle();
       ++n;
-      if (req_.exited || req_.trace_on || req_.trace_off) break;
+      if (req_.exited || req_.trace_on || req_.trace_off || req_.debug_stop) break;
     }
   }
   next_trigger(n ? period_ * double(n) : period_);
@@ -189,6 +228,19 @@ void Top::clock_cycle() {
   rtl_->clk_i = 0;
   eval_and_dump();
   trace_time_ += half_ps_;
+}
+
+void Top::set_halt_hook(Cpu::HaltHook on_halt) {
+  if (!on_halt) {
+    cpu_->set_halt_hook(nullptr);
+    return;
+  }
+  cpu_->set_halt_hook([this, on_halt = std::move(on_halt)](
+                          Cpu::HaltReason why, const TriggerModule::Hit* hit) {
+    req_.debug_stop = true;
+    sc_pause();
+    on_halt(why, hit);
+  });
 }
 
 MmioDevice* Top::decode(uint32_t paddr, uint32_t* offset) {

@@ -24,6 +24,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "Vmem_subsys.h"
 #include "clint.h"
@@ -51,11 +52,25 @@ class RtlBackdoor : public BackdoorIf {
   uint32_t base_, size_;
 };
 
+// One RTL TLB as the debugger sees it (rtl/mmu/mmu_tlb.sv, mmcosim_tlb_read
+// through DPI: a read of the entry flops, no side effect).
+struct RtlTlbEntry {
+  bool valid, global, mega;
+  uint8_t perm;  // {d, u, x, w, r}
+  uint32_t asid, vpn, ppn;
+};
+struct RtlTlb {
+  std::string scope;  // the instance's hierarchical name (..u_itlb, ..u_dtlb)
+  std::vector<RtlTlbEntry> entries;
+};
+std::vector<RtlTlb> read_rtl_tlbs();
+
 // What the clocked method asks of the run loop (outside sc_start).
 struct RunRequests {
   bool exited = false;
   uint32_t exit_code = 0;
   bool trace_on = false, trace_off = false;
+  bool debug_stop = false;  // the debugger's boundary hook halted the CPU
 };
 
 class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
@@ -81,6 +96,11 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   Htif* htif() { return htif_.get(); }
   RtlBackdoor& backdoor() { return backdoor_; }
   Vmem_subsys& rtl() { return *rtl_; }
+  Cpu& cpu() { return *cpu_; }
+  // Debugger (gdb_stub): when the CPU halts for it (Cpu::set_halt_hook)
+  // the run window ends at that cycle (requests().debug_stop) and `on_halt`
+  // is told why; nullptr removes the hook.
+  void set_halt_hook(Cpu::HaltHook on_halt);
   // Waveform: dump every evaluation into `tfp` from now on (nullptr: stop).
   void set_trace(VerilatedFstC* tfp) { tfp_ = tfp; }
 

@@ -228,6 +228,7 @@ void Cpu::boundary() {
       return;
     }
   }
+  if (break_hook_ && break_hook_(pc_)) return halt(HaltReason::kBreakpoint, nullptr);
   if (triggers_.armed(TriggerModule::kExecute) &&
       trigger_fires(TriggerModule::kExecute, pc_, 1, 0)) {
     return;

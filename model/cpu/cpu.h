@@ -129,7 +129,7 @@ class Cpu {
   // requested, or when a single step is done.  While halted the core
   // starts nothing (ports still absorb a prefetch in flight) and the
   // debugger may read and write registers, CSRs and memory.
-  enum class HaltReason : uint8_t { kRequest, kStep, kTrigger, kEbreak };
+  enum class HaltReason : uint8_t { kRequest, kStep, kTrigger, kEbreak, kBreakpoint };
   // Called once when the core halts; `hit` is the trigger for kTrigger.
   using HaltHook =
       std::function<void(HaltReason why, const TriggerModule::Hit* hit)>;
@@ -151,6 +151,11 @@ class Cpu {
     pc_ = pc;
     drop_fetch_buffer();
   }
+  // The debugger's software breakpoints, kept outside memory (so fetches
+  // and caches see the program unchanged): asked at each boundary edge,
+  // where an execute trigger is checked; true halts (kBreakpoint).
+  using BreakHook = std::function<bool(uint32_t pc)>;
+  void set_break_hook(BreakHook hook) { break_hook_ = std::move(hook); }
   // dcsr.ebreakm/s/u: EBREAK halts (pc stays at it) instead of trapping.
   void set_ebreak_halts(bool on) { ebreak_halts_ = on; }
 
@@ -365,6 +370,7 @@ class Cpu {
   RetireHook retire_hook_;
   TrapHook trap_hook_;
   HaltHook halt_hook_;
+  BreakHook break_hook_;
 };
 
 }  // namespace mmcosim

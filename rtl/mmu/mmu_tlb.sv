@@ -163,6 +163,23 @@ module mmu_tlb #(
     end
   end
 
+`ifdef VERILATOR
+  // Debugger view (gdb_stub `monitor tlb`), read between cycles, no side
+  // effect: entry i packed as {valid, g, mega, perm[4:0] (d u x w r),
+  // asid, vpn[19:0], ppn[21:0]} from bit 58 down.  The instance registers
+  // its scope (the simulator names it by the scope: u_itlb, u_dtlb).
+  export "DPI-C" function mmcosim_tlb_read;
+  import "DPI-C" context function void mmcosim_tlb_register(input int unsigned entries);
+
+  function automatic longint unsigned mmcosim_tlb_read(input int unsigned index);
+    if (index >= Entries) return 64'd0;
+    return 64'({valid_q[index], g_q[index], mega_q[index], perm_q[index],
+                key_q[index], ppn_q[index]});
+  endfunction
+
+  initial mmcosim_tlb_register(Entries);
+`endif
+
 `ifndef SYNTHESIS
   initial begin
     assert (Entries >= 2 && (Entries & (Entries - 1)) == 0)

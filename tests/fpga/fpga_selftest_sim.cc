@@ -23,6 +23,7 @@
 // record.  (The netlist has no DPI; unused there.)
 extern "C" void mmcosim_mem_register(unsigned /*bytes*/) {}
 extern "C" void mmcosim_perf_register(unsigned /*first_event*/, unsigned /*count*/) {}
+extern "C" void mmcosim_tlb_register(unsigned /*entries*/) {}
 
 namespace {
 

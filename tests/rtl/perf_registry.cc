@@ -24,6 +24,10 @@ extern "C" void mmcosim_perf_register(unsigned int first_event,
   g_blocks.push_back({svGetScope(), first_event, count});
 }
 
+// The TLBs register for the debugger's `monitor tlb` (bench/sim/gdb_stub);
+// the RTL tests read no TLB through it.
+extern "C" void mmcosim_tlb_register(unsigned int /*entries*/) {}
+
 namespace mmcosim_test {
 
 void rtl_perf_reset() { g_blocks.clear(); }
