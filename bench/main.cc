@@ -29,6 +29,15 @@ const char kUsage[] =
     "  --trace-start=N      start the waveform at core cycle N (default 0)\n"
     "  --stats=FILE.json    write statistics (totals and bench regions)\n"
     "  --signature=FILE     dump begin_signature..end_signature (Spike style)\n"
+    "  --functional         run the whole program in the functional mode (no RTL,\n"
+    "                       one cycle per instruction; --max-cycles counts those)\n"
+    "  --ff=N               run N instructions functionally, then co-simulate\n"
+    "  --ff-until=WHERE     fast-forward until the pc reaches ELF symbol WHERE, or\n"
+    "                       the firmware writes a simctl marker (WHERE=marker or\n"
+    "                       marker:N); statistics and waveforms start at the switch\n"
+    "  --save=FILE          checkpoint at the end of the functional part (the end\n"
+    "                       of a --functional run, or the switch of --ff/--ff-until)\n"
+    "  --restore=FILE       start from a checkpoint (same configuration and ELF)\n"
     "  --quiet              no summary at exit\n"
     "  --help               this text\n"
     "exit status: the program's; 2 bad input; 3 cycle limit reached\n";
@@ -59,8 +68,10 @@ void check_writable(const char* what, const std::string& path) {
 
 struct Options {
   std::string config, elf, trace, stats, signature;  // config "": as built
-  uint64_t max_cycles = 0, trace_start = 0;
+  std::string ff_until, save, restore;
+  uint64_t max_cycles = 0, trace_start = 0, ff = 0;
   bool has_max = false, has_trace_start = false, quiet = false;
+  bool functional = false, has_ff = false, has_ff_until = false;
 };
 
 Options parse(int argc, char** argv) {
@@ -79,6 +90,21 @@ Options parse(int argc, char** argv) {
       exit(0);
     } else if (a == "--quiet" || a == "-q") {
       o.quiet = true;
+    } else if (a == "--functional") {
+      o.functional = true;
+    } else if ((v = value("--ff"))) {
+      o.ff = parse_u64("--ff", v);
+      o.has_ff = true;
+    } else if ((v = value("--ff-until"))) {
+      o.ff_until = v;
+      o.has_ff_until = true;
+      if (o.ff_until.empty()) die("option --ff-until needs a symbol or marker[:N]");
+    } else if ((v = value("--save"))) {
+      o.save = v;
+      if (o.save.empty()) die("option --save needs a file name");
+    } else if ((v = value("--restore"))) {
+      o.restore = v;
+      if (o.restore.empty()) die("option --restore needs a file name");
     } else if ((v = value("--config"))) {
       o.config = v;
       if (o.config.empty()) die("option --config needs a name");
@@ -106,6 +132,13 @@ Options parse(int argc, char** argv) {
 
   if (o.has_trace_start && o.trace.empty())
     die("option --trace-start needs --trace=FILE.fst");
+  if (o.has_ff && o.has_ff_until) die("options --ff and --ff-until exclude each other");
+  if (o.functional && (o.has_ff || o.has_ff_until))
+    die("option --functional runs the whole program functionally; --ff/--ff-until switch to the co-simulation");
+  if (o.functional && !o.trace.empty())
+    die("option --trace needs the co-simulation (no RTL runs with --functional)");
+  if (!o.save.empty() && !o.functional && !o.has_ff && !o.has_ff_until)
+    die("option --save needs --functional, --ff or --ff-until (a checkpoint is taken from the functional mode)");
   return o;
 }
 
@@ -115,6 +148,7 @@ int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   check_writable("stats", o.stats);
   check_writable("signature", o.signature);
+  check_writable("checkpoint", o.save);
   char err[512];
   mmcosim_t* sim = mmcosim_create(o.config.empty() ? nullptr : o.config.c_str(),
                                   err, sizeof err);
@@ -124,14 +158,28 @@ int main(int argc, char** argv) {
       mmcosim_trace_open(sim, o.trace.c_str(), o.trace_start, err, sizeof err))
     die(err);
 
+  if (!o.restore.empty() && mmcosim_restore(sim, o.restore.c_str(), err, sizeof err))
+    die(err);
+
   auto t0 = std::chrono::steady_clock::now();
   int r = MMCOSIM_RUN_LIMIT;
-  for (;;) {
-    uint64_t left = o.has_max ? o.max_cycles - mmcosim_cycles(sim) : kChunk;
-    if (o.has_max && left == 0) break;
-    r = mmcosim_run(sim, left < kChunk ? left : kChunk);
-    if (r != MMCOSIM_RUN_LIMIT) break;
+  if (o.has_ff || o.has_ff_until) {
+    int f = mmcosim_fast_forward(sim, o.ff, o.has_ff_until ? o.ff_until.c_str() : nullptr,
+                                 err, sizeof err);
+    if (f < 0) die(err);
+    if (f == 1) r = MMCOSIM_RUN_EXITED;
+    if (f == 0 && !o.save.empty() && mmcosim_save(sim, o.save.c_str(), err, sizeof err))
+      die(err);
   }
+  const uint64_t base = o.functional ? mmcosim_cycles(sim) : 0;  // after a restore
+  while (r == MMCOSIM_RUN_LIMIT) {
+    uint64_t left = o.has_max ? o.max_cycles - (mmcosim_cycles(sim) - base) : kChunk;
+    if (o.has_max && left == 0) break;
+    uint64_t n = left < kChunk ? left : kChunk;
+    r = o.functional ? mmcosim_run_functional(sim, n) : mmcosim_run(sim, n);
+  }
+  if (o.functional && !o.save.empty() && mmcosim_save(sim, o.save.c_str(), err, sizeof err))
+    die(err);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fflush(stdout);
 

@@ -188,14 +188,9 @@ void Cpu::act() {
       ddrive_ = true;
       state_ = State::kData;
       break;
-    case Act::kDriveFenceI: {
-      MemReq req;
-      req.addr = cur_pc_;
-      req.size = MMCOSIM_PORT_SIZE_WORD;
-      req.kind = AccessKind::kFenceI;
-      drive_fetch_port(req, State::kFenceI);
+    case Act::kDriveFenceI:
+      drive_fetch_port(fence_i_request(), State::kFenceI);
       break;
-    }
     case Act::kPrefetched:
       pf_valid_ = false;
       on_fetch_response(pf_rsp_);
@@ -203,10 +198,19 @@ void Cpu::act() {
   }
 }
 
+MemReq Cpu::fence_i_request() const {
+  MemReq req;
+  req.addr = cur_pc_;
+  req.size = MMCOSIM_PORT_SIZE_WORD;
+  req.kind = AccessKind::kFenceI;
+  return req;
+}
+
 // Boundary edge: take an interrupt if one is pending and enabled, else
 // start the instruction at pc_ (from the fetch buffer, the prefetch or a
 // fetch).
 void Cpu::boundary() {
+  if (functional_) return;  // run_functional() starts every instruction
   const int irq = pending_interrupt();
   if (irq >= 0) {
     take_trap(static_cast<uint32_t>(irq), /*interrupt=*/true, pc_, 0);
@@ -350,6 +354,7 @@ void Cpu::issue(uint32_t raw, unsigned len) {
 // Schedules `a` at edge_ + latency - 1; a latency of 1 acts at this edge.
 void Cpu::schedule(unsigned latency, Act a) {
   act_ = a;
+  if (functional_) return;  // run_functional() performs the act at once
   if (latency <= 1) {
     act();
     return;
