@@ -13,8 +13,8 @@ constexpr unsigned kBitsPerByte = 8;
 }  // namespace
 
 FuncMem::FuncMem(uint32_t dram_base, uint32_t dram_size,
-                 std::vector<Window> mmio)
-    : base_(dram_base), size_(dram_size), mmio_(std::move(mmio)) {
+                 std::vector<Window> mmio, Stats* stats)
+    : base_(dram_base), size_(dram_size), mmio_(std::move(mmio)), stats_(stats) {
   // Anonymous mapping: zero pages cost nothing until touched.
   void* p = mmap(nullptr, size_, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -26,9 +26,16 @@ FuncMem::FuncMem(uint32_t dram_base, uint32_t dram_size,
 FuncMem::~FuncMem() { munmap(image_, size_); }
 
 void FuncMem::set_context(const CsrSideband& sb) {
+  auto ctx = [&](unsigned priv) {
+    return (priv & 3u) | (sb.sum ? 4u : 0u) | (sb.mxr ? 8u : 0u);
+  };
+  ctx_fetch_ = ctx(sb.priv_fetch);
+  ctx_data_ = ctx(sb.priv_data);
   if (sb == sb_) return;
+  const bool translation_changed = sb.satp != sb_.satp || sb.adue != sb_.adue;
   sb_ = sb;
-  flush();
+  ++epoch_;  // the cached fetch page was checked for the old context
+  if (translation_changed) flush();
 }
 
 void FuncMem::set_tohost(uint32_t paddr, std::function<void(uint32_t)> hook) {
@@ -78,14 +85,16 @@ bool FuncMem::cas_pte(uint64_t pa, uint32_t expected, uint32_t desired,
 }
 
 uint8_t* FuncMem::slow_page(uint32_t va, sv32::Access a, MemRsp* rsp,
-                            bool* mmio, uint64_t* mmio_pa) {
+                            bool* mmio, uint64_t* mmio_pa, bool count) {
   sv32::Context ctx;
   ctx.satp = sb_.satp;
   ctx.priv = a == sv32::Access::kFetch ? sb_.priv_fetch : sb_.priv_data;
   ctx.sum = sb_.sum;
   ctx.mxr = sb_.mxr;
   ctx.adue = sb_.adue;
-  const sv32::Result r = sv32::translate(ctx, va, a, *this);
+  last_ = sv32::translate(ctx, va, a, *this);
+  const sv32::Result& r = last_;
+  if (count) count_walk(a);
   if (r.fault) {
     rsp->fault = true;
     rsp->cause = r.cause;
@@ -107,35 +116,61 @@ uint8_t* FuncMem::slow_page(uint32_t va, sv32::Access a, MemRsp* rsp,
     return host;
   }
   Entry& e = tlb_[unsigned(a)][(va >> kPageShift) % kTlbSize];
-  e.key = key(va >> kPageShift);
+  e.key = key(va >> kPageShift, a == sv32::Access::kFetch ? ctx_fetch_ : ctx_data_);
   e.host = host;
   return host;
 }
 
+// Counts the walk last_ (and its fault) as the RTL's MMU would.
+void FuncMem::count_walk(sv32::Access a) {
+  Stats& s = *stats_;
+  const sv32::Result& r = last_;
+  if (r.translated) {
+    ++s[Stat::kMmuPtwWalks];
+    ++s[a == sv32::Access::kFetch ? Stat::kMmuItlbMiss : Stat::kMmuDtlbMiss];
+    s[Stat::kMmuPtwPteReads] += r.pte_reads;
+    if (r.ad_updated) ++s[Stat::kMmuPtwAdUpdates];
+  }
+  if (!r.fault) return;
+  if (r.cause == sv32::page_fault_cause(a)) {
+    ++s[a == sv32::Access::kFetch  ? Stat::kMmuFaultFetchPage
+        : a == sv32::Access::kLoad ? Stat::kMmuFaultLoadPage
+                                   : Stat::kMmuFaultStorePage];
+  } else {
+    ++s[Stat::kMmuFaultWalkAccess];
+    ++s[Stat::kMemAccessFaults];
+  }
+}
+
 const uint8_t* FuncMem::fetch_page(uint32_t va) {
   const Entry& e = tlb_[unsigned(sv32::Access::kFetch)][(va >> kPageShift) % kTlbSize];
-  if (e.key == key(va >> kPageShift)) return e.host;
+  if (e.key == key(va >> kPageShift, ctx_fetch_)) return e.host;
   MemRsp rsp;
   bool mmio = false;
   uint64_t pa = 0;
-  return slow_page(va, sv32::Access::kFetch, &rsp, &mmio, &pa);
+  // Not counted: a fault or MMIO page is fetched again through access().
+  uint8_t* page = slow_page(va, sv32::Access::kFetch, &rsp, &mmio, &pa, false);
+  if (page) count_walk(sv32::Access::kFetch);
+  return page;
 }
 
 MemRsp FuncMem::access(const MemReq& req) {
   MemRsp rsp;
   if (req.kind == AccessKind::kSfence) {
+    ++(*stats_)[Stat::kMmuSfence];
     flush();
     return rsp;
   }
   if (req.kind == AccessKind::kFenceI) return rsp;  // stores are seen at once
   const sv32::Access a = sv32::access_of_kind(unsigned(req.kind));
   const uint32_t va = req.addr;
+  ++(*stats_)[Stat::kMemDataReqs];
   const Entry& e = tlb_[unsigned(a)][(va >> kPageShift) % kTlbSize];
   uint8_t* page = e.host;
-  if (e.key != key(va >> kPageShift)) {
+  if (e.key != key(va >> kPageShift, a == sv32::Access::kFetch ? ctx_fetch_ : ctx_data_)) {
     bool is_mmio = false;
     uint64_t pa = 0;
-    page = slow_page(va, a, &rsp, &is_mmio, &pa);
+    page = slow_page(va, a, &rsp, &is_mmio, &pa, true);
     if (rsp.fault) return rsp;
     if (is_mmio) return mmio(pa, req, a);
   }
@@ -160,6 +195,7 @@ MemRsp FuncMem::mmio(uint64_t pa, const MemReq& req, sv32::Access a) {
   for (const Window& w : mmio_) {
     if (pa < w.base || pa - w.base >= w.size) continue;
     if (before_mmio_) before_mmio_();
+    ++(*stats_)[Stat::kBusMmioReqs];
     const uint32_t offset = uint32_t(pa - w.base) & ~3u;
     const bool ok = req.we ? w.dev->write(offset, sel, req.wdata)
                            : w.dev->read(offset, sel, &rsp.rdata);
@@ -168,6 +204,7 @@ MemRsp FuncMem::mmio(uint64_t pa, const MemReq& req, sv32::Access a) {
   }
   rsp.fault = true;
   rsp.cause = sv32::access_fault_cause(a);
+  ++(*stats_)[Stat::kMemAccessFaults];
   return rsp;
 }
 

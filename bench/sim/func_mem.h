@@ -10,10 +10,17 @@
 //          ├─ MMIO:  UART, CLINT, simctl (never installed)
 //          └─ hole:  access fault of the access type
 //
-// The software TLB is flushed (a generation counter) on SFENCE.VMA and on
-// every change of the translation context (satp, privilege, MPRV/MPP, SUM,
-// MXR, ADUE): flushing more than the architecture requires is always
-// allowed, and a context change is what makes a cached permission stale.
+// A software TLB entry holds a permission-checked translation for one
+// access type and one permission context (effective privilege, SUM, MXR,
+// part of the tag), so a privilege change selects other entries instead of
+// flushing.  The whole TLB is flushed (a generation counter) on SFENCE.VMA
+// and on a write of satp or ADUE; like the RTL's TLBs it keeps a
+// translation across PTE changes until then, as the architecture allows.
+// Counters (config/stats.toml) it keeps: mmu.ptw.walks / pte_reads /
+// ad_updates (a software TLB miss is a walk), mmu.itlb.miss / dtlb.miss
+// (the same misses), the page-fault and access-fault counters, mmu.sfence,
+// bus.mmio_reqs, mem.data_reqs.  The TLB hit, cache and DRAM counters stay
+// 0: they belong to the RTL.
 // Pages that may differ from the DRAM cells (stored to, A/D updated, HTIF
 // answers, a restored checkpoint) are marked dirty; switching to the
 // co-simulation copies those into the cells.
@@ -27,6 +34,7 @@
 #include "func_mem_if.h"
 #include "htif.h"
 #include "mmio_device.h"
+#include "stats.h"
 #include "sv32.h"
 
 namespace mmcosim {
@@ -40,7 +48,8 @@ class FuncMem : public FuncMemIf, public BackdoorIf, private sv32::PhysMem {
   static constexpr unsigned kPageShift = sv32::kPageShift;
   static constexpr uint32_t kPageBytes = sv32::kPageSize;
 
-  FuncMem(uint32_t dram_base, uint32_t dram_size, std::vector<Window> mmio);
+  FuncMem(uint32_t dram_base, uint32_t dram_size, std::vector<Window> mmio,
+          Stats* stats);
   ~FuncMem() override;
 
   // Translation context (the CSR sideband).
@@ -77,11 +86,16 @@ class FuncMem : public FuncMemIf, public BackdoorIf, private sv32::PhysMem {
     uint64_t key = 0;  // generation << 20 | vpn; generation 0 never used
     uint8_t* host = nullptr;
   };
-  uint64_t key(uint32_t vpn) const { return gen_ << 20 | vpn; }
+  // generation | permission context (4 bits) | vpn (20 bits)
+  uint64_t key(uint32_t vpn, uint32_t ctx) const {
+    return gen_ << 24 | uint64_t(ctx) << 20 | vpn;
+  }
   // Translates and finds the host page; nullptr with *rsp set otherwise
   // (fault, or MMIO/hole: *mmio_pa set, no fault yet).
+  // `count`: update the walk and fault counters.
   uint8_t* slow_page(uint32_t va, sv32::Access a, MemRsp* rsp, bool* mmio,
-                     uint64_t* mmio_pa);
+                     uint64_t* mmio_pa, bool count);
+  void count_walk(sv32::Access a);
   MemRsp mmio(uint64_t pa, const MemReq& req, sv32::Access a);
   bool in_dram(uint64_t pa) const { return pa >= base_ && pa - base_ < size_; }
 
@@ -95,6 +109,9 @@ class FuncMem : public FuncMemIf, public BackdoorIf, private sv32::PhysMem {
   std::vector<uint8_t> dirty_;
   std::vector<Window> mmio_;
   CsrSideband sb_;
+  uint32_t ctx_fetch_ = 0, ctx_data_ = 0;  // permission contexts of sb_
+  Stats* stats_;
+  sv32::Result last_;  // the last translation of slow_page()
   uint64_t gen_ = 1;
   Entry tlb_[3][kTlbSize];  // by sv32::Access: fetch, load, store
   uint32_t tohost_ = 0;

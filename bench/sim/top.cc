@@ -91,7 +91,8 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
           std::vector<FuncMem::Window>{
               {cfg.memory_map_uart_base, cfg.memory_map_uart_size, &uart_},
               {cfg.memory_map_clint_base, cfg.memory_map_clint_size, &clint_},
-              {cfg.memory_map_simctl_base, cfg.memory_map_simctl_size, &simctl_}})),
+              {cfg.memory_map_simctl_base, cfg.memory_map_simctl_size, &simctl_}},
+          &stats_)),
       memory_(func_.get(), &backdoor_),
       console_(std::move(console)),
       period_(1e6 / double(cfg.clock_cpu_mhz), SC_PS),
@@ -104,7 +105,11 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
   rtl_->clk_i = 0;
   rtl_->rst_ni = 0;
   rtl_->eval();  // runs the initial blocks: memory and counters register
-  stats_.add_source(read_rtl_counters);
+  // The RTL's counters count from the switch to the co-simulation; the
+  // functional mode keeps its own (FuncMem) until then.
+  stats_.add_source([this](Stats& s) {
+    if (rtl_counters_) read_rtl_counters(s);
+  });
 
   SC_METHOD(on_clock);  // first run at time 0, then after each batch
 }
@@ -172,6 +177,7 @@ void Top::switch_to_timed() {
   }
   func_->clear_dirty();
   memory_.set_mode(MemBackdoor::Mode::kRtl);
+  rtl_counters_ = true;
   cycle_ = cpu_->edges();
   cpu_->resume_timed();
 }

@@ -163,6 +163,7 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   uint64_t trace_time_ = 0;  // picoseconds, for the waveform
   bool running_ = false;
   bool functional_ = false;
+  bool rtl_counters_ = false;  // statistics read from the RTL (co-simulation)
   unsigned reset_cycles_ = 0;
 };
 
