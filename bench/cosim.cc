@@ -117,7 +117,7 @@ int mmcosim_exit_code(const mmcosim_t* s) {
 uint64_t mmcosim_cycles(const mmcosim_t* s) { return s->sim->cycles(); }
 
 int mmcosim_stat(mmcosim_t* s, const char* name, uint64_t* value) {
-  return name && s->sim->stats().read_name(name, value) ? 0 : -1;
+  return name && s->sim->read_stat(name, value) ? 0 : -1;
 }
 
 unsigned mmcosim_stat_count(void) { return mmcosim::Stats::kNum; }

@@ -12,7 +12,8 @@
 //   52      4     0
 //   56      ...   the payload, one zlib stream:
 //                   u32 n, n bytes  CPU architectural state (Cpu::save_state)
-//                   u32 n, n bytes  devices (UART, CLINT, simctl)
+//                   u32 n, n bytes  devices (UART, CLINT, simctl) and the
+//                                   statistics (config/stats.toml order)
 //                   u32 DRAM base, u32 DRAM size, u32 page count, then per
 //                   page that is not all zero: u32 page index, 4096 bytes
 //

@@ -95,6 +95,22 @@ uint64_t Simulator::cycles() const { return top_->cycles() - cycle_base_; }
 Stats& Simulator::stats() { return top_->stats(); }
 const std::vector<Region>& Simulator::regions() const { return regions_; }
 
+std::vector<uint64_t> Simulator::reported() {
+  std::vector<uint64_t> v = stats().snapshot();
+  for (size_t i = 0; i < stats_base_.size() && i < v.size(); ++i) v[i] -= stats_base_[i];
+  return v;
+}
+
+bool Simulator::read_stat(const std::string& name, uint64_t* value) {
+  for (unsigned i = 0; i < Stats::kNum; ++i) {
+    if (name == Stats::name(i)) {
+      *value = reported()[i];
+      return true;
+    }
+  }
+  return false;
+}
+
 // --- running ------------------------------------------------------------------
 bool Simulator::advance(uint64_t cycles) {
   double period_ps = 1e6 / double(cfg_->clock_cpu_mhz);
@@ -212,7 +228,7 @@ bool Simulator::fast_forward(const FastForward& ff) {
 void Simulator::switch_to_timed() {
   top_->switch_to_timed();
   cycle_base_ = top_->cycles();
-  stats().clear();
+  stats_base_ = stats().snapshot();
   regions_.clear();
   timed_ = true;
 }
@@ -230,6 +246,7 @@ bool Simulator::save_checkpoint(const std::string& path, std::string* error) {
   top_->uart().save(&c.devices);
   top_->clint().save(&c.devices);
   top_->simctl().save(&c.devices);
+  for (uint64_t v : stats().snapshot()) save_fields(&c.devices, v);  // firmware reads them
   c.dram_base = top_->func_mem().dram_base();
   c.dram_size = top_->func_mem().dram_size();
   c.image = top_->func_mem().image();
@@ -264,10 +281,12 @@ bool Simulator::restore_checkpoint(const std::string& path, std::string* error) 
   size_t left = c.devices.size();
   if (!top_->cpu().load_state(c.cpu.data(), c.cpu.size()) ||
       !top_->uart().load(&dev, &left) || !top_->clint().load(&dev, &left) ||
-      !top_->simctl().load(&dev, &left) || left != 0) {
+      !top_->simctl().load(&dev, &left) || left != Stats::kNum * sizeof(uint64_t)) {
     *error = path + ": damaged checkpoint (CPU or device state)";
     return false;
   }
+  for (unsigned i = 0; i < Stats::kNum; ++i)
+    load_fields(&dev, &left, stats()[static_cast<Stat>(i)]);
   for (uint32_t pg = 0; pg < mem.pages(); ++pg) {
     uint8_t* dst = mem.image() + size_t(pg) * FuncMem::kPageBytes;
     const uint8_t* src = c.memory.data() + size_t(pg) * FuncMem::kPageBytes;
@@ -322,7 +341,7 @@ bool Simulator::write_stats_json(const std::string& path, std::string* error) {
     *error = "cannot write stats file " + path + ": " + strerror(errno);
     return false;
   }
-  std::vector<uint64_t> v = stats().snapshot();
+  std::vector<uint64_t> v = reported();
   fprintf(f, "{\n  \"config\": \"%s\",\n  \"exited\": %s,\n"
              "  \"exit_code\": %u,\n  \"cycles\": %" PRIu64 ",\n"
              "  \"totals\": {\n",
@@ -373,18 +392,18 @@ bool Simulator::write_signature(const std::string& path, std::string* error) {
 }
 
 void Simulator::print_summary(FILE* out) {
-  Stats& s = stats();
-  s.refresh();
-  uint64_t c = s[Stat::kCpuCycles], n = s[Stat::kCpuInstret];
+  const std::vector<uint64_t> v = reported();
+  auto s = [&](Stat st) { return v[static_cast<unsigned>(st)]; };
+  uint64_t c = s(Stat::kCpuCycles), n = s(Stat::kCpuInstret);
   fprintf(out,
           "mmcosim: %s after %" PRIu64 " cycles, %" PRIu64
           " instructions (CPI %.2f); fetch stall %" PRIu64
           ", data stall %" PRIu64 ", traps %" PRIu64 "\n",
           exited() ? ("exit " + std::to_string(exit_code())).c_str()
                    : "stopped (cycle limit)",
-          c, n, n ? double(c) / double(n) : 0.0, s[Stat::kCpuFetchStall],
-          s[Stat::kCpuDataStall],
-          s[Stat::kCpuExceptions] + s[Stat::kCpuInterrupts]);
+          c, n, n ? double(c) / double(n) : 0.0, s(Stat::kCpuFetchStall),
+          s(Stat::kCpuDataStall),
+          s(Stat::kCpuExceptions) + s(Stat::kCpuInterrupts));
 }
 
 }  // namespace mmcosim

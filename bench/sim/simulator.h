@@ -74,6 +74,11 @@ class Simulator : public SimctlListener {
   uint32_t exit_code() const;
   uint64_t cycles() const;
   Stats& stats();
+  // Counters as reported (JSON, summary, C API): since the switch to the
+  // co-simulation when there was a functional part; firmware reads them
+  // whole (hpm, simctl).
+  std::vector<uint64_t> reported();
+  bool read_stat(const std::string& name, uint64_t* value);
   const std::vector<Region>& regions() const;
   const SimConfig& config() const { return *cfg_; }
   const ElfImage& image() const { return image_; }
@@ -124,6 +129,7 @@ class Simulator : public SimctlListener {
   bool started_ = false;      // any cycle run (restore must come first)
   uint64_t cycle_base_ = 0;   // Top cycles at the switch
   uint64_t program_hash_ = 0;
+  std::vector<uint64_t> stats_base_;  // counters at the switch
   FastForward ff_;
   bool ff_active_ = false, ff_marker_hit_ = false;
 };

@@ -43,14 +43,15 @@ extern "C" void mmcosim_perf_register(unsigned int first_event,
 
 namespace mmcosim {
 
-// Copies every RTL counter into `stats` (a Stats source).
-static void read_rtl_counters(Stats& stats) {
+// Copies every RTL counter into `stats` (a Stats source), plus `base`: what
+// the functional mode counted before the switch.
+static void read_rtl_counters(Stats& stats, const std::vector<uint64_t>& base) {
   for (const PerfBlock& b : g_perf_blocks) {
     svSetScope(b.scope);
     for (unsigned i = 0; i < b.count; ++i) {
       unsigned idx = b.first_event - 1 + i;
       if (idx < Stats::kNum)
-        stats[static_cast<Stat>(idx)] = mmcosim_perf_read(i);
+        stats[static_cast<Stat>(idx)] = mmcosim_perf_read(i) + base[idx];
     }
   }
 }
@@ -105,10 +106,11 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
   rtl_->clk_i = 0;
   rtl_->rst_ni = 0;
   rtl_->eval();  // runs the initial blocks: memory and counters register
-  // The RTL's counters count from the switch to the co-simulation; the
-  // functional mode keeps its own (FuncMem) until then.
+  // The RTL's counters count from the switch to the co-simulation and are
+  // added to what the functional mode (FuncMem) counted until then, so
+  // firmware sees every counter run on across the switch.
   stats_.add_source([this](Stats& s) {
-    if (rtl_counters_) read_rtl_counters(s);
+    if (rtl_counters_) read_rtl_counters(s, rtl_base_);
   });
 
   SC_METHOD(on_clock);  // first run at time 0, then after each batch
@@ -177,6 +179,8 @@ void Top::switch_to_timed() {
   }
   func_->clear_dirty();
   memory_.set_mode(MemBackdoor::Mode::kRtl);
+  rtl_base_.resize(Stats::kNum);
+  for (unsigned i = 0; i < Stats::kNum; ++i) rtl_base_[i] = stats_[static_cast<Stat>(i)];
   rtl_counters_ = true;
   cycle_ = cpu_->edges();
   cpu_->resume_timed();

@@ -24,6 +24,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "Vmem_subsys.h"
 #include "clint.h"
@@ -164,6 +165,7 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   bool running_ = false;
   bool functional_ = false;
   bool rtl_counters_ = false;  // statistics read from the RTL (co-simulation)
+  std::vector<uint64_t> rtl_base_;  // counter values at the switch
   unsigned reset_cycles_ = 0;
 };
 

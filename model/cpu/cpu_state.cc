@@ -108,6 +108,9 @@ bool Cpu::load_state(const uint8_t* data, size_t size) {
   if (!v.ok) return false;
   reservation_valid_ = false;
   minstret_written_ = false;
+  fpage_host_ = nullptr;
+  fpage_va_ = ~0u;
+  sync_sideband(/*force=*/true);  // the memory path learns the restored context
   return true;
 }
 
