@@ -100,9 +100,13 @@ uint8_t* FuncMem::slow_page(uint32_t va, sv32::Access a, MemRsp* rsp,
     rsp->cause = r.cause;
     return nullptr;
   }
+  Entry& e = tlb_[unsigned(a)][(va >> kPageShift) % kTlbSize];
   if (!in_dram(r.pa)) {
     *mmio = true;
     *mmio_pa = r.pa;
+    e.key = key(va >> kPageShift, a == sv32::Access::kFetch ? ctx_fetch_ : ctx_data_);
+    e.host = nullptr;
+    e.pa_page = uint32_t(r.pa) & ~kOffsetMask;
     return nullptr;
   }
   const uint32_t page = uint32_t(r.pa - base_) >> kPageShift;
@@ -115,7 +119,6 @@ uint8_t* FuncMem::slow_page(uint32_t va, sv32::Access a, MemRsp* rsp,
       in_dram(tohost_)) {
     return host;
   }
-  Entry& e = tlb_[unsigned(a)][(va >> kPageShift) % kTlbSize];
   e.key = key(va >> kPageShift, a == sv32::Access::kFetch ? ctx_fetch_ : ctx_data_);
   e.host = host;
   return host;
@@ -173,6 +176,8 @@ MemRsp FuncMem::access(const MemReq& req) {
     page = slow_page(va, a, &rsp, &is_mmio, &pa, true);
     if (rsp.fault) return rsp;
     if (is_mmio) return mmio(pa, req, a);
+  } else if (!page) {
+    return mmio(e.pa_page | (va & kOffsetMask), req, a);
   }
   const uint32_t off = va & kOffsetMask;
   if (!req.we) {

@@ -7,7 +7,7 @@
 //          └─▶ host page pointer ─▶ image_
 //        miss: sv32::translate(context, va) on image_ (A/D as the walker)
 //          ├─ DRAM:  install the page (not the tohost page for stores)
-//          ├─ MMIO:  UART, CLINT, simctl (never installed)
+//          ├─ MMIO:  UART, CLINT, simctl (installed as MMIO)
 //          └─ hole:  access fault of the access type
 //
 // A software TLB entry holds a permission-checked translation for one
@@ -84,7 +84,8 @@ class FuncMem : public FuncMemIf, public BackdoorIf, private sv32::PhysMem {
   static constexpr unsigned kTlbSize = 256;
   struct Entry {
     uint64_t key = 0;  // generation << 20 | vpn; generation 0 never used
-    uint8_t* host = nullptr;
+    uint8_t* host = nullptr;  // nullptr: an MMIO page at pa_page
+    uint32_t pa_page = 0;
   };
   // generation | permission context (4 bits) | vpn (20 bits)
   uint64_t key(uint32_t vpn, uint32_t ctx) const {
