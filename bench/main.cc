@@ -169,7 +169,13 @@ int main(int argc, char** argv) {
     int f = mmcosim_fast_forward(sim, o.ff, o.has_ff_until ? o.ff_until.c_str() : nullptr,
                                  err, sizeof err);
     if (f < 0) die(err);
-    if (f == 1) r = MMCOSIM_RUN_EXITED;
+    if (f == 1) {
+      r = MMCOSIM_RUN_EXITED;
+      if (!o.save.empty()) {  // check_writable created it
+        remove(o.save.c_str());
+        fprintf(stderr, "mmcosim: the program ended before the fast-forward point; no checkpoint written\n");
+      }
+    }
     if (f == 0 && !o.save.empty() && mmcosim_save(sim, o.save.c_str(), err, sizeof err))
       die(err);
   }
