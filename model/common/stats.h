@@ -31,10 +31,6 @@ class Stats {
     sources_.push_back(std::move(refresh));
   }
   void refresh();
-  // Every counter to zero (the switch from the functional mode).
-  void clear() {
-    for (uint64_t& v : v_) v = 0;
-  }
 
   static const char* name(unsigned index) { return kStatNames[index]; }
   static const char* description(unsigned index) {
