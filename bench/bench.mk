@@ -12,7 +12,7 @@ DTLB_ENTRIES = $(shell printf '%d' $$(sed -nE 's/^\#define MMCOSIM_MMU_DTLB_ENTR
 
 # Simulation speed: a CPU-bound program, tracing off and on.
 bench-sim: sim firmware
-	@bench/bench_sim.sh $(SIM) $(FW_DIR)/cpubound.elf $(BUILD)/bench
+	@bench/bench_sim.sh $(SIM) $(FW_DIR)/cpubound.elf $(BUILD)/bench $(FW_DIR)/kernel.elf
 
 # TLB hit cost and miss penalty: a pointer chase over 1..4096 pages
 # (4 KiB and megapages), figures per N from --stats bench regions.

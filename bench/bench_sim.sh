@@ -5,9 +5,12 @@
 # run (../shared/tools/sc-ceiling from the repository root, where CI puts
 # shared/ beside the clone) and the ratio co-simulation cycles/s over
 # ceiling cycles/s, which moves far less between hosts than either figure.
-#   bench_sim.sh SIM ELF OUTDIR
+# The same program in the functional mode (--functional: the same CPU
+# model, no RTL) gives the functional instructions per host second, and
+# the kernel boot (KERNEL, optional) functionally too.
+#   bench_sim.sh SIM ELF OUTDIR [KERNEL]
 set -euo pipefail
-sim=$1 elf=$2 out=$3
+sim=$1 elf=$2 out=$3 kernel=${4:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 ceiling_sh=$root/../shared/tools/sc-ceiling/run.sh
 mkdir -p "$out"
@@ -15,7 +18,11 @@ mkdir -p "$out"
 [ -f "$elf" ] || { echo "bench-sim: no program $elf" >&2; exit 2; }
 
 run() {  # run LABEL ARGS... : prints one table row
-  local label=$1; shift
+  run_elf "$elf" "$@"
+}
+
+run_elf() {  # run_elf ELF LABEL ARGS... : prints one table row
+  local elf=$1 label=$2; shift 2
   local log="$out/bench-sim-$label.log"
   local rc=0
   "$sim" "$@" "$elf" >/dev/null 2>"$log" || rc=$?
@@ -44,6 +51,20 @@ fi
 # Tracing writes every RTL signal at both edges: a 2 M-cycle window is
 # enough for the rate and keeps the FST small.
 run on --trace="$out/bench-sim.fst" --max-cycles=2000000
+# The functional mode: cycles = instructions (one per instruction).
+run functional --functional > "$out/bench-sim-functional.row"
+cat "$out/bench-sim-functional.row"
+if [ -n "$kernel" ] && [ -f "$kernel" ]; then
+  run_elf "$kernel" func-kernel --functional > "$out/bench-sim-func-kernel.row" || true
+  cat "$out/bench-sim-func-kernel.row"
+fi
+# On a loaded host the wall clock mostly measures waiting: the functional
+# figure is also given per second of the simulator's own CPU time.
+for l in functional func-kernel; do
+  [ -f "$out/bench-sim-$l.log" ] || continue
+  cpu=$(grep -oE '[0-9.]+ M instructions/s of CPU time' "$out/bench-sim-$l.log" | cut -d' ' -f1)
+  echo "$l: $cpu M instructions per CPU second (target >= 50 on cpubound)"
+done
 if [ -n "$ceil" ]; then
   awk -v r="$off_rate" -v c="$ceil" 'BEGIN {
     printf "ceiling: %.2f M cycles/s (smallest Verilated design under SystemC, ../shared/tools/sc-ceiling)\n", c

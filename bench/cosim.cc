@@ -1,6 +1,7 @@
 // The C API (cosim.h) on top of mmcosim::Simulator.
 #include "cosim.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -84,6 +85,57 @@ int mmcosim_gdb_serve(mmcosim_t* s, unsigned port, uint64_t max_cycles,
   return MMCOSIM_RUN_KILLED;
 }
 
+int mmcosim_run_functional(mmcosim_t* s, uint64_t max_cycles) {
+  if (s->sim->exited() || !s->sim->loaded() || s->sim->timed())
+    return MMCOSIM_RUN_ERROR;
+  return s->sim->run_functional(max_cycles) ==
+                 mmcosim::Simulator::RunResult::kExited
+             ? MMCOSIM_RUN_EXITED
+             : MMCOSIM_RUN_LIMIT;
+}
+
+int mmcosim_fast_forward(mmcosim_t* s, uint64_t instructions,
+                         const char* until, char* err, size_t err_len) {
+  if (!s->sim->loaded() || s->sim->timed() || s->sim->exited())
+    return fail("fast-forward needs a loaded program that has not run in the co-simulation",
+                err, err_len);
+  mmcosim::Simulator::FastForward ff;
+  if (instructions) ff.instructions = instructions;
+  if (until) {
+    const std::string u = until;
+    const std::string m = "marker";
+    if (u == m) {
+      ff.at_marker = ff.any_marker = true;
+    } else if (u.compare(0, m.size() + 1, m + ":") == 0) {
+      const std::string n = u.substr(m.size() + 1);
+      char* end = nullptr;
+      errno = 0;
+      unsigned long v = n.empty() || n[0] == '-' ? 0 : strtoul(n.c_str(), &end, 0);
+      if (n.empty() || n[0] == '-' || errno || *end || v > 0xffffffffUL)
+        return fail("--ff-until=" + u + ": marker needs a 32-bit number", err, err_len);
+      ff.at_marker = true;
+      ff.marker = uint32_t(v);
+    } else {
+      auto it = s->sim->image().symbols.find(u);
+      if (it == s->sim->image().symbols.end())
+        return fail("--ff-until=" + u + ": no such symbol in the program", err, err_len);
+      ff.at_pc = true;
+      ff.pc = it->second;
+    }
+  }
+  return s->sim->fast_forward(ff) ? 0 : 1;
+}
+
+int mmcosim_save(mmcosim_t* s, const char* path, char* err, size_t err_len) {
+  std::string e;
+  return s->sim->save_checkpoint(path ? path : "", &e) ? 0 : fail(e, err, err_len);
+}
+
+int mmcosim_restore(mmcosim_t* s, const char* path, char* err, size_t err_len) {
+  std::string e;
+  return s->sim->restore_checkpoint(path ? path : "", &e) ? 0 : fail(e, err, err_len);
+}
+
 int mmcosim_exited(const mmcosim_t* s) { return s->sim->exited(); }
 int mmcosim_exit_code(const mmcosim_t* s) {
   return static_cast<int>(s->sim->exit_code());
@@ -91,7 +143,7 @@ int mmcosim_exit_code(const mmcosim_t* s) {
 uint64_t mmcosim_cycles(const mmcosim_t* s) { return s->sim->cycles(); }
 
 int mmcosim_stat(mmcosim_t* s, const char* name, uint64_t* value) {
-  return name && s->sim->stats().read_name(name, value) ? 0 : -1;
+  return name && s->sim->read_stat(name, value) ? 0 : -1;
 }
 
 unsigned mmcosim_stat_count(void) { return mmcosim::Stats::kNum; }

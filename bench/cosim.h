@@ -54,6 +54,23 @@ int mmcosim_run(mmcosim_t *sim, uint64_t max_cycles);
  * cannot be had or no program is loaded. */
 int mmcosim_gdb_serve(mmcosim_t *sim, unsigned port, uint64_t max_cycles,
                       char *err, size_t err_len);
+/* Functional mode (docs/simulator.md): the same CPU model with no RTL
+ * evaluated, one cycle per instruction.  Runs until the program ends or
+ * `max_cycles` more cycles; see enum mmcosim_run_result. */
+int mmcosim_run_functional(mmcosim_t *sim, uint64_t max_cycles);
+/* Fast-forward: runs functionally for `instructions` instructions (0: no
+ * count) or until `until` (NULL: none): an ELF symbol the pc reaches,
+ * "marker" (any simctl marker) or "marker:N".  The next mmcosim_run()
+ * continues in the co-simulation.  0: the point was reached; 1: the program
+ * ended first; -1: bad `until` (message in err). */
+int mmcosim_fast_forward(mmcosim_t *sim, uint64_t instructions,
+                         const char *until, char *err, size_t err_len);
+/* Checkpoints: save the functional state (before the switch to the
+ * co-simulation), restore one after mmcosim_load_elf() and before running.
+ * A file of another configuration or program, or damaged, is refused. */
+int mmcosim_save(mmcosim_t *sim, const char *path, char *err, size_t err_len);
+int mmcosim_restore(mmcosim_t *sim, const char *path, char *err,
+                    size_t err_len);
 /* 1 when the program has ended. */
 int mmcosim_exited(const mmcosim_t *sim);
 /* The program's exit status (valid once mmcosim_exited()). */

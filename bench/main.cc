@@ -5,6 +5,7 @@
 // Exit status: the program's own; 2 for bad input (options, config, ELF);
 // 3 when --max-cycles ran out before the program ended.
 #include <chrono>
+#include <ctime>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -35,6 +36,15 @@ const char kUsage[] =
     "                       boot_command_line array (e.g. init=/fork_cow)\n"
     "  --gdb=PORT           wait for GDB on 127.0.0.1:PORT (0: a free port, printed)\n"
     "                       before the first instruction (docs/simulator.md)\n"
+    "  --functional         run the whole program in the functional mode (no RTL,\n"
+    "                       one cycle per instruction; --max-cycles counts those)\n"
+    "  --ff=N               run N instructions functionally, then co-simulate\n"
+    "  --ff-until=WHERE     fast-forward until the pc reaches ELF symbol WHERE, or\n"
+    "                       the firmware writes a simctl marker (WHERE=marker or\n"
+    "                       marker:N); statistics and waveforms start at the switch\n"
+    "  --save=FILE          checkpoint at the end of the functional part (the end\n"
+    "                       of a --functional run, or the switch of --ff/--ff-until)\n"
+    "  --restore=FILE       start from a checkpoint (same configuration and ELF)\n"
     "  --quiet              no summary at exit\n"
     "  --help               this text\n"
     "exit status: the program's; 2 bad input; 3 cycle limit reached; 137 killed by GDB\n";
@@ -65,10 +75,12 @@ void check_writable(const char* what, const std::string& path) {
 
 struct Options {
   std::string config, elf, trace, stats, signature, cmdline;  // config "": as built
-  uint64_t max_cycles = 0, trace_start = 0;
+  std::string ff_until, save, restore;
+  uint64_t max_cycles = 0, trace_start = 0, ff = 0;
   bool has_max = false, has_trace_start = false, has_cmdline = false, quiet = false;
   bool has_gdb = false;
   unsigned gdb_port = 0;
+  bool functional = false, has_ff = false, has_ff_until = false;
 };
 
 Options parse(int argc, char** argv) {
@@ -87,6 +99,21 @@ Options parse(int argc, char** argv) {
       exit(0);
     } else if (a == "--quiet" || a == "-q") {
       o.quiet = true;
+    } else if (a == "--functional") {
+      o.functional = true;
+    } else if ((v = value("--ff"))) {
+      o.ff = parse_u64("--ff", v);
+      o.has_ff = true;
+    } else if ((v = value("--ff-until"))) {
+      o.ff_until = v;
+      o.has_ff_until = true;
+      if (o.ff_until.empty()) die("option --ff-until needs a symbol or marker[:N]");
+    } else if ((v = value("--save"))) {
+      o.save = v;
+      if (o.save.empty()) die("option --save needs a file name");
+    } else if ((v = value("--restore"))) {
+      o.restore = v;
+      if (o.restore.empty()) die("option --restore needs a file name");
     } else if ((v = value("--config"))) {
       o.config = v;
       if (o.config.empty()) die("option --config needs a name");
@@ -122,6 +149,15 @@ Options parse(int argc, char** argv) {
 
   if (o.has_trace_start && o.trace.empty())
     die("option --trace-start needs --trace=FILE.fst");
+  if (o.has_ff && o.has_ff_until) die("options --ff and --ff-until exclude each other");
+  if (o.has_gdb && (o.functional || o.has_ff || o.has_ff_until))
+    die("option --gdb works on the co-simulation only, not with --functional, --ff or --ff-until");
+  if (o.functional && (o.has_ff || o.has_ff_until))
+    die("option --functional runs the whole program functionally; --ff/--ff-until switch to the co-simulation");
+  if (o.functional && !o.trace.empty())
+    die("option --trace needs the co-simulation (no RTL runs with --functional)");
+  if (!o.save.empty() && !o.functional && !o.has_ff && !o.has_ff_until)
+    die("option --save needs --functional, --ff or --ff-until (a checkpoint is taken from the functional mode)");
   return o;
 }
 
@@ -131,6 +167,7 @@ int main(int argc, char** argv) {
   Options o = parse(argc, argv);
   check_writable("stats", o.stats);
   check_writable("signature", o.signature);
+  check_writable("checkpoint", o.save);
   char err[512];
   mmcosim_t* sim = mmcosim_create(o.config.empty() ? nullptr : o.config.c_str(),
                                   err, sizeof err);
@@ -142,7 +179,11 @@ int main(int argc, char** argv) {
       mmcosim_trace_open(sim, o.trace.c_str(), o.trace_start, err, sizeof err))
     die(err);
 
+  if (!o.restore.empty() && mmcosim_restore(sim, o.restore.c_str(), err, sizeof err))
+    die(err);
+
   auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t cpu0 = std::clock();
   int r = MMCOSIM_RUN_LIMIT;
   if (o.has_gdb) {
     r = mmcosim_gdb_serve(sim, o.gdb_port, o.has_max ? o.max_cycles : 0, err, sizeof err);
@@ -153,13 +194,34 @@ int main(int argc, char** argv) {
       return kExitKilled;
     }
   }
-  while (!o.has_gdb) {
-    uint64_t left = o.has_max ? o.max_cycles - mmcosim_cycles(sim) : kChunk;
-    if (o.has_max && left == 0) break;
-    r = mmcosim_run(sim, left < kChunk ? left : kChunk);
-    if (r != MMCOSIM_RUN_LIMIT) break;
+  if (!o.has_gdb && (o.has_ff || o.has_ff_until)) {
+    int f = mmcosim_fast_forward(sim, o.ff, o.has_ff_until ? o.ff_until.c_str() : nullptr,
+                                 err, sizeof err);
+    if (f < 0) die(err);
+    if (f == 1) {
+      r = MMCOSIM_RUN_EXITED;
+      if (!o.save.empty()) {  // check_writable created it
+        remove(o.save.c_str());
+        fprintf(stderr, "mmcosim: the program ended before the fast-forward point; no checkpoint written\n");
+      }
+    }
+    if (f == 0 && !o.save.empty() && mmcosim_save(sim, o.save.c_str(), err, sizeof err))
+      die(err);
   }
+  // --max-cycles counts from here: the functional cycles after a restore,
+  // the co-simulated cycles from the switch (mmcosim_cycles() restarts there).
+  const uint64_t base = o.functional ? mmcosim_cycles(sim) : 0;
+  if (!o.functional && r == MMCOSIM_RUN_LIMIT) mmcosim_run(sim, 0);  // the switch
+  while (r == MMCOSIM_RUN_LIMIT) {
+    uint64_t left = o.has_max ? o.max_cycles - (mmcosim_cycles(sim) - base) : kChunk;
+    if (o.has_max && left == 0) break;
+    uint64_t n = left < kChunk ? left : kChunk;
+    r = o.functional ? mmcosim_run_functional(sim, n) : mmcosim_run(sim, n);
+  }
+  if (o.functional && !o.save.empty() && mmcosim_save(sim, o.save.c_str(), err, sizeof err))
+    die(err);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu_secs = double(std::clock() - cpu0) / CLOCKS_PER_SEC;
   fflush(stdout);
 
   int status = r == MMCOSIM_RUN_EXITED ? mmcosim_exit_code(sim) : kExitCycleLimit;
@@ -175,6 +237,10 @@ int main(int argc, char** argv) {
     fprintf(stderr, "mmcosim: %.3f s host time, %.2f M cycles/s, %.2f M instructions/s\n",
             secs, secs > 0 ? double(c) / secs / 1e6 : 0.0,
             secs > 0 ? double(n) / secs / 1e6 : 0.0);
+    // CPU time of the run: on a loaded host it is what the simulator cost.
+    fprintf(stderr, "mmcosim: %.3f s CPU time, %.2f M cycles/s, %.2f M instructions/s of CPU time\n",
+            cpu_secs, cpu_secs > 0 ? double(c) / cpu_secs / 1e6 : 0.0,
+            cpu_secs > 0 ? double(n) / cpu_secs / 1e6 : 0.0);
   }
   if (r != MMCOSIM_RUN_EXITED)
     fprintf(stderr, "mmcosim: cycle limit %" PRIu64 " reached before the program ended\n",

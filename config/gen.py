@@ -21,6 +21,7 @@ Usage: gen.py [--check]   (--check: exit 1 if an output is stale)
                                         sweeps' per-point builds (bench/
                                         mmcosim-sweep, CMake MMCOSIM_GEN)
 """
+import hashlib
 import os
 import sys
 import tomllib
@@ -279,7 +280,8 @@ SCHEMA = {
         k: (word_aligned, f"simctl register offset {k[4:]}", False)
         for k in ("reg_exit", "reg_region_begin", "reg_region_end",
                   "reg_trace", "reg_snapshot", "reg_counter_sel",
-                  "reg_counter_lo", "reg_counter_hi", "reg_putchar")
+                  "reg_counter_lo", "reg_counter_hi", "reg_putchar",
+                  "reg_marker")
     },
 }
 
@@ -661,6 +663,9 @@ def gen_table_h(stats):
               "// Every configuration found in config/, in name order.",
               "extern const SimConfig kConfigs[];",
               "extern const unsigned kConfigCount;", "",
+              "// Per kConfigs entry: a hash of its name, keys and values (a",
+              "// checkpoint records it and is refused by another configuration).",
+              "extern const uint64_t kConfigHashes[];", "",
               "// Names of the fields that are RTL parameters (build time).",
               "extern const char* const kRtlFields[];",
               "extern const unsigned kRtlFieldCount;", "",
@@ -680,6 +685,13 @@ def gen_table_h(stats):
     return "\n".join(lines)
 
 
+def config_hash(name, flat):
+    """64 bits of SHA-256 over the name and every schema key = value."""
+    text = name + "\n" + "".join(f"{s}.{k}={flat[s + '.' + k]}\n"
+                                  for s, keys in SCHEMA.items() for k in keys)
+    return int(hashlib.sha256(text.encode()).hexdigest()[:16], 16)
+
+
 def gen_table_cc(configs, stats):
     lines = [f"// {HEADER.format(src='*.toml')}",
              '#include "config_table.h"', "", "namespace mmcosim {", "",
@@ -692,7 +704,10 @@ def gen_table_cc(configs, stats):
                 vals.append(f"0x{flat[s + '.' + k]:x}")
         lines.append("   " + ", ".join(vals) + "},")
     lines += ["};", f"const unsigned kConfigCount = {len(configs)};", "",
-              "const char* const kRtlFields[] = {"]
+              "const uint64_t kConfigHashes[] = {"]
+    for name, flat in configs:
+        lines.append(f"  0x{config_hash(name, flat):016x}ull,  // {name}")
+    lines += ["};", "", "const char* const kRtlFields[] = {"]
     rtl = [f'"{field(s + "." + k)}"' for s, keys in SCHEMA.items()
            for k, (_, _, r) in keys.items() if r]
     lines.append("  " + ", ".join(rtl) + "};")

@@ -11,6 +11,7 @@ set -eu
 
 base_pkgs=(verilator libsystemc-dev googletest libgtest-dev
            gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf libelf-dev
+           zlib1g-dev  # checkpoints (bench/sim/checkpoint.cc)
            yosys cmake make g++ pkg-config python3 python3-venv
            clang libclang-rt-dev  # clang + libFuzzer/ASan runtimes: tests/fuzz
            cpio)                   # the kernel's initramfs (cpio -o -H newc)

@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cstring>
 
+#include "checkpoint.h"
 #include "top.h"
 
 namespace mmcosim {
@@ -73,8 +74,12 @@ bool Simulator::load_elf(const std::string& path, std::string* error) {
   }
   if (!mmcosim::load_elf(path, uint32_t(cfg_->memory_map_dram_base),
                          uint32_t(cfg_->memory_map_dram_size),
-                         &top_->backdoor(), &image_, error))
+                         &top_->memory(), &image_, error))
     return false;
+  if (!file_hash(path, &program_hash_)) {
+    *error = path + ": cannot read";
+    return false;
+  }
   auto sym = [&](const char* name) {
     auto it = image_.symbols.find(name);
     return it == image_.symbols.end() ? 0u : it->second;
@@ -113,9 +118,25 @@ bool Simulator::set_cmdline(const std::string& cmdline, std::string* error) {
 
 bool Simulator::exited() const { return top_->requests().exited; }
 uint32_t Simulator::exit_code() const { return top_->requests().exit_code; }
-uint64_t Simulator::cycles() const { return top_->cycles(); }
+uint64_t Simulator::cycles() const { return top_->cycles() - cycle_base_; }
 Stats& Simulator::stats() { return top_->stats(); }
 const std::vector<Region>& Simulator::regions() const { return regions_; }
+
+std::vector<uint64_t> Simulator::reported() {
+  std::vector<uint64_t> v = stats().snapshot();
+  for (size_t i = 0; i < stats_base_.size() && i < v.size(); ++i) v[i] -= stats_base_[i];
+  return v;
+}
+
+bool Simulator::read_stat(const std::string& name, uint64_t* value) {
+  for (unsigned i = 0; i < Stats::kNum; ++i) {
+    if (name == Stats::name(i)) {
+      *value = reported()[i];
+      return true;
+    }
+  }
+  return false;
+}
 
 // --- running ------------------------------------------------------------------
 bool Simulator::advance(uint64_t cycles) {
@@ -126,6 +147,8 @@ bool Simulator::advance(uint64_t cycles) {
 }
 
 Simulator::RunResult Simulator::run(uint64_t max_cycles) {
+  if (!timed_) switch_to_timed();
+  started_ = true;
   RunRequests& rq = top_->requests();
   uint64_t end = cycles() + max_cycles;
   rq.debug_stop = false;
@@ -197,7 +220,112 @@ void Simulator::trace_close() {
 void Simulator::sim_exit(uint32_t code) {
   top_->requests().exited = true;
   top_->requests().exit_code = code;
-  sc_pause();
+  top_->stop_run();
+}
+
+void Simulator::marker(uint32_t id) {
+  if (!ff_active_ || !ff_.at_marker || (!ff_.any_marker && id != ff_.marker))
+    return;
+  ff_marker_hit_ = true;
+  top_->stop_run();
+}
+
+// --- functional mode, fast-forward, checkpoints ---------------------------------
+Simulator::RunResult Simulator::run_functional(uint64_t max_cycles) {
+  started_ = true;
+  Cpu::FuncLimits lim;
+  const uint64_t now = top_->cpu().edges();
+  lim.edges = max_cycles > ~uint64_t{0} - now ? ~uint64_t{0} : now + max_cycles;
+  top_->run_functional(lim);
+  return exited() ? RunResult::kExited : RunResult::kLimit;
+}
+
+bool Simulator::fast_forward(const FastForward& ff) {
+  started_ = true;
+  ff_ = ff;
+  ff_active_ = true;
+  ff_marker_hit_ = false;
+  Cpu::FuncLimits lim;
+  lim.instructions = ff.instructions;
+  lim.at_pc = ff.at_pc;
+  lim.pc = ff.pc;
+  top_->run_functional(lim);
+  ff_active_ = false;
+  return !exited();
+}
+
+void Simulator::switch_to_timed() {
+  top_->switch_to_timed();
+  cycle_base_ = top_->cycles();
+  stats_base_ = stats().snapshot();
+  regions_.clear();
+  timed_ = true;
+}
+
+bool Simulator::save_checkpoint(const std::string& path, std::string* error) {
+  if (timed_) {
+    *error = "a checkpoint is taken from the functional mode (--functional, --ff, "
+             "--ff-until), not after the switch to the co-simulation";
+    return false;
+  }
+  Checkpoint c;
+  c.config_hash = kConfigHashes[cfg_ - kConfigs];
+  c.program_hash = program_hash_;
+  top_->cpu().save_state(&c.cpu);
+  top_->uart().save(&c.devices);
+  top_->clint().save(&c.devices);
+  top_->simctl().save(&c.devices);
+  for (uint64_t v : stats().snapshot()) save_fields(&c.devices, v);  // firmware reads them
+  c.dram_base = top_->func_mem().dram_base();
+  c.dram_size = top_->func_mem().dram_size();
+  c.image = top_->func_mem().image();
+  return write_checkpoint(path, c, error);
+}
+
+bool Simulator::restore_checkpoint(const std::string& path, std::string* error) {
+  if (started_ || !loaded_) {
+    *error = "a checkpoint is restored after loading the program and before running";
+    return false;
+  }
+  Checkpoint c;
+  if (!read_checkpoint(path, &c, error)) return false;
+  char buf[160];
+  if (c.config_hash != kConfigHashes[cfg_ - kConfigs]) {
+    snprintf(buf, sizeof buf, "checkpoint of another configuration (hash %016llx; "
+             "config '%s' is %016llx)", (unsigned long long)c.config_hash, cfg_->name,
+             (unsigned long long)kConfigHashes[cfg_ - kConfigs]);
+    *error = path + ": " + buf;
+    return false;
+  }
+  if (c.program_hash != program_hash_) {
+    *error = path + ": checkpoint of another program (the ELF differs)";
+    return false;
+  }
+  FuncMem& mem = top_->func_mem();
+  if (c.dram_base != mem.dram_base() || c.dram_size != mem.dram_size()) {
+    *error = path + ": damaged checkpoint (DRAM window)";
+    return false;
+  }
+  const uint8_t* dev = c.devices.data();
+  size_t left = c.devices.size();
+  if (!top_->cpu().load_state(c.cpu.data(), c.cpu.size()) ||
+      !top_->uart().load(&dev, &left) || !top_->clint().load(&dev, &left) ||
+      !top_->simctl().load(&dev, &left) || left != Stats::kNum * sizeof(uint64_t)) {
+    *error = path + ": damaged checkpoint (CPU or device state)";
+    return false;
+  }
+  for (unsigned i = 0; i < Stats::kNum; ++i)
+    load_fields(&dev, &left, stats()[static_cast<Stat>(i)]);
+  for (uint32_t pg = 0; pg < mem.pages(); ++pg) {
+    uint8_t* dst = mem.image() + size_t(pg) * FuncMem::kPageBytes;
+    const uint8_t* src = c.memory.data() + size_t(pg) * FuncMem::kPageBytes;
+    if (std::memcmp(dst, src, FuncMem::kPageBytes) == 0) continue;
+    std::memcpy(dst, src, FuncMem::kPageBytes);
+    mem.mark_dirty(pg);
+  }
+  mem.flush();
+  top_->set_cycles(top_->cpu().edges());
+  return true;
 }
 
 void Simulator::region_begin(uint32_t id) {
@@ -219,6 +347,7 @@ void Simulator::region_end(uint32_t id) {
 }
 
 void Simulator::trace_enable(bool on) {
+  if (!timed_) return;  // waveforms start at the switch to the co-simulation
   if (!trace_armed_ && !tfp_) return;  // no --trace, or its window is over
   (on ? top_->requests().trace_on : top_->requests().trace_off) = true;
   sc_pause();
@@ -241,7 +370,7 @@ bool Simulator::write_stats_json(const std::string& path, std::string* error) {
     *error = "cannot write stats file " + path + ": " + strerror(errno);
     return false;
   }
-  std::vector<uint64_t> v = stats().snapshot();
+  std::vector<uint64_t> v = reported();
   fprintf(f, "{\n  \"config\": \"%s\",\n  \"exited\": %s,\n"
              "  \"exit_code\": %u,\n  \"cycles\": %" PRIu64 ",\n"
              "  \"totals\": {\n",
@@ -283,7 +412,7 @@ bool Simulator::write_signature(const std::string& path, std::string* error) {
   }
   for (uint32_t a = b->second; a < e->second; a += 4) {
     uint32_t w = 0;
-    top_->backdoor().peek32(a, &w);
+    top_->memory().peek32(a, &w);
     fprintf(f, "%08x\n", w);
   }
   bool ok = fclose(f) == 0;
@@ -292,18 +421,18 @@ bool Simulator::write_signature(const std::string& path, std::string* error) {
 }
 
 void Simulator::print_summary(FILE* out) {
-  Stats& s = stats();
-  s.refresh();
-  uint64_t c = s[Stat::kCpuCycles], n = s[Stat::kCpuInstret];
+  const std::vector<uint64_t> v = reported();
+  auto s = [&](Stat st) { return v[static_cast<unsigned>(st)]; };
+  uint64_t c = s(Stat::kCpuCycles), n = s(Stat::kCpuInstret);
   fprintf(out,
           "mmcosim: %s after %" PRIu64 " cycles, %" PRIu64
           " instructions (CPI %.2f); fetch stall %" PRIu64
           ", data stall %" PRIu64 ", traps %" PRIu64 "\n",
           exited() ? ("exit " + std::to_string(exit_code())).c_str()
                    : "stopped (cycle limit)",
-          c, n, n ? double(c) / double(n) : 0.0, s[Stat::kCpuFetchStall],
-          s[Stat::kCpuDataStall],
-          s[Stat::kCpuExceptions] + s[Stat::kCpuInterrupts]);
+          c, n, n ? double(c) / double(n) : 0.0, s(Stat::kCpuFetchStall),
+          s(Stat::kCpuDataStall),
+          s(Stat::kCpuExceptions) + s(Stat::kCpuInterrupts));
 }
 
 }  // namespace mmcosim

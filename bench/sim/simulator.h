@@ -50,11 +50,41 @@ class Simulator : public SimctlListener {
   // Runs until the program exits or `max_cycles` more cycles have passed.
   RunResult run(uint64_t max_cycles);
 
+  // ---- functional mode, fast-forward, checkpoints (docs/simulator.md) ----
+  // Runs the program in the functional mode (no RTL evaluated) until it
+  // exits or `max_cycles` more cycles (one per instruction) have passed.
+  RunResult run_functional(uint64_t max_cycles);
+  // Where a fast-forward ends: after `instructions` retired instructions,
+  // when the pc reaches `pc`, or when the firmware writes simctl marker
+  // (`marker`, or any marker with any_marker).
+  struct FastForward {
+    uint64_t instructions = ~uint64_t{0};
+    bool at_pc = false;
+    uint32_t pc = 0;
+    bool at_marker = false, any_marker = false;
+    uint32_t marker = 0;
+  };
+  // Runs functionally to that point; false when the program exited first.
+  bool fast_forward(const FastForward& ff);
+  // Moves the run into the co-simulation (Top::switch_to_timed); from here
+  // statistics, regions, cycles() and waveforms count from zero.
+  void switch_to_timed();
+  bool timed() const { return timed_; }
+  // Checkpoints: save from the functional state (not once co-simulated);
+  // restore into it (before any run).  One-line errors naming the file.
+  bool save_checkpoint(const std::string& path, std::string* error);
+  bool restore_checkpoint(const std::string& path, std::string* error);
+
   bool loaded() const { return loaded_; }
   bool exited() const;
   uint32_t exit_code() const;
   uint64_t cycles() const;
   Stats& stats();
+  // Counters as reported (JSON, summary, C API): since the switch to the
+  // co-simulation when there was a functional part; firmware reads them
+  // whole (hpm, simctl).
+  std::vector<uint64_t> reported();
+  bool read_stat(const std::string& name, uint64_t* value);
   const std::vector<Region>& regions() const;
   const SimConfig& config() const { return *cfg_; }
   const ElfImage& image() const { return image_; }
@@ -81,6 +111,7 @@ class Simulator : public SimctlListener {
   void trace_enable(bool on) override;
   void snapshot(uint32_t tag) override;
   void putchar(char c) override;
+  void marker(uint32_t id) override;
 
  private:
   explicit Simulator(const SimConfig* cfg);
@@ -100,6 +131,14 @@ class Simulator : public SimctlListener {
   std::string trace_path_;
   uint64_t trace_start_ = 0;
   bool trace_armed_ = false;
+  // functional mode
+  bool timed_ = false;        // switched to the co-simulation
+  bool started_ = false;      // any cycle run (restore must come first)
+  uint64_t cycle_base_ = 0;   // Top cycles at the switch
+  uint64_t program_hash_ = 0;
+  std::vector<uint64_t> stats_base_;  // counters at the switch
+  FastForward ff_;
+  bool ff_active_ = false, ff_marker_hit_ = false;
 };
 
 }  // namespace mmcosim

@@ -3,6 +3,7 @@
 #include <verilated_fst_c.h>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "Vmem_subsys__Dpi.h"
@@ -81,14 +82,15 @@ std::vector<RtlTlb> read_rtl_tlbs() {
   return out;
 }
 
-// Copies every RTL counter into `stats` (a Stats source).
-static void read_rtl_counters(Stats& stats) {
+// Copies every RTL counter into `stats` (a Stats source), plus `base`: what
+// the functional mode counted before the switch.
+static void read_rtl_counters(Stats& stats, const std::vector<uint64_t>& base) {
   for (const PerfBlock& b : g_perf_blocks) {
     svSetScope(b.scope);
     for (unsigned i = 0; i < b.count; ++i) {
       unsigned idx = b.first_event - 1 + i;
       if (idx < Stats::kNum)
-        stats[static_cast<Stat>(idx)] = mmcosim_perf_read(i);
+        stats[static_cast<Stat>(idx)] = mmcosim_perf_read(i) + base[idx];
     }
   }
 }
@@ -124,17 +126,31 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
       simctl_(listener, &stats_),
       backdoor_(uint32_t(cfg.memory_map_dram_base),
                 uint32_t(cfg.memory_map_dram_size)),
+      func_(std::make_unique<FuncMem>(
+          uint32_t(cfg.memory_map_dram_base), uint32_t(cfg.memory_map_dram_size),
+          std::vector<FuncMem::Window>{
+              {cfg.memory_map_uart_base, cfg.memory_map_uart_size, &uart_},
+              {cfg.memory_map_clint_base, cfg.memory_map_clint_size, &clint_},
+              {cfg.memory_map_simctl_base, cfg.memory_map_simctl_size, &simctl_}},
+          &stats_)),
+      memory_(func_.get(), &backdoor_),
       console_(std::move(console)),
       period_(1e6 / double(cfg.clock_cpu_mhz), SC_PS),
       half_ps_(uint64_t(period_.to_seconds() * 1e12) / 2) {
   cpu_ = std::make_unique<Cpu>(cfg, &fetch_port_, &data_port_, this, this,
                                &stats_);
   cpu_->set_sv32_enabled(true);  // the RTL MMU translates (rtl/mmu)
+  func_->set_before_mmio([this] { cycle_ = cpu_->edges(); });
 
   rtl_->clk_i = 0;
   rtl_->rst_ni = 0;
   rtl_->eval();  // runs the initial blocks: memory and counters register
-  stats_.add_source(read_rtl_counters);
+  // The RTL's counters count from the switch to the co-simulation and are
+  // added to what the functional mode (FuncMem) counted until then, so
+  // firmware sees every counter run on across the switch.
+  stats_.add_source([this](Stats& s) {
+    if (rtl_counters_) read_rtl_counters(s, rtl_base_);
+  });
 
   SC_METHOD(on_clock);  // first run at time 0, then after each batch
 }
@@ -145,19 +161,72 @@ void Top::start(uint32_t entry, uint32_t tohost, uint32_t fromhost) {
   rtl_->htif_tohost_i = tohost;
   if (tohost) {
     htif_ = std::make_unique<Htif>(
-        &backdoor_, tohost, fromhost,
+        &memory_, tohost, fromhost,
         [this](uint32_t code) {
           req_.exited = true;
           req_.exit_code = code;
-          sc_pause();
+          stop_run();
         },
         [this](const std::string& s, int) { console_(s.data(), s.size()); });
+    func_->set_tohost(tohost, [this](uint32_t v) { htif_->on_tohost(v); });
   }
   cpu_->reset(entry);
   running_ = true;
 }
 
+bool MemBackdoor::poke32(uint32_t paddr, uint32_t value) {
+  switch (mode_) {
+    case Mode::kRtl:
+      return rtl_->poke32(paddr, value);
+    case Mode::kImage:
+      return image_->poke32(paddr, value);
+    case Mode::kBoth:
+      break;
+  }
+  // The ELF: the cells and the image agree, the page is not dirty.
+  return image_->poke32_clean(paddr, value) && rtl_->poke32(paddr, value);
+}
+
+void Top::stop_run() {
+  if (functional_) {
+    cpu_->request_stop();
+  } else {
+    sc_pause();
+  }
+}
+
+uint64_t Top::run_functional(const Cpu::FuncLimits& limits) {
+  functional_ = true;
+  memory_.set_mode(MemBackdoor::Mode::kImage);
+  const uint64_t n = cpu_->run_functional(func_.get(), limits);
+  cycle_ = cpu_->edges();
+  functional_ = false;
+  return n;
+}
+
+void Top::switch_to_timed() {
+  const uint32_t base = func_->dram_base();
+  const uint8_t* img = func_->image();
+  for (uint32_t page = 0; page < func_->pages(); ++page) {
+    if (!func_->dirty(page)) continue;
+    const uint32_t first = page << FuncMem::kPageShift;
+    for (uint32_t off = first; off < first + FuncMem::kPageBytes; off += 4) {
+      uint32_t w;
+      std::memcpy(&w, img + off, sizeof w);
+      backdoor_.poke32(base + off, w);
+    }
+  }
+  func_->clear_dirty();
+  memory_.set_mode(MemBackdoor::Mode::kRtl);
+  rtl_base_.resize(Stats::kNum);
+  for (unsigned i = 0; i < Stats::kNum; ++i) rtl_base_[i] = stats_[static_cast<Stat>(i)];
+  rtl_counters_ = true;
+  cycle_ = cpu_->edges();
+  cpu_->resume_timed();
+}
+
 void Top::update(const CsrSideband& sb) {
+  func_->set_context(sb);
   csr_pins_ = uint64_t(sb.satp) | uint64_t(sb.priv_fetch & 3) << 32 |
               uint64_t(sb.priv_data & 3) << 34 | uint64_t(sb.sum) << 36 |
               uint64_t(sb.mxr) << 37 | uint64_t(sb.adue) << 38;

@@ -30,6 +30,7 @@
 #include "clint.h"
 #include "config_table.h"
 #include "cpu.h"
+#include "func_mem.h"
 #include "htif.h"
 #include "platform_if.h"
 #include "pin_port.h"
@@ -64,6 +65,25 @@ struct RtlTlb {
   std::vector<RtlTlbEntry> entries;
 };
 std::vector<RtlTlb> read_rtl_tlbs();
+// Physical memory as the host sees it (ELF loader, HTIF, signature,
+// checkpoints): the functional image while the run is functional, the DRAM
+// cells once it is co-simulated; the ELF goes into both.
+class MemBackdoor : public BackdoorIf {
+ public:
+  enum class Mode { kBoth, kImage, kRtl };
+  MemBackdoor(FuncMem* image, RtlBackdoor* rtl) : image_(image), rtl_(rtl) {}
+  void set_mode(Mode m) { mode_ = m; }
+  bool peek32(uint32_t paddr, uint32_t* value) override {
+    return mode_ == Mode::kRtl ? rtl_->peek32(paddr, value)
+                               : image_->peek32(paddr, value);
+  }
+  bool poke32(uint32_t paddr, uint32_t value) override;
+
+ private:
+  FuncMem* image_;
+  RtlBackdoor* rtl_;
+  Mode mode_ = Mode::kBoth;
+};
 
 // What the clocked method asks of the run loop (outside sc_start).
 struct RunRequests {
@@ -95,6 +115,28 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   RunRequests& requests() { return req_; }
   Htif* htif() { return htif_.get(); }
   RtlBackdoor& backdoor() { return backdoor_; }
+  // The memory the host sees now (see MemBackdoor).
+  MemBackdoor& memory() { return memory_; }
+  Cpu& cpu() { return *cpu_; }
+  FuncMem& func_mem() { return *func_; }
+  Uart16550& uart() { return uart_; }
+  Clint& clint() { return clint_; }
+  Simctl& simctl() { return simctl_; }
+  // Functional mode: runs the CPU on the functional memory (no RTL
+  // evaluated) until a limit or a stop request; returns instructions.
+  uint64_t run_functional(const Cpu::FuncLimits& limits);
+  bool functional() const { return functional_; }
+  // Ends sc_start's run (sc_pause), or run_functional() after the current
+  // instruction.
+  void stop_run();
+  // Ends the functional part: dirty pages of the image go into the DRAM
+  // cells through the backdoor (a backdoor write restores its row, so they
+  // are fresh), time continues from the functional edge count, the CPU
+  // enters its cycle-accurate state machine; the RTL is as after reset
+  // (TLBs and caches cold).
+  void switch_to_timed();
+  // Sets the time base (core cycles since reset) before a run.
+  void set_cycles(uint64_t c) { cycle_ = c; }
   Vmem_subsys& rtl() { return *rtl_; }
   Cpu& cpu() { return *cpu_; }
   // Debugger (gdb_stub): when the CPU halts for it (Cpu::set_halt_hook)
@@ -126,6 +168,8 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   Clint clint_;
   Simctl simctl_;
   RtlBackdoor backdoor_;
+  std::unique_ptr<FuncMem> func_;
+  MemBackdoor memory_;
   std::unique_ptr<Htif> htif_;
   std::unique_ptr<Cpu> cpu_;
   std::function<void(const char*, size_t)> console_;
@@ -137,6 +181,9 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   VerilatedFstC* tfp_ = nullptr;
   uint64_t trace_time_ = 0;  // picoseconds, for the waveform
   bool running_ = false;
+  bool functional_ = false;
+  bool rtl_counters_ = false;  // statistics read from the RTL (co-simulation)
+  std::vector<uint64_t> rtl_base_;  // counter values at the switch
   unsigned reset_cycles_ = 0;
 };
 

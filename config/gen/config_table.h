@@ -132,11 +132,16 @@ struct SimConfig {
   uint64_t simctl_reg_counter_lo;  // simctl register offset counter_lo
   uint64_t simctl_reg_counter_hi;  // simctl register offset counter_hi
   uint64_t simctl_reg_putchar;  // simctl register offset putchar
+  uint64_t simctl_reg_marker;  // simctl register offset marker
 };
 
 // Every configuration found in config/, in name order.
 extern const SimConfig kConfigs[];
 extern const unsigned kConfigCount;
+
+// Per kConfigs entry: a hash of its name, keys and values (a
+// checkpoint records it and is refused by another configuration).
+extern const uint64_t kConfigHashes[];
 
 // Names of the fields that are RTL parameters (build time).
 extern const char* const kRtlFields[];

@@ -39,3 +39,5 @@ uint64_t sim_counter(uint32_t event) {
 }
 
 void sim_putchar(char c) { *simctl_reg(MMCOSIM_SIMCTL_REG_PUTCHAR) = (uint8_t)c; }
+
+void sim_marker(uint32_t id) { *simctl_reg(MMCOSIM_SIMCTL_REG_MARKER) = id; }

@@ -30,5 +30,8 @@ uint64_t sim_counter(uint32_t event);
 
 /* Writes one character to the simulator console, bypassing the UART. */
 void sim_putchar(char c);
+/* Marks that the firmware reached point `id`: ends `mmcosim
+ * --ff-until=marker` (or marker:id) there; no effect otherwise. */
+void sim_marker(uint32_t id);
 
 #endif /* FW_SIMCTL_H */

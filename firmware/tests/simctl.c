@@ -49,6 +49,7 @@ static void test_putchar(void) {
 }
 
 static void test_markers(void) {
+  sim_marker(REGION_ID); /* --ff-until=marker:N switches here (tests/cli) */
   sim_region_begin(REGION_ID);
   for (volatile int i = 0; i < 10; i++) {
   }

@@ -195,14 +195,9 @@ void Cpu::act() {
       ddrive_ = true;
       state_ = State::kData;
       break;
-    case Act::kDriveFenceI: {
-      MemReq req;
-      req.addr = cur_pc_;
-      req.size = MMCOSIM_PORT_SIZE_WORD;
-      req.kind = AccessKind::kFenceI;
-      drive_fetch_port(req, State::kFenceI);
+    case Act::kDriveFenceI:
+      drive_fetch_port(fence_i_request(), State::kFenceI);
       break;
-    }
     case Act::kPrefetched:
       pf_valid_ = false;
       on_fetch_response(pf_rsp_);
@@ -210,10 +205,19 @@ void Cpu::act() {
   }
 }
 
+MemReq Cpu::fence_i_request() const {
+  MemReq req;
+  req.addr = cur_pc_;
+  req.size = MMCOSIM_PORT_SIZE_WORD;
+  req.kind = AccessKind::kFenceI;
+  return req;
+}
+
 // Boundary edge: take an interrupt if one is pending and enabled, else
 // start the instruction at pc_ (from the fetch buffer, the prefetch or a
 // fetch).
 void Cpu::boundary() {
+  if (functional_) return;  // run_functional() starts every instruction
   if (halt_request_) return halt(HaltReason::kRequest, nullptr);
   if (stepping_ &&
       (instret_ != step_instret_ || traps_taken_ != step_traps_)) {
@@ -408,6 +412,7 @@ void Cpu::issue(uint32_t raw, unsigned len) {
 // Schedules `a` at edge_ + latency - 1; a latency of 1 acts at this edge.
 void Cpu::schedule(unsigned latency, Act a) {
   act_ = a;
+  if (functional_) return;  // run_functional() performs the act at once
   if (latency <= 1) {
     act();
     return;

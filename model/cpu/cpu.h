@@ -66,8 +66,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "config_table.h"
+#include "func_mem_if.h"
 #include "mem_port_if.h"
 #include "platform_if.h"
 #include "rv_defs.h"
@@ -118,6 +120,36 @@ class Cpu {
   // Whether satp accepts MODE=Sv32 (off: such writes are ignored).
   void set_sv32_enabled(bool on) { sv32_enabled_ = on; }
   bool sv32_enabled() const { return sv32_enabled_; }
+
+  // ---- functional mode (functional.cc) ----
+  // When run_functional() stops (whichever comes first).
+  struct FuncLimits {
+    uint64_t instructions = ~uint64_t{0};  // retired instructions
+    uint64_t edges = ~uint64_t{0};         // edges (1 per instruction, WFI)
+    bool at_pc = false;                    // stop when pc reaches `pc`
+    uint32_t pc = 0;
+  };
+  // Runs instructions with the same decode/execute as tick(), every memory
+  // request answered at once by `mem`, one edge per instruction (mcycle,
+  // time and cpu.cycles advance by one), no fetch buffer or prefetch.
+  // Stops at a limit or request_stop(); returns the instructions retired.
+  uint64_t run_functional(FuncMemIf* mem, const FuncLimits& limits);
+  // Ends run_functional() after the current instruction.
+  void request_stop() { stop_ = true; }
+  // Enters the cycle-accurate state machine from the architectural state
+  // (after run_functional or a restore): micro-architectural state as after
+  // reset, LR reservation cleared, the sideband sent again; the next
+  // tick() is the boundary edge of the instruction at pc().
+  void resume_timed();
+  // Edges since reset (the time base of mtime and mcycle).
+  uint64_t edges() const { return edge_; }
+
+  // ---- checkpoints (cpu_state.cc) ----
+  // Appends the architectural state (registers, pc, privilege, every CSR,
+  // counters, time) to `out`; load_state() reads it back (false when the
+  // bytes are not a state of this model).  The reservation is not saved.
+  void save_state(std::vector<uint8_t>* out) const;
+  bool load_state(const uint8_t* data, size_t size);
 
   void set_retire_hook(RetireHook hook) { retire_hook_ = std::move(hook); }
   void set_trap_hook(TrapHook hook) { trap_hook_ = std::move(hook); }
@@ -195,6 +227,7 @@ class Cpu {
   void boundary();
   void fetch_word(uint32_t addr, unsigned part);
   void drive_fetch_port(const MemReq& req, State next);
+  MemReq fence_i_request() const;  // FENCE.I of the instruction in flight
   void on_fetch_response(const MemRsp& rsp);
   void prefetch_next();
   void issue_from_buffer();
@@ -217,6 +250,12 @@ class Cpu {
   // the next boundary.  `latency`: the instruction class's base latency.
   bool trigger_fires(uint32_t op, uint32_t addr, unsigned size,
                      uint32_t latency);
+  // ---- functional.cc ----
+  // Fetches the instruction at pc_ for the functional mode; false when the
+  // fetch faulted (the trap is taken).
+  bool fetch_functional(FuncMemIf* mem, uint32_t* raw, unsigned* len);
+  template <class Visitor>
+  void visit_state(Visitor& v);
 
   // ---- execute.cc: decode and execute ----
   // Executes `insn` (32-bit form; `raw`/`len` describe the fetched bits) at
@@ -358,6 +397,11 @@ class Cpu {
   unsigned nparts_ = 0, part_ = 0;
   uint32_t split_value_ = 0;  // load: bytes gathered; store: the value
   CsrSideband sb_last_;
+  // functional mode: schedule() records the act, boundary() does nothing
+  bool functional_ = false, stop_ = false;
+  const uint8_t* fpage_host_ = nullptr;  // fetch page of fpage_va_
+  uint32_t fpage_va_ = ~0u;
+  uint64_t fpage_epoch_ = ~uint64_t{0};
 
   // ---- debug ----
   TriggerModule triggers_;

@@ -31,6 +31,10 @@ class Clint : public MmioDevice {
   bool read(uint32_t offset, uint8_t sel, uint32_t* data) override;
   bool write(uint32_t offset, uint8_t sel, uint32_t data) override;
 
+  // Device state for checkpoints.
+  void save(std::vector<uint8_t>* out) const { save_fields(out, offset_, mtimecmp_, msip_); }
+  bool load(const uint8_t** p, size_t* left) { return load_fields(p, left, offset_, mtimecmp_, msip_); }
+
   uint64_t mtime(uint64_t cycle) const { return cycle / divider_ + offset_; }
   // MSIP and MTIP as mip bits, at core cycle `cycle`.
   uint32_t irq_lines(uint64_t cycle) const;

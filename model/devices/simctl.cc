@@ -24,6 +24,7 @@ bool Simctl::read(uint32_t offset, uint8_t, uint32_t* data) {
     case MMCOSIM_SIMCTL_REG_TRACE:
     case MMCOSIM_SIMCTL_REG_SNAPSHOT:
     case MMCOSIM_SIMCTL_REG_PUTCHAR:
+    case MMCOSIM_SIMCTL_REG_MARKER:
       *data = 0;  // write-only registers read as zero
       return true;
     default:
@@ -42,12 +43,21 @@ bool Simctl::write(uint32_t offset, uint8_t sel, uint32_t data) {
     case MMCOSIM_SIMCTL_REG_PUTCHAR:
       if (sel & 1) listener_->putchar(static_cast<char>(data & 0xff));
       return true;
+    case MMCOSIM_SIMCTL_REG_MARKER: listener_->marker(data); return true;
     case MMCOSIM_SIMCTL_REG_COUNTER_LO:
     case MMCOSIM_SIMCTL_REG_COUNTER_HI:
       return true;  // read-only: writes ignored
     default:
       return false;
   }
+}
+
+void Simctl::save(std::vector<uint8_t>* out) const {
+  save_fields(out, sel_, latched_hi_);
+}
+
+bool Simctl::load(const uint8_t** p, size_t* left) {
+  return load_fields(p, left, sel_, latched_hi_);
 }
 
 }  // namespace mmcosim

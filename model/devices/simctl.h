@@ -9,9 +9,13 @@
 //   counter_sel   W  select a statistic by hpm event number
 //   counter_lo/hi R  the selected statistic (read lo first: hi is latched)
 //   putchar       W  one character to the console
+//   marker        W  the firmware reached marker N (ends --ff-until=marker,
+//                    docs/simulator.md); no effect otherwise
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "mmio_device.h"
 #include "stats.h"
@@ -28,6 +32,7 @@ class SimctlListener {
   virtual void trace_enable(bool on) = 0;
   virtual void snapshot(uint32_t tag) = 0;
   virtual void putchar(char c) = 0;
+  virtual void marker(uint32_t id) { (void)id; }
 };
 
 class Simctl : public MmioDevice {
@@ -37,6 +42,10 @@ class Simctl : public MmioDevice {
 
   bool read(uint32_t offset, uint8_t sel, uint32_t* data) override;
   bool write(uint32_t offset, uint8_t sel, uint32_t data) override;
+
+  // Device state for checkpoints (counter_sel, the latched high word).
+  void save(std::vector<uint8_t>* out) const;
+  bool load(const uint8_t** p, size_t* left);
 
  private:
   SimctlListener* listener_;

@@ -31,6 +31,10 @@ class Uart16550 : public MmioDevice {
   bool read(uint32_t offset, uint8_t sel, uint32_t* data) override;
   bool write(uint32_t offset, uint8_t sel, uint32_t data) override;
 
+  // Device state for checkpoints.
+  void save(std::vector<uint8_t>* out) const { save_fields(out, regs_, divisor_); }
+  bool load(const uint8_t** p, size_t* left) { return load_fields(p, left, regs_, divisor_); }
+
  private:
   uint8_t read_reg(uint32_t reg) const;
   void write_reg(uint32_t reg, uint8_t value);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "cli_expect.h"
 #include "run_child.h"
 
 using mmcosim_test::read_file;
@@ -23,16 +24,9 @@ std::string tmp(const std::string& name) {
   return std::string(testing::TempDir()) + "mmcosim-cli-" + name;
 }
 
-// One line on stderr that names the problem, status 2, nothing on stdout.
 void expect_bad_input(const std::vector<std::string>& args,
                       const std::string& needle) {
-  std::vector<std::string> argv{kSim};
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto r = run_child(argv);
-  EXPECT_EQ(r.status, 2) << r.err;
-  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
-  EXPECT_TRUE(r.out.empty()) << r.out;
+  mmcosim_test::expect_bad_input(kSim, args, needle);
 }
 
 TEST(CliTest, HelpPrintsUsageAndSucceeds) {

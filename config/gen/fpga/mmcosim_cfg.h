@@ -135,6 +135,7 @@
 #define MMCOSIM_SIMCTL_REG_COUNTER_LO            MMCOSIM_U(0x00000018)  /* simctl register offset counter_lo */
 #define MMCOSIM_SIMCTL_REG_COUNTER_HI            MMCOSIM_U(0x0000001c)  /* simctl register offset counter_hi */
 #define MMCOSIM_SIMCTL_REG_PUTCHAR               MMCOSIM_U(0x00000020)  /* simctl register offset putchar */
+#define MMCOSIM_SIMCTL_REG_MARKER                MMCOSIM_U(0x00000024)  /* simctl register offset marker */
 
 /* derived from the keys above by config/gen.py */
 #define MMCOSIM_DRAM_CK_CL                       MMCOSIM_ULL(14)  /* cl in core cycles */
