@@ -138,7 +138,6 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   // Sets the time base (core cycles since reset) before a run.
   void set_cycles(uint64_t c) { cycle_ = c; }
   Vmem_subsys& rtl() { return *rtl_; }
-  Cpu& cpu() { return *cpu_; }
   // Debugger (gdb_stub): when the CPU halts for it (Cpu::set_halt_hook)
   // the run window ends at that cycle (requests().debug_stop) and `on_halt`
   // is told why; nullptr removes the hook.
