@@ -15,15 +15,16 @@
 //   0x1010_0000 simctl─┘
 //   DramBase    DRAM  ───▶ slave 0
 //   anything else     ───▶ slave 2 (err: access fault)
+`include "mmcosim_cfg.svh"
 module bus_decode #(
-  parameter logic [31:0] DramBase   = 32'h8000_0000,
-  parameter logic [31:0] DramSize   = 32'h0400_0000,
-  parameter logic [31:0] ClintBase  = 32'h0200_0000,
-  parameter logic [31:0] ClintSize  = 32'h0001_0000,
-  parameter logic [31:0] UartBase   = 32'h1000_0000,
-  parameter logic [31:0] UartSize   = 32'h0000_0100,
-  parameter logic [31:0] SimctlBase = 32'h1010_0000,
-  parameter logic [31:0] SimctlSize = 32'h0000_0100
+  parameter logic [31:0] DramBase   = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
+  parameter logic [31:0] DramSize   = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
+  parameter logic [31:0] ClintBase  = `MMCOSIM_MEMORY_MAP_CLINT_BASE,
+  parameter logic [31:0] ClintSize  = `MMCOSIM_MEMORY_MAP_CLINT_SIZE,
+  parameter logic [31:0] UartBase   = `MMCOSIM_MEMORY_MAP_UART_BASE,
+  parameter logic [31:0] UartSize   = `MMCOSIM_MEMORY_MAP_UART_SIZE,
+  parameter logic [31:0] SimctlBase = `MMCOSIM_MEMORY_MAP_SIMCTL_BASE,
+  parameter logic [31:0] SimctlSize = `MMCOSIM_MEMORY_MAP_SIMCTL_SIZE
 ) (
   input  logic        clk_i,   // assertions only
   input  logic        rst_ni,  // assertions only

@@ -18,9 +18,10 @@
 // ack cycle of the previous one and acked one cycle later, as a page-mode
 // SRAM streams a line -- one word per cycle after the first:
 //   ack of beat k (k >= 0) at E(2+L+k) when the master keeps stb high.
+`include "mmcosim_cfg.svh"
 module mem_sram #(
-  parameter logic [31:0] Base    = 32'h8000_0000,
-  parameter int unsigned Bytes   = 32'h0400_0000,
+  parameter logic [31:0] Base    = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
+  parameter int unsigned Bytes   = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
   parameter int unsigned Latency = 1,
   localparam int unsigned Words  = Bytes / 4,
   localparam int unsigned AddrW  = (Words > 1) ? $clog2(Words) : 1,

@@ -35,9 +35,10 @@
 // slot's sideband (a guard: slots hold theirs) during a walk marks it killed: it finishes its bus transaction and then
 // drops its result, fill or fault (the port walks again), so no entry that
 // the fence should have removed is installed after it.
+`include "mmcosim_cfg.svh"
 module mmu_ptw #(
-  parameter logic [31:0] DramBase = 32'h8000_0000,
-  parameter logic [31:0] DramSize = 32'h0400_0000,
+  parameter logic [31:0] DramBase = `MMCOSIM_MEMORY_MAP_DRAM_BASE,
+  parameter logic [31:0] DramSize = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
   localparam int unsigned AsidW   = mmu_pkg::AsidBits,
   localparam int unsigned PpnW    = mmu_pkg::PpnBits
 ) (

@@ -264,6 +264,12 @@ module mem_subsys #(
       .WriteBack  (0),
       .DramBase   (DramBase),
       .DramSize   (DramSize),
+      .ClintBase  (ClintBase),
+      .ClintSize  (ClintSize),
+      .UartBase   (UartBase),
+      .UartSize   (UartSize),
+      .SimctlBase (SimctlBase),
+      .SimctlSize (SimctlSize),
       .FirstEvent (`MMCOSIM_EVENT_CACHE_ICACHE_ACCESSES)
     ) u_icache (
       .clk_i         (clk_i),
@@ -317,6 +323,12 @@ module mem_subsys #(
       .WriteBack  (1),
       .DramBase   (DramBase),
       .DramSize   (DramSize),
+      .ClintBase  (ClintBase),
+      .ClintSize  (ClintSize),
+      .UartBase   (UartBase),
+      .UartSize   (UartSize),
+      .SimctlBase (SimctlBase),
+      .SimctlSize (SimctlSize),
       .FirstEvent (`MMCOSIM_EVENT_CACHE_DCACHE_ACCESSES)
     ) u_dcache (
       .clk_i         (clk_i),
