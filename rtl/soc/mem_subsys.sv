@@ -585,16 +585,16 @@ module mem_subsys #(
   end else begin : g_dram
     logic [63:0] dram_dbg_cmd;   // command bus, for unit tests
     logic [15:0] dram_dbg_viol;  // device checker, for unit tests
-    // dram.bus_regs (FPGA builds): register stages between the bus and the
-    // controller; with 0 (the simulator) the slice is wires.
+    // dram.bus_regs (FPGA builds): a request and a response register
+    // between the bus and the controller; with 0 (the simulator) wires.
     logic        d_cyc, d_stb, d_we, d_stall, d_ack, d_err;
     logic [31:0] d_adr, d_wdat, d_rdat;
     logic [3:0]  d_sel;
     logic [2:0]  d_cti;
     logic [1:0]  d_bte;
     bus_reg_slice #(
-      .ReqReg (DramBusRegs >= 2 ? 1 : 0),
-      .RspReg (DramBusRegs >= 1 ? 1 : 0)
+      .ReqReg (DramBusRegs),
+      .RspReg (DramBusRegs)
     ) u_dram_slice (
       .clk_i     (clk_i),
       .rst_ni    (rst_ni),
