@@ -217,6 +217,8 @@ SCHEMA = {
         "leak_value": (u32, "what a decayed 32-bit word reads back as", True),
         "narrow_timers": (boolean, "1: controller and bank timers are the narrowest safe width, "
                           "compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate)", True),
+        "bus_regs": (boolean, "1: a request and a response register between the bus and the controller "
+                     "(FPGA timing, +2 cycles an access); 0: none", True),
     },
     # RowHammer (docs/dram.md): every ACT disturbs the rows within `radius`
     # of the activated one in its bank; a victim disturbed `threshold` times

@@ -15,6 +15,7 @@ rtl/cache/cache_l1.sv
 rtl/bus/bus_cpu_master.sv
 rtl/bus/bus_arbiter.sv
 rtl/bus/bus_decode.sv
+rtl/bus/bus_reg_slice.sv
 rtl/bus/bus_err_slave.sv
 rtl/bus/bus_mmio_bridge.sv
 rtl/bus/bus_htif_snoop.sv

@@ -85,6 +85,7 @@ struct SimConfig {
   uint64_t dram_retention_ns;  // cell retention time in ns (0: cells never decay) [rtl]
   uint64_t dram_leak_value;  // what a decayed 32-bit word reads back as [rtl]
   uint64_t dram_narrow_timers;  // 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate) [rtl]
+  uint64_t dram_bus_regs;  // 1: a request and a response register between the bus and the controller (FPGA timing, +2 cycles an access); 0: none [rtl]
   uint64_t dram_rowhammer_enable;  // 1: ACTs disturb neighbouring rows and flip their bits past the threshold [rtl]
   uint64_t dram_rowhammer_threshold;  // disturbances (neighbour ACTs) of a victim row that flip its bits [rtl]
   uint64_t dram_rowhammer_radius;  // blast radius: rows on each side of an activated row it disturbs [rtl]

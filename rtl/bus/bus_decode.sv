@@ -8,7 +8,8 @@
 // which stay inside one slave's window (asserted), so at most one slave
 // answers per cycle and ack/err/data are OR-ed (data qualified by ack).
 // cti/bte themselves go to the slaves straight from the arbiter.  Windows compare
-// (adr - base) < size, so a window may end at 2^32.
+// (adr - base) < size (a mask compare when the window is a power of two at
+// a multiple of its size), so a window may end at 2^32.
 //
 //   0x0200_0000 CLINT ─┐
 //   0x1000_0000 UART  ─┼─▶ slave 1 (MMIO)
@@ -49,10 +50,23 @@ module bus_decode #(
   logic       hit_dram, hit_mmio;
   logic [2:0] sel;
 
-  assign hit_dram = (m_adr_i - DramBase) < DramSize;
-  assign hit_mmio = ((m_adr_i - ClintBase)  < ClintSize) ||
-                    ((m_adr_i - UartBase)   < UartSize)  ||
-                    ((m_adr_i - SimctlBase) < SimctlSize);
+  // A window of 2^k bytes at a multiple of 2^k (every window of the
+  // configurations so far) is an equality on the address bits above k: no
+  // subtractor on the path from the granted master to the slaves' stb and
+  // back to its stall.  Any other window: (adr - base) < size.
+  function automatic logic in_window(input logic [31:0] adr, input logic [31:0] base,
+                                     input logic [31:0] size);
+    if (size != 0 && (size & (size - 1)) == 0 && (base & (size - 1)) == 0) begin
+      in_window = (adr & ~(size - 1)) == base;
+    end else begin
+      in_window = (adr - base) < size;
+    end
+  endfunction
+
+  assign hit_dram = in_window(m_adr_i, DramBase, DramSize);
+  assign hit_mmio = in_window(m_adr_i, ClintBase, ClintSize) ||
+                    in_window(m_adr_i, UartBase, UartSize) ||
+                    in_window(m_adr_i, SimctlBase, SimctlSize);
   assign sel = hit_dram ? 3'b001 : (hit_mmio ? 3'b010 : 3'b100);
 
   assign s_cyc_o   = m_cyc_i;

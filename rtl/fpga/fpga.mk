@@ -1,7 +1,8 @@
 # rtl/fpga/fpga.mk: the FPGA flow, included by the top Makefile.
 #
 #   make fpga   both boards: synthesis, place and route, bitstream, and the
-#               resource / Fmax table (also out-of-context MMU and DRAM)
+#               resource / Fmax table (also out of context: the MMU, the DRAM
+#               controller, controller + device, and the L1 caches)
 #   make fpga-icebreaker | fpga-ulx3s    one board
 #   make fpga-prog-icebreaker | fpga-prog-ulx3s   load it (iceprog / openFPGALoader)
 #
@@ -15,6 +16,7 @@ FPGA_DIR   := $(BUILD)/fpga
 FPGA_SRCS  := $(shell grep -hv '^\#' rtl/files.f rtl/fpga/files.f)
 FPGA_VENV  := $(abspath $(BUILD)/venv/bin)
 FPGA_PATH  := PATH=$(FPGA_VENV):$$PATH
+FPGA_OOC   := mmu dram_ctrl dram_top dcache icache   # blocks synthesized alone
 
 # board      family  config     top              nextpnr part options               target MHz
 # icebreaker ice40   fpga-up5k  fpga_icebreaker  --up5k --package sg48              12
@@ -28,18 +30,16 @@ FPGA_ECP5_PNR := nextpnr-ecp5 --25k --package CABGA381 --lpf rtl/fpga/ulx3s.lpf 
 fpga: fpga-icebreaker fpga-ulx3s fpga-ooc
 	@$(PYTHON) scripts/fpga_table.py \
 	  fpga_icebreaker:ice40:$(FPGA_DIR)/icebreaker.stat:$(FPGA_DIR)/icebreaker_report.json:12 \
-	  mmu:ice40:$(FPGA_DIR)/ooc_mmu_ice40.stat \
-	  dram_top:ice40:$(FPGA_DIR)/ooc_dram_top_ice40.stat \
+	  $(foreach m,$(FPGA_OOC),$(m):ice40:$(FPGA_DIR)/ooc_$(m)_ice40.stat) \
 	  fpga_ulx3s:ecp5:$(FPGA_DIR)/ulx3s.stat:$(FPGA_DIR)/ulx3s_report.json:50 \
-	  mmu:ecp5:$(FPGA_DIR)/ooc_mmu_ecp5.stat \
-	  dram_top:ecp5:$(FPGA_DIR)/ooc_dram_top_ecp5.stat
+	  $(foreach m,$(FPGA_OOC),$(m):ecp5:$(FPGA_DIR)/ooc_$(m)_ecp5.stat)
 
 ## fpga-icebreaker: the iCEBreaker (iCE40 UP5K) bitstream, build/fpga/icebreaker.bin
 fpga-icebreaker: $(FPGA_DIR)/icebreaker.bin
 ## fpga-ulx3s: the ULX3S (ECP5 25k) bitstream, build/fpga/ulx3s.bit
-## fpga-ooc: out-of-context synthesis counts of the MMU and the DRAM, both families
+## fpga-ooc: out-of-context synthesis counts of the MMU, the DRAM and the caches, both families
 fpga-ulx3s: $(FPGA_DIR)/ulx3s.bit
-fpga-ooc: $(foreach m,mmu dram_top,$(foreach f,ice40 ecp5,$(FPGA_DIR)/ooc_$(m)_$(f).stat))
+fpga-ooc: $(foreach m,$(FPGA_OOC),$(foreach f,ice40 ecp5,$(FPGA_DIR)/ooc_$(m)_$(f).stat))
 
 $(FPGA_DIR)/.setup: scripts/setup.sh | $(SETUP_STAMP)
 	@scripts/setup.sh fpga ecp5
@@ -70,11 +70,19 @@ $(FPGA_DIR)/ulx3s.bit: $(FPGA_DIR)/ulx3s.config
 	@$(FPGA_PATH) ecppack $< $@ && echo "fpga: $@"
 
 # Out of context: a block alone, synthesis counts (more ports than pins:
-# not placeable alone, so no Fmax; the board rows carry the timing).
-$(FPGA_DIR)/ooc_%_ice40.stat: $(FPGA_SRCS) config/gen/fpga-up5k/mmcosim_cfg.svh | $(FPGA_DIR)/.setup
-	@scripts/fpga_synth.sh ice40 fpga-up5k $* $(FPGA_DIR)/ooc_$*_ice40
-$(FPGA_DIR)/ooc_%_ecp5.stat: $(FPGA_SRCS) config/gen/fpga/mmcosim_cfg.svh | $(FPGA_DIR)/.setup
-	@scripts/fpga_synth.sh ecp5 fpga $* $(FPGA_DIR)/ooc_$*_ecp5
+# not placeable alone, so no Fmax; the board rows carry the timing).  The
+# MMU and the DRAM in the board's configuration; the caches (dcache, icache:
+# cache_l1, scripts/fpga_synth.sh) in fpga-cache, the boards' being off.
+fpga_ooc_cfg = $(if $(filter dcache icache,$(1)),fpga-cache,$(2))
+.SECONDEXPANSION:
+$(FPGA_DIR)/ooc_%_ice40.stat: $(FPGA_SRCS) config/gen/$$(call fpga_ooc_cfg,$$*,fpga-up5k)/mmcosim_cfg.svh \
+    scripts/fpga_synth.sh | $(FPGA_DIR)/.setup
+	@echo "fpga: yosys synth_ice40 $* alone ($(call fpga_ooc_cfg,$*,fpga-up5k))"
+	@scripts/fpga_synth.sh ice40 $(call fpga_ooc_cfg,$*,fpga-up5k) $* $(FPGA_DIR)/ooc_$*_ice40
+$(FPGA_DIR)/ooc_%_ecp5.stat: $(FPGA_SRCS) config/gen/$$(call fpga_ooc_cfg,$$*,fpga)/mmcosim_cfg.svh \
+    scripts/fpga_synth.sh | $(FPGA_DIR)/.setup
+	@echo "fpga: yosys synth_ecp5 $* alone ($(call fpga_ooc_cfg,$*,fpga))"
+	@scripts/fpga_synth.sh ecp5 $(call fpga_ooc_cfg,$*,fpga) $* $(FPGA_DIR)/ooc_$*_ecp5
 
 ## fpga-prog-icebreaker: load the iCEBreaker bitstream (iceprog)
 fpga-prog-icebreaker: $(FPGA_DIR)/icebreaker.bin

@@ -43,6 +43,7 @@ module mem_subsys #(
   parameter logic [31:0] DramSize   = `MMCOSIM_MEMORY_MAP_DRAM_SIZE,
   parameter int unsigned MemLatency = `MMCOSIM_MEM_LATENCY,
   parameter int unsigned MemSram    = `MMCOSIM_MEM_SRAM,
+  parameter int unsigned DramBusRegs = `MMCOSIM_DRAM_BUS_REGS,
   parameter logic [31:0] ClintBase  = `MMCOSIM_MEMORY_MAP_CLINT_BASE,
   parameter logic [31:0] ClintSize  = `MMCOSIM_MEMORY_MAP_CLINT_SIZE,
   parameter logic [31:0] UartBase   = `MMCOSIM_MEMORY_MAP_UART_BASE,
@@ -596,23 +597,61 @@ module mem_subsys #(
   end else begin : g_dram
     logic [63:0] dram_dbg_cmd;   // command bus, for unit tests
     logic [15:0] dram_dbg_viol;  // device checker, for unit tests
+    // dram.bus_regs (FPGA builds): a request and a response register
+    // between the bus and the controller; with 0 (the simulator) wires.
+    logic        d_cyc, d_stb, d_we, d_stall, d_ack, d_err;
+    logic [31:0] d_adr, d_wdat, d_rdat;
+    logic [3:0]  d_sel;
+    logic [2:0]  d_cti;
+    logic [1:0]  d_bte;
+    bus_reg_slice #(
+      .ReqReg (DramBusRegs),
+      .RspReg (DramBusRegs)
+    ) u_dram_slice (
+      .clk_i     (clk_i),
+      .rst_ni    (rst_ni),
+      .m_cyc_i   (s_cyc),
+      .m_stb_i   (s_stb[0]),
+      .m_adr_i   (bus_adr),
+      .m_we_i    (bus_we),
+      .m_sel_i   (bus_sel),
+      .m_dat_i   (bus_wdat),
+      .m_cti_i   (bus_cti),
+      .m_bte_i   (bus_bte),
+      .m_stall_o (s_stall[0]),
+      .m_ack_o   (s_ack[0]),
+      .m_err_o   (s_err[0]),
+      .m_dat_o   (s_rdat[31:0]),
+      .s_cyc_o   (d_cyc),
+      .s_stb_o   (d_stb),
+      .s_adr_o   (d_adr),
+      .s_we_o    (d_we),
+      .s_sel_o   (d_sel),
+      .s_dat_o   (d_wdat),
+      .s_cti_o   (d_cti),
+      .s_bte_o   (d_bte),
+      .s_stall_i (d_stall),
+      .s_ack_i   (d_ack),
+      .s_err_i   (d_err),
+      .s_dat_i   (d_rdat)
+    );
     dram_top #(
       .Base (DramBase)
     ) u_dram (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
-      .wb_cyc_i   (s_cyc),
-      .wb_stb_i   (s_stb[0]),
-      .wb_adr_i   (bus_adr),
-      .wb_we_i    (bus_we),
-      .wb_sel_i   (bus_sel),
-      .wb_dat_i   (bus_wdat),
-      .wb_cti_i   (bus_cti),
-      .wb_bte_i   (bus_bte),
-      .wb_stall_o (s_stall[0]),
-      .wb_ack_o   (s_ack[0]),
-      .wb_err_o   (s_err[0]),
-      .wb_dat_o   (s_rdat[31:0]),
+      .wb_cyc_i   (d_cyc),
+      .wb_stb_i   (d_stb),
+      .wb_adr_i   (d_adr),
+      .wb_we_i    (d_we),
+      .wb_sel_i   (d_sel),
+      .wb_dat_i   (d_wdat),
+      .wb_cti_i   (d_cti),
+      .wb_bte_i   (d_bte),
+      .wb_stall_o (d_stall),
+      .wb_ack_o   (d_ack),
+      .wb_err_o   (d_err),
+      .wb_dat_o   (d_rdat),
       .dbg_cmd_o  (dram_dbg_cmd),
       .dbg_viol_o (dram_dbg_viol)
     );

@@ -56,6 +56,7 @@
 `define MMCOSIM_DRAM_RETENTION_NS 32'h03d09000  // cell retention time in ns (0: cells never decay)
 `define MMCOSIM_DRAM_LEAK_VALUE 32'h00000000  // what a decayed 32-bit word reads back as
 `define MMCOSIM_DRAM_NARROW_TIMERS 32'h00000000  // 1: controller and bank timers are the narrowest safe width, compared modulo 2^n (FPGA); 0: 64-bit (fastest to simulate)
+`define MMCOSIM_DRAM_BUS_REGS 32'h00000000  // 1: a request and a response register between the bus and the controller (FPGA timing, +2 cycles an access); 0: none
 `define MMCOSIM_DRAM_ROWHAMMER_ENABLE 32'h00000000  // 1: ACTs disturb neighbouring rows and flip their bits past the threshold
 `define MMCOSIM_DRAM_ROWHAMMER_THRESHOLD 32'h0000c350  // disturbances (neighbour ACTs) of a victim row that flip its bits
 `define MMCOSIM_DRAM_ROWHAMMER_RADIUS 32'h00000001  // blast radius: rows on each side of an activated row it disturbs
