@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <regex>
 #include <string>
 #include <vector>
@@ -113,11 +114,98 @@ TEST(ProcessTest, BadSyscallArgumentsReturnLinuxErrnos) {
   EXPECT_TRUE(Has(r.output, "\nPASS errno\n")) << r.output;
 }
 
+// A kernel bug (lkdtm=, kernel/lkdtm.c): a bad access without an
+// exception-table fixup prints Linux's oops lines and halts with status 4.
+// Runs pid 1 with lkdtm=`type` into `r`; `oops` must match r->output (into `m`).
+void RunOops(const std::string& type, const std::string& oops, KernelRun* out, std::smatch* m) {
+  KernelRun& r = *out;
+  r = RunInit("init", "lkdtm=" + type);
+  EXPECT_EQ(r.status, 4) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, *m, std::regex(
+      "\nlkdtm: Performing direct entry " + type + "\nlkdtm: attempting bad [a-z ]+ at ([0-9a-f]{8})\n"
+      "Unable to handle kernel " + oops + " at virtual address ([0-9a-f]{8})\n"
+      "Oops \\[#1\\]: scause 0000000[df] sepc c[0-9a-f]{7} stval ([0-9a-f]{8}) ")))
+      << r.output;
+  EXPECT_TRUE(Has(r.output, "\nCPU: 0 PID: 1 Comm: init\nKernel panic - not syncing: Fatal exception\n"))
+      << r.output;
+  EXPECT_FALSE(Has(r.output, "survived|PASS init")) << r.output;
+}
+
+TEST(ProcessTest, KernelAccessToUserMemoryWithoutUaccessOopses) {
+  KernelRun r;
+  std::smatch m;
+  RunOops("ACCESS_USERSPACE", "access to user memory without uaccess routines", &r, &m);
+  ASSERT_EQ(m.size(), 4u);
+  EXPECT_EQ(m[1], m[2]);
+  EXPECT_EQ(m[1], m[3]);
+  EXPECT_LT(std::stoul(m[1], nullptr, 16), 0xc0000000ul);  // init's user stack
+}
+
+TEST(ProcessTest, KernelWriteToRodataOopses) {
+  KernelRun r;
+  std::smatch m;
+  RunOops("WRITE_RO", "paging request", &r, &m);
+  ASSERT_EQ(m.size(), 4u);
+  EXPECT_EQ(m[1], m[2]);
+  EXPECT_GE(std::stoul(m[1], nullptr, 16), 0xc0000000ul);  // the kernel's .rodata
+}
+
+// /proc/<pid>/maps and status printed on request (mmcosim_show_maps):
+// Linux's line format, the mprotect split, the shared area, a child's view.
+TEST(ProcessTest, MapsViewOnRequest) {
+  KernelRun r = RunInit("maps");
+  EXPECT_EQ(r.status, 0) << r.output;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.output, m, std::regex(
+      "\nmaps: private area 0x([0-9a-f]{8}), shared area 0x([0-9a-f]{8})\n")))
+      << r.output;
+  const unsigned long priv = std::stoul(m[1], nullptr, 16), shared = std::stoul(m[2], nullptr, 16);
+  char lines[256];
+  std::snprintf(lines, sizeof lines,
+                "\n%08lx-%08lx rw-s 00000000 00:00 0 \n%08lx-%08lx rw-p 00000000 00:00 0 \n"
+                "%08lx-%08lx r--p 00000000 00:00 0 \n",
+                shared, shared + 0x1000, priv, priv + 0x2000, priv + 0x2000, priv + 0x4000);
+  for (const char* pid : {"1", "2"}) {
+    const std::string head = std::string("\n/proc/") + pid + "/maps:\n00010000-";
+    const size_t at = r.output.find(head);
+    ASSERT_NE(at, std::string::npos) << pid << "\n" << r.output;
+    const size_t status = r.output.find(std::string("/proc/") + pid + "/status:\n", at);
+    ASSERT_NE(status, std::string::npos) << r.output;
+    const std::string view = r.output.substr(at, status - at);
+    EXPECT_NE(view.find(lines), std::string::npos) << view;
+    EXPECT_TRUE(Has(view, "\nbffe0000-c0000000 rw-p 00000000 00:00 0          \\[stack\\]\n")) << view;
+  }
+  EXPECT_TRUE(Has(r.output, "\n/proc/1/status:\nVmSize:\t +[0-9]+ kB\nVmHWM:")) << r.output;
+  EXPECT_TRUE(Has(r.output, "\nRssShmem:\t +4 kB\n")) << r.output;
+  EXPECT_TRUE(Has(r.output, "\nPASS maps\n")) << r.output;
+}
+
+// The bounded run of make bench-vm's program (vmbench "tiny": 8 faults of
+// each kind, a 1 MiB fork, 8 switch pairs, 1/4/16-page mmap rows): every
+// row runs, cleared and copied pages hold what they must (vmbench checks).
+TEST(ProcessTest, VmBenchTinyRunsEveryRow) {
+  KernelRun r = RunKernel("init=/vmbench mmcosim.selftests=0 -- tiny");
+  EXPECT_EQ(r.status, 0) << r.output;
+  for (const char* row : {"0 ops 1 empty region", "1 ops 8 anon read fault", "2 ops 8 anon write fault",
+                          "3 ops 8 COW fault", "4 ops 1 fork\\+exit 1 MiB", "7 ops 8 context switch",
+                          "8 ops 1 mmap\\+touch\\+munmap 1 pages", "10 ops 1 mmap\\+touch\\+munmap 16 pages"})
+    EXPECT_TRUE(Has(r.output, std::string("\nvmbench: row ") + row)) << row << "\n" << r.output;
+  EXPECT_FALSE(Has(r.output, "vmbench: row (5|6|11) ")) << r.output;
+  EXPECT_TRUE(Has(r.output, "\nPASS vmbench\n")) << r.output;
+}
+
 // Bad boot arguments: a one-line refusal naming them, a failing status.
 TEST(ProcessTest, UnknownBootParameterIsRefused) {
   KernelRun r = RunKernel("mmcosim.selftests=0 bogus=1");
   EXPECT_NE(r.status, 0) << r.output;
   EXPECT_TRUE(Has(r.output, "cmdline: unknown parameter 'bogus=1'")) << r.output;
+}
+
+TEST(ProcessTest, UnknownLkdtmTypeIsRefused) {
+  KernelRun r = RunKernel("mmcosim.selftests=0 lkdtm=BOGUS");
+  EXPECT_NE(r.status, 0) << r.output;
+  EXPECT_TRUE(Has(r.output, "cmdline: lkdtm= takes ACCESS_USERSPACE, ACCESS_NULL or WRITE_RO, got 'BOGUS'"))
+      << r.output;
 }
 
 TEST(ProcessTest, MissingInitIsReported) {
