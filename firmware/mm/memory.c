@@ -218,7 +218,7 @@ unsigned long zap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
     pte_t pte = *ptep;
     if (pte_none(pte)) continue;
     pte_clear(ptep);
-    tlb_remove_tlb_entry(tlb, addr);
+    if (!tlb->fullmm) tlb_remove_tlb_entry(tlb, addr); /* fullmm: the whole ASID goes anyway */
     cleared++;
     if (is_zero_pfn(pte_pfn(pte))) continue;
     struct page *page = pte_page(pte);
