@@ -9,6 +9,8 @@
  *   -- ARGS...            everything after "--" goes to init as argv[1..] (Linux)
  *   asid_bits=N           use only N ASID bits (1..sv32.asid_bits; forces rollover;
  *                         default kernel.asid_bits, or all that satp holds)
+ *   lkdtm=TYPE            provoke a kernel bug in pid 1 before it enters U mode
+ *                         (ACCESS_USERSPACE, ACCESS_NULL, WRITE_RO; lkdtm.c)
  *
  * Anything else panics with a one-line message naming the word.
  */
@@ -58,6 +60,10 @@ static void parse_word(char *w) {
     if (!parse_uint(val, &n) || n < 1 || n > SATP_ASID_BITS)
       panic("cmdline: asid_bits= takes 1..%d, got '%s'", SATP_ASID_BITS, val);
     cmdline_asid_bits = (unsigned)n;
+  } else if (!strcmp(w, "lkdtm") && val) {
+    lkdtm_type = lkdtm_parse(val);
+    if (lkdtm_type == LKDTM_NONE)
+      panic("cmdline: lkdtm= takes ACCESS_USERSPACE, ACCESS_NULL or WRITE_RO, got '%s'", val);
   } else {
     panic("cmdline: unknown parameter '%s%s%s'", w, val ? "=" : "", val ? val : "");
   }

@@ -91,6 +91,9 @@ static unsigned long elf_prot(uint32_t p_flags) {
          (p_flags & PF_X ? PROT_EXEC : 0);
 }
 
+/* FENCE.I on this hart (Linux local_flush_icache_all). */
+static inline void local_flush_icache_all(void) { __asm__ volatile("fence.i" ::: "memory"); }
+
 /* Maps and fills the segments; 0 or -ENOMEM.  mm is active. */
 static long load_segments(struct mm_struct *mm, const struct initramfs_file *f,
                           const Elf32_Ehdr *eh, const Elf32_Phdr *ph) {
@@ -118,6 +121,12 @@ static long load_segments(struct mm_struct *mm, const struct initramfs_file *f,
     if (start + len > end) end = start + len;
   }
   u->start_brk = u->brk = end;
+  /*
+   * The text went in through the D-cache (write-back); FENCE.I writes the
+   * dirty lines back and empties the I-cache (which may also hold lines
+   * of a page's earlier life), as Linux's flush_icache_mm does.
+   */
+  local_flush_icache_all();
   return 0;
 }
 

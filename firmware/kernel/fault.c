@@ -5,8 +5,12 @@
  *     |
  *   do_page_fault
  *     kernel address, from U mode ............... bad_area (SIGSEGV)
- *     kernel address or no mm, from S mode ...... no_context (oops)
- *     user address from S mode without SUM ...... no_context (oops)
+ *     vmalloc address from S mode, in init_mm but not in this pgd
+ *                                                 vmalloc_fault: copy the pgd entry
+ *     other kernel address, from S mode ......... oops "paging request"
+ *     user address from S mode, no mm ........... no_context
+ *     user address from S mode without SUM ...... no_context ("access to user
+ *                                                 memory without uaccess routines")
  *     find_vma: none, or below it and not VM_GROWSDOWN / expand_stack fails
  *                                                 bad_area
  *     access against vm_flags (write: VM_WRITE, fetch: VM_EXEC,
@@ -17,22 +21,38 @@
  *   no_context: an __ex_table fixup for epc (uaccess) -> resume there;
  *             else oops naming the address
  */
+#include "asid.h"
 #include "csr.h"
+#include "expect.h"
 #include "kernel.h"
 #include "memory.h"
 #include "mmap.h"
 #include "printk.h"
 #include "process.h"
 #include "uaccess.h"
+#include "vmalloc.h"
 
-/* A kernel fault nothing can fix: the uaccess fixup, else the oops. */
-static void no_context(struct trap_frame *tf) {
+/*
+ * A kernel fault the mm cannot fix: the uaccess fixup, a self-test's
+ * expected fault, else the oops ("Unable to handle kernel <msg> ...";
+ * msg NULL: "paging request" or "NULL pointer dereference").
+ */
+static void no_context(struct trap_frame *tf, const char *msg) {
   uint32_t fixup = search_exception_tables(tf->epc);
   if (fixup) {
     tf->epc = fixup;
     return;
   }
-  handle_exception_oops(tf);
+  if (!msg) {
+    handle_exception_oops(tf);
+    return;
+  }
+  if (!trap_expect_handle(tf)) die_kernel_fault(msg, tf);
+}
+
+/* The page directory the hart walks now (satp), the active mm's. */
+static pgd_t *active_pgd(void) {
+  return __va(PFN_PHYS(csr_read(CSR_SATP) & SATP_PPN_MASK));
 }
 
 /* The segfault line's error code for a fault that never reached the mm (kernel address). */
@@ -61,11 +81,16 @@ void do_page_fault(struct trap_frame *tf) {
   struct mm_struct *mm = current->mm;
   if (addr >= TASK_SIZE) {
     if (user) segv(tf, error_code(tf, true));
+    if (vmalloc_fault(active_pgd(), addr) == 0) return; /* a pgd entry made after this pgd */
     handle_exception_oops(tf); /* the kernel's own mappings: an oops */
     return;
   }
-  if (!user && (!mm || !(tf->status & MSTATUS_SUM))) {
-    no_context(tf);
+  if (!user && !mm) {
+    no_context(tf, NULL);
+    return;
+  }
+  if (!user && !(tf->status & MSTATUS_SUM)) {
+    no_context(tf, "access to user memory without uaccess routines");
     return;
   }
   unsigned int error = 0;
@@ -74,9 +99,9 @@ void do_page_fault(struct trap_frame *tf) {
   if (r < 0) { /* -ENOMEM */
     printk("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
     if (user) do_exit(SIGKILL);
-    no_context(tf);
+    no_context(tf, NULL);
     return;
   }
   if (user) segv(tf, error);
-  no_context(tf);
+  no_context(tf, NULL);
 }

@@ -50,6 +50,8 @@ _start:
   csrw pmpaddr0, t0                     /* PMP entry 0: all memory, RWX */
   li t0, PMPCFG_NAPOT | PMPCFG_R | PMPCFG_W | PMPCFG_X
   csrw pmpcfg0, t0
+  li t0, ENVCFG_CBZE                    /* cbo.zero allowed in S mode (WARL: stays 0 without Zicboz) */
+  csrs CSR_MENVCFG, t0
   li t0, MSTATUS_MPP
   csrc mstatus, t0
   li t0, PRV_S << MSTATUS_MPP_SHIFT

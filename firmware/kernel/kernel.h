@@ -8,6 +8,12 @@
 void do_trap(struct trap_frame *tf);
 /* A kernel trap nothing handles: a caught self-test fault, else an oops (traps.c). */
 void handle_exception_oops(struct trap_frame *tf);
+/*
+ * A kernel page fault nothing fixes (Linux die_kernel_fault): prints
+ * "Unable to handle kernel <msg> at virtual address <stval>", the oops
+ * lines, and halts the run with status 4 (as Linux with panic_on_oops).
+ */
+void __attribute__((noreturn)) die_kernel_fault(const char *msg, struct trap_frame *tf);
 /* The trap entry (entry.S): stvec. */
 void handle_exception(void);
 

@@ -29,6 +29,7 @@ static void __attribute__((noreturn)) init_thread(void) {
     printk("Kernel panic - not syncing: Requested init %s failed (error %ld).\n", init_path, err);
     sim_exit(FW_EXIT_CHECK_FAILED);
   }
+  if (lkdtm_type != LKDTM_NONE) lkdtm_run(regs);
   ret_to_user(regs);
 }
 

@@ -93,6 +93,14 @@ extern bool boot_selftests;       /* run the mm self-tests and views (default on
 #define MAX_INIT_ARGS 8
 extern const char *init_args[MAX_INIT_ARGS + 1]; /* after "--": init's argv[1..] */
 
+/* lkdtm= (lkdtm.c): a kernel bug provoked on purpose, to see the oops. */
+enum lkdtm_type { LKDTM_NONE, LKDTM_ACCESS_USERSPACE, LKDTM_ACCESS_NULL, LKDTM_WRITE_RO };
+extern enum lkdtm_type lkdtm_type;
+/* The lkdtm= value's type, or LKDTM_NONE for an unknown name. */
+enum lkdtm_type lkdtm_parse(const char *name);
+/* Provokes lkdtm_type in pid 1 just before it enters U mode (`regs`: its trap frame). */
+void lkdtm_run(const struct trap_frame *regs);
+
 /* Starts pid 1 from init_path; returns only if it could not (errno). */
 long run_init_process(void);
 

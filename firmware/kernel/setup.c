@@ -221,6 +221,22 @@ static void __init print_vm_layout(void) {
   print_range("  .text", (unsigned long)_text, (unsigned long)_etext, false);
 }
 
+/*
+ * Zicboz: senvcfg.CBZE is writable only when cbo.zero exists (WARL, the
+ * machine has it with its L1 caches); then clear_page zeroes a page with
+ * cbo.zero on D-cache-line blocks.  The bit stays set, so user space may
+ * use cbo.zero too (as Linux allows).  head.S set menvcfg.CBZE for S mode.
+ */
+static void __init riscv_cbo_setup(void) {
+  csr_set(CSR_SENVCFG, ENVCFG_CBZE);
+  if (!(csr_read(CSR_SENVCFG) & ENVCFG_CBZE)) return;
+  unsigned long block = MMCOSIM_CACHE_DCACHE_LINE;
+  if (block < sizeof(uint32_t) || (block & (block - 1)) || 4 * block > PAGE_SIZE)
+    panic("riscv_cbo_setup: cbo.zero block of %lu bytes", block);
+  riscv_cboz_block_size = block;
+  printk("riscv: Zicboz, cbo.zero block %lu bytes\n", block);
+}
+
 /* Called by head.S with paging on, at the virtual address, on init_stack. */
 void __init start_kernel(void) {
   set_linear_map(PHYS_OFFSET, (void *)PAGE_OFFSET);
@@ -229,6 +245,7 @@ void __init start_kernel(void) {
   setup_device_windows();
   printk("Linux-style kernel of mmcosim (RV32IMAC, Sv32, PAGE_OFFSET 0x%08lx, config %s)\n",
          PAGE_OFFSET, MMCOSIM_CONFIG_NAME);
+  riscv_cbo_setup();
   setup_arch();
   memblock_free_all();
   init_per_zone_wmark_min();

@@ -82,6 +82,19 @@ static long sys_mmcosim_region(const uint32_t *a, struct trap_frame *tf) {
   return 0;
 }
 
+/* mmcosim_show_maps(pid): the maps and status views of a process (linux_abi.h; not Linux). */
+static long sys_mmcosim_show_maps(const uint32_t *a, struct trap_frame *tf) {
+  (void)tf;
+  int pid = a[0] ? (int)a[0] : current->pid;
+  struct task_struct *p = (int)a[0] < 0 ? NULL : find_task_by_pid(pid);
+  if (!p || !p->mm) return -ESRCH;
+  printk("/proc/%d/maps:\n", pid);
+  show_maps(p->mm);
+  printk("/proc/%d/status:\n", pid);
+  show_mm_status(p->mm);
+  return 0;
+}
+
 static long sys_brk_(const uint32_t *a, struct trap_frame *tf) {
   (void)tf;
   return (long)sys_brk(current->mm, a[0]);
@@ -155,6 +168,7 @@ static const struct {
     {__NR_execve, sys_execve},     {__NR_mmap, sys_mmap},
     {__NR_mprotect, sys_mprotect}, {__NR_madvise, sys_madvise},
     {__NR_wait4, sys_wait4_},      {__NR_mmcosim_region, sys_mmcosim_region},
+    {__NR_mmcosim_show_maps, sys_mmcosim_show_maps},
 };
 
 void do_syscall(struct trap_frame *tf) {

@@ -20,16 +20,30 @@
 #include "sbi.h"
 #include "simctl.h"
 
+/* The oops lines after the first, and the halt (Linux die() with panic_on_oops). */
+static void __attribute__((noreturn)) die(const struct trap_frame *tf) {
+  printk("Oops [#1]: scause %08x sepc %08x stval %08x ra %08x sp %08x\n",
+         (unsigned)tf->cause, (unsigned)tf->epc, (unsigned)tf->tval,
+         (unsigned)tf->regs[REG_RA], (unsigned)tf->regs[REG_SP]);
+  if (current)
+    printk("CPU: 0 PID: %d Comm: %s\n", current->pid, current->comm);
+  printk("Kernel panic - not syncing: Fatal exception\n");
+  sbi_shutdown(FW_EXIT_UNEXPECTED_TRAP);
+  for (;;) {
+  }
+}
+
+void die_kernel_fault(const char *msg, struct trap_frame *tf) {
+  printk("Unable to handle kernel %s at virtual address %08x\n", msg, (unsigned)tf->tval);
+  die(tf);
+}
+
 void handle_exception_oops(struct trap_frame *tf) {
   if (trap_expect_handle(tf)) return;
   if (tf->cause == CAUSE_FETCH_PAGE || tf->cause == CAUSE_LOAD_PAGE ||
       tf->cause == CAUSE_STORE_PAGE)
-    printk("Unable to handle kernel paging request at virtual address %08x\n",
-           (unsigned)tf->tval);
-  printk("Oops [#1]: scause %08x sepc %08x stval %08x ra %08x sp %08x\n",
-         (unsigned)tf->cause, (unsigned)tf->epc, (unsigned)tf->tval,
-         (unsigned)tf->regs[REG_RA], (unsigned)tf->regs[REG_SP]);
-  sbi_shutdown(FW_EXIT_UNEXPECTED_TRAP);
+    die_kernel_fault(tf->tval < PAGE_SIZE ? "NULL pointer dereference" : "paging request", tf);
+  die(tf);
 }
 
 static bool from_user(const struct trap_frame *tf) {

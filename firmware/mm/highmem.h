@@ -79,7 +79,28 @@ void kunmap_atomic(const void *vaddr);
 /* kmap_local slots in use (the nesting depth). */
 unsigned int kmap_local_depth(void);
 
+/*
+ * Zicboz block size in bytes, 0 when cbo.zero is not available (the
+ * kernel's boot probe sets it: setup.c riscv_cbo_setup; Linux takes it
+ * from the device tree's riscv,cboz-block-size).  A power of two that
+ * divides PAGE_SIZE.
+ */
+extern unsigned long riscv_cboz_block_size;
+
+/*
+ * Zeroes the page at `addr` (page-aligned, mapped): cbo.zero per block
+ * when Zicboz is there (riscv_cboz_block_size), else word stores, 16 per
+ * iteration (Linux arch/riscv/lib/clear_page.S does the same choice).
+ */
+void clear_page(void *addr);
+
+/* Copies the page at `from` to `to` (both page-aligned), 8 words per iteration. */
+void copy_page(void *to, const void *from);
+
 /* Zeroes `page` through kmap_local (Linux clear_highpage). */
 void clear_highpage(struct page *page);
+
+/* Copies page `from` into page `to` through kmap_local (Linux copy_highpage). */
+void copy_highpage(struct page *to, struct page *from);
 
 #endif /* MM_HIGHMEM_H */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gfp.h"
+#include "highmem.h"
 #include "mmap.h"
 #include "page_alloc.h"
 #include "printk.h"
@@ -118,7 +119,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte
   }
   struct page *page = alloc_page(GFP_USER_PAGE | (zero ? __GFP_ZERO : 0));
   if (!page) return VM_FAULT_OOM;
-  if (!zero) memcpy(page_address(page), page_address(old), PAGE_SIZE);
+  if (!zero) copy_highpage(page, old);
   page_add_new_anon_rmap(vma, page);
   pte_t entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
   set_pte_flush(vma, addr, ptep, entry);
@@ -174,10 +175,6 @@ int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, unsigned long c
     flags |= FAULT_FLAG_INSTRUCTION;
     err |= X86_PF_INSTR;
   }
-  pte_t *ptep = addr < TASK_SIZE ? user_pte_offset(mm, addr) : NULL;
-  if (ptep && pte_present(*ptep)) err |= X86_PF_PROT;
-  if (error) *error = err;
-
   int code = SEGV_MAPERR;
   struct vm_area_struct *vma = addr < TASK_SIZE ? find_vma(mm, addr) : NULL;
   if (vma && vma->vm_start > addr) {
@@ -192,6 +189,10 @@ int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, unsigned long c
       if (!(r & VM_FAULT_ERROR)) return 0;
     }
   }
+  /* Only a failing fault needs the error code's "present" bit: one more walk here. */
+  pte_t *ptep = addr < TASK_SIZE ? user_pte_offset(mm, addr) : NULL;
+  if (ptep && pte_present(*ptep)) err |= X86_PF_PROT;
+  if (error) *error = err;
   fault_stats.segv++;
   return code;
 }
@@ -202,8 +203,8 @@ void show_segfault(const char *comm, int pid, unsigned long addr, unsigned long 
          error);
 }
 
-unsigned long zap_page_range(struct vm_area_struct *vma, unsigned long start,
-                             unsigned long end) {
+unsigned long zap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+                             unsigned long start, unsigned long end) {
   struct mm_struct *mm = vma->vm_mm;
   unsigned long cleared = 0;
   for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
@@ -217,6 +218,7 @@ unsigned long zap_page_range(struct vm_area_struct *vma, unsigned long start,
     pte_t pte = *ptep;
     if (pte_none(pte)) continue;
     pte_clear(ptep);
+    if (!tlb->fullmm) tlb_remove_tlb_entry(tlb, addr); /* fullmm: the whole ASID goes anyway */
     cleared++;
     if (is_zero_pfn(pte_pfn(pte))) continue;
     struct page *page = pte_page(pte);
@@ -227,7 +229,8 @@ unsigned long zap_page_range(struct vm_area_struct *vma, unsigned long start,
   return cleared;
 }
 
-void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling) {
+void free_pgtables(struct mmu_gather *tlb, struct mm_struct *mm, unsigned long floor,
+                   unsigned long ceiling) {
   if (ceiling > TASK_SIZE || ceiling == 0) ceiling = TASK_SIZE;
   for (unsigned long base = floor & PGDIR_MASK; base < ceiling; base += PGDIR_SIZE) {
     pgd_t *pgd = pgd_offset(mm, base);
@@ -239,6 +242,7 @@ void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceil
     pgd_clear(pgd);
     __free_page(virt_to_page(table));
     nr_user_pte_tables--;
+    tlb->freed_tables = true;
     if (base + PGDIR_SIZE < base) break;
   }
 }

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 
 #include "mm.h"
+#include "tlbflush.h"
 
 /* Why handle_mm_fault runs (Linux's FAULT_FLAG_*). */
 #define FAULT_FLAG_WRITE       0x01u /* store / AMO (scause 15) */
@@ -90,8 +91,9 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
  * the area (growing a stack), checks the access of `cause` (12/13/15)
  * and calls handle_mm_fault.  Returns 0 when the access can be retried,
  * SEGV_MAPERR / SEGV_ACCERR when the process gets SIGSEGV, or -ENOMEM
- * when out of memory.  *error gets the segfault line's error code
- * (X86_PF_* bits, `user` sets X86_PF_USER).
+ * when out of memory.  On SEGV_*, *error gets the segfault line's
+ * error code (X86_PF_* bits, `user` sets X86_PF_USER); otherwise it is
+ * left alone (the fast path walks the page table once).
  */
 int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, unsigned long cause,
                        bool user, unsigned int *error);
@@ -107,17 +109,20 @@ void show_segfault(const char *comm, int pid, unsigned long addr, unsigned long 
 /*
  * Unmaps the pages of [start, end) in `vma`'s range (page aligned):
  * clears the PTEs, drops the page references (freeing pages whose last
- * reference goes), updates RSS.  No TLB flush: the caller flushes.
- * Returns the number of PTEs cleared.
+ * reference goes), updates RSS, and gathers each cleared page in `tlb`:
+ * the caller's tlb_finish_mmu flushes them all at once.  Returns the
+ * number of PTEs cleared.
  */
-unsigned long zap_page_range(struct vm_area_struct *vma, unsigned long start,
-                             unsigned long end);
+unsigned long zap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+                             unsigned long start, unsigned long end);
 
 /*
  * Frees the PTE tables of `mm` that lie wholly inside [floor, ceiling)
- * and map nothing (Linux free_pgtables, bounded by the neighbours).
+ * and map nothing (Linux free_pgtables, bounded by the neighbours); a
+ * freed table sets tlb->freed_tables (the flush becomes the whole ASID).
  */
-void free_pgtables(struct mm_struct *mm, unsigned long floor, unsigned long ceiling);
+void free_pgtables(struct mmu_gather *tlb, struct mm_struct *mm, unsigned long floor,
+                   unsigned long ceiling);
 
 /*
  * Copies the PTEs of `src_vma` into `dst` (fork): shared areas share the

@@ -66,15 +66,17 @@ void mmput(struct mm_struct *mm) {
 }
 
 void exit_mmap(struct mm_struct *mm) {
+  struct mmu_gather tlb;
+  tlb_gather_mmu(&tlb, mm, true);
   for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
-    zap_page_range(v, v->vm_start, v->vm_end);
-  free_pgtables(mm, 0, TASK_SIZE);
+    zap_page_range(&tlb, v, v->vm_start, v->vm_end);
+  free_pgtables(&tlb, mm, 0, TASK_SIZE);
   while (mm->mmap) {
     struct vm_area_struct *v = mm->mmap;
     remove_vm_struct(mm, v);
     vma_release(v);
   }
-  flush_tlb_mm(mm);
+  tlb_finish_mmu(&tlb); /* fullmm: one ASID flush */
   for (unsigned long pgd = 0; pgd < pgd_index(TASK_SIZE); pgd++)
     if (!pgd_none(mm->pgd[pgd])) panic("exit_mmap: pgd entry %lu still set", pgd);
 }

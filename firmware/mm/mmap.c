@@ -386,24 +386,22 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 /* ---- munmap ------------------------------------------------------------------ */
 
 /*
- * Zaps [start, end) of every area in it, then flushes: the cleared pages
- * one by one (or the ASID above the threshold), or the whole ASID when a
- * PTE table was freed (the walker may cache the pgd entry).
+ * Zaps [start, end) of every area in it into one mmu_gather, frees the
+ * PTE tables left empty, then flushes once (tlb_finish_mmu): the pages
+ * actually cleared one by one, or the whole ASID above the threshold or
+ * when a PTE table was freed (the walker may cache the pgd entry).
  */
 static void unmap_and_flush(struct mm_struct *mm, struct vm_area_struct *first, unsigned long start,
                             unsigned long end, bool free_tables) {
-  unsigned long lo = end, hi = start, tables = nr_user_pte_tables;
+  struct mmu_gather tlb;
+  tlb_gather_mmu(&tlb, mm, false);
   for (struct vm_area_struct *v = first; v && v->vm_start < end; v = v->vm_next) {
     unsigned long s = v->vm_start > start ? v->vm_start : start;
     unsigned long e = v->vm_end < end ? v->vm_end : end;
-    if (zap_page_range(v, s, e)) {
-      if (s < lo) lo = s;
-      if (e > hi) hi = e;
-    }
+    zap_page_range(&tlb, v, s, e);
   }
-  if (free_tables && lo < hi) free_pgtables(mm, lo, hi);
-  if (nr_user_pte_tables != tables) flush_tlb_mm(mm);
-  else if (lo < hi) flush_tlb_range(mm, lo, hi);
+  if (free_tables && tlb.start < tlb.end) free_pgtables(&tlb, mm, tlb.start, tlb.end);
+  tlb_finish_mmu(&tlb);
 }
 
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len) {
@@ -623,17 +621,15 @@ int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int
   }
   if (behavior == MADV_DONTNEED) {
     /* Shared areas keep their pages: a refault would find the same page in shmem. */
-    unsigned long lo = end, hi = start;
+    struct mmu_gather tlb;
+    tlb_gather_mmu(&tlb, mm, false);
     for (struct vm_area_struct *v = vma; v && v->vm_start < end; v = v->vm_next) {
       if (v->vm_flags & VM_SHARED) continue;
       unsigned long s = v->vm_start > start ? v->vm_start : start;
       unsigned long e = v->vm_end < end ? v->vm_end : end;
-      if (zap_page_range(v, s, e)) {
-        if (s < lo) lo = s;
-        if (e > hi) hi = e;
-      }
+      zap_page_range(&tlb, v, s, e);
     }
-    if (lo < hi) flush_tlb_range(mm, lo, hi);
+    tlb_finish_mmu(&tlb);
   }
   return unmapped_error;
 }

@@ -65,6 +65,38 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end) {
 }
 
 /* Contract in tlbflush.h. */
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm, bool fullmm) {
+  tlb->mm = mm;
+  tlb->start = ~0ul;
+  tlb->end = 0;
+  tlb->nr = 0;
+  tlb->freed_tables = false;
+  tlb->fullmm = fullmm;
+}
+
+/* Contract in tlbflush.h. */
+void tlb_remove_tlb_entry(struct mmu_gather *tlb, unsigned long addr) {
+  addr = ALIGN_DOWN(addr, PAGE_SIZE);
+  if (tlb->nr < TLB_GATHER_PAGES) tlb->addr[tlb->nr] = addr;
+  tlb->nr++;
+  if (addr < tlb->start) tlb->start = addr;
+  if (addr + PAGE_SIZE > tlb->end) tlb->end = addr + PAGE_SIZE;
+}
+
+/* Contract in tlbflush.h. */
+void tlb_finish_mmu(struct mmu_gather *tlb) {
+  if (tlb->fullmm || tlb->freed_tables || tlb->nr > TLB_GATHER_PAGES) {
+    tlb_flush_stats.gather_to_full++;
+    flush_tlb_mm(tlb->mm);
+  } else if (tlb->nr) {
+    tlb_flush_stats.gather_flush++;
+    unsigned long asid = mm_asid(tlb->mm);
+    for (unsigned long i = 0; i < tlb->nr; i++) __sfence_vma(SFENCE_ADDR_ASID, tlb->addr[i], asid);
+  }
+  tlb_gather_mmu(tlb, tlb->mm, tlb->fullmm);
+}
+
+/* Contract in tlbflush.h. */
 void show_tlb_flush_stats(void) {
   const struct tlb_flush_stats *s = &tlb_flush_stats;
   printk("nr_tlb_flush_all %lu\n", s->flush_all);
@@ -73,6 +105,10 @@ void show_tlb_flush_stats(void) {
   printk("nr_tlb_flush_range %lu\n", s->flush_range);
   printk("nr_tlb_flush_kernel_range %lu\n", s->flush_kernel_range);
   printk("nr_tlb_range_to_full %lu\n", s->range_to_full);
+  printk("nr_tlb_gather_flush %lu\n", s->gather_flush);
+  printk("nr_tlb_gather_to_full %lu\n", s->gather_to_full);
+  printk("nr_tlb_local_flush_all %lu\n", s->local_flush_all);
+  printk("nr_tlb_local_flush_one %lu\n", s->local_flush_one);
   printk("nr_sfence_vma_all %lu\n", s->sfence[SFENCE_ALL]);
   printk("nr_sfence_vma_addr %lu\n", s->sfence[SFENCE_ADDR]);
   printk("nr_sfence_vma_asid %lu\n", s->sfence[SFENCE_ASID]);

@@ -29,6 +29,8 @@
 #ifndef MM_TLBFLUSH_H
 #define MM_TLBFLUSH_H
 
+#include <stdbool.h>
+
 #include "mmcosim_cfg.h"
 
 struct mm_struct;
@@ -50,6 +52,10 @@ struct tlb_flush_stats {
   unsigned long flush_range;        /* flush_tlb_range() calls */
   unsigned long flush_kernel_range; /* flush_tlb_kernel_range() calls */
   unsigned long range_to_full;      /* ranges above the threshold done as one full flush */
+  unsigned long gather_flush;       /* tlb_finish_mmu() flushes of gathered pages */
+  unsigned long gather_to_full;     /* ... done as one ASID flush (tables freed, or too many pages) */
+  unsigned long local_flush_all;    /* whole-TLB or whole-ASID SFENCEs (Linux nr_tlb_local_flush_all) */
+  unsigned long local_flush_one;    /* one-page SFENCEs (Linux nr_tlb_local_flush_one) */
   unsigned long sfence[NR_SFENCE_FORMS]; /* SFENCE.VMA executed, by form */
 };
 
@@ -82,6 +88,8 @@ void arch_sfence_vma(enum sfence_form form, unsigned long addr, unsigned long as
 static inline void __sfence_vma(enum sfence_form form, unsigned long addr,
                                 unsigned long asid) {
   tlb_flush_stats.sfence[form]++;
+  if (form == SFENCE_ALL || form == SFENCE_ASID) tlb_flush_stats.local_flush_all++;
+  else tlb_flush_stats.local_flush_one++;
   arch_sfence_vma(form, addr, asid);
 }
 
@@ -115,6 +123,42 @@ void flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long en
  * tlb_flush_all_threshold pages.  An empty range flushes nothing.
  */
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+/*
+ * mmu_gather (Linux asm-generic/tlb.h): an unmap collects the user pages
+ * whose PTEs it cleared and whether it freed PTE tables, and flushes once
+ * at the end (tlb_finish_mmu) instead of once per page or per area:
+ *
+ *   gathered                                 tlb_finish_mmu
+ *   nothing                                  no SFENCE
+ *   1 .. tlb_flush_all_threshold pages       SFENCE addr, asid per cleared page
+ *                                            (pages never mapped cost nothing)
+ *   more pages, a freed PTE table, fullmm    one SFENCE x0, asid (flush_tlb_mm);
+ *                                            a freed table: the walker may hold
+ *                                            the pgd entry that pointed to it
+ *
+ * The array holds the cleared addresses up to the threshold; [start, end)
+ * is the span of all of them (Linux's __tlb_adjust_range).
+ */
+#define TLB_GATHER_PAGES MMCOSIM_KERNEL_TLB_FLUSH_ALL_THRESHOLD
+
+struct mmu_gather {
+  struct mm_struct *mm;
+  unsigned long start, end;             /* span of the gathered pages; start >= end: none */
+  unsigned long nr;                     /* pages gathered (may exceed the array) */
+  unsigned long addr[TLB_GATHER_PAGES]; /* the first TLB_GATHER_PAGES of them */
+  bool freed_tables;                    /* a PTE table of mm was freed */
+  bool fullmm;                          /* the whole address space goes (exit_mmap) */
+};
+
+/* Starts a gather for `mm`; `fullmm` when the whole address space is torn down. */
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm, bool fullmm);
+
+/* Records that the PTE of user page `addr` was cleared (Linux tlb_remove_tlb_entry). */
+void tlb_remove_tlb_entry(struct mmu_gather *tlb, unsigned long addr);
+
+/* Flushes what the gather collected (the table above) and empties it. */
+void tlb_finish_mmu(struct mmu_gather *tlb);
 
 /* Prints tlb_flush_stats, one "name count" line each (like /proc/vmstat). */
 void show_tlb_flush_stats(void);

@@ -289,6 +289,25 @@ struct vm_struct *remove_vm_area(const void *addr) {
 /* Contract in vmalloc.h. */
 void vmalloc_init(void) { vmalloc_init_range(VMALLOC_START, VMALLOC_END); }
 
+unsigned long nr_vmalloc_faults;
+
+/* Contract in vmalloc.h. */
+int vmalloc_fault(pgd_t *pgd, unsigned long addr) {
+  if (addr < VMALLOC_START || addr >= VMALLOC_END) return -EFAULT;
+  pgd_t *pgd_k = pgd_offset_k(addr);
+  if (pgd_none(*pgd_k) || pgd_bad(*pgd_k)) return -EFAULT;
+  if (!pte_present(*pte_offset_kernel(pgd_k, addr))) return -EFAULT;
+  pgd_t *entry = pgd + pgd_index(addr);
+  if (pgd_none(*entry)) {
+    set_pgd(entry, *pgd_k);
+    nr_vmalloc_faults++;
+  } else if (pgd_val(*entry) != pgd_val(*pgd_k)) {
+    return -EFAULT;
+  }
+  local_flush_tlb_page(addr);
+  return 0;
+}
+
 /* ---- vmalloc / vfree -------------------------------------------------------- */
 
 /* Frees the pages, the page array and the vm_struct of a removed area. */

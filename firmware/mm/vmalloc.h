@@ -114,6 +114,18 @@ struct vm_struct *__get_vm_area_caller(unsigned long size, unsigned long flags,
  */
 struct vm_struct *remove_vm_area(const void *addr);
 
+/*
+ * A kernel fault at `addr` in the vmalloc area under page directory `pgd`
+ * (Linux 32-bit vmalloc_fault): a process's pgd copied the kernel half of
+ * swapper_pg_dir when it was made, so a PTE table the vmalloc area got
+ * later is missing there.  When init_mm maps `addr`, copies its pgd entry
+ * into `pgd`, flushes the page and returns 0 (retry); -EFAULT when `addr`
+ * is outside the area, not mapped in init_mm, or `pgd` holds a different
+ * entry there (a real bug: the oops).  Counted in nr_vmalloc_faults.
+ */
+int vmalloc_fault(pgd_t *pgd, unsigned long addr);
+extern unsigned long nr_vmalloc_faults;
+
 /* vmalloc_init_range(VMALLOC_START, VMALLOC_END): after find_low_pfn_range and kmem_cache_init. */
 void vmalloc_init(void);
 

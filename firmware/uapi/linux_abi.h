@@ -32,6 +32,14 @@
  */
 #define __NR_mmcosim_region 244
 #define MMCOSIM_REGION_MAX  256
+/*
+ * Not Linux either: mmcosim_show_maps(pid) prints /proc/<pid>/maps and the
+ * memory lines of /proc/<pid>/status of process `pid` (0: the caller) on
+ * the console, in Linux's formats, between "/proc/<pid>/maps:" and
+ * "/proc/<pid>/status:" headers -- the view "printed on request" until the
+ * kernel has files to read it from.  ESRCH: no such process (or a zombie).
+ */
+#define __NR_mmcosim_show_maps 245
 
 #include "mm_errno.h" /* the errno values the mm code returns too */
 #include "mman.h"     /* PROT_*, MAP_*, MADV_* */

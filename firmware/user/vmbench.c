@@ -17,13 +17,18 @@
  * Prints "vmbench: row <id> ops <n> <what>" per row and "PASS vmbench".
  * With the argument "quick" (kernel command line "-- quick") the 16 MiB
  * fork and the 256- and 1024-page mmap rows are left out: they cost most
- * of the run's simulated cycles.
+ * of the run's simulated cycles.  "tiny" (the system test's bounded run)
+ * also leaves out the 4 MiB fork and the 64-page mmap row and does 8
+ * operations where the others do 64.
  */
 #include "user.h"
 
-#define FAULT_PAGES 64
 #define SWITCH_PAGES 8
-#define SWITCH_ROUNDS 64
+
+static unsigned fault_pages = 64;   /* operations of rows 1-3 */
+static unsigned switch_rounds = 64; /* operations of row 7 */
+static unsigned fork_rows = 3;      /* rows 4.. (1, 4, 16 MiB) */
+static unsigned mmap_rows = 6;      /* rows 8.. (1 .. 1024 pages) */
 
 static void row(unsigned id, unsigned ops, const char *what) {
   printf("vmbench: row %u ops %u %s\n", id, ops, what);
@@ -40,21 +45,25 @@ static void touch(volatile char *p, unsigned long pages) {
 }
 
 static void faults(void) {
-  volatile char *p = map(FAULT_PAGES);
+  volatile char *p = map(fault_pages);
   unsigned sum = 0;
   region_begin(1);
-  for (int i = 0; i < FAULT_PAGES; i++) sum += p[i * PAGE_SIZE];
+  for (unsigned i = 0; i < fault_pages; i++) sum += p[i * PAGE_SIZE];
   region_end(1);
   CHECK_EQ(sum, 0);
-  row(1, FAULT_PAGES, "anon read fault (zero page)");
-  volatile char *q = map(FAULT_PAGES);
+  row(1, fault_pages, "anon read fault (zero page)");
+  volatile char *q = map(fault_pages);
   region_begin(2);
-  touch(q, FAULT_PAGES);
+  touch(q, fault_pages);
   region_end(2);
-  row(2, FAULT_PAGES, "anon write fault");
+  for (unsigned i = 0; i < fault_pages; i++) /* cleared: only the touched byte is set */
+    CHECK(q[i * PAGE_SIZE] == 1 && q[i * PAGE_SIZE + PAGE_SIZE / 2] == 0 &&
+          q[i * PAGE_SIZE + PAGE_SIZE - 1] == 0);
+  row(2, fault_pages, "anon write fault");
   /* COW: the child waits on a shared flag while the parent writes. */
-  volatile char *c = map(FAULT_PAGES);
-  touch(c, FAULT_PAGES);
+  volatile char *c = map(fault_pages);
+  touch(c, fault_pages);
+  for (unsigned i = 0; i < fault_pages; i++) c[i * PAGE_SIZE + PAGE_SIZE - 1] = (char)(i + 7);
   volatile int *flag = mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   *flag = 0;
   long pid = fork();
@@ -63,18 +72,18 @@ static void faults(void) {
     exit(0);
   }
   region_begin(3);
-  for (int i = 0; i < FAULT_PAGES; i++) c[i * PAGE_SIZE] = 2;
+  for (unsigned i = 0; i < fault_pages; i++) c[i * PAGE_SIZE] = 2;
   region_end(3);
   *flag = 1;
   waitpid(pid, 0, 0);
-  row(3, FAULT_PAGES, "COW fault (copy)");
+  for (unsigned i = 0; i < fault_pages; i++) /* the copy kept the rest of the page */
+    CHECK(c[i * PAGE_SIZE] == 2 && c[i * PAGE_SIZE + PAGE_SIZE - 1] == (char)(i + 7));
+  row(3, fault_pages, "COW fault (copy)");
 }
-
-static int quick;
 
 static void fork_exit(void) {
   static const unsigned mib[] = {1, 4, 16};
-  for (unsigned k = 0; k < (quick ? 2u : 3u); k++) {
+  for (unsigned k = 0; k < fork_rows; k++) {
     unsigned long pages = mib[k] * 256ul;
     char *p = map(pages);
     touch(p, pages);
@@ -96,7 +105,7 @@ static void context_switch(void) {
   long pid = fork();
   if (pid == 0) {
     volatile char *q = map(SWITCH_PAGES);
-    for (int r = 0; r < SWITCH_ROUNDS + 4; r++) {
+    for (unsigned r = 0; r < switch_rounds + 4; r++) {
       touch(q, SWITCH_PAGES);
       sched_yield();
     }
@@ -105,19 +114,19 @@ static void context_switch(void) {
   touch(p, SWITCH_PAGES); /* COW copies before the measurement */
   sched_yield();
   region_begin(7);
-  for (int r = 0; r < SWITCH_ROUNDS; r++) {
+  for (unsigned r = 0; r < switch_rounds; r++) {
     sched_yield();
     touch(p, SWITCH_PAGES);
   }
   region_end(7);
   waitpid(pid, 0, 0);
   /* one op = a switch away and back (two context switches) */
-  row(7, SWITCH_ROUNDS, "context switch pair + 8 pages");
+  row(7, switch_rounds, "context switch pair + 8 pages");
 }
 
 static void mmap_munmap(void) {
   static const unsigned sizes[] = {1, 4, 16, 64, 256, 1024};
-  for (unsigned k = 0; k < (quick ? 4u : 6u); k++) {
+  for (unsigned k = 0; k < mmap_rows; k++) {
     region_begin(8 + k);
     char *p = mmap(0, sizes[k] * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     touch(p, sizes[k]);
@@ -127,8 +136,20 @@ static void mmap_munmap(void) {
   }
 }
 
+static int same(const char *a, const char *b) {
+  while (*a && *a == *b) a++, b++;
+  return *a == *b;
+}
+
 int main(int argc, char **argv) {
-  quick = argc > 1 && argv[1][0] == 'q';
+  if (argc > 1 && same(argv[1], "quick")) {
+    fork_rows = 2;
+    mmap_rows = 4;
+  } else if (argc > 1 && same(argv[1], "tiny")) {
+    fault_pages = switch_rounds = 8;
+    fork_rows = 1;
+    mmap_rows = 3;
+  }
   region_begin(0);
   region_end(0);
   row(0, 1, "empty region (markers)");

@@ -7,6 +7,7 @@
 
 extern "C" {
 #include "page_alloc.h"
+#include "vmalloc.h"
 }
 
 using mmcosim::sv32::Access;
@@ -291,6 +292,88 @@ TEST_F(FaultTest, KernelHalfOfANewPgdIsSwappersAndUserHalfEmpty) {
     else ASSERT_EQ(pgd_val(mm->pgd[i]), pgd_val(init_mm.pgd[i])) << i;
   }
   init_mm.pgd[pgd_index(PAGE_OFFSET)] = __pgd(0);
+  mmput(mm);
+}
+
+// munmap gathers the cleared pages and flushes once at the end: one
+// SFENCE per page that was mapped (not per page of the range), one ASID
+// flush above the threshold or when a PTE table goes.
+TEST_F(FaultTest, MunmapFlushesOnlyTheMappedPagesOnce) {
+  using tlbflush_host::calls;
+  struct mm_struct *mm = NewMm();
+  const unsigned long pages = 64;
+  Map(mm, (pages + 1) * PAGE_SIZE, PROT_READ | PROT_WRITE);
+  for (unsigned long i : {0ul, 5ul, 6ul, 63ul}) Poke(mm, kAddr + i * PAGE_SIZE, 1);
+  Poke(mm, kAddr + pages * PAGE_SIZE, 1);  // keeps the PTE table alive
+  tlbflush_host::Reset();
+  ASSERT_EQ(do_munmap(mm, kAddr, pages * PAGE_SIZE), 0);
+  ASSERT_EQ(calls.size(), 4u);  // was 64: one per page of the range
+  for (unsigned i = 0; i < calls.size(); i++) {
+    EXPECT_EQ(calls[i].form, SFENCE_ADDR_ASID) << i;
+    EXPECT_EQ(calls[i].asid, Asid(mm)) << i;
+  }
+  EXPECT_EQ(calls[3].addr, kAddr + 63 * PAGE_SIZE);
+  EXPECT_EQ(tlb_flush_stats.gather_flush, 1u);
+  EXPECT_EQ(tlb_flush_stats.local_flush_one, 4u);
+  EXPECT_EQ(tlb_flush_stats.local_flush_all, 0u);
+
+  // Nothing mapped in the range: no flush at all.
+  Map(mm, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE);
+  tlbflush_host::Reset();
+  ASSERT_EQ(do_munmap(mm, kAddr, 8 * PAGE_SIZE), 0);
+  EXPECT_TRUE(calls.empty());
+
+  // More pages than the threshold: one ASID flush.
+  const unsigned long many = TLB_GATHER_PAGES + 1, at = kAddr + 128 * PAGE_SIZE;  // same table
+  Map(mm, many * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, at);
+  for (unsigned long i = 0; i < many; i++) Poke(mm, at + i * PAGE_SIZE, 1);
+  tlbflush_host::Reset();
+  ASSERT_EQ(do_munmap(mm, at, many * PAGE_SIZE), 0);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].form, SFENCE_ASID);
+  EXPECT_EQ(tlb_flush_stats.gather_to_full, 1u);
+
+  // The last page of a PTE table: the table goes, so does the whole ASID.
+  tlbflush_host::Reset();
+  ASSERT_EQ(do_munmap(mm, kAddr + pages * PAGE_SIZE, PAGE_SIZE), 0);
+  EXPECT_EQ(user_pte_offset(mm, kAddr), nullptr);
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].form, SFENCE_ASID);
+  mmput(mm);
+}
+
+// A vmalloc PTE table made after a process's pgd was copied from
+// swapper_pg_dir is missing there: vmalloc_fault copies init_mm's entry.
+TEST_F(FaultTest, VmallocFaultCopiesTheKernelEntryMadeAfterThePgd) {
+  struct mm_struct *mm = NewMm();
+  const unsigned long addr = VMALLOC_START + 4 * PGDIR_SIZE + 3 * PAGE_SIZE;
+  const unsigned long idx = pgd_index(addr);
+  ASSERT_TRUE(pgd_none(init_mm.pgd[idx]));
+  EXPECT_EQ(vmalloc_fault(mm->pgd, addr), -EFAULT);  // init_mm has nothing there either
+  struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO);
+  struct page *data = alloc_page(GFP_KERNEL);
+  ASSERT_NE(table, nullptr);
+  ASSERT_NE(data, nullptr);
+  init_mm.pgd[idx] = pfn_pgd(page_to_pfn(table), PAGE_TABLE);
+  EXPECT_EQ(vmalloc_fault(mm->pgd, addr), -EFAULT);  // the table maps no page at addr
+  *pte_offset_kernel(&init_mm.pgd[idx], addr) = mk_pte(data, PAGE_KERNEL);
+  ASSERT_TRUE(pgd_none(mm->pgd[idx]));
+  unsigned long before = nr_vmalloc_faults;
+  tlbflush_host::Reset();
+  EXPECT_EQ(vmalloc_fault(mm->pgd, addr), 0);
+  EXPECT_EQ(pgd_val(mm->pgd[idx]), pgd_val(init_mm.pgd[idx]));
+  EXPECT_EQ(nr_vmalloc_faults, before + 1);
+  ASSERT_EQ(tlbflush_host::calls.size(), 1u);
+  EXPECT_EQ(tlbflush_host::calls[0].form, SFENCE_ADDR);
+  EXPECT_EQ(vmalloc_fault(mm->pgd, addr), 0);  // already there: a stale TLB entry, flushed
+  EXPECT_EQ(nr_vmalloc_faults, before + 1);
+  EXPECT_EQ(vmalloc_fault(mm->pgd, PAGE_OFFSET), -EFAULT);  // not the vmalloc area
+  mm->pgd[idx] = __pgd(pgd_val(init_mm.pgd[idx]) ^ (1u << _PAGE_PFN_SHIFT));
+  EXPECT_EQ(vmalloc_fault(mm->pgd, addr), -EFAULT);  // a different table: a real bug
+  mm->pgd[idx] = __pgd(0);
+  init_mm.pgd[idx] = __pgd(0);
+  __free_page(data);
+  __free_page(table);
   mmput(mm);
 }
 

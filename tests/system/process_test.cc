@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <regex>
 #include <string>
 #include <vector>
@@ -113,11 +114,65 @@ TEST(ProcessTest, BadSyscallArgumentsReturnLinuxErrnos) {
   EXPECT_TRUE(Has(r.output, "\nPASS errno\n")) << r.output;
 }
 
+// A kernel bug (lkdtm=, kernel/lkdtm.c): a bad access without an
+// exception-table fixup prints Linux's oops lines and halts with status 4.
+// Runs pid 1 with lkdtm=`type`; the oops must name `oops` and the same
+// address as lkdtm's line and stval.  Returns that address (0 when absent).
+unsigned long RunOops(const std::string& type, const std::string& oops) {
+  KernelRun r = RunInit("init", "lkdtm=" + type);
+  EXPECT_EQ(r.status, 4) << r.output;
+  EXPECT_TRUE(Has(r.output, "\nCPU: 0 PID: 1 Comm: init\nKernel panic - not syncing: Fatal exception\n"))
+      << r.output;
+  EXPECT_FALSE(Has(r.output, "survived|PASS init")) << r.output;
+  std::smatch m;
+  if (!std::regex_search(r.output, m, std::regex(
+          "\nlkdtm: Performing direct entry " + type + "\nlkdtm: attempting bad [a-z ]+ at ([0-9a-f]{8})\n"
+          "Unable to handle kernel " + oops + " at virtual address ([0-9a-f]{8})\n"
+          "Oops \\[#1\\]: scause 0000000[df] sepc c[0-9a-f]{7} stval ([0-9a-f]{8}) "))) {
+    ADD_FAILURE() << "no oops for " << type << ":\n" << r.output;
+    return 0;
+  }
+  EXPECT_EQ(m[1], m[2]);
+  EXPECT_EQ(m[1], m[3]);
+  return std::stoul(m[1], nullptr, 16);
+}
+
+TEST(ProcessTest, KernelAccessToUserMemoryWithoutUaccessOopses) {
+  unsigned long addr = RunOops("ACCESS_USERSPACE", "access to user memory without uaccess routines");
+  EXPECT_GT(addr, 0xb0000000ul);  // init's user stack, below TASK_SIZE
+  EXPECT_LT(addr, 0xc0000000ul);
+}
+
+TEST(ProcessTest, KernelWriteToRodataOopses) {
+  EXPECT_GE(RunOops("WRITE_RO", "paging request"), 0xc0000000ul);  // the kernel's .rodata
+}
+
+// The bounded run of make bench-vm's program (vmbench "tiny": 8 faults of
+// each kind, a 1 MiB fork, 8 switch pairs, 1/4/16-page mmap rows): every
+// row runs, cleared and copied pages hold what they must (vmbench checks).
+TEST(ProcessTest, VmBenchTinyRunsEveryRow) {
+  KernelRun r = RunKernel("init=/vmbench mmcosim.selftests=0 -- tiny");
+  EXPECT_EQ(r.status, 0) << r.output;
+  for (const char* row : {"0 ops 1 empty region", "1 ops 8 anon read fault", "2 ops 8 anon write fault",
+                          "3 ops 8 COW fault", "4 ops 1 fork\\+exit 1 MiB", "7 ops 8 context switch",
+                          "8 ops 1 mmap\\+touch\\+munmap 1 pages", "10 ops 1 mmap\\+touch\\+munmap 16 pages"})
+    EXPECT_TRUE(Has(r.output, std::string("\nvmbench: row ") + row)) << row << "\n" << r.output;
+  EXPECT_FALSE(Has(r.output, "vmbench: row (5|6|11) ")) << r.output;
+  EXPECT_TRUE(Has(r.output, "\nPASS vmbench\n")) << r.output;
+}
+
 // Bad boot arguments: a one-line refusal naming them, a failing status.
 TEST(ProcessTest, UnknownBootParameterIsRefused) {
   KernelRun r = RunKernel("mmcosim.selftests=0 bogus=1");
   EXPECT_NE(r.status, 0) << r.output;
   EXPECT_TRUE(Has(r.output, "cmdline: unknown parameter 'bogus=1'")) << r.output;
+}
+
+TEST(ProcessTest, UnknownLkdtmTypeIsRefused) {
+  KernelRun r = RunKernel("mmcosim.selftests=0 lkdtm=BOGUS");
+  EXPECT_NE(r.status, 0) << r.output;
+  EXPECT_TRUE(Has(r.output, "cmdline: lkdtm= takes ACCESS_USERSPACE, ACCESS_NULL or WRITE_RO, got 'BOGUS'"))
+      << r.output;
 }
 
 TEST(ProcessTest, MissingInitIsReported) {

@@ -48,6 +48,7 @@ long sysinfo(struct sysinfo *info) { return syscall6(__NR_sysinfo, (long)info, 0
 
 long region_begin(unsigned id) { return syscall6(__NR_mmcosim_region, (long)id, 1, 0, 0, 0, 0); }
 long region_end(unsigned id) { return syscall6(__NR_mmcosim_region, (long)id, 0, 0, 0, 0, 0); }
+long show_maps(long pid) { return syscall6(__NR_mmcosim_show_maps, pid, 0, 0, 0, 0, 0); }
 
 unsigned long free_pages(void) {
   struct sysinfo si;

@@ -44,6 +44,8 @@ long sysinfo(struct sysinfo *info);
 /* Opens / closes simulator bench region `id` (mmcosim extension, linux_abi.h). */
 long region_begin(unsigned id);
 long region_end(unsigned id);
+/* Prints /proc/<pid>/maps and status on the console (0: self; mmcosim extension). */
+long show_maps(long pid);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *malloc(size_t size);
