@@ -137,8 +137,9 @@ int ext2_mount(struct super_block *sb, struct block_device *bdev, bool readonly)
   put_page(page);
   for (unsigned int g = 0; g < sbi->s_groups_count; g++) {
     const struct ext2_group_desc *gd = &sbi->s_gd[g];
+    unsigned long itb = ((unsigned long)es->s_inodes_per_group * sbi->s_inode_size + PAGE_SIZE - 1) / PAGE_SIZE;
     if (gd->bg_block_bitmap >= es->s_blocks_count || gd->bg_inode_bitmap >= es->s_blocks_count ||
-        gd->bg_inode_table >= es->s_blocks_count) {
+        gd->bg_inode_table >= es->s_blocks_count || itb > es->s_blocks_count - gd->bg_inode_table) {
       err = refuse(bdev, "corrupt group descriptor of group 0x", g, -EINVAL);
       goto fail;
     }
@@ -265,18 +266,40 @@ static void ext2_forget_block(struct super_block *sb, uint32_t block) {
   put_page(page);
 }
 
+/* True when `block` holds metadata: superblock, descriptors, a bitmap or an inode table. */
+static bool in_system_zone(const struct ext2_sb_info *sbi, uint32_t block) {
+  if (block <= EXT2_GDT_BLOCK) return true;
+  uint32_t itb = (uint32_t)((sbi->s_es.s_inodes_per_group * sbi->s_inode_size + PAGE_SIZE - 1) / PAGE_SIZE);
+  for (unsigned int g = 0; g < sbi->s_groups_count; g++) {
+    const struct ext2_group_desc *gd = &sbi->s_gd[g];
+    if (block == gd->bg_block_bitmap || block == gd->bg_inode_bitmap ||
+        (block >= gd->bg_inode_table && block - gd->bg_inode_table < itb))
+      return true;
+  }
+  return false;
+}
+
 void ext2_free_block(struct super_block *sb, uint32_t block) {
   struct ext2_sb_info *sbi = EXT2_SB(sb);
   unsigned int g = block / sbi->s_es.s_blocks_per_group;
   unsigned long bit = block % sbi->s_es.s_blocks_per_group;
   int err = 0;
+  /* a corrupt block map: report (Linux ext2_error) and leave the bitmap alone */
+  if (block >= sbi->s_es.s_blocks_count || in_system_zone(sbi, block)) {
+    printk("EXT2-fs (%s): error: ext2_free_blocks: Freeing blocks not in datazone - block = %lu\n",
+           sb->s_bdev->bd_name, (unsigned long)block);
+    return;
+  }
   ext2_forget_block(sb, block);
-  if (g >= sbi->s_groups_count) panic("ext2_free_block: block %lu beyond the filesystem", (unsigned long)block);
   struct page *page = ext2_bread(sb, sbi->s_gd[g].bg_block_bitmap, &err);
   if (!page) return; /* the bitmap is unreadable: the block leaks (e2fsck finds it) */
   uint8_t *map = page_address(page);
-  if (!(map[bit >> 3] & (1u << (bit & 7))))
-    panic("ext2_free_block: bit already cleared for block %lu", (unsigned long)block);
+  if (!(map[bit >> 3] & (1u << (bit & 7)))) {
+    put_page(page);
+    printk("EXT2-fs (%s): error: ext2_free_blocks: bit already cleared for block %lu\n",
+           sb->s_bdev->bd_name, (unsigned long)block);
+    return;
+  }
   map[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
   set_page_dirty(page);
   put_page(page);
@@ -317,14 +340,23 @@ unsigned long ext2_new_inode(struct super_block *sb, bool dir, int *err) {
 
 void ext2_free_inode(struct super_block *sb, unsigned long ino, bool dir) {
   struct ext2_sb_info *sbi = EXT2_SB(sb);
+  if (ino < sbi->s_es.s_first_ino || ino > sbi->s_es.s_inodes_count) {
+    printk("EXT2-fs (%s): error: ext2_free_inode: reserved or nonexistent inode %lu\n",
+           sb->s_bdev->bd_name, ino);
+    return;
+  }
   unsigned int g = (unsigned int)((ino - 1) / sbi->s_es.s_inodes_per_group);
   unsigned long bit = (ino - 1) % sbi->s_es.s_inodes_per_group;
   int err = 0;
   struct page *page = ext2_bread(sb, sbi->s_gd[g].bg_inode_bitmap, &err);
   if (!page) return;
   uint8_t *map = page_address(page);
-  if (!(map[bit >> 3] & (1u << (bit & 7))))
-    panic("ext2_free_inode: bit already cleared for inode %lu", ino);
+  if (!(map[bit >> 3] & (1u << (bit & 7)))) {
+    put_page(page);
+    printk("EXT2-fs (%s): error: ext2_free_inode: bit already cleared for inode %lu\n",
+           sb->s_bdev->bd_name, ino);
+    return;
+  }
   map[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
   set_page_dirty(page);
   put_page(page);
