@@ -168,3 +168,37 @@ void truncate_inode_pages(struct address_space *mapping, unsigned long start) {
     index++;
   }
 }
+
+/* ---- file mappings (Linux mm/filemap.c filemap_fault, page_mkwrite, msync) ---- */
+
+vm_fault_t filemap_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep) {
+  struct address_space *mapping = vma->vm_file->f_mapping;
+  unsigned long end = mapping->host ? i_size_pages(mapping->host) : mapping->limit;
+  if (pgoff >= end) return VM_FAULT_SIGBUS; /* beyond the end of the file */
+  vm_fault_t ret = 0;
+  struct page *page = find_get_page(mapping, pgoff);
+  if (!page) { /* not cached: read it (and the readahead window), a major fault */
+    int err = 0;
+    page = read_cache_page(mapping, pgoff, &err);
+    if (!page) return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+    ret = VM_FAULT_MAJOR;
+  }
+  *pagep = page;
+  return ret;
+}
+
+vm_fault_t filemap_page_mkwrite(struct vm_area_struct *vma, struct page *page) {
+  if (page->mapping != vma->vm_file->f_mapping) return VM_FAULT_SIGBUS; /* truncated meanwhile */
+  set_page_dirty(page);
+  return 0;
+}
+
+int filemap_msync(struct vm_area_struct *vma, unsigned long start, unsigned long end) {
+  if (!vma->vm_file || !(vma->vm_flags & VM_SHARED)) return 0; /* private and anonymous: nothing to write */
+  if (start < vma->vm_start) start = vma->vm_start;
+  if (end > vma->vm_end) end = vma->vm_end;
+  if (start >= end) return 0;
+  unsigned long first = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+  unsigned long last = vma->vm_pgoff + ((end - 1 - vma->vm_start) >> PAGE_SHIFT);
+  return filemap_write_and_wait_range(vma->vm_file->f_mapping, first, last);
+}

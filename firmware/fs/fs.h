@@ -90,6 +90,15 @@ struct super_block {
   uint32_t s_time;                     /* "now" for inode times: the clock the filesystem stamps with */
 };
 
+/* An open file (Linux struct file): the inode, its page cache and the position. */
+struct file {
+  struct inode *f_inode;
+  struct address_space *f_mapping; /* f_inode->i_mapping */
+  loff_t f_pos;
+  unsigned int f_flags;            /* O_* of open */
+  int f_count;                     /* references: descriptors and mappings */
+};
+
 /* The inode's page count to hold i_size bytes. */
 static inline unsigned long i_size_pages(const struct inode *inode) {
   return (unsigned long)((inode->i_size + (loff_t)PAGE_SIZE - 1) >> PAGE_SHIFT);

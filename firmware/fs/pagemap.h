@@ -11,6 +11,7 @@
 #define FS_PAGEMAP_H
 
 #include "fs.h"
+#include "memory.h"
 
 /* Sets up an empty cache for `host` (NULL for a device) on `bdev`. */
 void address_space_init(struct address_space *mapping, struct inode *host,
@@ -62,6 +63,24 @@ static inline int filemap_write_and_wait(struct address_space *mapping) {
  * cache's reference.
  */
 void truncate_inode_pages(struct address_space *mapping, unsigned long start);
+
+/* ---- file mappings ---- */
+struct vm_area_struct;
+
+/*
+ * The page of vma->vm_file at page offset `pgoff` for a page fault:
+ * found in the cache, or read with readahead (then VM_FAULT_MAJOR); a
+ * reference is taken and *pagep set.  VM_FAULT_SIGBUS beyond the end of
+ * the file or when the read fails, VM_FAULT_OOM.  The fault handler maps
+ * it (shared mappings) or copies it (private writes).
+ */
+vm_fault_t filemap_fault(struct vm_area_struct *vma, unsigned long pgoff, struct page **pagep);
+
+/* A shared writable mapping's first write to `page` (Linux page_mkwrite): the page becomes dirty. */
+vm_fault_t filemap_page_mkwrite(struct vm_area_struct *vma, struct page *page);
+
+/* msync(MS_SYNC) of [start, end) in `vma`: writes the dirty file pages of a shared mapping; 0 or -EIO. */
+int filemap_msync(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 
 /* Counters (Linux vmstat names, ours as globals until the zone counters take them). */
 extern unsigned long nr_file_pages;   /* NR_FILE_PAGES: pages in any page cache */

@@ -1,7 +1,9 @@
 // filemap_test.cc -- the page cache (firmware/fs/filemap.c) over the RAM
 // disk, with the device's own cache (page i = disk page i): lookups and
 // references, readahead within the limit, dirty tags and writeback of
-// exactly the dirty pages, write errors keeping pages dirty, truncation.
+// exactly the dirty pages, write errors keeping pages dirty, truncation;
+// file mappings: filemap_fault (major then minor, SIGBUS past the end or
+// on a read error), page_mkwrite and msync of a range.
 #include <vector>
 
 #include "mm_arena.h"
@@ -153,6 +155,70 @@ TEST_F(FilemapTest, TruncateDropsPagesFromAnIndexOnDirtyOrNot) {
   put_page(held);
   EXPECT_EQ(filemap_write_and_wait(&m_), 0);
   EXPECT_EQ(brd_.bdev.bd_writes, 3u);  // only 0..2 were written
+}
+
+// File mappings: filemap_fault through a vma of a file over this cache.
+class FilemapFaultTest : public FilemapTest {
+ protected:
+  void SetUp() override {
+    FilemapTest::SetUp();
+    m_.limit = 10;  // a 10-page "file"
+    m_.ra_pages = 2;
+    file_.f_mapping = &m_;
+    vma_.vm_file = &file_;
+    vma_.vm_start = 0x40000000;
+    vma_.vm_end = 0x40000000 + 8 * PAGE_SIZE;
+    vma_.vm_pgoff = 2;  // the area maps file pages 2..9
+    vma_.vm_flags = VM_READ | VM_WRITE | VM_SHARED;
+  }
+  file file_{};
+  vm_area_struct vma_{};
+};
+
+TEST_F(FilemapFaultTest, FirstFaultIsMajorAndReadsAheadSecondIsMinor) {
+  page *p = nullptr;
+  EXPECT_EQ(filemap_fault(&vma_, 3, &p), VM_FAULT_MAJOR);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(Mem(p)[9], 4);  // disk page 3
+  EXPECT_EQ(page_ref_count(p), 2);
+  put_page(p);
+  EXPECT_EQ(m_.nrpages, 3u);  // 3 and the window 4, 5
+  EXPECT_EQ(filemap_fault(&vma_, 4, &p), 0u);  // read ahead: a minor fault
+  put_page(p);
+  EXPECT_EQ(brd_.bdev.bd_reads, 3u);
+}
+
+TEST_F(FilemapFaultTest, BeyondTheEndOrAReadErrorIsSigbus) {
+  page *p = nullptr;
+  EXPECT_EQ(filemap_fault(&vma_, 10, &p), VM_FAULT_SIGBUS);
+  brd_fail_page(&brd_, 6);
+  EXPECT_EQ(filemap_fault(&vma_, 6, &p), VM_FAULT_SIGBUS);
+  EXPECT_EQ(m_.nrpages, 0u);
+}
+
+TEST_F(FilemapFaultTest, SharedWritesReachTheDeviceOnMsyncOfTheirRange) {
+  page *a = nullptr, *b = nullptr;
+  ASSERT_EQ(filemap_fault(&vma_, 2, &a), VM_FAULT_MAJOR);  // area page 0
+  ASSERT_EQ(filemap_fault(&vma_, 9, &b), VM_FAULT_MAJOR);  // area page 7
+  std::memset(Mem(a), 0xa1, PAGE_SIZE);
+  std::memset(Mem(b), 0xb2, PAGE_SIZE);
+  EXPECT_EQ(filemap_page_mkwrite(&vma_, a), 0u);
+  EXPECT_EQ(filemap_page_mkwrite(&vma_, b), 0u);
+  EXPECT_TRUE(PageDirty(a));
+  // msync of the area's first page writes only file page 2
+  EXPECT_EQ(filemap_msync(&vma_, vma_.vm_start, vma_.vm_start + PAGE_SIZE), 0);
+  EXPECT_EQ(disk_[2 * PAGE_SIZE], 0xa1);
+  EXPECT_EQ(disk_[9 * PAGE_SIZE], 10);
+  EXPECT_TRUE(PageDirty(b));
+  EXPECT_EQ(filemap_msync(&vma_, vma_.vm_start, vma_.vm_end), 0);
+  EXPECT_EQ(disk_[9 * PAGE_SIZE], 0xb2);
+  vma_.vm_flags &= ~VM_SHARED;  // a private mapping never writes its file
+  set_page_dirty(a);
+  std::memset(Mem(a), 0xcc, PAGE_SIZE);
+  EXPECT_EQ(filemap_msync(&vma_, vma_.vm_start, vma_.vm_end), 0);
+  EXPECT_EQ(disk_[2 * PAGE_SIZE], 0xa1);
+  put_page(a);
+  put_page(b);
 }
 
 }  // namespace
