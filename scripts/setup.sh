@@ -14,7 +14,8 @@ base_pkgs=(verilator libsystemc-dev googletest libgtest-dev
            zlib1g-dev  # checkpoints (bench/sim/checkpoint.cc)
            yosys cmake make g++ pkg-config python3 python3-venv
            clang libclang-rt-dev  # clang + libFuzzer/ASan runtimes: tests/fuzz
-           cpio)                   # the kernel's initramfs (cpio -o -H newc)
+           cpio                    # the kernel's initramfs (cpio -o -H newc)
+           e2fsprogs)              # ext2 images (mke2fs -d) and their checks (e2fsck -fn)
 wave_pkgs=(gtkwave)
 fpga_pkgs=(nextpnr-ice40 fpga-icestorm openfpgaloader)
 plot_pkgs=(gnuplot-nox)

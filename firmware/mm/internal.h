@@ -26,7 +26,7 @@
 #define PAGE_FLAGS_CHECK_AT_PREP ((1ul << __NR_PAGEFLAGS) - 1)
 
 #define GFP_NAMES_MAX       160 /* room for "GFP_KERNEL|__GFP_NOWARN|..." */
-#define PAGE_FLAG_NAMES_MAX 48  /* room for "reserved|buddy|slab|head|zone=N" */
+#define PAGE_FLAG_NAMES_MAX 80  /* room for "reserved|buddy|slab|head|uptodate|dirty|writeback|zone=N" */
 
 /* Order of the free block headed by PG_buddy `page`. */
 static inline unsigned int buddy_order(const struct page *page) {

@@ -30,6 +30,7 @@
 typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM     0x0001u /* no page for the fault */
 #define VM_FAULT_SIGBUS  0x0002u
+#define VM_FAULT_MAJOR   0x0004u /* the page had to be read from the device */
 #define VM_FAULT_SIGSEGV 0x0040u /* not allowed */
 #define VM_FAULT_ERROR   (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 

@@ -13,12 +13,14 @@
  *   | index / freelist | on a pcp list: its mt  -                     first free object
  *   | _refcount        | 0                      1 (tail pages: 0)     1
  *   | _mapcount        | 0                      user PTEs mapping it  0
- *   | slab_cache       | -                      -                     owning kmem_cache
+ *   | mapping /        | NULL                   page cache: its file  owning kmem_cache
+ *   |   slab_cache     |                        (index: page offset)
  *   | inuse, objects   | -                      -                     objects handed out / in slab
  *   +------------------+
  *
  * index and freelist share a word: a page is on a pcp list only while
- * free, and is a slab only while allocated.
+ * free, and is a slab only while allocated.  mapping and slab_cache share
+ * one too: a slab page is never in a page cache.
  */
 #ifndef MM_MM_TYPES_H
 #define MM_MM_TYPES_H
@@ -115,10 +117,14 @@ enum pageflags {
   PG_buddy,    /* head of a free block in a free_area list */
   PG_slab,     /* head page of a slab (slab.c) */
   PG_head,     /* head of a block kmalloc took straight from the buddy */
+  PG_uptodate, /* page cache: the contents match the file (read or written in full) */
+  PG_dirty,    /* page cache: changed in memory, not yet written to the device */
+  PG_writeback, /* page cache: being written to the device */
   __NR_PAGEFLAGS
 };
 
 struct kmem_cache;
+struct address_space;
 
 struct page {
   unsigned long flags;   /* PG_* bits */
@@ -130,8 +136,12 @@ struct page {
   };
   int _refcount;         /* 1 for an allocated block head, else 0 */
   int _mapcount;         /* user PTEs mapping the page (0 = unmapped; Linux stores count - 1) */
-  /* PG_slab only (Linux keeps these in struct slab, overlaying struct page) */
-  struct kmem_cache *slab_cache; /* the cache the slab belongs to */
+  union {
+    /* page cache: the file (or device) it caches, else NULL; index = its page offset there */
+    struct address_space *mapping;
+    /* PG_slab only (Linux keeps these in struct slab, overlaying struct page) */
+    struct kmem_cache *slab_cache; /* the cache the slab belongs to */
+  };
   unsigned short inuse;          /* objects handed out */
   unsigned short objects;        /* objects in the slab */
 };
@@ -161,6 +171,10 @@ static inline void __ClearPageSlab(struct page *p) { page_flag_clear(p, PG_slab)
 static inline bool PageHead(const struct page *p) { return page_flag_test(p, PG_head); }
 static inline void __SetPageHead(struct page *p) { page_flag_set(p, PG_head); }
 static inline void __ClearPageHead(struct page *p) { page_flag_clear(p, PG_head); }
+
+static inline bool PageUptodate(const struct page *p) { return page_flag_test(p, PG_uptodate); }
+static inline bool PageDirty(const struct page *p) { return page_flag_test(p, PG_dirty); }
+static inline bool PageWriteback(const struct page *p) { return page_flag_test(p, PG_writeback); }
 
 /* Reference count of a page (1 while allocated, 0 when free). */
 static inline int page_ref_count(const struct page *p) { return p->_refcount; }

@@ -793,7 +793,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order) {
 static void format_page_flags(char *buf, unsigned long size, const struct page *page) {
   static const char *const names[__NR_PAGEFLAGS] = {
       [PG_reserved] = "reserved", [PG_buddy] = "buddy", [PG_slab] = "slab",
-      [PG_head] = "head"};
+      [PG_head] = "head", [PG_uptodate] = "uptodate", [PG_dirty] = "dirty",
+      [PG_writeback] = "writeback"};
   unsigned long n = 0;
   buf[0] = '\0';
   for (int f = 0; f < __NR_PAGEFLAGS; f++) {
