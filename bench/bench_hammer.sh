@@ -27,9 +27,9 @@ sim=$dir/bench/mmcosim_hammer
 "$sim" --quiet --stats="$out/hammer-fw.json" "$fw/dram_hammer.elf" >"$out/hammer-fw.log" 2>&1 ||
   { cat "$out/hammer-fw.log" >&2; exit 1; }
 
-python3 - "$out" <<'PY'
+python3 - "$out" "$build" <<'PY'
 import json, re, sys
-out = sys.argv[1]
+out, build = sys.argv[1], sys.argv[2]
 names = {"mit_none": "none", "para": "PARA 1/2", "trr": "TRR 16, 4 entries", "mit_ecc": "SEC-DED ECC"}
 base = None
 print("bench-hammer: RTL testbench, test-mitigation (threshold 64, radius 1), "
@@ -53,6 +53,8 @@ for v in ("mit_none", "para", "trr", "mit_ecc"):
 fw = open(f"{out}/hammer-fw.log").read()
 m = re.search(r"dram_hammer: rounds=(\d+) cycles=(\d+) flipped_words=(\d+) flipped_bits=(\d+) victims=(\d+)", fw)
 js = json.load(open(f"{out}/hammer-fw.json"))
+with open(f"{build}/../config/gen/test-hammer/mmcosim_cfg.h") as f:
+    cpu_mhz = int(re.search(r"#define MMCOSIM_CLOCK_CPU_MHZ\s+MMCOSIM_U\((0x[0-9a-f]+)\)", f.read()).group(1), 16)
 reg = next(r for r in js["regions"] if r["id"] == 1)["delta"]
 acts = reg["dram.act"]
 print(f"bench-hammer: firmware dram_hammer on test-hammer (threshold 512, cached, cbo.flush): "
@@ -61,5 +63,7 @@ print(f"bench-hammer: firmware dram_hammer on test-hammer (threshold 512, cached
       f"{reg['dram.energy.total'] / 1e6:.3f} uJ (ACT {reg['dram.energy.act'] / 1e6:.3f}, "
       f"PRE {reg['dram.energy.pre'] / 1e6:.3f}, RD {reg['dram.energy.rd'] / 1e6:.3f}, "
       f"background {(reg['dram.energy.bg_active'] + reg['dram.energy.bg_precharged']) / 1e6:.3f}, "
-      f"REF {reg['dram.energy.ref'] / 1e6:.3f}), {reg['dram.energy.total'] / max(acts, 1):.0f} pJ per ACT")
+      f"REF {reg['dram.energy.ref'] / 1e6:.3f}), average power "
+      f"{reg['dram.energy.total'] / (reg['cpu.cycles'] * 1000.0 / cpu_mhz):.1f} mW "
+      f"({reg['cpu.cycles']} cycles at {cpu_mhz} MHz)")
 PY
