@@ -13,6 +13,9 @@ using mmcosim_test::run_child;
 
 namespace {
 
+using mmcosim_test::read_file;
+using mmcosim_test::write_file;
+
 struct Case {
   const char* name;
   const char* toml;  // appended after `inherit = "default"`
@@ -81,6 +84,25 @@ TEST_P(DramConfigTest, ValidatesNamingTheKey) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, DramConfigTest, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& i) { return std::string(i.param.name); });
+
+// dram.mitigation.refresh_rate: the generated tREFI (the controller's and
+// the checker's) is the default's divided by the rate.
+TEST(DramConfig, RefreshRateDividesTrefi) {
+  const std::string dir = std::string(MMCOSIM_TMP_DIR) + "/gen-refresh-rate";
+  const std::string toml = std::string(MMCOSIM_TMP_DIR) + "/dram-rate4.toml";
+  write_file(toml, "inherit = \"default\"\n[dram.mitigation]\nrefresh_rate = 4\n");
+  auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--out", dir, toml}, 60);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto refi = [&](const std::string& cfg) {
+    const std::string h = read_file(dir + "/" + cfg + "/mmcosim_cfg.h");
+    const size_t p = h.find("#define MMCOSIM_DRAM_CK_REFI ");
+    EXPECT_NE(p, std::string::npos) << cfg;
+    return p == std::string::npos ? 0ull : std::stoull(h.substr(h.find("MMCOSIM_ULL(", p) + 12));
+  };
+  const unsigned long long base = refi("default"), fast = refi("dram-rate4");
+  EXPECT_GT(base, 0u);
+  EXPECT_EQ(fast, base / 4);
+}
 
 TEST(DramConfig, ShippedConfigurationsAreValid) {
   for (const char* name : {"default", "ddr4-2400", "ddr3-1600-closed", "ddr4-2400-closed", "fpga",
