@@ -1,7 +1,7 @@
 # Benches: they print figures; none of them is a timed test.
 # Included by the top-level Makefile.
 
-.PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm
+.PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm bench-hammer
 
 ## bench: every bench below (sim speed, TLB, DRAM, kernel mm, caches, processes)
 bench: bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm
@@ -40,6 +40,13 @@ bench-dram: firmware
 	@scripts/setup.sh plot
 	@gnuplot -e "out='$(BUILD)/bench/bench-dram.svg'; dat='$(BUILD)/bench/bench-dram.dat'" bench/plot_dram.gp
 	@echo "bench-dram: plot $(BUILD)/bench/bench-dram.svg"
+
+# RowHammer: flips per mitigation (none, PARA, TRR, ECC) and the bandwidth
+# each costs (RTL testbenches), and the firmware hammer on the whole system.
+bench-hammer: firmware $(BUILD)/cmake-default/Makefile
+	@cmake --build $(BUILD)/cmake-default -j $(JOBS) --target dram_mit_none_test dram_para_test \
+	  dram_trr_test dram_mit_ecc_test mmcosim_hammer >/dev/null
+	@bench/bench_hammer.sh $(BUILD) $(FW_DIR) $(BUILD)/bench
 
 # Allocator costs: firmware/mm operations (pcp pair, buddy by order,
 # kmem_cache pairs, kmalloc classes) on the whole system, with the debug

@@ -13,7 +13,8 @@
 #   - the whole system (build/cmake-<cfg>/bench/mmcosim): firmware
 #     dram_chase (pointer chases) and dram_stream (sequential and random
 #     reads), per bench region from --stats JSON: cycles per load, row-hit
-#     rate, bandwidth the blocking CPU reaches, refresh overhead.
+#     rate, bandwidth the blocking CPU reaches, refresh overhead, DRAM energy
+#     per bit moved (dram.energy.*) and the share of refresh in it.
 #   bench_dram.sh BUILD_DIR FIRMWARE_DIR OUTDIR CONFIG...
 # Also writes OUTDIR/bench-dram.dat (one row per configuration) for
 # bench/plot_dram.gp.
@@ -86,6 +87,10 @@ for cfg in cfgs:
         return 100.0 * nbytes / (r["end_cycle"] - r["begin_cycle"]) / peak
     tot = stream["totals"]
     refresh = 100.0 * tot["dram.refresh_cycles"] / stream["cycles"]
+    def pj_per_bit(rid):  # DRAM energy of the region per bit the DRAM moved
+        d = region(stream, rid)["delta"]
+        return d["dram.energy.total"] / max(8 * (d["dram.bytes_read"] + d["dram.bytes_written"]), 1)
+    ref_share = 100.0 * tot["dram.energy.ref"] / max(tot["dram.energy.total"], 1)
     dat.append((cfg, hit, miss, conf, per_load(1), per_load(2), per_load(3),
                 hit_rate(chase, 1), hit_rate(chase, 2), hit_rate(chase, 3),
                 hit_rate(stream, 4), hit_rate(stream, 5)))
@@ -95,7 +100,8 @@ for cfg in cfgs:
                  f"{cpu_bw(4, 65536):.1f}%", f"{cpu_bw(5, 32768):.1f}%", f"{refresh:.2f}%",
                  f"{per_load(1):.0f}/{per_load(2):.0f}/{per_load(3):.0f}",
                  f"{hit_rate(chase, 1):.0f}/{hit_rate(chase, 2):.0f}/{hit_rate(chase, 3):.0f}/"
-                 f"{hit_rate(stream, 4):.0f}/{hit_rate(stream, 5):.0f}%"))
+                 f"{hit_rate(stream, 4):.0f}/{hit_rate(stream, 5):.0f}%",
+                 f"{pj_per_bit(4):.1f}/{pj_per_bit(5):.1f} ({ref_share:.1f}%)"))
 
 with open(f"{out}/bench-dram.dat", "w") as f:
     f.write("# config lat_hit lat_miss lat_conflict cpu_cyc_per_load_row/bank/banks"
@@ -105,13 +111,16 @@ with open(f"{out}/bench-dram.dat", "w") as f:
 
 head = ("config", "peak", "bank groups (L/S core cycles)", "latency hit/miss/confl", "target (+1 ctrl)", "seq bw ctrl (target)",
         "line fill first/last hit miss confl", "line bw ctrl (target)",
-        "seq bw CPU", "rand bw CPU", "refresh", "CPU cyc/load chase r/b/B", "row-hit % chase r/b/B, seq, rand")
+        "seq bw CPU", "rand bw CPU", "refresh", "CPU cyc/load chase r/b/B", "row-hit % chase r/b/B, seq, rand",
+        "pJ/bit seq/rand (refresh share)")
 w = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
 print("bench-dram: peak = 2 x DRAM clock x 4 bytes (a 32-bit rank data bus, DDR);")
 print("  latency = bus accept to ack in core cycles (RTL testbench, unloaded);")
 print("  bw = share of peak (one 32-bit word per burst); line = 8-word Wishbone burst, its bw")
 print("  against min(a word per cycle, BL8 per tBURST); CPU figures from firmware on the whole")
-print("  system (one blocking load at a time, every fetch a DRAM read: latency-bound)")
+print("  system (one blocking load at a time, every fetch a DRAM read: latency-bound);")
+print("  pJ/bit = dram.energy.total of the stream region / bits the DRAM moved; refresh share")
+print("  = dram.energy.ref / dram.energy.total over the whole dram_stream run")
 for r in [head] + rows:
     print("  ".join(str(v).ljust(w[i]) for i, v in enumerate(r)))
 PY

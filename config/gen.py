@@ -232,6 +232,39 @@ SCHEMA = {
         "bits": (between(1, 4), "adjacent bits of one word inverted when a victim passes the threshold", True),
         "seed": (u32, "seed of the rule that picks the flipped word and bits", True),
     },
+    # RowHammer mitigations of the controller (docs/dram.md, rtl/dram/dram_mitig.sv):
+    # extra ACTs of the rows next to an aggressor, and more frequent refresh.
+    "dram.mitigation": {
+        "para": (between(0, 65535), "PARA: a closed row's neighbour is activated with "
+                 "probability para/65536 (0: off)", True),
+        "trr_threshold": (between(0, 65535), "TRR: ACTs of a tracked row that make the controller "
+                          "activate its neighbours (0: off)", True),
+        "trr_entries": (between(2, 16), "TRR: rows the counter table tracks", True),
+        "radius": (between(1, 4), "rows on each side a mitigation activates (PARA picks one)", True),
+        "seed": (u32, "seed of PARA's xorshift32 generator", True),
+        "refresh_rate": (pow2_between(1, 8), "REFs per tREFI (1: JEDEC's rate; 2, 4, 8: "
+                         "refresh more often, tREFI divided)", True),
+    },
+    # SEC-DED ECC (docs/dram.md): 7 check bits per 32-bit word stored in the
+    # cells beside it (Hamming (39,32) + overall parity); single-bit errors
+    # corrected on read and scrubbed back, double-bit errors a bus error.
+    "dram.ecc": {
+        "enable": (boolean, "1: SEC-DED check bits in the cells; single errors corrected, "
+                   "double errors answered with a bus error", True),
+    },
+    # Currents and voltage of one device from its data sheet (IDD tests),
+    # for the energy per command (docs/dram.md, in the manner of DRAMPower).
+    "dram.power": {
+        "vdd_mv": (positive, "VDD in mV", False),
+        "idd0_ma": (positive, "IDD0: one bank ACT-PRE current, mA", False),
+        "idd2n_ma": (positive, "IDD2N: precharge standby current, mA", False),
+        "idd3n_ma": (positive, "IDD3N: active standby current, mA", False),
+        "idd4r_ma": (positive, "IDD4R: burst read current, mA", False),
+        "idd4w_ma": (positive, "IDD4W: burst write current, mA", False),
+        "idd5b_ma": (positive, "IDD5B: burst refresh current, mA", False),
+        "device_width": (pow2_between(4, 32), "data bits per device (x4, x8, x16): "
+                         "32 / device_width devices form the 32-bit rank", False),
+    },
     # Timing in DRAM clock cycles (tCK = 1000/clock_mhz ns), as data sheets
     # give it; gen.py converts each to core cycles (rounded up).
     "dram.timing": {
@@ -463,6 +496,9 @@ def dram_derived(flat):
     # RD to WR: data of the read must be off the bus (JEDEC RL + BL/2 + 2 - WL).
     rtw = max(1, flat[t + "cl"] + flat[t + "burst"] + 2 - flat[t + "cwl"])
     d["dram.ck.rtw"] = (core_cycles(flat, rtw), "RD to WR turnaround in core cycles")
+    # refresh more often: the controller's and the checker's tREFI
+    d["dram.ck.refi"] = (d["dram.ck.refi"][0] // flat["dram.mitigation.refresh_rate"],
+                         "tREFI in core cycles, divided by dram.mitigation.refresh_rate")
     d["dram.ck.retention"] = (
         flat["dram.retention_ns"] * flat["clock.cpu_mhz"] // 1000,
         "cell retention in core cycles (0: never decays)")
@@ -499,6 +535,14 @@ def validate_dram(name, flat):
                 f"{s} = {flat[t + s]} (JEDEC: _L >= _S)")
     if flat["dram.rowhammer.enable"] and not flat["dram.retention_ns"]:
         bad("dram.rowhammer.enable", "needs the cells' bookkeeping: dram.retention_ns = 0 turns it off")
+    pw = "dram.power."
+    for k in ("idd0_ma", "idd4r_ma", "idd4w_ma", "idd5b_ma"):
+        if flat[pw + k] < flat[pw + "idd3n_ma"]:
+            bad(pw + k, f"= {flat[pw + k]} is less than IDD3N = {flat[pw + 'idd3n_ma']}")
+    if flat[pw + "idd0_ma"] < flat[pw + "idd2n_ma"]:
+        bad(pw + "idd0_ma", f"= {flat[pw + 'idd0_ma']} is less than IDD2N = {flat[pw + 'idd2n_ma']}")
+    if flat["dram.ecc.enable"] and not flat["dram.retention_ns"]:
+        bad("dram.ecc.enable", "needs the cells' bookkeeping: dram.retention_ns = 0 turns it off")
     if flat["dram.rowhammer.radius"] >= flat["dram.rows"]:
         bad("dram.rowhammer.radius", f"= {flat['dram.rowhammer.radius']} is not below dram.rows")
     if flat["dram.banks"] % flat["dram.bank_groups"]:
@@ -511,6 +555,11 @@ def validate_dram(name, flat):
         if d[f"dram.ck.{k}"][0] > DRAM_TIMER_MAX:
             bad(t + k, f"is {d[f'dram.ck.{k}'][0]} core cycles, more than "
                 f"the controller's timers hold ({DRAM_TIMER_MAX})")
+    if d["dram.ck.rfc"][0] >= d["dram.ck.refi"][0]:
+        bad("dram.mitigation.refresh_rate", f"= {flat['dram.mitigation.refresh_rate']} leaves tREFI "
+            f"({d['dram.ck.refi'][0]} core cycles) no longer than tRFC ({d['dram.ck.rfc'][0]})")
+    if flat["dram.mitigation.radius"] >= flat["dram.rows"]:
+        bad("dram.mitigation.radius", f"= {flat['dram.mitigation.radius']} is not below dram.rows")
     if d["dram.ck.cl"][0] < 3:
         bad(t + "cl", "is less than 3 core cycles (the device's read pipeline)")
     if flat["dram.rows_per_ref"] > flat["dram.rows"]:

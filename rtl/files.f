@@ -27,6 +27,7 @@ rtl/dram/dram_cells.sv
 rtl/dram/dram_bank.sv
 rtl/dram/dram_checker.sv
 rtl/dram/dram_device.sv
+rtl/dram/dram_mitig.sv
 rtl/dram/dram_ctrl.sv
 rtl/dram/dram_stats.sv
 rtl/dram/dram_top.sv

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "Vmem_subsys__Dpi.h"
+#include "dram_energy.h"
 #include "sv32.h"
 #include "svdpi.h"
 
@@ -95,6 +96,47 @@ static void read_rtl_counters(Stats& stats, const std::vector<uint64_t>& base) {
   }
 }
 
+// dram.energy.* (pJ) from the DRAM's command and cycle counters and the
+// configuration's data-sheet values (model/dram/dram_energy.h).
+static dram::EnergyPerCommand dram_energy_of(const SimConfig& c) {
+  dram::PowerSpec s;
+  s.vdd_mv = unsigned(c.dram_power_vdd_mv);
+  s.idd0_ma = unsigned(c.dram_power_idd0_ma);
+  s.idd2n_ma = unsigned(c.dram_power_idd2n_ma);
+  s.idd3n_ma = unsigned(c.dram_power_idd3n_ma);
+  s.idd4r_ma = unsigned(c.dram_power_idd4r_ma);
+  s.idd4w_ma = unsigned(c.dram_power_idd4w_ma);
+  s.idd5b_ma = unsigned(c.dram_power_idd5b_ma);
+  s.device_width = unsigned(c.dram_power_device_width);
+  s.dram_mhz = unsigned(c.dram_timing_clock_mhz);
+  s.cpu_mhz = unsigned(c.clock_cpu_mhz);
+  s.ras = unsigned(c.dram_timing_ras);
+  s.rp = unsigned(c.dram_timing_rp);
+  s.burst = unsigned(c.dram_timing_burst);
+  s.rfc = unsigned(c.dram_timing_rfc);
+  return dram::energy_per_command(s);
+}
+
+static void update_dram_energy(Stats& s, const dram::EnergyPerCommand& e) {
+  dram::EnergyCounts n;
+  n.act = s[Stat::kDramAct];
+  n.pre = s[Stat::kDramPre];
+  n.rd = s[Stat::kDramRowHitRd] + s[Stat::kDramRowMissRd] + s[Stat::kDramRowConflictRd];
+  n.wr = s[Stat::kDramRowHitWr] + s[Stat::kDramRowMissWr] + s[Stat::kDramRowConflictWr];
+  n.ref = s[Stat::kDramRef];
+  n.active_cycles = s[Stat::kDramActiveCycles];
+  n.precharged_cycles = s[Stat::kDramPrechargedCycles];
+  const dram::Energy r = dram::dram_energy(e, n);
+  s[Stat::kDramEnergyAct] = r.act;
+  s[Stat::kDramEnergyPre] = r.pre;
+  s[Stat::kDramEnergyRd] = r.rd;
+  s[Stat::kDramEnergyWr] = r.wr;
+  s[Stat::kDramEnergyRef] = r.ref;
+  s[Stat::kDramEnergyBgActive] = r.bg_active;
+  s[Stat::kDramEnergyBgPrecharged] = r.bg_precharged;
+  s[Stat::kDramEnergyTotal] = r.total;
+}
+
 bool RtlBackdoor::peek32(uint32_t paddr, uint32_t* value) {
   uint32_t off = paddr - base_;
   if (paddr < base_ || off >= size_ || off >= g_mem_bytes || !g_mem_scope)
@@ -151,6 +193,7 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
   stats_.add_source([this](Stats& s) {
     if (rtl_counters_) read_rtl_counters(s, rtl_base_);
   });
+  stats_.add_source([e = dram_energy_of(cfg)](Stats& s) { update_dram_energy(s, e); });
 
   SC_METHOD(on_clock);  // first run at time 0, then after each batch
 }

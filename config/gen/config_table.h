@@ -91,6 +91,21 @@ struct SimConfig {
   uint64_t dram_rowhammer_radius;  // blast radius: rows on each side of an activated row it disturbs [rtl]
   uint64_t dram_rowhammer_bits;  // adjacent bits of one word inverted when a victim passes the threshold [rtl]
   uint64_t dram_rowhammer_seed;  // seed of the rule that picks the flipped word and bits [rtl]
+  uint64_t dram_mitigation_para;  // PARA: a closed row's neighbour is activated with probability para/65536 (0: off) [rtl]
+  uint64_t dram_mitigation_trr_threshold;  // TRR: ACTs of a tracked row that make the controller activate its neighbours (0: off) [rtl]
+  uint64_t dram_mitigation_trr_entries;  // TRR: rows the counter table tracks [rtl]
+  uint64_t dram_mitigation_radius;  // rows on each side a mitigation activates (PARA picks one) [rtl]
+  uint64_t dram_mitigation_seed;  // seed of PARA's xorshift32 generator [rtl]
+  uint64_t dram_mitigation_refresh_rate;  // REFs per tREFI (1: JEDEC's rate; 2, 4, 8: refresh more often, tREFI divided) [rtl]
+  uint64_t dram_ecc_enable;  // 1: SEC-DED check bits in the cells; single errors corrected, double errors answered with a bus error [rtl]
+  uint64_t dram_power_vdd_mv;  // VDD in mV
+  uint64_t dram_power_idd0_ma;  // IDD0: one bank ACT-PRE current, mA
+  uint64_t dram_power_idd2n_ma;  // IDD2N: precharge standby current, mA
+  uint64_t dram_power_idd3n_ma;  // IDD3N: active standby current, mA
+  uint64_t dram_power_idd4r_ma;  // IDD4R: burst read current, mA
+  uint64_t dram_power_idd4w_ma;  // IDD4W: burst write current, mA
+  uint64_t dram_power_idd5b_ma;  // IDD5B: burst refresh current, mA
+  uint64_t dram_power_device_width;  // data bits per device (x4, x8, x16): 32 / device_width devices form the 32-bit rank
   uint64_t dram_timing_clock_mhz;  // DRAM command clock in MHz (DDR data rate / 2) [rtl]
   uint64_t dram_timing_cl;  // CAS latency: RD to data [rtl]
   uint64_t dram_timing_cwl;  // CAS write latency: WR to data [rtl]
@@ -205,6 +220,8 @@ enum class Stat : unsigned {
   kDramBusyCycles,  // dram.busy_cycles
   kDramRefreshCycles,  // dram.refresh_cycles
   kDramQueueFullCycles,  // dram.queue_full_cycles
+  kDramActiveCycles,  // dram.active_cycles
+  kDramPrechargedCycles,  // dram.precharged_cycles
   kDramBank0Busy,  // dram.bank0.busy
   kDramBank1Busy,  // dram.bank1.busy
   kDramBank2Busy,  // dram.bank2.busy
@@ -240,6 +257,11 @@ enum class Stat : unsigned {
   kDramRowhammerDisturbances,  // dram.rowhammer.disturbances
   kDramRowhammerVictims,  // dram.rowhammer.victims
   kDramRowhammerBitsFlipped,  // dram.rowhammer.bits_flipped
+  kDramEccCorrected,  // dram.ecc.corrected
+  kDramEccUncorrectable,  // dram.ecc.uncorrectable
+  kDramRowhammerParaActs,  // dram.rowhammer.para_acts
+  kDramRowhammerTrrActs,  // dram.rowhammer.trr_acts
+  kDramRowhammerMitigationDropped,  // dram.rowhammer.mitigation_dropped
   kDramBytesRead,  // dram.bytes_read
   kDramBytesWritten,  // dram.bytes_written
   kDramRdLatSum,  // dram.rd_lat_sum
@@ -308,6 +330,14 @@ enum class Stat : unsigned {
   kDramBank5Pre,  // dram.bank5.pre
   kDramBank6Pre,  // dram.bank6.pre
   kDramBank7Pre,  // dram.bank7.pre
+  kDramEnergyAct,  // dram.energy.act
+  kDramEnergyPre,  // dram.energy.pre
+  kDramEnergyRd,  // dram.energy.rd
+  kDramEnergyWr,  // dram.energy.wr
+  kDramEnergyRef,  // dram.energy.ref
+  kDramEnergyBgActive,  // dram.energy.bg_active
+  kDramEnergyBgPrecharged,  // dram.energy.bg_precharged
+  kDramEnergyTotal,  // dram.energy.total
   kCount
 };
 extern const char* const kStatNames[];

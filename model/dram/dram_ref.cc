@@ -3,6 +3,8 @@
 // the other (tests/rtl/dram_test.cc compares them command by command).
 #include "dram_ref.h"
 
+#include <optional>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -181,6 +183,10 @@ DramRef::DramRef(const Params& p) : p_(p), checker_(p) {
 void DramRef::reset(uint64_t start) {
   q_.assign(p_.queue_depth, Entry{});
   head_ = tail_ = count_ = 0;
+  mit_.clear();
+  mit_k_ = 0;
+  mit_x_ = p_.mit_seed ? p_.mit_seed : 1;
+  trr_.assign(p_.trr_entries, TrrEntry{});
   rt_.clear();
   rt_k_ = 0;
   g_open_ = g_we_ = g_issued_ = false;
@@ -258,7 +264,9 @@ void DramRef::hammer(unsigned bank, unsigned row) {
       c = 0;
       const Flip f = hammer_flip(p_, ham_n_++);
       const uint32_t old = cell_read(bank, unsigned(v), f.col);
-      cell_write(bank, unsigned(v), f.col, old ^ f.mask, 0xf);
+      if (p_.ecc && cell_stale(bank, unsigned(v), f.col))
+        chk_[word(bank, unsigned(v), f.col)] = kEccLeakCheck;
+      cell_write(bank, unsigned(v), f.col, old ^ f.mask, 0xf, false);
       ++counts_.rh_victims;
       counts_.rh_bits += p_.rh_bits;
     }
@@ -277,16 +285,80 @@ uint32_t DramRef::cell_read(unsigned bank, unsigned row, unsigned col) const {
   return wep == rep ? data : p_.leak_value;
 }
 
-void DramRef::cell_write(unsigned bank, unsigned row, unsigned col, uint32_t data, uint8_t sel) {
+bool DramRef::cell_stale(unsigned bank, unsigned row, unsigned col) const {
+  if (!p_.retention) return false;
+  auto we = wepoch_.find(word(bank, row, col));
+  auto re = repoch_.find(meta(bank, row));
+  return (we == wepoch_.end() ? 0 : we->second) != (re == repoch_.end() ? 0 : re->second);
+}
+
+void DramRef::cell_write(unsigned bank, unsigned row, unsigned col, uint32_t data, uint8_t sel,
+                         bool encode) {
   const uint64_t w = word(bank, row, col);
   uint32_t v = cell_read(bank, row, col);
   for (int i = 0; i < 4; ++i)
     if (sel >> i & 1) v = (v & ~(0xffu << 8 * i)) | (data & (0xffu << 8 * i));
   mem_[w] = v;
+  if (p_.ecc && encode) chk_[w] = ecc_check(v);
   if (p_.retention) {
     auto re = repoch_.find(meta(bank, row));
     wepoch_[w] = re == repoch_.end() ? 0 : re->second;
   }
+}
+
+DramRef::RWord DramRef::cell_fetch(uint64_t edge, unsigned bank, unsigned row, unsigned col) {
+  const uint32_t raw = cell_read(bank, row, col);
+  if (!p_.ecc) return RWord{edge, raw, false};
+  const uint64_t w = word(bank, row, col);
+  auto c = chk_.find(w);
+  const uint8_t check = cell_stale(bank, row, col) ? kEccLeakCheck : c == chk_.end() ? 0 : c->second;
+  const EccWord d = ecc_decode(raw, check);
+  if (d.ce) {
+    ++counts_.ecc_corrected;
+    cell_write(bank, row, col, d.data, 0xf);  // scrub: data, check bits, epoch
+  }
+  if (d.ue) ++counts_.ecc_uncorrectable;
+  return RWord{edge, d.data, d.ue};
+}
+
+void DramRef::inject(uint32_t offset, uint32_t data_xor, uint8_t check_xor) {
+  if ((offset >> 2) >= uint64_t(p_.banks) * p_.rows * p_.columns || !p_.ecc) return;
+  const Loc l = map_address(p_, offset);
+  const uint64_t w = word(l.bank, l.row, l.col);
+  mem_[w] ^= data_xor;  // raw cells, as the RTL's inject: no epoch check
+  chk_[w] ^= check_xor & 0x7f;
+}
+
+// The position of a bit of the (39,32) codeword, 1..38 for data and
+// c0..c5 (c6, the overall parity, has none): data bit k takes the k-th
+// position that is not a power of two.
+static unsigned ecc_data_pos(unsigned k) {
+  unsigned p = 2;
+  for (unsigned n = 0; n <= k;) {
+    ++p;
+    if (p & (p - 1)) ++n;
+  }
+  return p;
+}
+
+// Check bit i (0..5) covers the data bits whose position has bit i set:
+// the syndrome of a word is the XOR of the positions of its set bits.
+uint8_t ecc_check(uint32_t data) {
+  unsigned syn = 0;
+  for (unsigned k = 0; k < 32; ++k)
+    if (data >> k & 1) syn ^= ecc_data_pos(k);
+  const unsigned par = __builtin_parity(data) ^ __builtin_parity(syn);
+  return uint8_t(syn | par << 6);
+}
+
+EccWord ecc_decode(uint32_t data, uint8_t check) {
+  const unsigned s = (ecc_check(data) ^ check) & 0x3f;
+  const bool odd = __builtin_parity(data) ^ __builtin_parity(check & 0x7f);
+  if (!odd) return EccWord{data, false, s != 0};
+  for (unsigned k = 0; k < 32; ++k)
+    if (ecc_data_pos(k) == s) return EccWord{data ^ (1u << k), true, false};
+  if (s == 0 || (s & (s - 1)) == 0) return EccWord{data, true, false};  // a check bit
+  return EccWord{data, false, true};  // no single bit gives this syndrome
 }
 
 void DramRef::poke(uint64_t after, uint32_t offset, uint32_t data, uint32_t mask) {
@@ -386,11 +458,15 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
         pick_idle = true, idle_bank = b;
     }
   }
+  // RowHammer mitigations: after refresh, before every request
+  unsigned mb = 0, mrow = 0;
+  const bool mit_go = mit_want(&mb, &mrow) && !ref_go && !b_[mb].open && b_[mb].act_cnt == 0 &&
+                      act_g_[p_.group(mb)] == 0 && faw_ok;
   const Entry& pe = q_[pick];
   const bool pick_ap = p_.page_policy == kClosed ||
                        (p_.page_policy == kAdaptive && b_[pe.bank].hits + 1 >= p_.adaptive_max_hits);
   Cmd cmd = Cmd::kNop;
-  unsigned cb = pe.bank;
+  unsigned cb = pe.bank, crow = pe.row;  // the command's bank and ACT row
   if (ref_go) {
     cb = 0;
     if (any_open) {
@@ -398,6 +474,10 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
     } else if (all_may_act) {
       cmd = Cmd::kRef;
     }
+  } else if (mit_go) {
+    cmd = Cmd::kAct;
+    cb = mb;
+    crow = mrow;
   } else if (pick_col) {
     cmd = pe.we ? (pick_ap ? Cmd::kWra : Cmd::kWr) : (pick_ap ? Cmd::kRda : Cmd::kRd);
   } else if (pick_row) {
@@ -416,14 +496,16 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   // ---- device: rules, then the command's effect on cells
   violations_ |= checker_.check(e, cmd, cb) | checker_.tick(e, cmd);
   checker_.take(e, cmd, cb);
-  if (cmd != Cmd::kNop) cmds_.push_back(Command{e, cmd, cb, pe.row, pe.col, col ? len : 1});
+  if (cmd != Cmd::kNop) cmds_.push_back(Command{e, cmd, cb, crow, pe.col, col ? len : 1});
   const uint64_t now = cells_now(e);
   // read data sampled at this edge (issued CL edges ago)
   bool rvalid = false;
   uint32_t rdata = 0;
-  if (!rpipe_.empty() && rpipe_.front().first == e) {
+  bool rerr = false;
+  if (!rpipe_.empty() && rpipe_.front().edge == e) {
     rvalid = true;
-    rdata = rpipe_.front().second;
+    rdata = rpipe_.front().data;
+    rerr = rpipe_.front().ue;
     rpipe_.pop_front();
   }
   // auto-precharges that fire at this edge (dram_bank ApPending -> pre_o)
@@ -445,14 +527,14 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   }
   uint64_t ap_wait = 0;
   if (cmd == Cmd::kAct) {
-    sense(now, cb, pe.row);
-    hammer(cb, pe.row);
+    sense(now, cb, crow);
+    hammer(cb, crow);
     open_[cb] = true;
-    open_row_[cb] = pe.row;
+    open_row_[cb] = crow;
   } else if (col) {
     const uint64_t col_v = max_len(is_rd(cmd) ? p_.rtp : p_.cwl + p_.burst + p_.wr);
     ap_wait = std::max(b_[cb].pre_cnt, col_v);
-    if (is_rd(cmd)) rpipe_.emplace_back(e + p_.cl, cell_read(cb, open_row_[cb], pe.col));
+    if (is_rd(cmd)) rpipe_.push_back(cell_fetch(e + p_.cl, cb, open_row_[cb], pe.col));
     else cell_write(cb, open_row_[cb], pe.col, pe.wdata, pe.sel);
     if (is_ap(cmd)) ap_at_[cb] = e + ap_wait;
   }
@@ -463,7 +545,7 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
       const Entry& w = q_[ws_slot_];
       cell_write(bs_bank_, open_row_[bs_bank_], bs_col_, w.wdata, w.sel);
     } else {
-      rpipe_.emplace_back(e + p_.cl, cell_read(bs_bank_, open_row_[bs_bank_], bs_col_));
+      rpipe_.push_back(cell_fetch(e + p_.cl, bs_bank_, open_row_[bs_bank_], bs_col_));
     }
   }
   if (col) {
@@ -494,8 +576,11 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   }
   const bool ack_rd = rvalid && rd_match && rd_slot == head_;
   const bool ack_wr = is_wr(cmd) && pick == head_;
-  out.ack = h.valid && (h.done || ack_rd || ack_wr);
-  out.rdata = !out.ack ? 0 : ack_rd ? rdata : h.rdata;
+  const bool resp = h.valid && (h.done || ack_rd || ack_wr);
+  const bool resp_err = ack_rd ? rerr : h.rerr;
+  out.ack = resp && !resp_err;
+  out.err = resp && resp_err;
+  out.rdata = !resp ? 0 : ack_rd ? rdata : h.rdata;
   out.accepted = stb && count_ < Q;
 
   // ---- controller state updates (dram_ctrl.sv always_comb _d / always_ff)
@@ -526,7 +611,7 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   if (cmd == Cmd::kAct) {
     Bank& x = nb[cb];
     x.open = true;
-    x.row = pe.row;
+    x.row = crow;
     x.act_cnt = std::max<uint64_t>(x.act_cnt, p_.rc - 1);
     x.col_cnt = std::max<uint64_t>(x.col_cnt, p_.rcd - 1);
     x.pre_cnt = std::max<uint64_t>(x.pre_cnt, p_.ras - 1);
@@ -570,7 +655,7 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   // queue flags
   for (unsigned i = 0; i < Q; ++i) {
     if (!waiting[i]) continue;
-    if (cmd == Cmd::kAct && q_[i].bank == cb && q_[i].row == pe.row) q_[i].acted = true;
+    if (cmd == Cmd::kAct && q_[i].bank == cb && q_[i].row == crow) q_[i].acted = true;
     if (closing[q_[i].bank]) q_[i].preed = true;
   }
   // the picked request and its group's beats now queued go together
@@ -596,11 +681,12 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   if (rvalid) {
     if (rd_match) {
       q_[rd_slot].rdata = rdata;
+      q_[rd_slot].rerr = rerr;
       q_[rd_slot].done = true;
     }
     if (++rt_k_ == rt_.front().len) rt_.pop_front(), rt_k_ = 0;
   }
-  if (out.ack) {
+  if (resp) {
     q_[head_].valid = false;
     head_ = (head_ + 1) % Q;
     --count_;
@@ -658,6 +744,8 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
     if (col && pick_gid == g_gid_) g_issued_ = true;
   }
   g_open_ = cyc && (out.accepted ? req.cti == kBurst : g_open_);
+  mit_step(cmd == Cmd::kAct, cmd == Cmd::kPre || is_ap(cmd), cb,
+           cmd == Cmd::kAct ? crow : b_[cb].row, mit_go);
   b_ = nb;
   act_g_ = n_act;
   rd_g_ = n_rd;
@@ -672,6 +760,84 @@ DramRef::EdgeOut DramRef::edge(uint64_t e, bool stb, const Request& req, bool cy
   }
   next_edge_ = e + 1;
   return out;
+}
+
+// dram_mitig.sv.  The head of the FIFO wants an ACT of its row (PARA) or
+// of its aggressor's k-th neighbour r-1, r+1, r-2, ... (TRR); a TRR
+// neighbour that does not exist is skipped by mit_step.
+bool DramRef::mit_want(unsigned* bank, unsigned* row) const {
+  if (mit_.empty()) return false;
+  const MitEntry& h = mit_.front();
+  *bank = h.bank;
+  if (!h.trr) {
+    *row = h.row;
+    return true;
+  }
+  const int64_t d = mit_k_ / 2 + 1;
+  const int64_t v = mit_k_ % 2 ? int64_t(h.row) + d : int64_t(h.row) - d;
+  if (v < 0 || v >= int64_t(p_.rows)) return false;
+  *row = unsigned(v);
+  return true;
+}
+
+void DramRef::mit_step(bool act, bool close, unsigned bank, unsigned row, bool taken) {
+  if (!p_.para && !p_.trr_threshold) return;
+  unsigned vb, vr;
+  const bool head = !mit_.empty();
+  const bool head_trr = head && mit_.front().trr;
+  // the head advances when its ACT goes or its row does not exist
+  const bool adv = head && (taken || !mit_want(&vb, &vr));
+  if (taken) ++(head_trr ? counts_.trr_acts : counts_.para_acts);
+  bool pop = false;
+  if (adv) {
+    pop = !head_trr || mit_k_ + 1 >= 2 * p_.mit_radius;
+    mit_k_ = pop ? 0 : mit_k_ + 1;
+  }
+  // PARA: one xorshift32 step per closed row
+  std::optional<MitEntry> push;
+  if (p_.para && close) {
+    uint32_t x = mit_x_;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    mit_x_ = x;
+    if ((x & 0xffff) < p_.para) {
+      const unsigned d = (x >> 16 & 0xff) % p_.mit_radius + 1;
+      unsigned v;
+      if (x >> 24 & 1) v = row + d < p_.rows ? row + d : row - d;
+      else v = row >= d ? row - d : row + d;
+      push = MitEntry{bank, v, false};
+    }
+  }
+  // TRR: Misra-Gries counts of the ACTs
+  if (p_.trr_threshold && act) {
+    TrrEntry* hit = nullptr;
+    TrrEntry* free_e = nullptr;
+    for (TrrEntry& t : trr_) {
+      if (!hit && t.valid && t.bank == bank && t.row == row) hit = &t;
+      if (!free_e && !t.valid) free_e = &t;
+    }
+    if (hit) {
+      if (hit->cnt + 1 >= p_.trr_threshold) {
+        hit->cnt = 0;
+        push = MitEntry{bank, row, true};
+      } else {
+        ++hit->cnt;
+      }
+    } else if (free_e) {
+      *free_e = TrrEntry{true, bank, row, 1};
+    } else {
+      for (TrrEntry& t : trr_) {
+        if (t.cnt <= 1) t.valid = false;  // a count just restarted at 0 too
+        else --t.cnt;
+      }
+    }
+  }
+  if (pop) mit_.pop_front();
+  if (push) {
+    if (mit_.size() < 4) mit_.push_back(*push);  // the FIFO holds four
+    else ++counts_.mit_dropped;
+  }
 }
 
 void DramRef::idle_until(uint64_t last) {
@@ -690,11 +856,12 @@ std::vector<Completion> DramRef::run(const std::vector<Request>& reqs, uint64_t 
     const bool stb = next < reqs.size() && e >= std::max(ready, reqs[next].not_before);
     EdgeOut o = edge(e, stb, stb ? reqs[next] : Request{}, in_burst);
     if (o.accepted) in_burst = reqs[next].cti == kBurst;
-    if (o.ack) {
+    if (o.ack || o.err) {
       const size_t k = outstanding.front();
       outstanding.pop_front();
       done[k].ack = e;
       done[k].rdata = o.rdata;
+      done[k].err = o.err;
       ++acked;
     }
     if (o.accepted) {

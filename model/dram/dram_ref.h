@@ -64,7 +64,26 @@ struct Params {
   // RowHammer (dram_cells.sv): needs retention != 0
   unsigned rh_enable = 0, rh_threshold = 50000, rh_radius = 1, rh_bits = 1;
   uint32_t rh_seed = 0x5eed;
+  // SEC-DED ECC (dram_cells.sv): needs retention != 0
+  unsigned ecc = 0;
+  // RowHammer mitigations of the controller (dram_mitig.sv): PARA
+  // probability para/65536 per closed row, TRR table, neighbours per side
+  unsigned para = 0, trr_threshold = 0, trr_entries = 4, mit_radius = 1;
+  uint32_t mit_seed = 0x9a7a;
 };
+
+// SEC-DED (39,32): Hamming (38,32) with the check bits at the positions
+// that are powers of two (1, 2, 4, ..., 32), data bits in order at the
+// others (3, 5, 6, 7, 9, ..., 38), and an overall parity bit (check bit 6).
+// ecc_check gives the 7 check bits of a word; ecc_decode corrects one
+// flipped bit anywhere in the 39 and flags two as uncorrectable.
+uint8_t ecc_check(uint32_t data);
+struct EccWord {
+  uint32_t data;     // corrected (as stored when uncorrectable)
+  bool ce, ue;       // one bit corrected / uncorrectable
+};
+EccWord ecc_decode(uint32_t data, uint8_t check);
+constexpr uint8_t kEccLeakCheck = 0x7f;  // decayed check cells read as ones
 
 // RowHammer's rule: the n-th flip of the device (from 0) inverts `mask` in
 // column `col` of its victim row (dram_cells.sv: lowbias32 of seed + n).
@@ -106,8 +125,9 @@ struct Request {
 };
 
 struct Completion {
-  uint64_t accept = 0, ack = 0;
+  uint64_t accept = 0, ack = 0;  // ack: the edge of the ack, or of the err
   uint32_t rdata = 0;
+  bool err = false;              // answered with err (ECC: uncorrectable)
   unsigned cls = 0;  // 0 row hit, 1 miss (bank closed), 2 conflict
 };
 
@@ -115,6 +135,8 @@ struct Completion {
 struct Counts {
   uint64_t reads = 0, writes = 0, act = 0, pre = 0, ref = 0, decays = 0;
   uint64_t rh_disturbances = 0, rh_victims = 0, rh_bits = 0;  // dram.rowhammer.*
+  uint64_t ecc_corrected = 0, ecc_uncorrectable = 0;          // dram.ecc.*
+  uint64_t para_acts = 0, trr_acts = 0, mit_dropped = 0;       // dram.rowhammer.* mitigation
   uint64_t cls[2][3] = {};  // [we][hit, miss, conflict]
   std::vector<uint64_t> bank_act, bank_pre;
 };
@@ -162,7 +184,7 @@ class DramRef {
   // was accepted at this edge, whether an ack is sampled at this edge and
   // its data.  Commands go to commands().
   struct EdgeOut {
-    bool accepted = false, ack = false;
+    bool accepted = false, ack = false, err = false;  // ack or err: the head is answered
     uint32_t rdata = 0;
     Cmd cmd = Cmd::kNop;
   };
@@ -181,6 +203,8 @@ class DramRef {
   // Backdoor (dram_cells' DPI functions), between edge `after` and the next.
   void poke(uint64_t after, uint32_t offset, uint32_t data, uint32_t mask = 0xf);
   uint32_t peek(uint64_t after, uint32_t offset) const;
+  // dram_cells' mmcosim_mem_inject32: inverts stored data and check bits.
+  void inject(uint32_t offset, uint32_t data_xor, uint8_t check_xor);
 
   const std::vector<Command>& commands() const { return cmds_; }
   const Counts& counts() const { return counts_; }
@@ -193,6 +217,7 @@ class DramRef {
     bool acted = false, preed = false;
     unsigned bank = 0, row = 0, col = 0;
     uint32_t wdata = 0, rdata = 0;
+    bool rerr = false;  // ECC: the read word came back uncorrectable
     uint8_t sel = 0;
     uint64_t t0 = 0;
     uint32_t dep = 0;  // bit j: older waiting entry j targets the same word
@@ -215,10 +240,25 @@ class DramRef {
   // cells
   uint64_t cells_now(uint64_t e) const { return e - 1; }  // clock before edge e
   uint32_t cell_read(unsigned bank, unsigned row, unsigned col) const;
-  void cell_write(unsigned bank, unsigned row, unsigned col, uint32_t data, uint8_t sel);
+  // encode: store the check bits of the word left (a write); a RowHammer
+  // flip does not
+  void cell_write(unsigned bank, unsigned row, unsigned col, uint32_t data, uint8_t sel,
+                  bool encode = true);
+  bool cell_stale(unsigned bank, unsigned row, unsigned col) const;
+  // a RD's word: decoded, counted and scrubbed when ECC is on
+  struct RWord {
+    uint64_t edge;  // sampled by the controller
+    uint32_t data;
+    bool ue;
+  };
+  RWord cell_fetch(uint64_t edge, unsigned bank, unsigned row, unsigned col);
   bool row_decayed(uint64_t now, unsigned bank, unsigned row) const;
   void sense(uint64_t now, unsigned bank, unsigned row);  // ACT/REF: decay, restore
   void hammer(unsigned bank, unsigned row);                // ACT: disturb the neighbours
+  // RowHammer mitigations (dram_mitig.sv): the wanted ACT, and the
+  // bookkeeping of one edge's command
+  bool mit_want(unsigned* bank, unsigned* row) const;
+  void mit_step(bool act, bool close, unsigned bank, unsigned row, bool taken);
   uint64_t meta(unsigned bank, unsigned row) const { return uint64_t(bank) * p_.rows + row; }
   uint64_t word(unsigned bank, unsigned row, unsigned col) const {
     return meta(bank, row) * p_.columns + col;
@@ -246,7 +286,7 @@ class DramRef {
   unsigned faw_ptr_ = 0;
   bool ref_mode_ = false;
   uint64_t next_edge_ = 0, now16_ = 0;
-  std::deque<std::pair<uint64_t, uint32_t>> rpipe_;  // (edge sampled, data)
+  std::deque<RWord> rpipe_;                           // read words in flight
   std::vector<uint64_t> ap_at_;                       // auto-precharge edge per bank (0: none)
   unsigned ref_row_ = 0, ref_left_ = 0;
   // cells: sparse
@@ -254,10 +294,24 @@ class DramRef {
   std::unordered_map<uint64_t, uint8_t> wepoch_;
   std::unordered_map<uint64_t, uint8_t> repoch_;
   std::unordered_map<uint64_t, uint64_t> restore_;
+  std::unordered_map<uint64_t, uint8_t> chk_;  // ECC check bits per word
   std::unordered_map<uint64_t, uint32_t> hc_;  // RowHammer disturbances per row
   uint32_t ham_n_ = 0;                          // flips so far
   std::vector<bool> open_;
   std::vector<unsigned> open_row_;
+  struct MitEntry {
+    unsigned bank, row;
+    bool trr;  // TRR: row is the aggressor, k_ walks its neighbours
+  };
+  struct TrrEntry {
+    bool valid = false;
+    unsigned bank = 0, row = 0;
+    uint32_t cnt = 0;
+  };
+  std::deque<MitEntry> mit_;
+  unsigned mit_k_ = 0;
+  uint32_t mit_x_ = 1;
+  std::vector<TrrEntry> trr_;
   std::vector<Command> cmds_;
   Counts counts_;
   unsigned violations_ = 0;

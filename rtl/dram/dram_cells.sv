@@ -46,6 +46,33 @@
 // ham_dist_o / ham_vict_o count the disturbances and flips of an ACT one
 // cycle after it.  The backdoor neither disturbs nor resets.
 //
+// ECC (Ecc != 0; needs Retention != 0).  Every word has 7 check bits in
+// the cells beside it, a SEC-DED code (Hamming (38,32) plus overall
+// parity):
+//
+//   position  1  2  3  4  5  6  7  8  9 ... 31 32 33 ... 38
+//   bit       c0 c1 d0 c2 d1 d2 d3 c3 d4 ... d25 c5 d26 ... d31
+//
+// Data bit k sits at the k-th position that is not a power of two; c_i
+// (i = 0..5) is the parity of the data bits whose position has bit i set,
+// c6 the parity of the 38 others.  A write (and a backdoor write) stores
+// the check bits of the word it leaves.  A read recomputes them: the
+// syndrome s (stored c0..c5 ^ recomputed) is the position of a single
+// flipped bit, the overall parity p says whether an odd number flipped:
+//
+//   s == 0, p == 0   clean
+//   p == 1           one bit: s names it (0: c6; 1, 2, 4, .., 32: c_i;
+//                    a data position: inverted back); corrected, and the
+//                    word and its check bits are written back at once
+//                    (scrub); s > 38 is no single bit: uncorrectable
+//   s != 0, p == 0   two bits: uncorrectable (data returned as stored)
+//
+// ecc_ce_o / ecc_ue_o flag the word read at the last edge, with rdata_o.
+// Decayed check cells read as all ones (anti-cells: EccLeakCheck), so a
+// decayed word is never a clean codeword (leak value 0: s = 63).  RowHammer
+// flips data bits only.  The backdoor mmcosim_mem_inject32 inverts stored
+// data and check bits without re-encoding (error injection for tests).
+//
 // Retention = 0 (e.g. the fpga config): cells never decay; the array is a
 // plain byte-enable RAM that Yosys maps to block RAM.
 //
@@ -71,6 +98,7 @@ module dram_cells #(
   parameter int unsigned HammerRadius    = `MMCOSIM_DRAM_ROWHAMMER_RADIUS,
   parameter int unsigned HammerBits      = `MMCOSIM_DRAM_ROWHAMMER_BITS,
   parameter logic [31:0] HammerSeed      = `MMCOSIM_DRAM_ROWHAMMER_SEED,
+  parameter int unsigned Ecc             = `MMCOSIM_DRAM_ECC_ENABLE,
   localparam int unsigned BankW    = $clog2(Banks),
   localparam int unsigned RowW     = $clog2(Rows),
   localparam int unsigned ColW     = $clog2(Columns),
@@ -94,14 +122,19 @@ module dram_cells #(
   input  logic [3:0]            wbe_i,
   output logic [31:0]           rdata_o,
   output logic [Banks*RowW-1:0] open_row_o,   // row buffer address per bank
+  output logic                  any_open_o,   // some bank has a row open (energy: active standby)
   output logic [DecW-1:0]       decay_o,      // rows found decayed (one cycle late)
   output logic [3:0]            ham_dist_o,   // RowHammer: rows disturbed by the last edge's ACT
-  output logic [3:0]            ham_vict_o    //   of them, past the threshold (bits flipped)
+  output logic [3:0]            ham_vict_o,   //   of them, past the threshold (bits flipped)
+  output logic                  ecc_ce_o,     // ECC: the word on rdata_o had one bit corrected
+  output logic                  ecc_ue_o      //   it has an uncorrectable error
 );
 
   localparam bit Leaky = (Retention != 64'd0);
   localparam int unsigned MetaRows = Leaky ? Banks * Rows : 1;
   localparam int unsigned EpochWords = Leaky ? Words : 1;
+  localparam int unsigned EccWords = (Leaky && Ecc != 0) ? Words : 1;
+  localparam logic [6:0] EccLeakCheck = 7'h7f;  // decayed check bits
 
   logic [31:0] mem_q [Words];
   logic [RowW-1:0] open_row_q [Banks];
@@ -112,6 +145,7 @@ module dram_cells #(
     assign open_row_o[b*RowW +: RowW] = open_row_q[b];
   end
   assign addr = {bank_i, open_row_q[bank_i], col_i};
+  assign any_open_o = |open_q;
 
   // Row buffers: which row each bank has open.
   always_ff @(posedge clk_i) begin
@@ -131,6 +165,7 @@ module dram_cells #(
   logic [7:0]  row_epoch_q [MetaRows];
   logic [7:0]  word_epoch_q [EpochWords];
   logic [31:0] bd_decays_q, bd_seen_q;     // decays found by the backdoor
+  logic [6:0]  chk_q [EccWords];           // ECC check bits of each word
 
   if (Leaky) begin : g_leaky
     // RowHammer disturbance counters (one dummy entry when off)
@@ -149,6 +184,8 @@ module dram_cells #(
     assign unused_h = ^h;
     logic [31:0] data_q;
     logic [7:0]  wep_q, rep_q;
+    logic        ce_q, ue_q;
+    logic [33:0] dec;
     logic [DecW-1:0] decays_q, decays;  // rows found decayed at the last edge
     logic [BankW+RowW-1:0] act_meta;    // {bank, row}
 
@@ -168,6 +205,7 @@ module dram_cells #(
       end
       for (int unsigned i = 0; i < EpochWords; i++) word_epoch_q[i] = '0;
       for (int unsigned i = 0; i < HamRows; i++) hc_q[i] = '0;
+      for (int unsigned i = 0; i < EccWords; i++) chk_q[i] = ecc_check(32'd0);
       ham_n_q = '0;
       ham_dist_q = '0;
       ham_vict_q = '0;
@@ -225,8 +263,10 @@ module dram_cells #(
                 h    = mix32(HammerSeed + ham_n);
                 mask = (HamOnes << h[20:16]) | (HamOnes >> (6'd32 - 6'(h[20:16])));
                 vw   = {vm, h[ColW-1:0]};
-                word = word_epoch_q[vw] != row_epoch_q[vm] ? LeakValue : mem_q[vw];
+                stale = word_epoch_q[vw] != row_epoch_q[vm];
+                word = stale ? LeakValue : mem_q[vw];
                 mem_q[vw] = word ^ mask;
+                if (Ecc != 0 && stale) chk_q[ecc_idx(vw)] = EccLeakCheck;
                 word_epoch_q[vw] = row_epoch_q[vm];
                 ham_n    = ham_n + 32'd1;
                 ham_vict = ham_vict + 4'd1;
@@ -252,15 +292,46 @@ module dram_cells #(
           if (wbe_i[i]) word[8*i +: 8] = wdata_i[8*i +: 8];
         end
         mem_q[addr] = word;
+        if (Ecc != 0) chk_q[ecc_idx(addr)] = ecc_check(word);
         word_epoch_q[addr] = row_epoch_q[addr[AddrW-1:ColW]];
       end
-      if (rd_i) begin
-        data_q <= mem_q[addr];
-        wep_q  <= word_epoch_q[addr];
-        rep_q  <= row_epoch_q[addr[AddrW-1:ColW]];
+      if (Ecc == 0) begin
+        if (rd_i) begin
+          data_q <= mem_q[addr];
+          wep_q  <= word_epoch_q[addr];
+          rep_q  <= row_epoch_q[addr[AddrW-1:ColW]];
+        end
+        ce_q <= 1'b0;
+        ue_q <= 1'b0;
+      end else begin
+        // ECC: decode as the word is read; a corrected word is scrubbed
+        // (written back with its check bits: the row is open).
+        dec = '0;
+        if (rd_i) begin
+          stale = word_epoch_q[addr] != row_epoch_q[addr[AddrW-1:ColW]];
+          dec   = ecc_decode(stale ? LeakValue : mem_q[addr],
+                             stale ? EccLeakCheck : chk_q[ecc_idx(addr)]);
+          if (dec[32]) begin
+            mem_q[addr] = dec[31:0];
+            chk_q[ecc_idx(addr)] = ecc_check(dec[31:0]);
+            word_epoch_q[addr] = row_epoch_q[addr[AddrW-1:ColW]];
+          end
+          data_q <= dec[31:0];
+          wep_q  <= 8'd0;
+          rep_q  <= 8'd0;
+        end
+        ce_q <= dec[32];
+        ue_q <= dec[33];
       end
     end
-    assign rdata_o = (wep_q == rep_q) ? data_q : LeakValue;
+    assign rdata_o  = (wep_q == rep_q) ? data_q : LeakValue;
+    assign ecc_ce_o = ce_q;
+    assign ecc_ue_o = ue_q;
+
+    // Check-bit index of word w (0 when ECC is off).
+    function automatic int unsigned ecc_idx(input logic [AddrW-1:0] w);
+      ecc_idx = Ecc != 0 ? 32'(w) : 32'd0;
+    endfunction
 
     // Counter index of row {bank, row} (0 when RowHammer is off).
     function automatic int unsigned ham_meta(input logic [BankW+RowW-1:0] bank_row);
@@ -279,6 +350,8 @@ module dram_cells #(
     end
     assign rdata_o = data_q;
     assign decay_o = '0;
+    assign ecc_ce_o = 1'b0;
+    assign ecc_ue_o = 1'b0;
     assign ham_dist_o = '0;
     assign ham_vict_o = '0;
     // no decay bookkeeping: the row clock and the backdoor's tally rest at 0
@@ -291,6 +364,7 @@ module dram_cells #(
 `ifdef VERILATOR
   export "DPI-C" function mmcosim_mem_read32;
   export "DPI-C" function mmcosim_mem_write32;
+  export "DPI-C" function mmcosim_mem_inject32;
   import "DPI-C" context function void mmcosim_mem_register(input int unsigned bytes);
 
   // Word index (byte offset >> 2, below Words) -> {bank, row, col}, as
@@ -348,11 +422,74 @@ module dram_cells #(
       for (int i = 0; i < 4; i++) begin
         if (byte_mask[i]) mem_q[idx][8*i +: 8] = data[8*i +: 8];
       end
+      if (Leaky && Ecc != 0) chk_q[wep] = ecc_check(mem_q[idx]);
     end
+  endfunction
+
+  // Error injection (ECC tests): inverts the stored data bits in data_xor
+  // and check bits in check_xor[6:0] of the word at byte_offset, without
+  // re-encoding and without restoring the row.  Returns 0, or 1 when the
+  // offset is outside the DRAM or the cells keep no check bits.
+  function automatic int mmcosim_mem_inject32(input int unsigned byte_offset,
+                                              input int unsigned data_xor,
+                                              input int unsigned check_xor);
+    logic [AddrW-1:0] idx;
+    if ((byte_offset >> 2) >= Words || !Leaky || Ecc == 0) return 1;
+    idx = bd_index(AddrW'(byte_offset >> 2));
+    mem_q[idx] = mem_q[idx] ^ data_xor;
+    chk_q[Leaky && Ecc != 0 ? 32'(idx) : 32'd0] = chk_q[Leaky && Ecc != 0 ? 32'(idx) : 32'd0] ^ 7'(check_xor);
+    return 0;
   endfunction
 
   initial mmcosim_mem_register(Words * 4);
 `endif
+
+  // SEC-DED check bits of a word (the table above): c_i over the data bits
+  // whose position has bit i set, c6 over everything else.
+  function automatic logic [6:0] ecc_check(input logic [31:0] d);
+    logic [5:0] c;
+    c = ecc_syn6(d);
+    ecc_check = {(^d) ^ (^c), c};
+  endfunction
+
+  // c0..c5 of a word.
+  function automatic logic [5:0] ecc_syn6(input logic [31:0] d);
+    logic [5:0] c;
+    int unsigned k;
+    c = '0;
+    k = 0;
+    for (int unsigned p = 3; p <= 38; p++) begin
+      if ((p & (p - 1)) != 0) begin
+        for (int unsigned i = 0; i < 6; i++) begin
+          if (((p >> i) & 1) != 0) c[i] = c[i] ^ d[k];
+        end
+        k = k + 1;
+      end
+    end
+    ecc_syn6 = c;
+  endfunction
+
+  // A stored word and its check bits decoded: {uncorrectable, corrected,
+  // data} (the data as stored when uncorrectable).
+  function automatic logic [33:0] ecc_decode(input logic [31:0] d, input logic [6:0] c);
+    logic [5:0]  s;
+    logic        p;
+    logic [31:0] fixed;
+    int unsigned k;
+    s  = ecc_syn6(d) ^ c[5:0];
+    p  = (^d) ^ (^c);
+    fixed = d;
+    k = 0;
+    for (int unsigned q = 3; q <= 38; q++) begin
+      if ((q & (q - 1)) != 0) begin
+        if (32'(s) == q) fixed[k] = ~d[k];
+        k = k + 1;
+      end
+    end
+    if (!p)              ecc_decode = {s != 6'd0, 1'b0, d};
+    else if (32'(s) > 38) ecc_decode = {1'b1, 1'b0, d};
+    else                 ecc_decode = {1'b0, 1'b1, fixed};
+  endfunction
 
   // lowbias32: an integer hash (the flipped word and bits of RowHammer)
   function automatic logic [31:0] mix32(input logic [31:0] x0);
@@ -366,6 +503,8 @@ module dram_cells #(
 
 `ifndef SYNTHESIS
   initial begin
+    assert (Ecc == 0 || Leaky)
+      else $fatal(1, "dram_cells: ECC needs the cells' bookkeeping (Retention != 0)");
     assert (RowHammer == 0 || Leaky)
       else $fatal(1, "dram_cells: RowHammer needs the cells' bookkeeping (Retention != 0)");
     assert (HammerRadius >= 1 && HammerRadius <= 4 && HammerBits >= 1 && HammerBits <= 4)

@@ -12,6 +12,8 @@
 // accepting edge to the acking edge,
 //   row hit 1 + CL   closed bank 1 + tRCD + CL   conflict 1 + tRP + tRCD + CL
 // (writes: 1, 1 + tRCD, 1 + tRP + tRCD): one cycle of controller overhead.
+// A read whose word the device marks uncorrectable (ECC, rerr_i) is
+// answered with err instead of ack, in the same place in the order.
 //
 // Scheduler, one command per cycle, in this order:
 //   1. refresh: when REFs are owed and no request waits, or more than
@@ -92,6 +94,11 @@ module dram_ctrl #(
   parameter int unsigned BankGroups      = `MMCOSIM_DRAM_BANK_GROUPS,
   parameter int unsigned TccdL = 32'(`MMCOSIM_DRAM_CK_CCD_L), TrrdL = 32'(`MMCOSIM_DRAM_CK_RRD_L), TwtrL = 32'(`MMCOSIM_DRAM_CK_WTR_L),
   parameter int unsigned NarrowTimers    = `MMCOSIM_DRAM_NARROW_TIMERS,
+  parameter int unsigned Para            = `MMCOSIM_DRAM_MITIGATION_PARA,
+  parameter int unsigned TrrThreshold    = `MMCOSIM_DRAM_MITIGATION_TRR_THRESHOLD,
+  parameter int unsigned TrrEntries      = `MMCOSIM_DRAM_MITIGATION_TRR_ENTRIES,
+  parameter int unsigned MitRadius       = `MMCOSIM_DRAM_MITIGATION_RADIUS,
+  parameter logic [31:0] MitSeed         = `MMCOSIM_DRAM_MITIGATION_SEED,
   // columns per column command: DDR's BL8 (burst = BL/2 data clocks)
   parameter int unsigned BurstWords      = 2 * `MMCOSIM_DRAM_TIMING_BURST,
   localparam int unsigned KW    = $clog2(BurstWords),  // word index in a burst
@@ -132,6 +139,7 @@ module dram_ctrl #(
   output logic [KW:0]         cmd_len_o,   // words of the RD/WR (1 .. BurstWords)
   input  logic                rvalid_i,
   input  logic [31:0]         rdata_i,
+  input  logic                rerr_i,       // ECC: rdata_i uncorrectable (answer with err)
   // events for dram_stats
   output logic                ev_ack_o,
   output logic                ev_ack_we_o,
@@ -147,7 +155,10 @@ module dram_ctrl #(
   output logic                ev_busy_o,
   output logic                ev_refresh_o,   // tRFC running
   output logic                ev_full_o,
-  output logic [Banks-1:0]    ev_bank_busy_o
+  output logic [Banks-1:0]    ev_bank_busy_o,
+  output logic                ev_para_o,      // RowHammer mitigation ACTs: PARA
+  output logic                ev_trr_o,       //   TRR
+  output logic                ev_mit_drop_o   //   a mitigation dropped (its FIFO full)
 );
 
   localparam int unsigned Twrp = Tcwl + Tburst + Twr;  // WR to PRE
@@ -166,6 +177,7 @@ module dram_ctrl #(
   logic [ColW-1:0]  q_col_q [Q];
   logic [31:0]      q_wdata_q [Q];
   logic [31:0]      q_rdata_q [Q];
+  logic [Q-1:0]     q_rerr_q;          // ECC: the read word came back uncorrectable
   logic [3:0]       q_sel_q [Q];
   logic [15:0]      q_t0_q [Q];
   // bursts: follower (served by its leader's column command), leader of a
@@ -258,7 +270,6 @@ module dram_ctrl #(
 
   assign wb_stall_o = count_q == (QW+1)'(Q);
   assign accept     = wb_cyc_i && wb_stb_i && !wb_stall_o;
-  assign wb_err_o   = 1'b0;
 
   // ------------------------------------------------- per-request readiness
   // ord[k]: the queue slot of the k-th oldest entry.
@@ -416,6 +427,14 @@ module dram_ctrl #(
                    (PagePolicy == dram_pkg::PageAdaptive &&
                     b_hits_q[q_bank_q[pick]] + 16'd1 >= 16'(AdaptiveMaxHits));
 
+  // RowHammer mitigations (dram_mitig): the wanted ACT goes after refresh,
+  // before every request, once its bank is closed and may activate.
+  logic             mit_want, mit_go;
+  logic [BankW-1:0] mit_bank;
+  logic [RowW-1:0]  mit_row;
+  assign mit_go = mit_want && !ref_go && !b_open_q[mit_bank] && `DRAM_REACHED(b_act_t_q[mit_bank]) &&
+                  `DRAM_REACHED(act_g_t_q[`DRAM_GRP(mit_bank)]) && faw_ok;
+
   always_comb begin
     cmd        = dram_pkg::CmdNop;
     cmd_bank_o = q_bank_q[pick];
@@ -428,6 +447,10 @@ module dram_ctrl #(
       end else if (all_may_act) begin
         cmd = dram_pkg::CmdRef;
       end
+    end else if (mit_go) begin
+      cmd        = dram_pkg::CmdAct;
+      cmd_bank_o = mit_bank;
+      cmd_row_o  = mit_row;
     end else if (pick_col) begin
       if (q_we_q[pick]) cmd = pick_ap ? dram_pkg::CmdWra : dram_pkg::CmdWr;
       else              cmd = pick_ap ? dram_pkg::CmdRda : dram_pkg::CmdRd;
@@ -453,7 +476,7 @@ module dram_ctrl #(
 
   // ----------------------------------------------------------- responses
   logic is_act, is_col, is_rd_cmd, is_wr_cmd, is_ap, is_pre, is_prea, is_ref;
-  logic rd_match, ack_rd, ack_wr;
+  logic rd_match, ack_rd, ack_wr, resp, resp_err;
   logic [QW-1:0] rd_slot;  // queue slot of the word coming back
 
   assign is_act    = cmd == dram_pkg::CmdAct;
@@ -465,6 +488,25 @@ module dram_ctrl #(
   assign is_prea   = cmd == dram_pkg::CmdPrea;
   assign is_ref    = cmd == dram_pkg::CmdRef;
 
+  dram_mitig #(
+    .Banks (Banks), .Rows (Rows), .Para (Para), .TrrThreshold (TrrThreshold),
+    .TrrEntries (TrrEntries), .Radius (MitRadius), .Seed (MitSeed)
+  ) u_mitig (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .act_i     (is_act),
+    .close_i   (is_pre || is_ap),
+    .bank_i    (cmd_bank_o),
+    .row_i     (is_act ? cmd_row_o : b_row_q[cmd_bank_o]),
+    .taken_i   (mit_go),
+    .want_o    (mit_want),
+    .bank_o    (mit_bank),
+    .row_o     (mit_row),
+    .ev_para_o (ev_para_o),
+    .ev_trr_o  (ev_trr_o),
+    .dropped_o (ev_mit_drop_o)
+  );
+
   // Word rt_k_q of the head read tag belongs to slot leader + rt_k_q if
   // that slot holds the group's beat rt_k_q (it may not have come yet).
   assign rd_slot  = QW'(rt_tag_q[rt_head_q[QW:0]] + QW'(rt_k_q));
@@ -472,8 +514,13 @@ module dram_ctrl #(
                     32'(q_k_q[rd_slot]) == 32'(rt_k_q);
   assign ack_rd   = rvalid_i && rd_match && rd_slot == head_q;
   assign ack_wr   = is_wr_cmd && pick == head_q;
-  assign wb_ack_o = q_valid_q[head_q] && (q_done_q[head_q] || ack_rd || ack_wr);
-  assign wb_dat_o = !wb_ack_o ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
+  // The head request is answered (resp): with ack, or with err when its
+  // read word came back uncorrectable (ECC, rerr_i).
+  assign resp     = q_valid_q[head_q] && (q_done_q[head_q] || ack_rd || ack_wr);
+  assign resp_err = ack_rd ? rerr_i : q_rerr_q[head_q];
+  assign wb_ack_o = resp && !resp_err;
+  assign wb_err_o = resp && resp_err;
+  assign wb_dat_o = !resp ? 32'd0 : ack_rd ? rdata_i : q_rdata_q[head_q];
 
   // ------------------------------------------------------------- updates
 
@@ -544,7 +591,7 @@ module dram_ctrl #(
       for (int unsigned i = 0; i < Q; i++) dep_d[i*Q +: Q] = dep_d[i*Q +: Q] & ~grp_1h;
     end
     if (rvalid_i) q_done_d = q_done_d | rt_1h;
-    if (wb_ack_o) q_valid_d = q_valid_d & ~head_1h;
+    if (resp) q_valid_d = q_valid_d & ~head_1h;
     if (accept) begin
       q_valid_d  = q_valid_d | tail_1h;
       // a follower of a read group whose RD went: waits for its word only
@@ -718,9 +765,9 @@ module dram_ctrl #(
         q_fol_q[tail_q]  <= in_join;
         q_lead_q[tail_q] <= in_lead;
       end
-      if (wb_ack_o)  head_q    <= head_q + 1'b1;
+      if (resp)      head_q    <= head_q + 1'b1;
       if (accept)    tail_q    <= tail_q + 1'b1;
-      count_q <= count_q + (QW+1)'(accept) - (QW+1)'(wb_ack_o);
+      count_q <= count_q + (QW+1)'(accept) - (QW+1)'(resp);
     end
   end
 
@@ -732,7 +779,11 @@ module dram_ctrl #(
       rt_gid_q[rt_tail_q[QW:0]] <= q_gid_q[pick];
       rt_len_q[rt_tail_q[QW:0]] <= pick_len;
     end
-    if (rvalid_i && rd_match) q_rdata_q[rd_slot] <= rdata_i;
+    if (accept) q_rerr_q[tail_q] <= 1'b0;
+    if (rvalid_i && rd_match) begin
+      q_rdata_q[rd_slot] <= rdata_i;
+      q_rerr_q[rd_slot]  <= rerr_i;
+    end
     if (accept) begin
       q_we_q[tail_q]    <= wb_we_i;
       q_bank_q[tail_q]  <= in_bank;
@@ -753,9 +804,9 @@ module dram_ctrl #(
   end
 
   // ---------------------------------------------------------------- events
-  assign ev_ack_o       = wb_ack_o;
+  assign ev_ack_o       = resp;
   assign ev_ack_we_o    = q_we_q[head_q];
-  assign ev_lat_o       = wb_ack_o ? now_q - q_t0_q[head_q] : 16'd0;  // read at an ack only
+  assign ev_lat_o       = resp ? now_q - q_t0_q[head_q] : 16'd0;  // read at an ack only
   assign ev_col_o       = is_col;
   assign ev_col_class_o = q_preed_q[pick] ? 2'd2 : q_acted_q[pick] ? 2'd1 : 2'd0;
   assign ev_col_we_o    = is_wr_cmd;
@@ -793,7 +844,7 @@ module dram_ctrl #(
     if (rst_ni) begin
       if (accept) assert ((wb_adr_i - Base) < 32'(Banks * Rows * Columns * 4))
         else $error("dram_ctrl: address %08x outside the DRAM", wb_adr_i);
-      if (wb_ack_o) assert (q_valid_q[head_q]) else $error("dram_ctrl: ack without a request");
+      if (resp) assert (q_valid_q[head_q]) else $error("dram_ctrl: ack without a request");
       assert (owed_q <= 5'(MaxPostponed + 1)) else $error("dram_ctrl: %0d REFs owed", owed_q);
       assert (!(is_col && ws_left_q != '0)) else $error("dram_ctrl: column command inside a write burst");
     end

@@ -8,7 +8,12 @@
 //   RD at edge t ─▶ cells read at t ─▶ Tcl-1 pipeline stages ─▶ rvalid_o/rdata_o
 //
 // Read data: a RD/RDA taken at edge t is sampled by the controller at edge
-// t + Tcl (rvalid_o high for the one cycle before that edge).  Write data
+// t + Tcl (rvalid_o high for the one cycle before that edge).  With ECC
+// (Ecc != 0) the cells decode each word as they read it (dram_cells): the
+// corrected word travels down the pipeline with rerr_o, which marks an
+// uncorrectable one; ecc_ce_o / ecc_ue_o count them one cycle after the
+// read (statistics).  A real rank stores the check bits in a ninth x8
+// device and the controller decodes; the answer on the bus is the same.  Write data
 // travels with WR/WRA and lands in the row buffer at the command edge (the
 // checker still holds WR to CWL + burst + tWR before PRE and to
 // CWL + burst + tWTR before RD, so no command can tell the difference).
@@ -64,6 +69,7 @@ module dram_device #(
   parameter int unsigned HammerRadius    = `MMCOSIM_DRAM_ROWHAMMER_RADIUS,
   parameter int unsigned HammerBits      = `MMCOSIM_DRAM_ROWHAMMER_BITS,
   parameter logic [31:0] HammerSeed      = `MMCOSIM_DRAM_ROWHAMMER_SEED,
+  parameter int unsigned Ecc             = `MMCOSIM_DRAM_ECC_ENABLE,
   parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
   parameter int unsigned BurstWords   = 2 * `MMCOSIM_DRAM_TIMING_BURST,
   localparam int unsigned KW    = $clog2(BurstWords),
@@ -87,10 +93,14 @@ module dram_device #(
   input  logic [KW:0]                   len_i,    // words of a RD/WR
   output logic                          rvalid_o,
   output logic [31:0]                   rdata_o,
+  output logic                          rerr_o,      // ECC: rdata_o is uncorrectable
   output logic [dram_pkg::NumRules-1:0] viol_o,
   output logic [DecW-1:0]               decay_o,
   output logic [3:0]                    ham_dist_o,  // RowHammer: rows disturbed (one cycle late)
-  output logic [3:0]                    ham_vict_o   //   and flipped
+  output logic [3:0]                    ham_vict_o,  //   and flipped
+  output logic                          ecc_ce_o,    // ECC: a word corrected (one cycle after its read)
+  output logic                          ecc_ue_o,    //   a word uncorrectable
+  output logic                          any_open_o   // some bank has a row open (statistics)
 );
 
   logic is_act, is_rd, is_wr, is_ap, is_ref;
@@ -192,6 +202,7 @@ module dram_device #(
 
   // ----------------------------------------------------------------- cells
   logic [31:0] cell_rdata;
+  logic        cell_ue;
   logic [Banks*RowW-1:0] open_row;
 
   dram_cells #(
@@ -202,7 +213,7 @@ module dram_device #(
     .Retention (Retention),
     .LeakValue (LeakValue),
     .RowHammer (RowHammer), .HammerThreshold (HammerThreshold), .HammerRadius (HammerRadius),
-    .HammerBits (HammerBits), .HammerSeed (HammerSeed)
+    .HammerBits (HammerBits), .HammerSeed (HammerSeed), .Ecc (Ecc)
   ) u_cells (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -220,10 +231,14 @@ module dram_device #(
     .wbe_i      (wbe_i),
     .rdata_o    (cell_rdata),
     .open_row_o (open_row),
+    .any_open_o (any_open_o),
     .decay_o    (decay_o),
     .ham_dist_o (ham_dist_o),
-    .ham_vict_o (ham_vict_o)
+    .ham_vict_o (ham_vict_o),
+    .ecc_ce_o   (ecc_ce_o),
+    .ecc_ue_o   (cell_ue)
   );
+  assign ecc_ue_o = cell_ue;
 
   // ------------------------------------------------- read data, CL later
   // Stage 0 is the cells' read register (edge t); a delay line of Tcl-1
@@ -234,6 +249,7 @@ module dram_device #(
   logic          rd_q;
   logic [D-1:0]  valid_q;              // valid_q[k]: a read k+1 edges into the line
   logic [31:0]   ring_q [D];
+  logic [D-1:0]  ring_ue_q;            // ECC: uncorrectable, with ring_q
   logic [DW-1:0] wp_q;
 
   always_ff @(posedge clk_i) begin
@@ -247,10 +263,12 @@ module dram_device #(
       wp_q    <= (wp_q == DW'(D - 1)) ? '0 : wp_q + 1'b1;
     end
     ring_q[wp_q] <= cell_rdata;
+    ring_ue_q[wp_q] <= cell_ue;
   end
 
   assign rvalid_o = valid_q[D-1];
   assign rdata_o  = ring_q[wp_q];
+  assign rerr_o   = ring_ue_q[wp_q];
 
   // --------------------------------------------------------------- checks
 `ifndef SYNTHESIS

@@ -2,9 +2,13 @@
 // controller's events and the device's decays in perf_counters blocks
 // (rtl/perf), each in the order of its stats.toml entries:
 //
-//   cycles   dram.busy_cycles .. dram.bank7.busy      (every cycle, 1-bit)
+//   cycles   dram.busy_cycles .. dram.queue_full_cycles, dram.active_cycles,
+//            dram.precharged_cycles, dram.bank0.busy .. bank7.busy
+//                                                     (every cycle, 1-bit)
 //   events   dram.reads .. dram.wr_lat_ge256,         (4-bit increments)
-//            dram.rowhammer.disturbances .. bits_flipped
+//            dram.rowhammer.disturbances .. bits_flipped,
+//            dram.ecc.corrected, dram.ecc.uncorrectable,
+//            dram.rowhammer.para_acts .. mitigation_dropped
 //   sums     dram.bytes_read .. dram.wr_lat_sum       (16-bit increments)
 //   banks    dram.bank{0..7}.row_hit_rd .. pre        (1-bit, field-major)
 //
@@ -41,11 +45,17 @@ module dram_stats #(
   input logic [Banks-1:0] bank_busy_i,
   input logic [DecW-1:0]  decay_i,
   input logic [3:0]       ham_dist_i,   // RowHammer: rows disturbed
-  input logic [3:0]       ham_vict_i    //   rows past the threshold (HammerBits bits each)
+  input logic [3:0]       ham_vict_i,   //   rows past the threshold (HammerBits bits each)
+  input logic             ecc_ce_i,     // ECC: a word read was corrected
+  input logic             ecc_ue_i,     //   a word read was uncorrectable
+  input logic             any_open_i,   // some bank has a row open
+  input logic             para_i,       // mitigation ACTs: PARA
+  input logic             trr_i,        //   TRR
+  input logic             mit_drop_i    //   a mitigation dropped
 );
 
-  localparam int unsigned NCyc  = 3 + 8;
-  localparam int unsigned NEv   = 12 + 2 * dram_pkg::LatBins + 3;
+  localparam int unsigned NCyc  = 5 + 8;
+  localparam int unsigned NEv   = 12 + 2 * dram_pkg::LatBins + 8;
   localparam int unsigned NSum  = 4;
   localparam int unsigned NBank = 8 * 8;
 
@@ -76,7 +86,7 @@ module dram_stats #(
   assign rd_ack    = ack_i && !ack_we_i;
   assign wr_ack    = ack_i && ack_we_i;
   assign any_event = ack_i || col_i || (|act_i) || (|pre_i) || ref_i || decay_i != '0 ||
-                     ham_dist_i != '0;
+                     ham_dist_i != '0 || ecc_ce_i || ecc_ue_i || mit_drop_i;
 
   // ------------------------------------------------------ clock gate
   logic gclk;
@@ -97,7 +107,9 @@ module dram_stats #(
     cyc[0] = busy_i;
     cyc[1] = refresh_i;
     cyc[2] = full_i;
-    for (int unsigned b = 0; b < Banks; b++) cyc[3 + b] = bank_busy_i[b];
+    cyc[3] = any_open_i;
+    cyc[4] = !any_open_i;
+    for (int unsigned b = 0; b < Banks; b++) cyc[5 + b] = bank_busy_i[b];
   end
 
   perf_counters #(
@@ -134,6 +146,11 @@ module dram_stats #(
     ev[(12 + 2 * dram_pkg::LatBins) * 4 +: 4]     = ham_dist_i;
     ev[(12 + 2 * dram_pkg::LatBins + 1) * 4 +: 4] = ham_vict_i;
     ev[(12 + 2 * dram_pkg::LatBins + 2) * 4 +: 4] = 4'(ham_vict_i * 4'(HammerBits));
+    ev[(12 + 2 * dram_pkg::LatBins + 3) * 4 +: 4] = 4'(ecc_ce_i);
+    ev[(12 + 2 * dram_pkg::LatBins + 4) * 4 +: 4] = 4'(ecc_ue_i);
+    ev[(12 + 2 * dram_pkg::LatBins + 5) * 4 +: 4] = 4'(para_i);
+    ev[(12 + 2 * dram_pkg::LatBins + 6) * 4 +: 4] = 4'(trr_i);
+    ev[(12 + 2 * dram_pkg::LatBins + 7) * 4 +: 4] = 4'(mit_drop_i);
     end
   end
 

@@ -54,7 +54,13 @@ module dram_top #(
   parameter int unsigned HammerRadius    = `MMCOSIM_DRAM_ROWHAMMER_RADIUS,
   parameter int unsigned HammerBits      = `MMCOSIM_DRAM_ROWHAMMER_BITS,
   parameter logic [31:0] HammerSeed      = `MMCOSIM_DRAM_ROWHAMMER_SEED,
+  parameter int unsigned Ecc             = `MMCOSIM_DRAM_ECC_ENABLE,
   parameter int unsigned NarrowTimers = `MMCOSIM_DRAM_NARROW_TIMERS,
+  parameter int unsigned Para         = `MMCOSIM_DRAM_MITIGATION_PARA,
+  parameter int unsigned TrrThreshold = `MMCOSIM_DRAM_MITIGATION_TRR_THRESHOLD,
+  parameter int unsigned TrrEntries   = `MMCOSIM_DRAM_MITIGATION_TRR_ENTRIES,
+  parameter int unsigned MitRadius    = `MMCOSIM_DRAM_MITIGATION_RADIUS,
+  parameter logic [31:0] MitSeed      = `MMCOSIM_DRAM_MITIGATION_SEED,
   parameter int unsigned BurstWords   = 2 * `MMCOSIM_DRAM_TIMING_BURST,  // BL: columns per RD/WR
   localparam int unsigned KW    = $clog2(BurstWords),
   localparam int unsigned BankW = $clog2(Banks),
@@ -87,7 +93,10 @@ module dram_top #(
   logic [31:0]      cmd_wdata, rdata;
   logic [3:0]       cmd_wbe;
   logic [KW:0]      cmd_len;
-  logic             rvalid;
+  logic             rvalid, rerr;
+  logic             ecc_ce, ecc_ue;      // ECC: a word corrected / uncorrectable (stats)
+  logic             any_open;            // some row open: active standby (stats, energy)
+  logic             ev_para, ev_trr, ev_mit_drop;  // RowHammer mitigation ACTs (stats)
   logic [dram_pkg::NumRules-1:0] viol;
   logic [DecW-1:0]  decay;
   logic [3:0]       ham_dist, ham_vict;  // RowHammer: disturbances, flips (waveform, stats)
@@ -108,7 +117,9 @@ module dram_top #(
     .Tccd (Tccd), .Trrd (Trrd), .Tfaw (Tfaw), .Twr (Twr), .Twtr (Twtr), .Trtp (Trtp),
     .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
     .BankGroups (BankGroups), .TccdL (TccdL), .TrrdL (TrrdL), .TwtrL (TwtrL),
-    .NarrowTimers (NarrowTimers), .BurstWords (BurstWords)
+    .NarrowTimers (NarrowTimers), .BurstWords (BurstWords),
+    .Para (Para), .TrrThreshold (TrrThreshold), .TrrEntries (TrrEntries),
+    .MitRadius (MitRadius), .MitSeed (MitSeed)
   ) u_ctrl (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
@@ -133,6 +144,7 @@ module dram_top #(
     .cmd_len_o      (cmd_len),
     .rvalid_i       (rvalid),
     .rdata_i        (rdata),
+    .rerr_i         (rerr),
     .ev_ack_o       (ev_ack),
     .ev_ack_we_o    (ev_ack_we),
     .ev_lat_o       (ev_lat),
@@ -147,7 +159,10 @@ module dram_top #(
     .ev_busy_o      (ev_busy),
     .ev_refresh_o   (ev_refresh),
     .ev_full_o      (ev_full),
-    .ev_bank_busy_o (ev_bank_busy)
+    .ev_bank_busy_o (ev_bank_busy),
+    .ev_para_o      (ev_para),
+    .ev_trr_o       (ev_trr),
+    .ev_mit_drop_o  (ev_mit_drop)
   );
 
   dram_device #(
@@ -159,7 +174,7 @@ module dram_top #(
     .Trtp (Trtp), .Trfc (Trfc), .Trefi (Trefi), .Trtw (Trtw),
     .BankGroups (BankGroups), .TccdL (TccdL), .TrrdL (TrrdL), .TwtrL (TwtrL),
     .RowHammer (RowHammer), .HammerThreshold (HammerThreshold), .HammerRadius (HammerRadius),
-    .HammerBits (HammerBits), .HammerSeed (HammerSeed),
+    .HammerBits (HammerBits), .HammerSeed (HammerSeed), .Ecc (Ecc),
     .NarrowTimers (NarrowTimers), .BurstWords (BurstWords)
   ) u_device (
     .clk_i    (clk_i),
@@ -173,10 +188,14 @@ module dram_top #(
     .len_i    (cmd_len),
     .rvalid_o (rvalid),
     .rdata_o  (rdata),
+    .rerr_o   (rerr),
     .viol_o   (viol),
     .decay_o  (decay),
     .ham_dist_o (ham_dist),
-    .ham_vict_o (ham_vict)
+    .ham_vict_o (ham_vict),
+    .ecc_ce_o   (ecc_ce),
+    .ecc_ue_o   (ecc_ue),
+    .any_open_o (any_open)
   );
 
   dram_stats #(
@@ -202,7 +221,13 @@ module dram_top #(
     .bank_busy_i (ev_bank_busy),
     .decay_i     (decay),
     .ham_dist_i  (ham_dist),
-    .ham_vict_i  (ham_vict)
+    .ham_vict_i  (ham_vict),
+    .ecc_ce_i    (ecc_ce),
+    .ecc_ue_i    (ecc_ue),
+    .any_open_i  (any_open),
+    .para_i      (ev_para),
+    .trr_i       (ev_trr),
+    .mit_drop_i  (ev_mit_drop)
   );
 
   assign dbg_cmd_o  = {8'd0, 7'(cmd_len), cmd != dram_pkg::CmdNop, 16'(cmd_col), 24'(cmd_row),

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli_expect.h"
+#include "mmcosim_cfg.h"
 #include "run_child.h"
 
 using mmcosim_test::read_file;
@@ -186,6 +187,47 @@ TEST(CliTest, BenchRegionDeltasMatchTheProgramsOwnCounters) {
   EXPECT_LE(d_cycles, fw_cycles + 400);
   EXPECT_EQ(json_u64(json, "end_cycle", reg) - json_u64(json, "begin_cycle", reg),
             d_cycles);
+}
+
+// dram.energy.* in --stats: each kind is its command (or cycle) count
+// times the data-sheet energy of one (DRAMPower's equations, written out
+// here from the configuration's [dram.power] and [dram.timing]), the total
+// their sum; the background covers every cycle.
+TEST(CliTest, StatsCarryDramEnergyPerCommand) {
+  std::string s = tmp("energy.json");
+  auto r = run_child({kSim, "--quiet", "--stats=" + s, kHello});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string json = read_file(s);
+  auto v = [&](const char* k) { return json_u64(json, k); };
+  const double dev = 32.0 / MMCOSIM_DRAM_POWER_DEVICE_WIDTH;
+  const double tck = 1000.0 / MMCOSIM_DRAM_TIMING_CLOCK_MHZ;  // ns
+  const double vdd = MMCOSIM_DRAM_POWER_VDD_MV / 1000.0;      // V
+  auto pj = [&](double ma, double ns) {                       // V x mA x ns = pJ
+    return vdd * ma * ns * dev;
+  };
+  const double e_act = pj(MMCOSIM_DRAM_POWER_IDD0_MA - MMCOSIM_DRAM_POWER_IDD3N_MA,
+                          MMCOSIM_DRAM_TIMING_RAS * tck);
+  const double e_rd = pj(MMCOSIM_DRAM_POWER_IDD4R_MA - MMCOSIM_DRAM_POWER_IDD3N_MA,
+                         MMCOSIM_DRAM_TIMING_BURST * tck);
+  const double e_ref = pj(MMCOSIM_DRAM_POWER_IDD5B_MA - MMCOSIM_DRAM_POWER_IDD3N_MA,
+                          MMCOSIM_DRAM_TIMING_RFC * tck);
+  const uint64_t acts = v("dram.act"), refs = v("dram.ref");
+  const uint64_t rds = v("dram.row_hit_rd") + v("dram.row_miss_rd") + v("dram.row_conflict_rd");
+  ASSERT_GT(acts, 0u);
+  ASSERT_GT(rds, 0u);
+  EXPECT_NEAR(double(v("dram.energy.act")), acts * e_act, 1.0);
+  EXPECT_NEAR(double(v("dram.energy.rd")), rds * e_rd, 1.0);
+  EXPECT_NEAR(double(v("dram.energy.ref")), refs * e_ref, 1.0);
+  uint64_t sum = 0;
+  for (const char* k : {"dram.energy.act", "dram.energy.pre", "dram.energy.rd", "dram.energy.wr",
+                        "dram.energy.ref", "dram.energy.bg_active", "dram.energy.bg_precharged"})
+    sum += v(k);
+  EXPECT_EQ(v("dram.energy.total"), sum);
+  // the RTL counts active and precharged standby in every cycle it runs
+  const uint64_t cycles = v("cpu.cycles");
+  EXPECT_LE(v("dram.active_cycles") + v("dram.precharged_cycles"), cycles + 2);
+  EXPECT_GE(v("dram.active_cycles") + v("dram.precharged_cycles") + 2, cycles);
+  EXPECT_GT(v("dram.active_cycles"), 0u);
 }
 
 }  // namespace

@@ -13,6 +13,9 @@ using mmcosim_test::run_child;
 
 namespace {
 
+using mmcosim_test::read_file;
+using mmcosim_test::write_file;
+
 struct Case {
   const char* name;
   const char* toml;  // appended after `inherit = "default"`
@@ -54,6 +57,16 @@ const Case kCases[] = {
      "dram.rows_per_ref"},
     {"leak_not_u32", "[dram]\nleak_value = 0x100000000\n", "dram.leak_value"},
     {"timer_overflow", "[dram.timing]\nclock_mhz = 1\n", "dram.timing"},
+    // ECC, RowHammer mitigations, energy
+    {"good_mitigations", "[dram.mitigation]\npara = 100\ntrr_threshold = 4000\nrefresh_rate = 2\n[dram.ecc]\nenable = 1\n",
+     nullptr},
+    {"ecc_without_retention", "[dram]\nretention_ns = 0\n[dram.ecc]\nenable = 1\n", "dram.ecc.enable"},
+    {"refresh_rate_not_pow2", "[dram.mitigation]\nrefresh_rate = 3\n", "dram.mitigation.refresh_rate"},
+    {"para_too_big", "[dram.mitigation]\npara = 65536\n", "dram.mitigation.para"},
+    {"trr_entries_one", "[dram.mitigation]\ntrr_entries = 1\n", "dram.mitigation.trr_entries"},
+    {"idd4r_below_idd3n", "[dram.power]\nidd4r_ma = 20\n", "dram.power.idd4r_ma"},
+    {"idd0_below_idd2n", "[dram.power]\nidd0_ma = 36\nidd3n_ma = 36\nidd2n_ma = 37\n", "dram.power.idd0_ma"},
+    {"device_width_3", "[dram.power]\ndevice_width = 3\n", "dram.power.device_width"},
     // the kernel's layout keys (firmware/mm/memlayout.h)
     {"good_page_offset", "[kernel]\npage_offset = 0xA0000000\n", nullptr},
     {"page_offset_unaligned", "[kernel]\npage_offset = 0xC0001000\n", "kernel.page_offset"},
@@ -72,9 +85,29 @@ TEST_P(DramConfigTest, ValidatesNamingTheKey) {
 INSTANTIATE_TEST_SUITE_P(Cases, DramConfigTest, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& i) { return std::string(i.param.name); });
 
+// dram.mitigation.refresh_rate: the generated tREFI (the controller's and
+// the checker's) is the default's divided by the rate.
+TEST(DramConfig, RefreshRateDividesTrefi) {
+  const std::string dir = std::string(MMCOSIM_TMP_DIR) + "/gen-refresh-rate";
+  const std::string toml = std::string(MMCOSIM_TMP_DIR) + "/dram-rate4.toml";
+  write_file(toml, "inherit = \"default\"\n[dram.mitigation]\nrefresh_rate = 4\n");
+  auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--out", dir, toml}, 60);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto refi = [&](const std::string& cfg) {
+    const std::string h = read_file(dir + "/" + cfg + "/mmcosim_cfg.h");
+    const size_t p = h.find("#define MMCOSIM_DRAM_CK_REFI ");
+    EXPECT_NE(p, std::string::npos) << cfg;
+    return p == std::string::npos ? 0ull : std::stoull(h.substr(h.find("MMCOSIM_ULL(", p) + 12));
+  };
+  const unsigned long long base = refi("default"), fast = refi("dram-rate4");
+  EXPECT_GT(base, 0u);
+  EXPECT_EQ(fast, base / 4);
+}
+
 TEST(DramConfig, ShippedConfigurationsAreValid) {
   for (const char* name : {"default", "ddr4-2400", "ddr3-1600-closed", "ddr4-2400-closed", "fpga",
-                           "test-retention", "test-refresh", "test-rowhammer", "test-slowmem"}) {
+                           "test-retention", "test-refresh", "test-rowhammer", "test-slowmem",
+                           "test-ecc", "test-mitigation", "test-hammer"}) {
     const std::string path = std::string(MMCOSIM_GEN_PY).substr(0, std::string(MMCOSIM_GEN_PY).size() - 6) +
                              name + ".toml";
     auto r = run_child({MMCOSIM_PYTHON, MMCOSIM_GEN_PY, "--validate", path}, 60);

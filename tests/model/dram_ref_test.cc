@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dram_energy.h"
 #include "dram_ref.h"
 
 namespace dram = mmcosim::dram;
@@ -119,6 +120,50 @@ TEST(DramRef, WithoutRefreshRowsDecay) {
   auto r = ref.run({Request{false, 0x100, 0, 0xf, 0}}, 10 + p.retention);
   EXPECT_EQ(r[0].rdata, p.leak_value);
   EXPECT_EQ(ref.counts().decays, 1u);
+}
+
+// Energy per command from a data sheet (Micron 4 Gb DDR3-1600 x8: VDD 1.5 V,
+// IDD0 55, IDD2N 32, IDD3N 38, IDD4R 157, IDD4W 125, IDD5B 235 mA; tCK
+// 1.25 ns, tRAS 28, tRP 11, BL8 = 4, tRFC 208 clocks; four x8 devices):
+// ACT (55-38) mA x 1.5 V x 35 ns x 4 = 3570 pJ, PRE (55-32) x 1.5 x 13.75 x 4
+// = 1897.5 pJ, RD (157-38) x 1.5 x 5 x 4 = 3570 pJ, WR (125-38) x 1.5 x 5 x 4
+// = 2610 pJ, REF (235-38) x 1.5 x 260 x 4 = 307320 pJ; background at 1 GHz
+// 38 x 1.5 x 1 x 4 = 228 pJ and 32 x 1.5 x 4 = 192 pJ per cycle.
+TEST(DramEnergy, PerCommandFromTheDataSheet) {
+  dram::PowerSpec s;
+  s.vdd_mv = 1500, s.idd0_ma = 55, s.idd2n_ma = 32, s.idd3n_ma = 38;
+  s.idd4r_ma = 157, s.idd4w_ma = 125, s.idd5b_ma = 235, s.device_width = 8;
+  s.dram_mhz = 800, s.cpu_mhz = 1000, s.ras = 28, s.rp = 11, s.burst = 4, s.rfc = 208;
+  const dram::EnergyPerCommand e = dram::energy_per_command(s);
+  EXPECT_EQ(e.act, 3570000u);
+  EXPECT_EQ(e.pre, 1897500u);
+  EXPECT_EQ(e.rd, 3570000u);
+  EXPECT_EQ(e.wr, 2610000u);
+  EXPECT_EQ(e.ref, 307320000u);
+  EXPECT_EQ(e.bg_active, 228000u);
+  EXPECT_EQ(e.bg_precharged, 192000u);
+  s.device_width = 16;  // half the devices, half the energy
+  EXPECT_EQ(dram::energy_per_command(s).act, 3570000u / 2);
+}
+
+// Totals: each kind is count x energy of one (pJ, rounded down), the total
+// their sum.
+TEST(DramEnergy, TotalIsTheSumOfThePerCommandEnergies) {
+  dram::EnergyPerCommand e;
+  e.act = 3570000, e.pre = 1897500, e.rd = 3570000, e.wr = 2610000, e.ref = 307320000;
+  e.bg_active = 228000, e.bg_precharged = 192000;
+  dram::EnergyCounts n;
+  n.act = 7, n.pre = 3, n.rd = 11, n.wr = 5, n.ref = 2, n.active_cycles = 1001,
+  n.precharged_cycles = 99;
+  const dram::Energy r = dram::dram_energy(e, n);
+  EXPECT_EQ(r.act, 7u * 3570);
+  EXPECT_EQ(r.pre, 5692u);  // 3 x 1897.5 = 5692.5, rounded down
+  EXPECT_EQ(r.rd, 11u * 3570);
+  EXPECT_EQ(r.wr, 5u * 2610);
+  EXPECT_EQ(r.ref, 2u * 307320);
+  EXPECT_EQ(r.bg_active, 1001u * 228);
+  EXPECT_EQ(r.bg_precharged, 99u * 192);
+  EXPECT_EQ(r.total, r.act + r.pre + r.rd + r.wr + r.ref + r.bg_active + r.bg_precharged);
 }
 
 }  // namespace

@@ -41,6 +41,15 @@
 #ifndef MMCOSIM_TEST_DRAM_ADAPTIVE_IDLE
 #define MMCOSIM_TEST_DRAM_ADAPTIVE_IDLE MMCOSIM_DRAM_ADAPTIVE_IDLE
 #endif
+#ifndef MMCOSIM_TEST_DRAM_ECC
+#define MMCOSIM_TEST_DRAM_ECC MMCOSIM_DRAM_ECC_ENABLE
+#endif
+#ifndef MMCOSIM_TEST_DRAM_PARA
+#define MMCOSIM_TEST_DRAM_PARA MMCOSIM_DRAM_MITIGATION_PARA
+#endif
+#ifndef MMCOSIM_TEST_DRAM_TRR_THRESHOLD
+#define MMCOSIM_TEST_DRAM_TRR_THRESHOLD MMCOSIM_DRAM_MITIGATION_TRR_THRESHOLD
+#endif
 #ifndef MMCOSIM_TEST_DRAM_ADAPTIVE_MAX_HITS
 #define MMCOSIM_TEST_DRAM_ADAPTIVE_MAX_HITS MMCOSIM_DRAM_ADAPTIVE_MAX_HITS
 #endif
@@ -92,6 +101,12 @@ inline dram::Params dram_params() {
   p.rh_radius = MMCOSIM_DRAM_ROWHAMMER_RADIUS;
   p.rh_bits = MMCOSIM_DRAM_ROWHAMMER_BITS;
   p.rh_seed = MMCOSIM_DRAM_ROWHAMMER_SEED;
+  p.ecc = MMCOSIM_TEST_DRAM_ECC;
+  p.para = MMCOSIM_TEST_DRAM_PARA;
+  p.trr_threshold = MMCOSIM_TEST_DRAM_TRR_THRESHOLD;
+  p.trr_entries = MMCOSIM_DRAM_MITIGATION_TRR_ENTRIES;
+  p.mit_radius = MMCOSIM_DRAM_MITIGATION_RADIUS;
+  p.mit_seed = MMCOSIM_DRAM_MITIGATION_SEED;
   return p;
 }
 
@@ -144,14 +159,14 @@ class DramHarness {
 
   // One edge with the current inputs.  Returns what was sampled before it.
   struct Sample {
-    bool stall, ack;
+    bool stall, ack, err;
     uint32_t rdata;
   };
   Sample tick() {
     top_->eval();
     dump(10 * edge_ + 5);
     ++edge_;
-    Sample s{top_->wb_stall_o != 0, top_->wb_ack_o != 0, top_->wb_dat_o};
+    Sample s{top_->wb_stall_o != 0, top_->wb_ack_o != 0, top_->wb_err_o != 0, top_->wb_dat_o};
     const uint64_t c = top_->dbg_cmd_o;
     if (top_->rst_ni && (c >> 48 & 1)) {
       dram::Command cmd;
@@ -196,13 +211,15 @@ class DramHarness {
       const bool stb = next < reqs.size() && e >= std::max(ready, reqs[next].not_before);
       set_bus(stb, stb ? reqs[next] : dram::Request{}, in_burst);
       Sample s = tick();
-      if (s.ack) {
+      EXPECT_FALSE(s.ack && s.err) << "ack and err at " << e;
+      if (s.ack || s.err) {
         EXPECT_FALSE(outstanding.empty()) << "ack without request at " << e;
         if (outstanding.empty()) break;
         const size_t k = outstanding.front();
         outstanding.pop_front();
         done[k].ack = e;
         done[k].rdata = s.rdata;
+        done[k].err = s.err;
         ++acked;
       }
       if (stb && !s.stall) {
@@ -225,6 +242,11 @@ class DramHarness {
   void poke(uint32_t offset, uint32_t data, uint32_t mask = 0xf) {
     svSetScope(g_dram.scope);
     mmcosim_mem_write32(offset, data, mask);
+  }
+  // ECC error injection (dram_cells): inverts stored data / check bits.
+  void inject(uint32_t offset, uint32_t data_xor, uint32_t check_xor) {
+    svSetScope(g_dram.scope);
+    EXPECT_EQ(mmcosim_mem_inject32(offset, data_xor, check_xor), 0) << "inject at " << offset;
   }
 
   std::vector<dram::Command> cmds;
@@ -272,13 +294,14 @@ inline std::vector<dram::Completion> expect_agreement(DramHarness& h, dram::Dram
   size_t bad = 0;
   for (size_t i = 0; i < reqs.size() && bad < 5; ++i) {
     if (got[i].accept != want[i].accept || got[i].ack != want[i].ack ||
-        (!reqs[i].we && got[i].rdata != want[i].rdata)) {
+        got[i].err != want[i].err || (!reqs[i].we && got[i].rdata != want[i].rdata)) {
       ++bad;
       ADD_FAILURE() << what << ": request " << i << (reqs[i].we ? " W " : " R ") << std::hex
                     << reqs[i].offset << std::dec << ": RTL accept/ack " << got[i].accept << "/"
-                    << got[i].ack << " data " << std::hex << got[i].rdata << std::dec
-                    << ", reference " << want[i].accept << "/" << want[i].ack << " data "
-                    << std::hex << want[i].rdata;
+                    << got[i].ack << (got[i].err ? " err" : "") << " data " << std::hex
+                    << got[i].rdata << std::dec << ", reference " << want[i].accept << "/"
+                    << want[i].ack << (want[i].err ? " err" : "") << " data " << std::hex
+                    << want[i].rdata;
     }
   }
   const std::vector<dram::Command> rtl(h.cmds.begin() + c0, h.cmds.end());

@@ -94,6 +94,21 @@
 #define MMCOSIM_DRAM_ROWHAMMER_RADIUS            MMCOSIM_U(0x00000001)  /* blast radius: rows on each side of an activated row it disturbs */
 #define MMCOSIM_DRAM_ROWHAMMER_BITS              MMCOSIM_U(0x00000001)  /* adjacent bits of one word inverted when a victim passes the threshold */
 #define MMCOSIM_DRAM_ROWHAMMER_SEED              MMCOSIM_U(0x00005eed)  /* seed of the rule that picks the flipped word and bits */
+#define MMCOSIM_DRAM_MITIGATION_PARA             MMCOSIM_U(0x00000000)  /* PARA: a closed row's neighbour is activated with probability para/65536 (0: off) */
+#define MMCOSIM_DRAM_MITIGATION_TRR_THRESHOLD    MMCOSIM_U(0x00000000)  /* TRR: ACTs of a tracked row that make the controller activate its neighbours (0: off) */
+#define MMCOSIM_DRAM_MITIGATION_TRR_ENTRIES      MMCOSIM_U(0x00000004)  /* TRR: rows the counter table tracks */
+#define MMCOSIM_DRAM_MITIGATION_RADIUS           MMCOSIM_U(0x00000001)  /* rows on each side a mitigation activates (PARA picks one) */
+#define MMCOSIM_DRAM_MITIGATION_SEED             MMCOSIM_U(0x00009a7a)  /* seed of PARA's xorshift32 generator */
+#define MMCOSIM_DRAM_MITIGATION_REFRESH_RATE     MMCOSIM_U(0x00000001)  /* REFs per tREFI (1: JEDEC's rate; 2, 4, 8: refresh more often, tREFI divided) */
+#define MMCOSIM_DRAM_ECC_ENABLE                  MMCOSIM_U(0x00000000)  /* 1: SEC-DED check bits in the cells; single errors corrected, double errors answered with a bus error */
+#define MMCOSIM_DRAM_POWER_VDD_MV                MMCOSIM_U(0x000005dc)  /* VDD in mV */
+#define MMCOSIM_DRAM_POWER_IDD0_MA               MMCOSIM_U(0x00000037)  /* IDD0: one bank ACT-PRE current, mA */
+#define MMCOSIM_DRAM_POWER_IDD2N_MA              MMCOSIM_U(0x00000020)  /* IDD2N: precharge standby current, mA */
+#define MMCOSIM_DRAM_POWER_IDD3N_MA              MMCOSIM_U(0x00000026)  /* IDD3N: active standby current, mA */
+#define MMCOSIM_DRAM_POWER_IDD4R_MA              MMCOSIM_U(0x0000009d)  /* IDD4R: burst read current, mA */
+#define MMCOSIM_DRAM_POWER_IDD4W_MA              MMCOSIM_U(0x0000007d)  /* IDD4W: burst write current, mA */
+#define MMCOSIM_DRAM_POWER_IDD5B_MA              MMCOSIM_U(0x000000eb)  /* IDD5B: burst refresh current, mA */
+#define MMCOSIM_DRAM_POWER_DEVICE_WIDTH          MMCOSIM_U(0x00000008)  /* data bits per device (x4, x8, x16): 32 / device_width devices form the 32-bit rank */
 #define MMCOSIM_DRAM_TIMING_CLOCK_MHZ            MMCOSIM_U(0x00000320)  /* DRAM command clock in MHz (DDR data rate / 2) */
 #define MMCOSIM_DRAM_TIMING_CL                   MMCOSIM_U(0x0000000b)  /* CAS latency: RD to data */
 #define MMCOSIM_DRAM_TIMING_CWL                  MMCOSIM_U(0x00000008)  /* CAS write latency: WR to data */
@@ -153,7 +168,7 @@
 #define MMCOSIM_DRAM_CK_WTR                      MMCOSIM_ULL(8)  /* wtr in core cycles */
 #define MMCOSIM_DRAM_CK_RTP                      MMCOSIM_ULL(8)  /* rtp in core cycles */
 #define MMCOSIM_DRAM_CK_RFC                      MMCOSIM_ULL(260)  /* rfc in core cycles */
-#define MMCOSIM_DRAM_CK_REFI                     MMCOSIM_ULL(7800)  /* refi in core cycles */
+#define MMCOSIM_DRAM_CK_REFI                     MMCOSIM_ULL(7800)  /* tREFI in core cycles, divided by dram.mitigation.refresh_rate */
 #define MMCOSIM_DRAM_CK_CCD_L                    MMCOSIM_ULL(5)  /* ccd_l in core cycles */
 #define MMCOSIM_DRAM_CK_RRD_L                    MMCOSIM_ULL(7)  /* rrd_l in core cycles */
 #define MMCOSIM_DRAM_CK_WTR_L                    MMCOSIM_ULL(8)  /* wtr_l in core cycles */
@@ -246,109 +261,124 @@
 #define MMCOSIM_EVENT_DRAM_BUSY_CYCLES                 MMCOSIM_U(49)  /* dram.busy_cycles */
 #define MMCOSIM_EVENT_DRAM_REFRESH_CYCLES              MMCOSIM_U(50)  /* dram.refresh_cycles */
 #define MMCOSIM_EVENT_DRAM_QUEUE_FULL_CYCLES           MMCOSIM_U(51)  /* dram.queue_full_cycles */
-#define MMCOSIM_EVENT_DRAM_BANK0_BUSY                  MMCOSIM_U(52)  /* dram.bank0.busy */
-#define MMCOSIM_EVENT_DRAM_BANK1_BUSY                  MMCOSIM_U(53)  /* dram.bank1.busy */
-#define MMCOSIM_EVENT_DRAM_BANK2_BUSY                  MMCOSIM_U(54)  /* dram.bank2.busy */
-#define MMCOSIM_EVENT_DRAM_BANK3_BUSY                  MMCOSIM_U(55)  /* dram.bank3.busy */
-#define MMCOSIM_EVENT_DRAM_BANK4_BUSY                  MMCOSIM_U(56)  /* dram.bank4.busy */
-#define MMCOSIM_EVENT_DRAM_BANK5_BUSY                  MMCOSIM_U(57)  /* dram.bank5.busy */
-#define MMCOSIM_EVENT_DRAM_BANK6_BUSY                  MMCOSIM_U(58)  /* dram.bank6.busy */
-#define MMCOSIM_EVENT_DRAM_BANK7_BUSY                  MMCOSIM_U(59)  /* dram.bank7.busy */
-#define MMCOSIM_EVENT_DRAM_READS                       MMCOSIM_U(60)  /* dram.reads */
-#define MMCOSIM_EVENT_DRAM_WRITES                      MMCOSIM_U(61)  /* dram.writes */
-#define MMCOSIM_EVENT_DRAM_ROW_HIT_RD                  MMCOSIM_U(62)  /* dram.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_ROW_HIT_WR                  MMCOSIM_U(63)  /* dram.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_ROW_MISS_RD                 MMCOSIM_U(64)  /* dram.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_ROW_MISS_WR                 MMCOSIM_U(65)  /* dram.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD             MMCOSIM_U(66)  /* dram.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR             MMCOSIM_U(67)  /* dram.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_ACT                         MMCOSIM_U(68)  /* dram.act */
-#define MMCOSIM_EVENT_DRAM_PRE                         MMCOSIM_U(69)  /* dram.pre */
-#define MMCOSIM_EVENT_DRAM_REF                         MMCOSIM_U(70)  /* dram.ref */
-#define MMCOSIM_EVENT_DRAM_RETENTION_VIOLATION         MMCOSIM_U(71)  /* dram.retention_violation */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT16                 MMCOSIM_U(72)  /* dram.rd_lat_lt16 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT32                 MMCOSIM_U(73)  /* dram.rd_lat_lt32 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT64                 MMCOSIM_U(74)  /* dram.rd_lat_lt64 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT128                MMCOSIM_U(75)  /* dram.rd_lat_lt128 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_LT256                MMCOSIM_U(76)  /* dram.rd_lat_lt256 */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_GE256                MMCOSIM_U(77)  /* dram.rd_lat_ge256 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT16                 MMCOSIM_U(78)  /* dram.wr_lat_lt16 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT32                 MMCOSIM_U(79)  /* dram.wr_lat_lt32 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT64                 MMCOSIM_U(80)  /* dram.wr_lat_lt64 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT128                MMCOSIM_U(81)  /* dram.wr_lat_lt128 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_LT256                MMCOSIM_U(82)  /* dram.wr_lat_lt256 */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_GE256                MMCOSIM_U(83)  /* dram.wr_lat_ge256 */
-#define MMCOSIM_EVENT_DRAM_ROWHAMMER_DISTURBANCES      MMCOSIM_U(84)  /* dram.rowhammer.disturbances */
-#define MMCOSIM_EVENT_DRAM_ROWHAMMER_VICTIMS           MMCOSIM_U(85)  /* dram.rowhammer.victims */
-#define MMCOSIM_EVENT_DRAM_ROWHAMMER_BITS_FLIPPED      MMCOSIM_U(86)  /* dram.rowhammer.bits_flipped */
-#define MMCOSIM_EVENT_DRAM_BYTES_READ                  MMCOSIM_U(87)  /* dram.bytes_read */
-#define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN               MMCOSIM_U(88)  /* dram.bytes_written */
-#define MMCOSIM_EVENT_DRAM_RD_LAT_SUM                  MMCOSIM_U(89)  /* dram.rd_lat_sum */
-#define MMCOSIM_EVENT_DRAM_WR_LAT_SUM                  MMCOSIM_U(90)  /* dram.wr_lat_sum */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD            MMCOSIM_U(91)  /* dram.bank0.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD            MMCOSIM_U(92)  /* dram.bank1.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD            MMCOSIM_U(93)  /* dram.bank2.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD            MMCOSIM_U(94)  /* dram.bank3.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD            MMCOSIM_U(95)  /* dram.bank4.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD            MMCOSIM_U(96)  /* dram.bank5.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD            MMCOSIM_U(97)  /* dram.bank6.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD            MMCOSIM_U(98)  /* dram.bank7.row_hit_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR            MMCOSIM_U(99)  /* dram.bank0.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR            MMCOSIM_U(100)  /* dram.bank1.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR            MMCOSIM_U(101)  /* dram.bank2.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR            MMCOSIM_U(102)  /* dram.bank3.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR            MMCOSIM_U(103)  /* dram.bank4.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR            MMCOSIM_U(104)  /* dram.bank5.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR            MMCOSIM_U(105)  /* dram.bank6.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR            MMCOSIM_U(106)  /* dram.bank7.row_hit_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD           MMCOSIM_U(107)  /* dram.bank0.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD           MMCOSIM_U(108)  /* dram.bank1.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD           MMCOSIM_U(109)  /* dram.bank2.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD           MMCOSIM_U(110)  /* dram.bank3.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD           MMCOSIM_U(111)  /* dram.bank4.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD           MMCOSIM_U(112)  /* dram.bank5.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD           MMCOSIM_U(113)  /* dram.bank6.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD           MMCOSIM_U(114)  /* dram.bank7.row_miss_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR           MMCOSIM_U(115)  /* dram.bank0.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR           MMCOSIM_U(116)  /* dram.bank1.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR           MMCOSIM_U(117)  /* dram.bank2.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR           MMCOSIM_U(118)  /* dram.bank3.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR           MMCOSIM_U(119)  /* dram.bank4.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR           MMCOSIM_U(120)  /* dram.bank5.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR           MMCOSIM_U(121)  /* dram.bank6.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR           MMCOSIM_U(122)  /* dram.bank7.row_miss_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD       MMCOSIM_U(123)  /* dram.bank0.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD       MMCOSIM_U(124)  /* dram.bank1.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD       MMCOSIM_U(125)  /* dram.bank2.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD       MMCOSIM_U(126)  /* dram.bank3.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD       MMCOSIM_U(127)  /* dram.bank4.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD       MMCOSIM_U(128)  /* dram.bank5.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD       MMCOSIM_U(129)  /* dram.bank6.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD       MMCOSIM_U(130)  /* dram.bank7.row_conflict_rd */
-#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR       MMCOSIM_U(131)  /* dram.bank0.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR       MMCOSIM_U(132)  /* dram.bank1.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR       MMCOSIM_U(133)  /* dram.bank2.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR       MMCOSIM_U(134)  /* dram.bank3.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR       MMCOSIM_U(135)  /* dram.bank4.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR       MMCOSIM_U(136)  /* dram.bank5.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR       MMCOSIM_U(137)  /* dram.bank6.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR       MMCOSIM_U(138)  /* dram.bank7.row_conflict_wr */
-#define MMCOSIM_EVENT_DRAM_BANK0_ACT                   MMCOSIM_U(139)  /* dram.bank0.act */
-#define MMCOSIM_EVENT_DRAM_BANK1_ACT                   MMCOSIM_U(140)  /* dram.bank1.act */
-#define MMCOSIM_EVENT_DRAM_BANK2_ACT                   MMCOSIM_U(141)  /* dram.bank2.act */
-#define MMCOSIM_EVENT_DRAM_BANK3_ACT                   MMCOSIM_U(142)  /* dram.bank3.act */
-#define MMCOSIM_EVENT_DRAM_BANK4_ACT                   MMCOSIM_U(143)  /* dram.bank4.act */
-#define MMCOSIM_EVENT_DRAM_BANK5_ACT                   MMCOSIM_U(144)  /* dram.bank5.act */
-#define MMCOSIM_EVENT_DRAM_BANK6_ACT                   MMCOSIM_U(145)  /* dram.bank6.act */
-#define MMCOSIM_EVENT_DRAM_BANK7_ACT                   MMCOSIM_U(146)  /* dram.bank7.act */
-#define MMCOSIM_EVENT_DRAM_BANK0_PRE                   MMCOSIM_U(147)  /* dram.bank0.pre */
-#define MMCOSIM_EVENT_DRAM_BANK1_PRE                   MMCOSIM_U(148)  /* dram.bank1.pre */
-#define MMCOSIM_EVENT_DRAM_BANK2_PRE                   MMCOSIM_U(149)  /* dram.bank2.pre */
-#define MMCOSIM_EVENT_DRAM_BANK3_PRE                   MMCOSIM_U(150)  /* dram.bank3.pre */
-#define MMCOSIM_EVENT_DRAM_BANK4_PRE                   MMCOSIM_U(151)  /* dram.bank4.pre */
-#define MMCOSIM_EVENT_DRAM_BANK5_PRE                   MMCOSIM_U(152)  /* dram.bank5.pre */
-#define MMCOSIM_EVENT_DRAM_BANK6_PRE                   MMCOSIM_U(153)  /* dram.bank6.pre */
-#define MMCOSIM_EVENT_DRAM_BANK7_PRE                   MMCOSIM_U(154)  /* dram.bank7.pre */
-#define MMCOSIM_EVENT_COUNT MMCOSIM_U(155)
+#define MMCOSIM_EVENT_DRAM_ACTIVE_CYCLES               MMCOSIM_U(52)  /* dram.active_cycles */
+#define MMCOSIM_EVENT_DRAM_PRECHARGED_CYCLES           MMCOSIM_U(53)  /* dram.precharged_cycles */
+#define MMCOSIM_EVENT_DRAM_BANK0_BUSY                  MMCOSIM_U(54)  /* dram.bank0.busy */
+#define MMCOSIM_EVENT_DRAM_BANK1_BUSY                  MMCOSIM_U(55)  /* dram.bank1.busy */
+#define MMCOSIM_EVENT_DRAM_BANK2_BUSY                  MMCOSIM_U(56)  /* dram.bank2.busy */
+#define MMCOSIM_EVENT_DRAM_BANK3_BUSY                  MMCOSIM_U(57)  /* dram.bank3.busy */
+#define MMCOSIM_EVENT_DRAM_BANK4_BUSY                  MMCOSIM_U(58)  /* dram.bank4.busy */
+#define MMCOSIM_EVENT_DRAM_BANK5_BUSY                  MMCOSIM_U(59)  /* dram.bank5.busy */
+#define MMCOSIM_EVENT_DRAM_BANK6_BUSY                  MMCOSIM_U(60)  /* dram.bank6.busy */
+#define MMCOSIM_EVENT_DRAM_BANK7_BUSY                  MMCOSIM_U(61)  /* dram.bank7.busy */
+#define MMCOSIM_EVENT_DRAM_READS                       MMCOSIM_U(62)  /* dram.reads */
+#define MMCOSIM_EVENT_DRAM_WRITES                      MMCOSIM_U(63)  /* dram.writes */
+#define MMCOSIM_EVENT_DRAM_ROW_HIT_RD                  MMCOSIM_U(64)  /* dram.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_HIT_WR                  MMCOSIM_U(65)  /* dram.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_ROW_MISS_RD                 MMCOSIM_U(66)  /* dram.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_MISS_WR                 MMCOSIM_U(67)  /* dram.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD             MMCOSIM_U(68)  /* dram.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR             MMCOSIM_U(69)  /* dram.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_ACT                         MMCOSIM_U(70)  /* dram.act */
+#define MMCOSIM_EVENT_DRAM_PRE                         MMCOSIM_U(71)  /* dram.pre */
+#define MMCOSIM_EVENT_DRAM_REF                         MMCOSIM_U(72)  /* dram.ref */
+#define MMCOSIM_EVENT_DRAM_RETENTION_VIOLATION         MMCOSIM_U(73)  /* dram.retention_violation */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT16                 MMCOSIM_U(74)  /* dram.rd_lat_lt16 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT32                 MMCOSIM_U(75)  /* dram.rd_lat_lt32 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT64                 MMCOSIM_U(76)  /* dram.rd_lat_lt64 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT128                MMCOSIM_U(77)  /* dram.rd_lat_lt128 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_LT256                MMCOSIM_U(78)  /* dram.rd_lat_lt256 */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_GE256                MMCOSIM_U(79)  /* dram.rd_lat_ge256 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT16                 MMCOSIM_U(80)  /* dram.wr_lat_lt16 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT32                 MMCOSIM_U(81)  /* dram.wr_lat_lt32 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT64                 MMCOSIM_U(82)  /* dram.wr_lat_lt64 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT128                MMCOSIM_U(83)  /* dram.wr_lat_lt128 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_LT256                MMCOSIM_U(84)  /* dram.wr_lat_lt256 */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_GE256                MMCOSIM_U(85)  /* dram.wr_lat_ge256 */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_DISTURBANCES      MMCOSIM_U(86)  /* dram.rowhammer.disturbances */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_VICTIMS           MMCOSIM_U(87)  /* dram.rowhammer.victims */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_BITS_FLIPPED      MMCOSIM_U(88)  /* dram.rowhammer.bits_flipped */
+#define MMCOSIM_EVENT_DRAM_ECC_CORRECTED               MMCOSIM_U(89)  /* dram.ecc.corrected */
+#define MMCOSIM_EVENT_DRAM_ECC_UNCORRECTABLE           MMCOSIM_U(90)  /* dram.ecc.uncorrectable */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_PARA_ACTS         MMCOSIM_U(91)  /* dram.rowhammer.para_acts */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_TRR_ACTS          MMCOSIM_U(92)  /* dram.rowhammer.trr_acts */
+#define MMCOSIM_EVENT_DRAM_ROWHAMMER_MITIGATION_DROPPED MMCOSIM_U(93)  /* dram.rowhammer.mitigation_dropped */
+#define MMCOSIM_EVENT_DRAM_BYTES_READ                  MMCOSIM_U(94)  /* dram.bytes_read */
+#define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN               MMCOSIM_U(95)  /* dram.bytes_written */
+#define MMCOSIM_EVENT_DRAM_RD_LAT_SUM                  MMCOSIM_U(96)  /* dram.rd_lat_sum */
+#define MMCOSIM_EVENT_DRAM_WR_LAT_SUM                  MMCOSIM_U(97)  /* dram.wr_lat_sum */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD            MMCOSIM_U(98)  /* dram.bank0.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD            MMCOSIM_U(99)  /* dram.bank1.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD            MMCOSIM_U(100)  /* dram.bank2.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD            MMCOSIM_U(101)  /* dram.bank3.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD            MMCOSIM_U(102)  /* dram.bank4.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD            MMCOSIM_U(103)  /* dram.bank5.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD            MMCOSIM_U(104)  /* dram.bank6.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD            MMCOSIM_U(105)  /* dram.bank7.row_hit_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR            MMCOSIM_U(106)  /* dram.bank0.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR            MMCOSIM_U(107)  /* dram.bank1.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR            MMCOSIM_U(108)  /* dram.bank2.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR            MMCOSIM_U(109)  /* dram.bank3.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR            MMCOSIM_U(110)  /* dram.bank4.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR            MMCOSIM_U(111)  /* dram.bank5.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR            MMCOSIM_U(112)  /* dram.bank6.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR            MMCOSIM_U(113)  /* dram.bank7.row_hit_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD           MMCOSIM_U(114)  /* dram.bank0.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD           MMCOSIM_U(115)  /* dram.bank1.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD           MMCOSIM_U(116)  /* dram.bank2.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD           MMCOSIM_U(117)  /* dram.bank3.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD           MMCOSIM_U(118)  /* dram.bank4.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD           MMCOSIM_U(119)  /* dram.bank5.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD           MMCOSIM_U(120)  /* dram.bank6.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD           MMCOSIM_U(121)  /* dram.bank7.row_miss_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR           MMCOSIM_U(122)  /* dram.bank0.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR           MMCOSIM_U(123)  /* dram.bank1.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR           MMCOSIM_U(124)  /* dram.bank2.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR           MMCOSIM_U(125)  /* dram.bank3.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR           MMCOSIM_U(126)  /* dram.bank4.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR           MMCOSIM_U(127)  /* dram.bank5.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR           MMCOSIM_U(128)  /* dram.bank6.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR           MMCOSIM_U(129)  /* dram.bank7.row_miss_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD       MMCOSIM_U(130)  /* dram.bank0.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD       MMCOSIM_U(131)  /* dram.bank1.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD       MMCOSIM_U(132)  /* dram.bank2.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD       MMCOSIM_U(133)  /* dram.bank3.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD       MMCOSIM_U(134)  /* dram.bank4.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD       MMCOSIM_U(135)  /* dram.bank5.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD       MMCOSIM_U(136)  /* dram.bank6.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD       MMCOSIM_U(137)  /* dram.bank7.row_conflict_rd */
+#define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR       MMCOSIM_U(138)  /* dram.bank0.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR       MMCOSIM_U(139)  /* dram.bank1.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR       MMCOSIM_U(140)  /* dram.bank2.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR       MMCOSIM_U(141)  /* dram.bank3.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR       MMCOSIM_U(142)  /* dram.bank4.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR       MMCOSIM_U(143)  /* dram.bank5.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR       MMCOSIM_U(144)  /* dram.bank6.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR       MMCOSIM_U(145)  /* dram.bank7.row_conflict_wr */
+#define MMCOSIM_EVENT_DRAM_BANK0_ACT                   MMCOSIM_U(146)  /* dram.bank0.act */
+#define MMCOSIM_EVENT_DRAM_BANK1_ACT                   MMCOSIM_U(147)  /* dram.bank1.act */
+#define MMCOSIM_EVENT_DRAM_BANK2_ACT                   MMCOSIM_U(148)  /* dram.bank2.act */
+#define MMCOSIM_EVENT_DRAM_BANK3_ACT                   MMCOSIM_U(149)  /* dram.bank3.act */
+#define MMCOSIM_EVENT_DRAM_BANK4_ACT                   MMCOSIM_U(150)  /* dram.bank4.act */
+#define MMCOSIM_EVENT_DRAM_BANK5_ACT                   MMCOSIM_U(151)  /* dram.bank5.act */
+#define MMCOSIM_EVENT_DRAM_BANK6_ACT                   MMCOSIM_U(152)  /* dram.bank6.act */
+#define MMCOSIM_EVENT_DRAM_BANK7_ACT                   MMCOSIM_U(153)  /* dram.bank7.act */
+#define MMCOSIM_EVENT_DRAM_BANK0_PRE                   MMCOSIM_U(154)  /* dram.bank0.pre */
+#define MMCOSIM_EVENT_DRAM_BANK1_PRE                   MMCOSIM_U(155)  /* dram.bank1.pre */
+#define MMCOSIM_EVENT_DRAM_BANK2_PRE                   MMCOSIM_U(156)  /* dram.bank2.pre */
+#define MMCOSIM_EVENT_DRAM_BANK3_PRE                   MMCOSIM_U(157)  /* dram.bank3.pre */
+#define MMCOSIM_EVENT_DRAM_BANK4_PRE                   MMCOSIM_U(158)  /* dram.bank4.pre */
+#define MMCOSIM_EVENT_DRAM_BANK5_PRE                   MMCOSIM_U(159)  /* dram.bank5.pre */
+#define MMCOSIM_EVENT_DRAM_BANK6_PRE                   MMCOSIM_U(160)  /* dram.bank6.pre */
+#define MMCOSIM_EVENT_DRAM_BANK7_PRE                   MMCOSIM_U(161)  /* dram.bank7.pre */
+#define MMCOSIM_EVENT_DRAM_ENERGY_ACT                  MMCOSIM_U(162)  /* dram.energy.act */
+#define MMCOSIM_EVENT_DRAM_ENERGY_PRE                  MMCOSIM_U(163)  /* dram.energy.pre */
+#define MMCOSIM_EVENT_DRAM_ENERGY_RD                   MMCOSIM_U(164)  /* dram.energy.rd */
+#define MMCOSIM_EVENT_DRAM_ENERGY_WR                   MMCOSIM_U(165)  /* dram.energy.wr */
+#define MMCOSIM_EVENT_DRAM_ENERGY_REF                  MMCOSIM_U(166)  /* dram.energy.ref */
+#define MMCOSIM_EVENT_DRAM_ENERGY_BG_ACTIVE            MMCOSIM_U(167)  /* dram.energy.bg_active */
+#define MMCOSIM_EVENT_DRAM_ENERGY_BG_PRECHARGED        MMCOSIM_U(168)  /* dram.energy.bg_precharged */
+#define MMCOSIM_EVENT_DRAM_ENERGY_TOTAL                MMCOSIM_U(169)  /* dram.energy.total */
+#define MMCOSIM_EVENT_COUNT MMCOSIM_U(170)
 
 #endif /* MMCOSIM_CFG_H */

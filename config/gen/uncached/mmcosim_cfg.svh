@@ -62,6 +62,13 @@
 `define MMCOSIM_DRAM_ROWHAMMER_RADIUS 32'h00000001  // blast radius: rows on each side of an activated row it disturbs
 `define MMCOSIM_DRAM_ROWHAMMER_BITS 32'h00000001  // adjacent bits of one word inverted when a victim passes the threshold
 `define MMCOSIM_DRAM_ROWHAMMER_SEED 32'h00005eed  // seed of the rule that picks the flipped word and bits
+`define MMCOSIM_DRAM_MITIGATION_PARA 32'h00000000  // PARA: a closed row's neighbour is activated with probability para/65536 (0: off)
+`define MMCOSIM_DRAM_MITIGATION_TRR_THRESHOLD 32'h00000000  // TRR: ACTs of a tracked row that make the controller activate its neighbours (0: off)
+`define MMCOSIM_DRAM_MITIGATION_TRR_ENTRIES 32'h00000004  // TRR: rows the counter table tracks
+`define MMCOSIM_DRAM_MITIGATION_RADIUS 32'h00000001  // rows on each side a mitigation activates (PARA picks one)
+`define MMCOSIM_DRAM_MITIGATION_SEED 32'h00009a7a  // seed of PARA's xorshift32 generator
+`define MMCOSIM_DRAM_MITIGATION_REFRESH_RATE 32'h00000001  // REFs per tREFI (1: JEDEC's rate; 2, 4, 8: refresh more often, tREFI divided)
+`define MMCOSIM_DRAM_ECC_ENABLE 32'h00000000  // 1: SEC-DED check bits in the cells; single errors corrected, double errors answered with a bus error
 `define MMCOSIM_DRAM_TIMING_CLOCK_MHZ 32'h00000320  // DRAM command clock in MHz (DDR data rate / 2)
 `define MMCOSIM_DRAM_TIMING_CL 32'h0000000b  // CAS latency: RD to data
 `define MMCOSIM_DRAM_TIMING_CWL 32'h00000008  // CAS write latency: WR to data
@@ -95,7 +102,7 @@
 `define MMCOSIM_DRAM_CK_WTR 64'h0000000000000008  // wtr in core cycles
 `define MMCOSIM_DRAM_CK_RTP 64'h0000000000000008  // rtp in core cycles
 `define MMCOSIM_DRAM_CK_RFC 64'h0000000000000104  // rfc in core cycles
-`define MMCOSIM_DRAM_CK_REFI 64'h0000000000001e78  // refi in core cycles
+`define MMCOSIM_DRAM_CK_REFI 64'h0000000000001e78  // tREFI in core cycles, divided by dram.mitigation.refresh_rate
 `define MMCOSIM_DRAM_CK_CCD_L 64'h0000000000000005  // ccd_l in core cycles
 `define MMCOSIM_DRAM_CK_RRD_L 64'h0000000000000007  // rrd_l in core cycles
 `define MMCOSIM_DRAM_CK_WTR_L 64'h0000000000000008  // wtr_l in core cycles
@@ -184,107 +191,122 @@
 `define MMCOSIM_EVENT_DRAM_BUSY_CYCLES 49  // dram.busy_cycles
 `define MMCOSIM_EVENT_DRAM_REFRESH_CYCLES 50  // dram.refresh_cycles
 `define MMCOSIM_EVENT_DRAM_QUEUE_FULL_CYCLES 51  // dram.queue_full_cycles
-`define MMCOSIM_EVENT_DRAM_BANK0_BUSY 52  // dram.bank0.busy
-`define MMCOSIM_EVENT_DRAM_BANK1_BUSY 53  // dram.bank1.busy
-`define MMCOSIM_EVENT_DRAM_BANK2_BUSY 54  // dram.bank2.busy
-`define MMCOSIM_EVENT_DRAM_BANK3_BUSY 55  // dram.bank3.busy
-`define MMCOSIM_EVENT_DRAM_BANK4_BUSY 56  // dram.bank4.busy
-`define MMCOSIM_EVENT_DRAM_BANK5_BUSY 57  // dram.bank5.busy
-`define MMCOSIM_EVENT_DRAM_BANK6_BUSY 58  // dram.bank6.busy
-`define MMCOSIM_EVENT_DRAM_BANK7_BUSY 59  // dram.bank7.busy
-`define MMCOSIM_EVENT_DRAM_READS 60  // dram.reads
-`define MMCOSIM_EVENT_DRAM_WRITES 61  // dram.writes
-`define MMCOSIM_EVENT_DRAM_ROW_HIT_RD 62  // dram.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_ROW_HIT_WR 63  // dram.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_ROW_MISS_RD 64  // dram.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_ROW_MISS_WR 65  // dram.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD 66  // dram.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR 67  // dram.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_ACT 68  // dram.act
-`define MMCOSIM_EVENT_DRAM_PRE 69  // dram.pre
-`define MMCOSIM_EVENT_DRAM_REF 70  // dram.ref
-`define MMCOSIM_EVENT_DRAM_RETENTION_VIOLATION 71  // dram.retention_violation
-`define MMCOSIM_EVENT_DRAM_RD_LAT_LT16 72  // dram.rd_lat_lt16
-`define MMCOSIM_EVENT_DRAM_RD_LAT_LT32 73  // dram.rd_lat_lt32
-`define MMCOSIM_EVENT_DRAM_RD_LAT_LT64 74  // dram.rd_lat_lt64
-`define MMCOSIM_EVENT_DRAM_RD_LAT_LT128 75  // dram.rd_lat_lt128
-`define MMCOSIM_EVENT_DRAM_RD_LAT_LT256 76  // dram.rd_lat_lt256
-`define MMCOSIM_EVENT_DRAM_RD_LAT_GE256 77  // dram.rd_lat_ge256
-`define MMCOSIM_EVENT_DRAM_WR_LAT_LT16 78  // dram.wr_lat_lt16
-`define MMCOSIM_EVENT_DRAM_WR_LAT_LT32 79  // dram.wr_lat_lt32
-`define MMCOSIM_EVENT_DRAM_WR_LAT_LT64 80  // dram.wr_lat_lt64
-`define MMCOSIM_EVENT_DRAM_WR_LAT_LT128 81  // dram.wr_lat_lt128
-`define MMCOSIM_EVENT_DRAM_WR_LAT_LT256 82  // dram.wr_lat_lt256
-`define MMCOSIM_EVENT_DRAM_WR_LAT_GE256 83  // dram.wr_lat_ge256
-`define MMCOSIM_EVENT_DRAM_ROWHAMMER_DISTURBANCES 84  // dram.rowhammer.disturbances
-`define MMCOSIM_EVENT_DRAM_ROWHAMMER_VICTIMS 85  // dram.rowhammer.victims
-`define MMCOSIM_EVENT_DRAM_ROWHAMMER_BITS_FLIPPED 86  // dram.rowhammer.bits_flipped
-`define MMCOSIM_EVENT_DRAM_BYTES_READ 87  // dram.bytes_read
-`define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN 88  // dram.bytes_written
-`define MMCOSIM_EVENT_DRAM_RD_LAT_SUM 89  // dram.rd_lat_sum
-`define MMCOSIM_EVENT_DRAM_WR_LAT_SUM 90  // dram.wr_lat_sum
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD 91  // dram.bank0.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD 92  // dram.bank1.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD 93  // dram.bank2.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD 94  // dram.bank3.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD 95  // dram.bank4.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD 96  // dram.bank5.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD 97  // dram.bank6.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD 98  // dram.bank7.row_hit_rd
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR 99  // dram.bank0.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR 100  // dram.bank1.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR 101  // dram.bank2.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR 102  // dram.bank3.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR 103  // dram.bank4.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR 104  // dram.bank5.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR 105  // dram.bank6.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR 106  // dram.bank7.row_hit_wr
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD 107  // dram.bank0.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD 108  // dram.bank1.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD 109  // dram.bank2.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD 110  // dram.bank3.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD 111  // dram.bank4.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD 112  // dram.bank5.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD 113  // dram.bank6.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD 114  // dram.bank7.row_miss_rd
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR 115  // dram.bank0.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR 116  // dram.bank1.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR 117  // dram.bank2.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR 118  // dram.bank3.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR 119  // dram.bank4.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR 120  // dram.bank5.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR 121  // dram.bank6.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR 122  // dram.bank7.row_miss_wr
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD 123  // dram.bank0.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD 124  // dram.bank1.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD 125  // dram.bank2.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD 126  // dram.bank3.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD 127  // dram.bank4.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD 128  // dram.bank5.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD 129  // dram.bank6.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD 130  // dram.bank7.row_conflict_rd
-`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR 131  // dram.bank0.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR 132  // dram.bank1.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR 133  // dram.bank2.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR 134  // dram.bank3.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR 135  // dram.bank4.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR 136  // dram.bank5.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR 137  // dram.bank6.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR 138  // dram.bank7.row_conflict_wr
-`define MMCOSIM_EVENT_DRAM_BANK0_ACT 139  // dram.bank0.act
-`define MMCOSIM_EVENT_DRAM_BANK1_ACT 140  // dram.bank1.act
-`define MMCOSIM_EVENT_DRAM_BANK2_ACT 141  // dram.bank2.act
-`define MMCOSIM_EVENT_DRAM_BANK3_ACT 142  // dram.bank3.act
-`define MMCOSIM_EVENT_DRAM_BANK4_ACT 143  // dram.bank4.act
-`define MMCOSIM_EVENT_DRAM_BANK5_ACT 144  // dram.bank5.act
-`define MMCOSIM_EVENT_DRAM_BANK6_ACT 145  // dram.bank6.act
-`define MMCOSIM_EVENT_DRAM_BANK7_ACT 146  // dram.bank7.act
-`define MMCOSIM_EVENT_DRAM_BANK0_PRE 147  // dram.bank0.pre
-`define MMCOSIM_EVENT_DRAM_BANK1_PRE 148  // dram.bank1.pre
-`define MMCOSIM_EVENT_DRAM_BANK2_PRE 149  // dram.bank2.pre
-`define MMCOSIM_EVENT_DRAM_BANK3_PRE 150  // dram.bank3.pre
-`define MMCOSIM_EVENT_DRAM_BANK4_PRE 151  // dram.bank4.pre
-`define MMCOSIM_EVENT_DRAM_BANK5_PRE 152  // dram.bank5.pre
-`define MMCOSIM_EVENT_DRAM_BANK6_PRE 153  // dram.bank6.pre
-`define MMCOSIM_EVENT_DRAM_BANK7_PRE 154  // dram.bank7.pre
+`define MMCOSIM_EVENT_DRAM_ACTIVE_CYCLES 52  // dram.active_cycles
+`define MMCOSIM_EVENT_DRAM_PRECHARGED_CYCLES 53  // dram.precharged_cycles
+`define MMCOSIM_EVENT_DRAM_BANK0_BUSY 54  // dram.bank0.busy
+`define MMCOSIM_EVENT_DRAM_BANK1_BUSY 55  // dram.bank1.busy
+`define MMCOSIM_EVENT_DRAM_BANK2_BUSY 56  // dram.bank2.busy
+`define MMCOSIM_EVENT_DRAM_BANK3_BUSY 57  // dram.bank3.busy
+`define MMCOSIM_EVENT_DRAM_BANK4_BUSY 58  // dram.bank4.busy
+`define MMCOSIM_EVENT_DRAM_BANK5_BUSY 59  // dram.bank5.busy
+`define MMCOSIM_EVENT_DRAM_BANK6_BUSY 60  // dram.bank6.busy
+`define MMCOSIM_EVENT_DRAM_BANK7_BUSY 61  // dram.bank7.busy
+`define MMCOSIM_EVENT_DRAM_READS 62  // dram.reads
+`define MMCOSIM_EVENT_DRAM_WRITES 63  // dram.writes
+`define MMCOSIM_EVENT_DRAM_ROW_HIT_RD 64  // dram.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_ROW_HIT_WR 65  // dram.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_ROW_MISS_RD 66  // dram.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_ROW_MISS_WR 67  // dram.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_RD 68  // dram.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_ROW_CONFLICT_WR 69  // dram.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_ACT 70  // dram.act
+`define MMCOSIM_EVENT_DRAM_PRE 71  // dram.pre
+`define MMCOSIM_EVENT_DRAM_REF 72  // dram.ref
+`define MMCOSIM_EVENT_DRAM_RETENTION_VIOLATION 73  // dram.retention_violation
+`define MMCOSIM_EVENT_DRAM_RD_LAT_LT16 74  // dram.rd_lat_lt16
+`define MMCOSIM_EVENT_DRAM_RD_LAT_LT32 75  // dram.rd_lat_lt32
+`define MMCOSIM_EVENT_DRAM_RD_LAT_LT64 76  // dram.rd_lat_lt64
+`define MMCOSIM_EVENT_DRAM_RD_LAT_LT128 77  // dram.rd_lat_lt128
+`define MMCOSIM_EVENT_DRAM_RD_LAT_LT256 78  // dram.rd_lat_lt256
+`define MMCOSIM_EVENT_DRAM_RD_LAT_GE256 79  // dram.rd_lat_ge256
+`define MMCOSIM_EVENT_DRAM_WR_LAT_LT16 80  // dram.wr_lat_lt16
+`define MMCOSIM_EVENT_DRAM_WR_LAT_LT32 81  // dram.wr_lat_lt32
+`define MMCOSIM_EVENT_DRAM_WR_LAT_LT64 82  // dram.wr_lat_lt64
+`define MMCOSIM_EVENT_DRAM_WR_LAT_LT128 83  // dram.wr_lat_lt128
+`define MMCOSIM_EVENT_DRAM_WR_LAT_LT256 84  // dram.wr_lat_lt256
+`define MMCOSIM_EVENT_DRAM_WR_LAT_GE256 85  // dram.wr_lat_ge256
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_DISTURBANCES 86  // dram.rowhammer.disturbances
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_VICTIMS 87  // dram.rowhammer.victims
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_BITS_FLIPPED 88  // dram.rowhammer.bits_flipped
+`define MMCOSIM_EVENT_DRAM_ECC_CORRECTED 89  // dram.ecc.corrected
+`define MMCOSIM_EVENT_DRAM_ECC_UNCORRECTABLE 90  // dram.ecc.uncorrectable
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_PARA_ACTS 91  // dram.rowhammer.para_acts
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_TRR_ACTS 92  // dram.rowhammer.trr_acts
+`define MMCOSIM_EVENT_DRAM_ROWHAMMER_MITIGATION_DROPPED 93  // dram.rowhammer.mitigation_dropped
+`define MMCOSIM_EVENT_DRAM_BYTES_READ 94  // dram.bytes_read
+`define MMCOSIM_EVENT_DRAM_BYTES_WRITTEN 95  // dram.bytes_written
+`define MMCOSIM_EVENT_DRAM_RD_LAT_SUM 96  // dram.rd_lat_sum
+`define MMCOSIM_EVENT_DRAM_WR_LAT_SUM 97  // dram.wr_lat_sum
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_RD 98  // dram.bank0.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_RD 99  // dram.bank1.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_RD 100  // dram.bank2.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_RD 101  // dram.bank3.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_RD 102  // dram.bank4.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_RD 103  // dram.bank5.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_RD 104  // dram.bank6.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_RD 105  // dram.bank7.row_hit_rd
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_HIT_WR 106  // dram.bank0.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_HIT_WR 107  // dram.bank1.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_HIT_WR 108  // dram.bank2.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_HIT_WR 109  // dram.bank3.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_HIT_WR 110  // dram.bank4.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_HIT_WR 111  // dram.bank5.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_HIT_WR 112  // dram.bank6.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_HIT_WR 113  // dram.bank7.row_hit_wr
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_RD 114  // dram.bank0.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_RD 115  // dram.bank1.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_RD 116  // dram.bank2.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_RD 117  // dram.bank3.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_RD 118  // dram.bank4.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_RD 119  // dram.bank5.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_RD 120  // dram.bank6.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_RD 121  // dram.bank7.row_miss_rd
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_MISS_WR 122  // dram.bank0.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_MISS_WR 123  // dram.bank1.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_MISS_WR 124  // dram.bank2.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_MISS_WR 125  // dram.bank3.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_MISS_WR 126  // dram.bank4.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_MISS_WR 127  // dram.bank5.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_MISS_WR 128  // dram.bank6.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_MISS_WR 129  // dram.bank7.row_miss_wr
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_RD 130  // dram.bank0.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_RD 131  // dram.bank1.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_RD 132  // dram.bank2.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_RD 133  // dram.bank3.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_RD 134  // dram.bank4.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_RD 135  // dram.bank5.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_RD 136  // dram.bank6.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_RD 137  // dram.bank7.row_conflict_rd
+`define MMCOSIM_EVENT_DRAM_BANK0_ROW_CONFLICT_WR 138  // dram.bank0.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK1_ROW_CONFLICT_WR 139  // dram.bank1.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK2_ROW_CONFLICT_WR 140  // dram.bank2.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK3_ROW_CONFLICT_WR 141  // dram.bank3.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK4_ROW_CONFLICT_WR 142  // dram.bank4.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK5_ROW_CONFLICT_WR 143  // dram.bank5.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK6_ROW_CONFLICT_WR 144  // dram.bank6.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK7_ROW_CONFLICT_WR 145  // dram.bank7.row_conflict_wr
+`define MMCOSIM_EVENT_DRAM_BANK0_ACT 146  // dram.bank0.act
+`define MMCOSIM_EVENT_DRAM_BANK1_ACT 147  // dram.bank1.act
+`define MMCOSIM_EVENT_DRAM_BANK2_ACT 148  // dram.bank2.act
+`define MMCOSIM_EVENT_DRAM_BANK3_ACT 149  // dram.bank3.act
+`define MMCOSIM_EVENT_DRAM_BANK4_ACT 150  // dram.bank4.act
+`define MMCOSIM_EVENT_DRAM_BANK5_ACT 151  // dram.bank5.act
+`define MMCOSIM_EVENT_DRAM_BANK6_ACT 152  // dram.bank6.act
+`define MMCOSIM_EVENT_DRAM_BANK7_ACT 153  // dram.bank7.act
+`define MMCOSIM_EVENT_DRAM_BANK0_PRE 154  // dram.bank0.pre
+`define MMCOSIM_EVENT_DRAM_BANK1_PRE 155  // dram.bank1.pre
+`define MMCOSIM_EVENT_DRAM_BANK2_PRE 156  // dram.bank2.pre
+`define MMCOSIM_EVENT_DRAM_BANK3_PRE 157  // dram.bank3.pre
+`define MMCOSIM_EVENT_DRAM_BANK4_PRE 158  // dram.bank4.pre
+`define MMCOSIM_EVENT_DRAM_BANK5_PRE 159  // dram.bank5.pre
+`define MMCOSIM_EVENT_DRAM_BANK6_PRE 160  // dram.bank6.pre
+`define MMCOSIM_EVENT_DRAM_BANK7_PRE 161  // dram.bank7.pre
+`define MMCOSIM_EVENT_DRAM_ENERGY_ACT 162  // dram.energy.act
+`define MMCOSIM_EVENT_DRAM_ENERGY_PRE 163  // dram.energy.pre
+`define MMCOSIM_EVENT_DRAM_ENERGY_RD 164  // dram.energy.rd
+`define MMCOSIM_EVENT_DRAM_ENERGY_WR 165  // dram.energy.wr
+`define MMCOSIM_EVENT_DRAM_ENERGY_REF 166  // dram.energy.ref
+`define MMCOSIM_EVENT_DRAM_ENERGY_BG_ACTIVE 167  // dram.energy.bg_active
+`define MMCOSIM_EVENT_DRAM_ENERGY_BG_PRECHARGED 168  // dram.energy.bg_precharged
+`define MMCOSIM_EVENT_DRAM_ENERGY_TOTAL 169  // dram.energy.total
 `endif
