@@ -7,7 +7,8 @@
 # ceiling cycles/s, which moves far less between hosts than either figure.
 # The same program in the functional mode (--functional: the same CPU
 # model, no RTL) gives the functional instructions per host second, and
-# the kernel boot (KERNEL, optional) functionally too.
+# the kernel boot (KERNEL, optional) functionally too.  The rows also go
+# to OUTDIR/bench-sim.dat (the report's table).
 #   bench_sim.sh SIM ELF OUTDIR [KERNEL]
 set -euo pipefail
 sim=$1 elf=$2 out=$3 kernel=${4:-}
@@ -16,6 +17,7 @@ ceiling_sh=$root/../shared/tools/sc-ceiling/run.sh
 mkdir -p "$out"
 [ -x "$sim" ] || { echo "bench-sim: no simulator at $sim" >&2; exit 2; }
 [ -f "$elf" ] || { echo "bench-sim: no program $elf" >&2; exit 2; }
+rm -f "$out"/bench-sim-*.row  # rows of an earlier run must not reach bench-sim.dat
 
 run() {  # run LABEL ARGS... : prints one table row
   run_elf "$elf" "$@"
@@ -50,7 +52,8 @@ if [ -x "$ceiling_sh" ]; then
 fi
 # Tracing writes every RTL signal at both edges: a 2 M-cycle window is
 # enough for the rate and keeps the FST small.
-run on --trace="$out/bench-sim.fst" --max-cycles=2000000
+run on --trace="$out/bench-sim.fst" --max-cycles=2000000 > "$out/bench-sim-on.row"
+cat "$out/bench-sim-on.row"
 # The functional mode: cycles = instructions (one per instruction).
 run functional --functional > "$out/bench-sim-functional.row"
 cat "$out/bench-sim-functional.row"
@@ -58,6 +61,10 @@ if [ -n "$kernel" ] && [ -f "$kernel" ]; then
   run_elf "$kernel" func-kernel --functional > "$out/bench-sim-func-kernel.row" || true
   cat "$out/bench-sim-func-kernel.row"
 fi
+{ echo "# run cycles instret host_s Mcycles_per_s Minstr_per_s CPI"
+  for l in off on functional func-kernel; do
+    [ -f "$out/bench-sim-$l.row" ] && cat "$out/bench-sim-$l.row"
+  done; } > "$out/bench-sim.dat"
 # On a loaded host the wall clock mostly measures waiting: every figure is
 # also given per second of the simulator's own CPU time (the run only: the
 # ELF load and set-up come before the simulator's clock starts).

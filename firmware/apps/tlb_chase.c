@@ -14,7 +14,9 @@
  * (kind << 16) | N (simctl), whose deltas --stats=FILE.json reports:
  * bench/bench_tlb.sh turns them into the table.  The chase loop is eight
  * dependent loads per iteration; code and stack sit in the kernel's
- * megapages, so the I-TLB stays warm.
+ * megapages, so the I-TLB stays warm.  The frames come from memblock, the
+ * page tables from the kernel's page-table API (lib/vm_env.h) with the mm
+ * over the first 24 MiB of DRAM.
  *
  * Output: "tlb_chase: <kind> N=<n> ok" per run, exit status 0 when every
  * chase ended where the cycle says it must, 1 otherwise.
@@ -24,8 +26,9 @@
 #include "csr.h"
 #include "printf.h"
 #include "priv.h"
+#include "memblock.h"
 #include "simctl.h"
-#include "vm.h"
+#include "vm_env.h"
 
 #define CHASE_VA     0x20000000u /* 4 KiB window (16 MiB) */
 #define MEGA_VA      0x40000000u /* megapage window (1 GiB) */
@@ -34,11 +37,12 @@
 #define CHASE_LOADS  8192u       /* loads per region: a multiple of every N */
 #define UNROLL       8u
 #define NODE_SPREAD  64u         /* bytes between the nodes of neighbouring pages */
+#define MANAGED      (24ul << 20) /* DRAM the mm keeps: the frames, a megapage, the tables */
 
 enum kind { KIND_4K = 1, KIND_MEGA = 2, KIND_BARE = 3 };
 #define REGION_ID(kind, n) (((uint32_t)(kind) << 16) | (n))
 
-static uint32_t *perm;         /* MAX_PAGES entries, from the pool */
+static uint32_t *perm;         /* MAX_PAGES entries, from memblock */
 static uint8_t *frames;       /* MAX_PAGES physical pages, contiguous */
 static uint8_t *mega_frame;   /* one physical megapage */
 
@@ -112,7 +116,7 @@ static uint32_t s_chase(uint32_t n) {
   return 0;
 }
 
-static int run(enum kind k, uint32_t n, pte_t *root) {
+static int run(enum kind k, uint32_t n, pgd_t *root) {
   link_nodes(k, n);
   chase.start = node_va(k, perm[0]);
   chase.loads = CHASE_LOADS;
@@ -130,11 +134,25 @@ static int run(enum kind k, uint32_t n, pte_t *root) {
   return ok;
 }
 
+/* Boot memory from memblock before the buddy takes the rest: the 4 KiB
+ * frames are one physically contiguous 16 MiB (the bare chase walks them
+ * by physical address), more than the buddy's largest block. */
+static void *boot_alloc(uint32_t size, uint32_t align) {
+  phys_addr_t pa = memblock_phys_alloc(size, align);
+  if (!pa) panic("tlb_chase: memblock has no %u bytes", (unsigned)size);
+  return __va(pa);
+}
+
 int main(void) {
-  perm = vm_alloc(MAX_PAGES * sizeof(uint32_t), PGSIZE);
-  frames = vm_alloc(MAX_PAGES * PGSIZE, PGSIZE);
-  mega_frame = vm_alloc(MEGASIZE, MEGASIZE);
-  pte_t *root4k = vm_kernel_root(0), *rootmega = vm_kernel_root(0);
+  /* The mm keeps only MANAGED bytes (mm_core_init's cost grows with
+   * them); the frames are taken from the top of those first. */
+  if (setup_bootmem() || memblock_remove(DRAM_BASE + MANAGED, DRAM_SIZE - MANAGED))
+    panic("tlb_chase: boot memory setup failed");
+  mega_frame = boot_alloc(MEGASIZE, MEGASIZE);
+  frames = boot_alloc(MAX_PAGES * PGSIZE, PGSIZE);
+  perm = boot_alloc(MAX_PAGES * sizeof(uint32_t), PGSIZE);
+  vm_env_init_after_bootmem(MANAGED, 1);
+  pgd_t *root4k = vm_kernel_root(0), *rootmega = vm_kernel_root(0);
   uint32_t rw = PTE_R | PTE_W | PTE_A | PTE_D;
   vm_map(root4k, CHASE_VA, (uintptr_t)frames, MAX_PAGES * PGSIZE, rw);
   for (uint32_t i = 0; i < MAX_MEGA; i++) {

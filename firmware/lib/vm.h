@@ -21,21 +21,9 @@
  * A level-1 PTE with R, W or X set is a 4 MiB megapage leaf (its PPN[0]
  * must be 0); with none of them set it points to a level-0 table.
  *
- * The firmware's physical memory while tests build page tables:
- *
- *   DRAM_BASE  +--------------------------+
- *              | program image (.text ..  |
- *              |   .bss)                  |
- *              +--------------------------+ page-aligned __bss_end
- *              | page pool: page tables,  | vm_page_alloc / vm_alloc
- *              | test pages, megapages    |   (a bump allocator, no free)
- *              +--------------------------+ __stack_top - VM_STACK_RESERVE
- *              | stack (grows down)       |
- *   DRAM end   +--------------------------+ __stack_top
- *
- * Every page table lives in DRAM, which vm_kernel_root() maps at its own
- * physical address, so a table's pointer is also its physical address in
- * M-mode and its virtual address in S-mode.  Every number comes from the
+ * These are the raw Sv32 numbers the test programs check the hardware
+ * against.  Their page tables are built with the kernel's own page-table
+ * API (mm/pgtable.h) through vm_env.h; every number comes from the
  * generated mmcosim_cfg.h (config/<name>.toml, [sv32]).
  */
 #ifndef FW_VM_H
@@ -45,8 +33,6 @@
 
 #include "mmcosim_cfg.h"
 #include "platform.h"
-
-typedef uint32_t pte_t;
 
 /* ---- address split ---- */
 #define PGSHIFT    MMCOSIM_SV32_PAGE_SHIFT
@@ -87,8 +73,8 @@ typedef uint32_t pte_t;
 #define PTE_PPN_BITS  MMCOSIM_SV32_PPN_BITS /* 22: physical addresses of 34 bits */
 
 /* Physical address <-> PTE PPN field (64-bit: Sv32 reaches 16 GiB). */
-#define PA2PTE(pa)  ((pte_t)(((uint64_t)(pa) >> PGSHIFT) << PTE_PPN_SHIFT))
-#define PTE2PA(pte) ((uint64_t)((pte_t)(pte) >> PTE_PPN_SHIFT) << PGSHIFT)
+#define PA2PTE(pa)  ((uint32_t)(((uint64_t)(pa) >> PGSHIFT) << PTE_PPN_SHIFT))
+#define PTE2PA(pte) ((uint64_t)((uint32_t)(pte) >> PTE_PPN_SHIFT) << PGSHIFT)
 #define PTE_IS_LEAF(pte) (((pte) & PTE_RWX) != 0)
 
 /* ---- satp ---- */
@@ -104,15 +90,12 @@ typedef uint32_t pte_t;
 #define CSR_MENVCFGH 0x31a
 #define MENVCFGH_ADUE (1u << 29) /* menvcfg bit 61: hardware A/D updates (Svadu) */
 
-/* Bytes of DRAM below __stack_top that the page pool leaves to the stack. */
-#define VM_STACK_RESERVE (64u * 1024u)
-
-/* Permissions vm_kernel_root() gives DRAM and the devices. */
+/* Permissions vm_kernel_root() (vm_env.h) gives DRAM and the devices. */
 #define VM_KERNEL_RAM  (PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
 #define VM_KERNEL_MMIO (PTE_R | PTE_W | PTE_A | PTE_D)
 
-/* Returns satp for Sv32 with root table `root` and address space `asid`. */
-static inline uint32_t vm_satp(const pte_t *root, uint32_t asid) {
+/* Returns satp for Sv32 with root table `root` (at its physical address) and address space `asid`. */
+static inline uint32_t vm_satp(const void *root, uint32_t asid) {
   return SATP_MODE_SV32 | ((asid & SATP_ASID_MASK) << SATP_ASID_SHIFT) |
          ((uint32_t)((uintptr_t)root >> PGSHIFT) & SATP_PPN_MASK);
 }
@@ -130,77 +113,5 @@ static inline void sfence_vma_asid(uint32_t asid) {
 static inline void sfence_vma_va_asid(uint32_t va, uint32_t asid) {
   __asm__ volatile("sfence.vma %0, %1" : : "r"(va), "r"(asid) : "memory");
 }
-
-/*
- * Returns a zeroed 4 KiB page from the pool; panics when it is empty.
- * Callable from M-mode and from S-mode under a vm_kernel_root() table.
- */
-void *vm_page_alloc(void);
-
-/*
- * Returns `size` bytes aligned to `align` (a power of two, at least
- * PGSIZE) from the pool, NOT zeroed (a megapage is a million stores);
- * panics when the pool cannot hold them.
- */
-void *vm_alloc(uint32_t size, uint32_t align);
-
-/* Returns the number of pool bytes not yet handed out. */
-uint32_t vm_pool_free(void);
-
-/* Returns a new, empty root page table. */
-pte_t *vm_root_new(void);
-
-/*
- * Returns the address of the level-0 PTE that maps `va` under `root`,
- * creating the level-0 table when `alloc` is nonzero.  Returns 0 when the
- * table is missing and !alloc, and panics when a megapage covers `va`.
- */
-pte_t *vm_walk(pte_t *root, uint32_t va, int alloc);
-
-/*
- * Returns the address of the leaf PTE that maps `va` (either level) and
- * stores its level in *level; returns 0 when nothing valid maps `va`.
- */
-pte_t *vm_leaf(pte_t *root, uint32_t va, unsigned *level);
-
-/*
- * Maps [va, va + size) to [pa, pa + size) with 4 KiB pages and the PTE
- * bits `perm` (V is added).  va, pa and size must be page-aligned;
- * remapping a valid page panics.  pa may lie above 4 GiB.
- */
-void vm_map(pte_t *root, uint32_t va, uint64_t pa, uint32_t size,
-            uint32_t perm);
-
-/*
- * Maps the 4 MiB megapage at `va` to `pa` (both 4 MiB-aligned) with the
- * PTE bits `perm` (V is added); panics if the root entry is in use.
- */
-void vm_map_mega(pte_t *root, uint32_t va, uint64_t pa, uint32_t perm);
-
-/* Stores `pte` raw into the level-0 slot of `va` (table created on demand). */
-void vm_set_pte(pte_t *root, uint32_t va, pte_t pte);
-
-/*
- * Returns a new root that maps all of DRAM at its own address with
- * megapages (VM_KERNEL_RAM | extra) and the CLINT, UART and simctl
- * windows with 4 KiB pages (VM_KERNEL_MMIO | extra).  extra = PTE_U
- * makes a table for U-mode code, PTE_G a global one.
- */
-pte_t *vm_kernel_root(uint32_t extra);
-
-/*
- * Like vm_kernel_root(), but maps the program (DRAM_BASE .. __bss_end) and
- * the stack reserve with 4 KiB pages, the rest of DRAM not at all.
- */
-pte_t *vm_kernel_root_4k(uint32_t extra);
-
-/* Writes satp = (root, asid) and fences everything. */
-void vm_switch(pte_t *root, uint32_t asid);
-
-/* Turns translation off (satp = Bare) and fences everything. */
-void vm_off(void);
-
-/* Prints "panic: <msg>" and ends the run with FW_EXIT_CHECK_FAILED. */
-void vm_panic(const char *msg, uint32_t value) __attribute__((noreturn));
 
 #endif /* FW_VM_H */

@@ -11,7 +11,7 @@
  * (medeleg) or left to M.  A fetch probe calls the address (jalr ra), so
  * the page must hold a return instruction (vm_probe_put_ret()).  The
  * running code, its stack and the probe's own state must be mapped for
- * the privilege used (vm_kernel_root(0) for S, vm_kernel_root(PTE_U) for U).
+ * the privilege used (vm_env.h: vm_kernel_root(0) for S, vm_kernel_root(PTE_U) for U).
  * From U-mode, leave the page faults to M: an S handler could neither run
  * on U pages nor push its frame on a U stack without SUM.
  */

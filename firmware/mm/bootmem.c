@@ -42,9 +42,14 @@ int setup_bootmem(void) {
 }
 
 int setup_mm_virtual(phys_addr_t managed) {
-  cma_reserve_bytes = 0; /* a few MiB managed: no CMA area (its 4 MiB would be most of it) */
   int err = setup_bootmem();
-  if (!err && managed < DRAM_SIZE) err = memblock_remove(DRAM_BASE + managed, DRAM_SIZE - managed);
+  return err ? err : mm_init_virtual(managed);
+}
+
+int mm_init_virtual(phys_addr_t managed) {
+  cma_reserve_bytes = 0; /* a few MiB managed: no CMA area (its 4 MiB would be most of it) */
+  int err = 0;
+  if (managed < DRAM_SIZE) err = memblock_remove(DRAM_BASE + managed, DRAM_SIZE - managed);
   if (err) return err;
   find_low_pfn_range();
   mm_core_init();

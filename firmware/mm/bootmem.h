@@ -26,4 +26,13 @@ int setup_bootmem(void);
  */
 int setup_mm_virtual(phys_addr_t managed);
 
+/*
+ * The second half of setup_mm_virtual(), for a program that takes boot
+ * memory of its own from memblock after setup_bootmem() (tlb_chase: 16 MiB
+ * of physically contiguous frames, more than the buddy's largest block).
+ * Memory it took must lie below `managed`.  Returns 0, or memblock's
+ * negative error code.
+ */
+int mm_init_virtual(phys_addr_t managed);
+
 #endif /* FW_MM_BOOTMEM_H */

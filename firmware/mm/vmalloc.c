@@ -19,6 +19,7 @@
 #include "page.h"
 #include "pgtable.h"
 #include "printk.h"
+#include "sched_mm.h"
 #include "slab.h"
 #include "tlbflush.h"
 
@@ -149,6 +150,39 @@ void free_vmap_area_noflush(struct vmap_area *va) {
   if (vmap_lazy_nr > lazy_max_pages()) purge_vmap_area_lazy();
 }
 
+/* True when no entry of the PTE table `pte` maps anything. */
+static bool pte_table_empty(const pte_t *pte) {
+  for (unsigned long i = 0; i < PTRS_PER_PTE; i++)
+    if (!pte_none(pte[i])) return false;
+  return true;
+}
+
+/*
+ * Unhooks from init_mm every PTE table of the vmalloc space under
+ * [*start, *end) that maps nothing any more, queues its page on `tables`
+ * and widens [*start, *end) to the 4 MiB the table covered, so that the
+ * purge's one flush also covers the walks through it (as Linux riscv's
+ * pmd_free_pte_page flushes the table's whole range before freeing it).
+ * Not while a process pgd exists: pgd_alloc copied the kernel half, so
+ * such a pgd may still point at the table.
+ */
+static void unhook_empty_pte_tables(unsigned long *start, unsigned long *end,
+                                    struct list_head *tables) {
+  if (nr_mm_structs) return;
+  unsigned long lo = *start & PGDIR_MASK;
+  for (unsigned long addr = lo; addr < *end && addr >= lo; addr += PGDIR_SIZE) {
+    if (addr < vmap_start || addr + PGDIR_SIZE > vmap_end) continue; /* not wholly vmalloc space */
+    pgd_t *pgd = pgd_offset_k(addr);
+    if (pgd_none(*pgd) || pgd_bad(*pgd)) continue;
+    pte_t *table = (pte_t *)(uintptr_t)pgd_page_vaddr(*pgd);
+    if (!pte_table_empty(table)) continue;
+    pgd_clear(pgd);
+    list_add_tail(&virt_to_page(table)->lru, tables);
+    if (addr < *start) *start = addr;
+    if (addr + PGDIR_SIZE > *end) *end = addr + PGDIR_SIZE;
+  }
+}
+
 /* Contract in vmalloc.h. */
 void purge_vmap_area_lazy(void) {
   if (list_empty(&vmap_purge_list)) return;
@@ -159,7 +193,14 @@ void purge_vmap_area_lazy(void) {
     if (va->va_start < start) start = va->va_start;
     if (va->va_end > end) end = va->va_end;
   }
+  struct list_head tables = {&tables, &tables};
+  unhook_empty_pte_tables(&start, &end, &tables);
   flush_tlb_kernel_range(start, end);
+  while (!list_empty(&tables)) { /* unhooked and flushed: back to the buddy */
+    struct page *page = list_entry(tables.next, struct page, lru);
+    list_del(&page->lru);
+    pte_free_kernel(page_address(page));
+  }
   while (!list_empty(&vmap_purge_list)) {
     struct vmap_area *va = list_entry(vmap_purge_list.next, struct vmap_area, purge);
     list_del(&va->purge);

@@ -85,7 +85,10 @@ void free_vmap_area_noflush(struct vmap_area *va);
 /*
  * Flushes the TLB over all lazily freed areas with one
  * flush_tlb_kernel_range(lowest start, highest end) and returns their
- * space.  Nothing pending: no flush.
+ * space.  A kernel PTE table of the vmalloc space left empty goes back to
+ * the buddy (pte_free_kernel): its pgd entry is cleared first and the one
+ * flush widened to the table's 4 MiB; kept while any process pgd exists
+ * (its copy of the kernel half may point at it).  Nothing pending: no flush.
  */
 void purge_vmap_area_lazy(void);
 

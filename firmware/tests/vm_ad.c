@@ -18,7 +18,7 @@
 #include "csr.h"
 #include "test.h"
 #include "trap.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define TEST_VA     0x40000000u
@@ -31,12 +31,12 @@
 static volatile uint32_t ad_faults, ad_cause, ad_tval, ad_mode;
 
 /* Returns the root table of the current satp (identity-mapped). */
-static pte_t *current_root(void) {
-  return (pte_t *)(uintptr_t)((csr_read(CSR_SATP) & SATP_PPN_MASK) << PGSHIFT);
+static pgd_t *current_root(void) {
+  return (pgd_t *)(uintptr_t)((csr_read(CSR_SATP) & SATP_PPN_MASK) << PGSHIFT);
 }
 
 /* Returns nonzero if the leaf bits `pte` permit the access of `cause`. */
-static int permitted(pte_t pte, uint32_t cause) {
+static int permitted(uint32_t pte, uint32_t cause) {
   if (cause == CAUSE_STORE_PAGE) return (pte & PTE_W) != 0;
   if (cause == CAUSE_FETCH_PAGE) return (pte & PTE_X) != 0;
   return (pte & PTE_R) != 0;
@@ -51,10 +51,10 @@ static void ad_handler(struct trap_frame *tf) {
   uint32_t c = tf->cause;
   int pf = c == CAUSE_FETCH_PAGE || c == CAUSE_LOAD_PAGE || c == CAUSE_STORE_PAGE;
   if (pf && tf->tval >= TEST_VA && tf->tval < MEGA_VA + MEGASIZE) {
-    pte_t *pte = vm_leaf(current_root(), tf->tval, 0);
+    volatile uint32_t *pte = vm_entry_word(vm_leaf(current_root(), tf->tval, 0));
     uint32_t want = PTE_A | (c == CAUSE_STORE_PAGE ? PTE_D : 0);
     if (pte && permitted(*pte, c) && (*pte & want) != want) {
-      if (++ad_faults > MAX_FAULTS) vm_panic("ad_handler: endless faults at", tf->tval);
+      if (++ad_faults > MAX_FAULTS) panic("ad_handler: endless faults at %08x", (unsigned)tf->tval);
       ad_cause = c;
       ad_tval = tf->tval;
       ad_mode = tf->mode;
@@ -75,7 +75,7 @@ struct ad_case {
 };
 
 /* Runs `c` on a fresh 4 KiB page or megapage from `priv` under `root`. */
-static void run_case(const struct ad_case *c, uint32_t priv, uint32_t va, pte_t *pte, uint32_t *word, uint32_t handler_mode) {
+static void run_case(const struct ad_case *c, uint32_t priv, uint32_t va, volatile uint32_t *pte, uint32_t *word, uint32_t handler_mode) {
   uint32_t ppn_bits = *pte & ~PTE_FLAGS_MASK;
   *pte = ppn_bits | c->pte_bits | PTE_V;
   *word = 0x1234abcd;
@@ -127,9 +127,9 @@ static uint8_t *mega;
 
 /* Every case on a 4 KiB page and on a megapage, from `priv`. */
 static void run_all(const struct ad_case *cases, unsigned n, uint32_t priv,
-                    pte_t *root, uint32_t user, uint32_t handler_mode) {
-  pte_t *pte4k = vm_walk(root, TEST_VA, 0);
-  pte_t *ptemega = &root[PX(1, MEGA_VA)];
+                    pgd_t *root, uint32_t user, uint32_t handler_mode) {
+  volatile uint32_t *pte4k = vm_entry_word(vm_pte(root, TEST_VA));
+  volatile uint32_t *ptemega = vm_entry_word((pte_t *)&root[PX(1, MEGA_VA)]);
   for (unsigned i = 0; i < n; i++) {
     struct ad_case c = cases[i];
     c.pte_bits |= user;
@@ -141,8 +141,8 @@ static void run_all(const struct ad_case *cases, unsigned n, uint32_t priv,
 }
 
 /* Svade: a load fills the TLB with D = 0; the store after it must fault. */
-static void test_store_after_load(uint32_t priv, pte_t *root, uint32_t user) {
-  pte_t *pte = vm_walk(root, TEST_VA, 0);
+static void test_store_after_load(uint32_t priv, pgd_t *root, uint32_t user) {
+  volatile uint32_t *pte = vm_entry_word(vm_pte(root, TEST_VA));
   *pte = (*pte & ~PTE_FLAGS_MASK) | RW | PTE_A | PTE_V | user;
   sfence_vma_all();
   ad_faults = 0;
@@ -156,9 +156,9 @@ static void test_store_after_load(uint32_t priv, pte_t *root, uint32_t user) {
 }
 
 /* Svadu: a store that faults (read-only page) sets neither A nor D. */
-static void test_svadu_fault(uint32_t priv, pte_t *root, uint32_t user) {
-  pte_t *pte = vm_walk(root, TEST_VA, 0);
-  pte_t before = (*pte & ~PTE_FLAGS_MASK) | PTE_R | PTE_V | user;
+static void test_svadu_fault(uint32_t priv, pgd_t *root, uint32_t user) {
+  volatile uint32_t *pte = vm_entry_word(vm_pte(root, TEST_VA));
+  uint32_t before = (*pte & ~PTE_FLAGS_MASK) | PTE_R | PTE_V | user;
   *pte = before;
   sfence_vma_all();
   ad_faults = 0;
@@ -168,8 +168,8 @@ static void test_svadu_fault(uint32_t priv, pte_t *root, uint32_t user) {
   CHECK_EQ(*pte, before);
 }
 
-static pte_t *make_root(uint32_t user) {
-  pte_t *root = vm_kernel_root(user);
+static pgd_t *make_root(uint32_t user) {
+  pgd_t *root = vm_kernel_root(user);
   vm_map(root, TEST_VA, (uintptr_t)phys[0], PGSIZE, PTE_R | user);
   vm_map_mega(root, MEGA_VA, (uintptr_t)mega, PTE_R | user);
   return root;
@@ -177,11 +177,12 @@ static pte_t *make_root(uint32_t user) {
 
 int main(void) {
   test_begin("vm_ad");
+  vm_env_init();
   phys[0] = vm_page_alloc();
-  mega = vm_alloc(MEGASIZE, MEGASIZE);
+  mega = vm_mega_alloc();
   vm_probe_put_ret((uintptr_t)phys[0]);
   vm_probe_put_ret((uintptr_t)mega);
-  pte_t *kroot = make_root(0), *uroot = make_root(PTE_U);
+  pgd_t *kroot = make_root(0), *uroot = make_root(PTE_U);
   trap_set_m_handler(ad_handler);
   trap_set_s_handler(ad_handler);
   csr_write(CSR_STVEC, (uintptr_t)s_trap_entry);

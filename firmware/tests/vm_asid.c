@@ -15,7 +15,7 @@
 #include "csr.h"
 #include "priv.h"
 #include "test.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define VA_X   0x40000000u
@@ -63,6 +63,7 @@ static uint32_t s_alternate(uint32_t arg) {
 
 int main(void) {
   test_begin("vm_asid");
+  vm_env_init();
   uint32_t *xa = vm_page_alloc(), *xb = vm_page_alloc(), *xa2 = vm_page_alloc();
   uint32_t *g = vm_page_alloc();
   uint8_t *ca = vm_page_alloc(), *cb = vm_page_alloc();
@@ -72,7 +73,7 @@ int main(void) {
 
   for (uint32_t user = 0; user <= PTE_U; user += PTE_U) {
     uint32_t priv = user ? PRV_U : PRV_S;
-    pte_t *ra = vm_kernel_root(user), *rb = vm_kernel_root(user);
+    pgd_t *ra = vm_kernel_root(user), *rb = vm_kernel_root(user);
     vm_map(ra, VA_X, (uintptr_t)xa, PGSIZE, rw | user);
     vm_map(rb, VA_X, (uintptr_t)xb, PGSIZE, rw | user);
     vm_map(ra, VA_G, (uintptr_t)g, PGSIZE, rw | PTE_G | user);
@@ -106,18 +107,18 @@ int main(void) {
 
     /* remap X in A only; fence ASID A only: A sees the new page, B its own */
     xa2[0] = 0xa2a2a2a2u;
-    *vm_walk(ra, VA_X, 0) = PA2PTE((uintptr_t)xa2) | rw | user | PTE_V;
+    set_pte(vm_pte(ra, VA_X), __pte(PA2PTE((uintptr_t)xa2) | rw | user | PTE_V));
     sfence_vma_asid(1);
     csr_write(CSR_SATP, satp_a);
     CHECK_EQ(vm_probe(priv, VM_LOAD, VA_X, 0).value, 0xa2a2a2a2u);
     csr_write(CSR_SATP, satp_b);
     CHECK_EQ(vm_probe(priv, VM_LOAD, VA_X, 0).value, 0xbbbb0000u + ROUNDS - 1);
-    *vm_walk(ra, VA_X, 0) = PA2PTE((uintptr_t)xa) | rw | user | PTE_V;
+    set_pte(vm_pte(ra, VA_X), __pte(PA2PTE((uintptr_t)xa) | rw | user | PTE_V));
     sfence_vma_all();
   }
 
   /* ASID 0 and the largest ASID are address spaces like any other */
-  pte_t *r0 = vm_kernel_root(0), *rmax = vm_kernel_root(0);
+  pgd_t *r0 = vm_kernel_root(0), *rmax = vm_kernel_root(0);
   vm_map(r0, VA_X, (uintptr_t)xa, PGSIZE, rw);
   vm_map(rmax, VA_X, (uintptr_t)xb, PGSIZE, rw);
   sfence_vma_all();

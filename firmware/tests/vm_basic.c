@@ -11,7 +11,7 @@
 #include "csr.h"
 #include "priv.h"
 #include "test.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define TEST_VA  0x40000000u          /* 4 KiB test pages (outside DRAM, MMIO) */
@@ -44,7 +44,7 @@ static uint32_t expected_workload(uint32_t arg) {
 }
 
 static void test_satp_fields(void) {
-  pte_t *root = vm_root_new();
+  pgd_t *root = vm_pgd_alloc();
   csr_write(CSR_SATP, vm_satp(root, SATP_ASID_MASK));
   uint32_t s = csr_read(CSR_SATP);
   CHECK_EQ(s & SATP_MODE_SV32, SATP_MODE_SV32);
@@ -55,7 +55,7 @@ static void test_satp_fields(void) {
 }
 
 /* The workload in `priv` under `root`: same result as without translation. */
-static void test_identity(uint32_t priv, pte_t *root, const char *what) {
+static void test_identity(uint32_t priv, pgd_t *root, const char *what) {
   vm_switch(root, 0);
   uint32_t got = priv_call(priv, workload, 7);
   vm_off();
@@ -74,7 +74,7 @@ static uint32_t remap_body(uint32_t arg) {
 }
 
 static void test_remap(uint32_t priv, uint32_t extra) {
-  pte_t *root = vm_kernel_root(extra);
+  pgd_t *root = vm_kernel_root(extra);
   uint32_t *p0 = vm_page_alloc(), *p1 = vm_page_alloc(), *p2 = vm_page_alloc();
   uint32_t perm = PTE_R | PTE_W | PTE_A | PTE_D | extra;
   /* scattered: page 0 -> p0, page 1 -> p1, pages 2 and 3 -> p2 */
@@ -101,7 +101,7 @@ static uint32_t mega_body(uint32_t arg) {
 }
 
 static void test_megapage(uint32_t priv, uint32_t extra, uint8_t *mega) {
-  pte_t *root = vm_kernel_root(extra);
+  pgd_t *root = vm_kernel_root(extra);
   vm_map_mega(root, MEGA_VA, (uintptr_t)mega, PTE_R | PTE_W | PTE_A | PTE_D | extra);
   *(volatile uint32_t *)(mega + MEGASIZE / 2) = 0x77aa77aa + priv;
   vm_switch(root, 0);
@@ -125,7 +125,7 @@ static void put_code(uint8_t *code) {
 }
 
 static void test_fetch(uint32_t priv, uint32_t extra, uint8_t *mega) {
-  pte_t *root = vm_kernel_root(extra);
+  pgd_t *root = vm_kernel_root(extra);
   uint8_t *page = vm_page_alloc();
   put_code(page);
   put_code(mega + 3 * PGSIZE + 0x40);
@@ -139,6 +139,7 @@ static void test_fetch(uint32_t priv, uint32_t extra, uint8_t *mega) {
 
 int main(void) {
   test_begin("vm_basic");
+  vm_env_init();
   test_satp_fields();
   test_identity(PRV_S, vm_kernel_root(0), "S, megapage identity");
   test_identity(PRV_S, vm_kernel_root_4k(0), "S, 4 KiB identity");
@@ -146,7 +147,7 @@ int main(void) {
   test_identity(PRV_U, vm_kernel_root_4k(PTE_U), "U, 4 KiB identity");
   test_remap(PRV_S, 0);
   test_remap(PRV_U, PTE_U);
-  uint8_t *mega = vm_alloc(MEGASIZE, MEGASIZE);
+  uint8_t *mega = vm_mega_alloc();
   test_megapage(PRV_S, 0, mega);
   test_megapage(PRV_U, PTE_U, mega);
   test_fetch(PRV_S, 0, mega);

@@ -18,7 +18,7 @@
 #include "priv.h"
 #include "simctl.h"
 #include "test.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define TEST_VA 0x40000000u
@@ -113,10 +113,11 @@ static uint32_t s_fences(uint32_t k) {
 
 int main(void) {
   test_begin("vm_counters");
+  vm_env_init();
   setup_counters();
-  pte_t *root = vm_kernel_root(0);
-  uint8_t *mega = vm_alloc(MEGASIZE, MEGASIZE);
-  pte_t *mroot = vm_kernel_root(0);
+  pgd_t *root = vm_kernel_root(0);
+  uint8_t *mega = vm_mega_alloc();
+  pgd_t *mroot = vm_kernel_root(0);
   for (uint32_t i = 0; i < MAX_N; i++) {
     vm_map(root, TEST_VA + i * PGSIZE, (uintptr_t)vm_page_alloc(), PGSIZE,
            PTE_R | PTE_W | PTE_A | PTE_D);

@@ -17,7 +17,7 @@
 #include "priv.h"
 #include "test.h"
 #include "trap.h"
-#include "vm.h"
+#include "vm_env.h"
 
 #define DEMAND_VA 0x40000000u
 #define NPAGES    48
@@ -33,8 +33,8 @@ static volatile uint32_t faults, wrong_faults, page_user, handled_mode;
 static volatile uint32_t first_cause[NPAGES + NCODE], first_tval[NPAGES + NCODE];
 
 /* Returns the root table of the current satp (identity-mapped). */
-static pte_t *current_root(void) {
-  return (pte_t *)(uintptr_t)((csr_read(CSR_SATP) & SATP_PPN_MASK) << PGSHIFT);
+static pgd_t *current_root(void) {
+  return (pgd_t *)(uintptr_t)((csr_read(CSR_SATP) & SATP_PPN_MASK) << PGSHIFT);
 }
 
 /* Maps the page of a fault in the demand window, or passes the trap on. */
@@ -46,9 +46,9 @@ static void demand_handler(struct trap_frame *tf) {
     return;
   }
   uint32_t index = (va - DEMAND_VA) >> PGSHIFT;
-  pte_t *root = current_root();
+  pgd_t *root = current_root();
   if (vm_leaf(root, va, 0)) wrong_faults++; /* mapped already: must not fault */
-  if (++faults > 2 * (NPAGES + NCODE)) vm_panic("demand_handler: endless faults at", va);
+  if (++faults > 2 * (NPAGES + NCODE)) panic("demand_handler: endless faults at %08x", (unsigned)va);
   handled_mode = tf->mode;
   first_cause[index] = c;
   first_tval[index] = va;
@@ -98,7 +98,7 @@ static uint32_t touch(uint32_t arg) {
 
 /* Runs touch() at `priv` twice (faulting, then not) and checks the faults. */
 static void run(uint32_t priv, uint32_t user, uint32_t with_code, uint32_t handler_mode) {
-  pte_t *root = vm_kernel_root(user);
+  pgd_t *root = vm_kernel_root(user);
   page_user = user;
   faults = wrong_faults = 0;
   vm_switch(root, 0);
@@ -127,6 +127,7 @@ static void run(uint32_t priv, uint32_t user, uint32_t with_code, uint32_t handl
 
 int main(void) {
   test_begin("vm_demand");
+  vm_env_init();
   trap_set_m_handler(demand_handler);
   trap_set_s_handler(demand_handler);
   csr_write(CSR_STVEC, (uintptr_t)s_trap_entry);

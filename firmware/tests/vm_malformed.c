@@ -20,7 +20,7 @@
 #include "csr.h"
 #include "test.h"
 #include "trap.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define TEST_VA     0x40000000u
@@ -34,13 +34,13 @@ enum outcome { OK, PAGE_FAULT, ACCESS_FAULT };
 
 #define LEAF (PTE_R | PTE_W | PTE_X | PTE_A | PTE_D | PTE_V)
 
-static pte_t *l0;     /* the level-0 table of the test window */
+static uint32_t *l0;     /* the level-0 table of the test window */
 static uint8_t *page; /* the test page (a return at 0) */
 static uint8_t *mega; /* a megapage (a return at 0) */
 
 /* The two entries a case installs for TEST_VA (user = PTE_U or 0). */
 struct entries {
-  pte_t l1, l0;
+  uint32_t l1, l0;
 };
 
 struct mcase {
@@ -49,8 +49,8 @@ struct mcase {
   struct entries (*make)(uint32_t user);
 };
 
-static pte_t ptr_to(const void *table) { return PA2PTE((uintptr_t)table) | PTE_V; }
-static pte_t leaf(uint64_t pa, uint32_t user) { return PA2PTE(pa) | LEAF | user; }
+static uint32_t ptr_to(const void *table) { return PA2PTE((uintptr_t)table) | PTE_V; }
+static uint32_t leaf(uint64_t pa, uint32_t user) { return PA2PTE(pa) | LEAF | user; }
 
 static struct entries good(uint32_t u) { return (struct entries){ptr_to(l0), leaf((uintptr_t)page, u)}; }
 static struct entries leaf_invalid(uint32_t u) {
@@ -117,13 +117,13 @@ static const struct mcase kCases[] = {
 #define NCASES (sizeof(kCases) / sizeof(kCases[0]))
 
 /* Every case and access from `priv` under `root`. */
-static void sweep(pte_t *root, uint32_t priv, uint32_t user, uint32_t pf_mode) {
+static void sweep(pgd_t *root, uint32_t priv, uint32_t user, uint32_t pf_mode) {
   for (unsigned i = 0; i < NCASES; i++) {
     const struct mcase *c = &kCases[i];
     struct entries e = c->make(user);
     for (int a = VM_LOAD; a <= VM_FETCH; a++) {
       enum vm_access access = (enum vm_access)a;
-      root[PX(1, TEST_VA)] = e.l1;
+      set_pgd(&root[PX(1, TEST_VA)], __pgd(e.l1));
       l0[PX(0, TEST_VA)] = e.l0;
       sfence_vma_all();
       uint32_t va = TEST_VA + (access == VM_FETCH ? 0 : DATA_OFFSET);
@@ -147,28 +147,29 @@ static void sweep(pte_t *root, uint32_t priv, uint32_t user, uint32_t pf_mode) {
       }
     }
   }
-  root[PX(1, TEST_VA)] = 0;
+  pgd_clear(&root[PX(1, TEST_VA)]);
   sfence_vma_all();
 }
 
 int main(void) {
   test_begin("vm_malformed");
+  vm_env_init();
   l0 = vm_page_alloc();
   page = vm_page_alloc();
-  mega = vm_alloc(MEGASIZE, MEGASIZE);
+  mega = vm_mega_alloc();
   vm_probe_put_ret((uintptr_t)page);
   vm_probe_put_ret((uintptr_t)mega);
   vm_probe_put_ret((uintptr_t)mega + PGSIZE);
   csr_write(CSR_STVEC, (uintptr_t)s_trap_entry);
 
-  pte_t *kroot = vm_kernel_root(0);
+  pgd_t *kroot = vm_kernel_root(0);
   vm_switch(kroot, 0);
   csr_write(CSR_MEDELEG, FAULT_DELEG);
   sweep(kroot, PRV_S, 0, PRV_S);
   csr_write(CSR_MEDELEG, 0);
   sweep(kroot, PRV_S, 0, PRV_M);
 
-  pte_t *uroot = vm_kernel_root(PTE_U);
+  pgd_t *uroot = vm_kernel_root(PTE_U);
   vm_switch(uroot, 0);
   sweep(uroot, PRV_U, PTE_U, PRV_M);
   vm_off();

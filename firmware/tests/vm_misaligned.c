@@ -19,7 +19,7 @@
 #include "csr.h"
 #include "test.h"
 #include "trap.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define TEST_VA 0x40000000u
@@ -104,8 +104,9 @@ static void check_second_page_faults(void) {
 
 int main(void) {
   test_begin("vm_misaligned");
+  vm_env_init();
   for (unsigned i = 0; i < 3; i++) phys[i] = (uint8_t *)vm_page_alloc();
-  pte_t *root = vm_kernel_root(0);
+  pgd_t *root = vm_kernel_root(0);
   vm_map(root, VA_A, (uintptr_t)phys[1], PGSIZE, RW);
   vm_map(root, VA_B, (uintptr_t)phys[0], PGSIZE, RW);
   vm_map(root, VA_C, (uintptr_t)phys[2], PGSIZE, RW);

@@ -14,7 +14,7 @@
 #include "csr.h"
 #include "test.h"
 #include "trap.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define TEST_VA     0x40000000u
@@ -55,7 +55,7 @@ static int allowed(uint32_t pte, uint32_t priv, enum vm_access access,
 }
 
 /* Adds the test pages to `root`. */
-static void map_pages(pte_t *root) {
+static void map_pages(pgd_t *root) {
   for (unsigned i = 0; i < NPAGES; i++) {
     vm_map(root, TEST_VA + i * PGSIZE, (uintptr_t)phys[i], PGSIZE, page_pte_bits(i));
   }
@@ -107,12 +107,13 @@ static void sweep(uint32_t priv, uint32_t handler) {
 
 int main(void) {
   test_begin("vm_perm");
+  vm_env_init();
   for (unsigned i = 0; i < NPAGES; i++) {
     phys[i] = vm_page_alloc();
     vm_probe_put_ret((uintptr_t)phys[i]);
   }
-  pte_t *kroot = vm_kernel_root(0);
-  pte_t *uroot = vm_kernel_root(PTE_U);
+  pgd_t *kroot = vm_kernel_root(0);
+  pgd_t *uroot = vm_kernel_root(PTE_U);
   map_pages(kroot);
   map_pages(uroot);
   csr_write(CSR_STVEC, (uintptr_t)s_trap_entry);

@@ -20,7 +20,7 @@
 #include "csr.h"
 #include "priv.h"
 #include "test.h"
-#include "vm.h"
+#include "vm_env.h"
 #include "vm_probe.h"
 
 #define ASID_A 1u
@@ -32,9 +32,9 @@
 
 enum fence_form { ALL, VA, ASID, VA_ASID, ASID_ZERO_REG, VA_ZERO_REG };
 
-enum page { N1_A, N2_A, G_AB, N1_B, NPAGES };
+enum test_page { N1_A, N2_A, G_AB, N1_B, NPAGES };
 
-static pte_t *root_a, *root_b;
+static pgd_t *root_a, *root_b;
 static uint32_t *old_pages[NPAGES], *new_pages[NPAGES];
 static volatile uint32_t fence_va, fence_asid;
 
@@ -56,13 +56,13 @@ static uint32_t do_fence(uint32_t form) {
   return 0;
 }
 
-static uint32_t va_of(enum page p) {
+static uint32_t va_of(enum test_page p) {
   return p == N1_A || p == N1_B ? VA_N1 : p == N2_A ? VA_N2 : VA_G;
 }
 
 /* Loads page p's word from S-mode in its address space (satp switched
  * without a fence: the two ASIDs differ). */
-static uint32_t load(enum page p) {
+static uint32_t load(enum test_page p) {
   uint32_t asid = p == N1_B ? ASID_B : ASID_A;
   csr_write(CSR_SATP, vm_satp(asid == ASID_B ? root_b : root_a, asid));
   struct vm_probe r = vm_probe(PRV_S, VM_LOAD, va_of(p) + DATA, 0);
@@ -73,11 +73,11 @@ static uint32_t load(enum page p) {
 /* Points the PTEs of every page at `pages` (G in both tables). */
 static void point_at(uint32_t **pages, int fence) {
   uint32_t leaf = PTE_R | PTE_W | PTE_A | PTE_D;
-  vm_set_pte(root_a, VA_N1, PA2PTE((uintptr_t)pages[N1_A]) | leaf | PTE_V);
-  vm_set_pte(root_a, VA_N2, PA2PTE((uintptr_t)pages[N2_A]) | leaf | PTE_V);
-  vm_set_pte(root_a, VA_G, PA2PTE((uintptr_t)pages[G_AB]) | leaf | PTE_G | PTE_V);
-  vm_set_pte(root_b, VA_G, PA2PTE((uintptr_t)pages[G_AB]) | leaf | PTE_G | PTE_V);
-  vm_set_pte(root_b, VA_N1, PA2PTE((uintptr_t)pages[N1_B]) | leaf | PTE_V);
+  set_pte(vm_pte_alloc(root_a, VA_N1), __pte(PA2PTE((uintptr_t)pages[N1_A]) | leaf | PTE_V));
+  set_pte(vm_pte_alloc(root_a, VA_N2), __pte(PA2PTE((uintptr_t)pages[N2_A]) | leaf | PTE_V));
+  set_pte(vm_pte_alloc(root_a, VA_G), __pte(PA2PTE((uintptr_t)pages[G_AB]) | leaf | PTE_G | PTE_V));
+  set_pte(vm_pte_alloc(root_b, VA_G), __pte(PA2PTE((uintptr_t)pages[G_AB]) | leaf | PTE_G | PTE_V));
+  set_pte(vm_pte_alloc(root_b, VA_N1), __pte(PA2PTE((uintptr_t)pages[N1_B]) | leaf | PTE_V));
   if (fence) sfence_vma_all();
 }
 
@@ -88,14 +88,14 @@ static void point_at(uint32_t **pages, int fence) {
 static void round_(const char *name, enum fence_form form, uint32_t va,
                    uint32_t asid, uint32_t covered) {
   point_at(old_pages, 1);
-  for (int p = 0; p < NPAGES; p++) CHECK_EQ(load((enum page)p), old_pages[p][DATA / 4]);
+  for (int p = 0; p < NPAGES; p++) CHECK_EQ(load((enum test_page)p), old_pages[p][DATA / 4]);
   point_at(new_pages, 0);
   csr_write(CSR_SATP, vm_satp(root_a, ASID_A));
   fence_va = va;
   fence_asid = asid;
   (void)priv_call(PRV_S, do_fence, form);
   for (int p = 0; p < NPAGES; p++) {
-    uint32_t got = load((enum page)p);
+    uint32_t got = load((enum test_page)p);
     int ok;
     if (covered & (1u << p)) {
       ok = CHECK_EQ(got, new_pages[p][DATA / 4]);
@@ -113,6 +113,7 @@ static void round_(const char *name, enum fence_form form, uint32_t va,
 
 int main(void) {
   test_begin("vm_sfence");
+  vm_env_init();
   for (int p = 0; p < NPAGES; p++) {
     old_pages[p] = vm_page_alloc();
     new_pages[p] = vm_page_alloc();

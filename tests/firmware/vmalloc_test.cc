@@ -10,6 +10,7 @@
 
 extern "C" {
 #include "io.h"
+#include "sched_mm.h"
 }
 
 namespace {
@@ -200,8 +201,48 @@ TEST_F(Vmalloc, VzallocPagesAreZero) {
   }
 }
 
+// A PTE table the purge leaves empty goes back to the buddy
+// (pte_free_kernel): its pgd entry is cleared and the one flush covers its
+// 4 MiB; a table that still maps a page stays, and so does every table
+// while a process pgd (which copied the kernel half) exists.
+TEST_F(Vmalloc, PurgeFreesEmptiedPteTables) {
+  unsigned long tables0 = nr_kernel_pte_tables;
+  void *a = vmalloc(2 * PAGE_SIZE);
+  void *b = vmalloc(PAGE_SIZE);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  ASSERT_EQ(nr_kernel_pte_tables, tables0 + 1);
+  pgd_t *pgd = pgd_offset_k(reinterpret_cast<unsigned long>(a));
+  vfree(a);
+  purge_vmap_area_lazy();  // b still maps a page: the table stays
+  EXPECT_EQ(nr_kernel_pte_tables, tables0 + 1);
+  EXPECT_FALSE(pgd_none(*pgd));
+  vfree(b);
+  tlbflush_host::Reset();
+  unsigned long flushes = tlb_flush_stats.flush_kernel_range, before = FreePages();
+  purge_vmap_area_lazy();
+  EXPECT_EQ(nr_kernel_pte_tables, tables0);
+  EXPECT_TRUE(pgd_none(*pgd));
+  EXPECT_EQ(tlb_flush_stats.flush_kernel_range, flushes + 1);
+  ASSERT_EQ(tlbflush_host::calls.size(), 1u);  // 4 MiB is above the threshold: one full flush
+  EXPECT_EQ(tlbflush_host::calls[0].form, SFENCE_ALL);
+  EXPECT_TRUE(Translate(reinterpret_cast<unsigned long>(b), sv32::Access::kLoad).fault);
+  EXPECT_EQ(FreePages(), before + 1);  // the table page came back
+
+  nr_mm_structs = 1;  // a process pgd may hold a copy of the entry
+  vfree(vmalloc(PAGE_SIZE));
+  purge_vmap_area_lazy();
+  EXPECT_EQ(nr_kernel_pte_tables, tables0 + 1);
+  EXPECT_FALSE(pgd_none(*pgd));
+  nr_mm_structs = 0;
+  vfree(vmalloc(PAGE_SIZE));
+  purge_vmap_area_lazy();
+  EXPECT_EQ(nr_kernel_pte_tables, tables0);
+}
+
 TEST_F(Vmalloc, VfreeUnmapsAtOnceFreesPagesAndFlushesLazily) {
-  vfree(vmalloc(4 * PAGE_SIZE));  // warm up the slab caches and the PTE table
+  void *pin = vmalloc(PAGE_SIZE);  // keeps the PTE table mapped (the purge frees empty ones)
+  vfree(vmalloc(4 * PAGE_SIZE));   // warm up the slab caches
   purge_vmap_area_lazy();
   tlbflush_host::Reset();
   unsigned long free0 = FreePages();
@@ -210,7 +251,7 @@ TEST_F(Vmalloc, VfreeUnmapsAtOnceFreesPagesAndFlushesLazily) {
   EXPECT_EQ(FreePages(), free0 - 4);
   vfree(p);
   EXPECT_EQ(FreePages(), free0);
-  EXPECT_EQ(vmalloc_nr_pages(), 0u);
+  EXPECT_EQ(vmalloc_nr_pages(), 1u);  // the pin
   unsigned long va = reinterpret_cast<unsigned long>(p);
   for (unsigned long i = 0; i < 4; i++)
     EXPECT_TRUE(Translate(va + i * PAGE_SIZE, sv32::Access::kLoad).fault) << i;
@@ -222,6 +263,7 @@ TEST_F(Vmalloc, VfreeUnmapsAtOnceFreesPagesAndFlushesLazily) {
   vfree(nullptr);
   EXPECT_MM_PANIC(vfree(p), "vfree: no area");
   EXPECT_MM_PANIC(vfree(static_cast<char *>(q) + 8), "vfree: no area");
+  vfree(pin);
 }
 
 TEST_F(Vmalloc, LazyPurgeAfterVunmapsIsExactlyOneFlush) {
