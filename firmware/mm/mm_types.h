@@ -7,13 +7,15 @@
  *   +------------------+
  *   | flags            | PG_buddy (head only)   0 (PG_head: large     PG_slab
  *   |                  |                          kmalloc block)
- *   | lru  (list_head) | link in free_list[mt]  -                     link in the cache's
+ *   | lru  (list_head) | link in free_list[mt]  user page: LRU list    link in the cache's
  *   |                  |                                                full/partial/free list
  *   | priv (private)   | order of the block     order of the alloc.   colour offset (slab.c)
- *   | index / freelist | on a pcp list: its mt  -                     first free object
+ *   |                  |                        (PG_swapcache: swp_entry_t)
+ *   | index / freelist | on a pcp list: its mt  user page: vaddr>>12  first free object
  *   | _refcount        | 0                      1 (tail pages: 0)     1
  *   | _mapcount        | 0                      user PTEs mapping it  0
  *   | slab_cache       | -                      -                     owning kmem_cache
+ *   |  / mapping       |                        user page: anon_vma | 1 or the file's address_space
  *   | inuse, objects   | -                      -                     objects handed out / in slab
  *   +------------------+
  *
@@ -58,7 +60,9 @@ struct vm_area_struct {
   unsigned long vm_flags;    /* VM_* (mm.h) */
   unsigned long vm_pgoff;    /* offset in vm_file, in pages (anonymous: vm_start >> PAGE_SHIFT) */
   struct file *vm_file;      /* mapped file: always NULL until the page cache */
-  struct anon_vma *anon_vma; /* non-NULL once an anonymous page was faulted in */
+  struct anon_vma *anon_vma; /* this area's own anon_vma, set by the first anonymous fault (rmap.h) */
+  struct list_head anon_vma_chain; /* anon_vma_chain links of this area (rmap.h); needs vma_init_lists */
+  struct list_head shared;   /* link in the mapped file's i_mmap (rmap.h) */
 };
 
 /* RSS counters of an mm (Linux's names; only anonymous pages exist yet). */
@@ -115,6 +119,12 @@ enum pageflags {
   PG_buddy,    /* head of a free block in a free_area list */
   PG_slab,     /* head page of a slab (slab.c) */
   PG_head,     /* head of a block kmalloc took straight from the buddy */
+  PG_lru,        /* on one of its zone's LRU lists (vmscan.h) */
+  PG_active,     /* on an active list */
+  PG_referenced, /* seen referenced once on the inactive list (mark_page_accessed) */
+  PG_swapbacked, /* anonymous memory: reclaimed to swap, not to a file */
+  PG_swapcache,  /* in the swap cache; page->priv holds its swp_entry_t */
+  PG_dirty,      /* newer than its copy on swap (or in the file) */
   __NR_PAGEFLAGS
 };
 
@@ -130,8 +140,15 @@ struct page {
   };
   int _refcount;         /* 1 for an allocated block head, else 0 */
   int _mapcount;         /* user PTEs mapping the page (0 = unmapped; Linux stores count - 1) */
-  /* PG_slab only (Linux keeps these in struct slab, overlaying struct page) */
-  struct kmem_cache *slab_cache; /* the cache the slab belongs to */
+  union {
+    /* PG_slab only (Linux keeps these in struct slab, overlaying struct page) */
+    struct kmem_cache *slab_cache; /* the cache the slab belongs to */
+    /*
+     * User pages: the anon_vma (low bit PAGE_MAPPING_ANON set) or the
+     * file's address_space the page belongs to; NULL when neither (rmap.h).
+     */
+    void *mapping;
+  };
   unsigned short inuse;          /* objects handed out */
   unsigned short objects;        /* objects in the slab */
 };
@@ -154,6 +171,23 @@ static inline void ClearPageReserved(struct page *p) { page_flag_clear(p, PG_res
 static inline bool PageBuddy(const struct page *p) { return page_flag_test(p, PG_buddy); }
 static inline void __SetPageBuddy(struct page *p) { page_flag_set(p, PG_buddy); }
 static inline void __ClearPageBuddy(struct page *p) { page_flag_clear(p, PG_buddy); }
+
+#define PAGEFLAG(name, bit)                                                          \
+  static inline bool Page##name(const struct page *p) { return page_flag_test(p, bit); }  \
+  static inline void SetPage##name(struct page *p) { page_flag_set(p, bit); }             \
+  static inline void ClearPage##name(struct page *p) { page_flag_clear(p, bit); }         \
+  static inline bool TestClearPage##name(struct page *p) {                                \
+    bool was = page_flag_test(p, bit);                                                    \
+    page_flag_clear(p, bit);                                                              \
+    return was;                                                                           \
+  }
+PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(Active, PG_active)
+PAGEFLAG(Referenced, PG_referenced)
+PAGEFLAG(SwapBacked, PG_swapbacked)
+PAGEFLAG(SwapCache, PG_swapcache)
+PAGEFLAG(Dirty, PG_dirty)
+#undef PAGEFLAG
 
 static inline bool PageSlab(const struct page *p) { return page_flag_test(p, PG_slab); }
 static inline void __SetPageSlab(struct page *p) { page_flag_set(p, PG_slab); }
