@@ -72,6 +72,5 @@ bool out_of_memory(gfp_t gfp_mask, unsigned int order) {
          mm_pgtables_pages(mm) << (PAGE_SHIFT - 10), best.oom_score_adj);
   count_vm_event(OOM_KILL);
   oom_last_killed_pid = best.pid;
-  oom_ops->kill(&best);
-  return true;
+  return oom_ops->kill(&best);
 }

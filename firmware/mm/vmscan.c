@@ -20,6 +20,7 @@
 
 struct reclaim_stats reclaim_stats;
 void (*kswapd_wake_hook)(void);
+void (*reclaim_bench_hook)(bool begin);
 /* Reclaim runs (Linux PF_MEMALLOC): its own allocations may not reclaim again. */
 bool reclaim_in_progress;
 
@@ -196,11 +197,13 @@ unsigned long shrink_inactive_list(unsigned long nr_to_scan, struct zone *zone,
                                    struct scan_control *sc, enum lru_list lru) {
   LIST_HEAD(l_hold);
   LIST_HEAD(l_ret);
+  if (reclaim_bench_hook) reclaim_bench_hook(true);
   unsigned long taken = isolate_lru_pages(nr_to_scan, zone, lru, &l_hold);
   count_vm_events(sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, taken);
   unsigned long reclaimed = shrink_page_list(&l_hold, &l_ret, sc);
   count_vm_events(sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, reclaimed);
   putback_lru_pages(&l_ret);
+  if (reclaim_bench_hook) reclaim_bench_hook(false);
   sc->nr_scanned += taken;
   sc->nr_reclaimed += reclaimed;
   return reclaimed;

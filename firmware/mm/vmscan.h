@@ -102,6 +102,13 @@ extern void (*kswapd_wake_hook)(void);
 /* One round of the kswapd thread: balance_pgdat if woken, then back to sleep.  Pages freed. */
 unsigned long kswapd_run(struct pglist_data *pgdat);
 
+/*
+ * Called with true before and false after each shrink_inactive_list pass
+ * (the kernel marks a simctl bench region there for make bench-reclaim;
+ * NULL on the host).
+ */
+extern void (*reclaim_bench_hook)(bool begin);
+
 /* Is some populated zone up to highest_zoneidx below its high watermark? */
 bool pgdat_needs_reclaim(struct pglist_data *pgdat, int highest_zoneidx);
 
@@ -128,11 +135,13 @@ struct oom_candidate {
 /*
  * The process side:
  *   next:  candidate number `i` (0, 1, ...) into *c; false past the last.
- *   kill:  SIGKILL `c` and free its memory now (Linux's oom_reaper).
+ *   kill:  SIGKILL `c`; true when its memory was freed now (Linux's
+ *          oom_reaper), false when it is the allocating task (its memory
+ *          goes when it exits after the failed allocation).
  */
 struct oom_operations {
   bool (*next)(int i, struct oom_candidate *c);
-  void (*kill)(const struct oom_candidate *c);
+  bool (*kill)(const struct oom_candidate *c);
 };
 extern const struct oom_operations *oom_ops;
 
@@ -145,8 +154,10 @@ long oom_badness(const struct oom_candidate *c, unsigned long totalpages);
  * order=N, oom_score_adj=0", the Mem-Info summary and "Out of memory:
  * Killed process <pid> (<comm>) total-vm:...kB, anon-rss:...kB,
  * file-rss:...kB, shmem-rss:...kB, UID:0 pgtables:...kB oom_score_adj:N",
- * and kills it.  Returns true when a process was killed; false (with
- * "Out of memory and no killable processes...") when none can be.
+ * and kills it.  Returns true when memory was freed for another try;
+ * false when the victim is the allocating task itself (the allocation
+ * fails), or (with "Out of memory and no killable processes...") when
+ * nobody can be killed.
  */
 bool out_of_memory(gfp_t gfp_mask, unsigned int order);
 

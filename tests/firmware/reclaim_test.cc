@@ -568,14 +568,15 @@ bool OomNext(int i, oom_candidate *c) {
   *c = {t.pid, t.comm, t.mm, t.adj, nullptr};
   return true;
 }
-void OomKill(const oom_candidate *c) {
+bool OomKill(const oom_candidate *c) {
   for (auto it = oom_tasks->begin(); it != oom_tasks->end(); ++it)
     if (it->pid == c->pid) {
       oom_mms->erase(std::find(oom_mms->begin(), oom_mms->end(), it->mm));
       mmput(it->mm);  // the reaper frees its memory at once
       oom_tasks->erase(it);
-      return;
+      return true;
     }
+  return false;
 }
 const oom_operations kOomOps = {OomNext, OomKill};
 
