@@ -43,11 +43,16 @@ static const char *early_param(const char *key) {
   memcpy(copy, boot_command_line, COMMAND_LINE_SIZE);
   copy[COMMAND_LINE_SIZE - 1] = '\0';
   size_t n = strlen(key);
-  for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
-    if (!strcmp(w, "--")) break;
+  char *p = copy;
+  for (;;) {
+    while (*p == ' ') p++;
+    if (!*p) return NULL;
+    char *w = p;
+    while (*p && *p != ' ') p++;
+    if (*p) *p++ = '\0';
+    if (!strcmp(w, "--")) return NULL;
     if (!strncmp(w, key, n) && w[n] == '=') return w + n + 1;
   }
-  return NULL;
 }
 
 /* Linux memparse: a number with an optional K/M/G suffix; false when malformed. */
@@ -172,9 +177,13 @@ static void reclaim_region(bool begin) {
   else sim_region_end(RECLAIM_REGION);
 }
 
+/* FENCE.I: the D-cache is cleaned and the I-cache emptied (docs/cache.md, Coherence). */
+static void fence_i(void) { __asm__ volatile("fence.i" ::: "memory"); }
+
 void oom_init(void) {
   oom_ops = &kernel_oom_ops;
   reclaim_bench_hook = reclaim_region;
+  flush_icache_hook = fence_i;
 }
 
 void show_vm_views(void) {

@@ -25,6 +25,7 @@
 
 bool svadu_enabled;
 struct fault_stats fault_stats;
+void (*flush_icache_hook)(void);
 struct page *zero_page;
 unsigned long nr_user_pte_tables;
 
@@ -183,6 +184,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte
     return 0; /* the PTE changed under reclaim: retry the fault */
   }
   if (!zero) memcpy(page_address(page), page_address(old), PAGE_SIZE);
+  if ((vma->vm_flags & VM_EXEC) && flush_icache_hook) flush_icache_hook();
   add_new_user_page(vma, page, addr);
   pte_t entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
   set_pte_flush(vma, addr, ptep, entry);
@@ -220,6 +222,7 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, unsigned long addr, p
   page_add_anon_rmap(page, vma, addr); /* the reference taken by the lookup is the PTE's */
   swap_free(entry);
   pte_t pte = pte_mkyoung(mk_pte(page, vma->vm_page_prot));
+  if ((vma->vm_flags & VM_EXEC) && flush_icache_hook) flush_icache_hook();
   if ((flags & FAULT_FLAG_WRITE) && page_mapcount(page) == 1 && try_to_free_swap(page)) {
     pte = pte_mkdirty(maybe_mkwrite(pte, vma));
     flags &= ~FAULT_FLAG_WRITE; /* done: no COW needed */

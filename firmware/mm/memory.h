@@ -78,6 +78,14 @@ struct fault_stats {
 };
 extern struct fault_stats fault_stats;
 
+/*
+ * Makes the instruction fetches see the page contents just stored through
+ * the D-cache (the kernel: FENCE.I, which cleans the D-cache and empties
+ * the I-cache; NULL on the host).  Called before a page of an executable
+ * area is mapped with contents the kernel wrote (swap-in, COW copy).
+ */
+extern void (*flush_icache_hook)(void);
+
 /* User PTE tables allocated by the fault and fork paths and not yet freed. */
 extern unsigned long nr_user_pte_tables;
 

@@ -1,7 +1,9 @@
 /*
  * swaptest.c -- a working set twice the free memory: maps 2 x free pages
- * (or argv[1] pages), fills every word of every page with a pattern of
- * its page number, then reads every page back and checks its sum.  The
+ * (or argv[1] pages), writes one word of every 64-byte line of every page
+ * with a pattern of its page number (pages move to and from swap whole,
+ * so every line of every page is checked), then reads every page back
+ * and checks its sum.  The
  * kernel has to swap most of them out and in again (run with
  * mmcosim.ramswap= and mmcosim.vmstat=1 to see pswpout / pswpin).
  * argv[1] "xP" sizes the working set at P % of the free pages instead
@@ -26,15 +28,15 @@ int main(int argc, char **argv) {
   uint32_t *area = mmap(NULL, pages * PAGE_SIZE, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (!CHECK(!MMAP_FAILED(area))) return test_done("swaptest");
-  const unsigned words = PAGE_SIZE / sizeof(uint32_t);
+  const unsigned words = PAGE_SIZE / sizeof(uint32_t), stride = 64 / sizeof(uint32_t);
   region_begin(0x600);
   for (unsigned long pg = 0; pg < pages; pg++)
-    for (unsigned w = 0; w < words; w++) area[pg * words + w] = pattern(pg, w);
+    for (unsigned w = 0; w < words; w += stride) area[pg * words + w] = pattern(pg, w);
   printf("swaptest: wrote %lu pages (free pages before: %lu, now %lu)\n", pages, free0, free_pages());
   unsigned long bad = 0;
   for (unsigned long pg = 0; pg < pages; pg++) {
     uint32_t sum = 0, want = 0;
-    for (unsigned w = 0; w < words; w++) {
+    for (unsigned w = 0; w < words; w += stride) {
       sum += area[pg * words + w] ^ w;
       want += pattern(pg, w) ^ w;
     }
