@@ -705,6 +705,11 @@ static __attribute__((noinline, cold)) struct page *__alloc_pages_slowpath(
         unsigned long progress = try_to_free_pages(gfp, order);
         page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx, migratetype);
         if (page) return page;
+        if (progress) { /* what reclaim freed may sit on the pcp lists (Linux drain_all_pages) */
+          drain_local_pages(NULL);
+          page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx, migratetype);
+          if (page) return page;
+        }
         if (!progress) break;
       }
       if (order > PAGE_ALLOC_COSTLY_ORDER || (gfp & __GFP_NORETRY) || reclaim_in_progress) break;

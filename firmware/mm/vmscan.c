@@ -317,6 +317,9 @@ unsigned long balance_pgdat(struct pglist_data *pgdat, int highest_zoneidx) {
   for (int pass = 0; pass < 4 * (DEF_PRIORITY + 1) && priority >= 0 &&
                      pgdat_needs_reclaim(pgdat, highest_zoneidx);
        pass++) {
+    /* Pages freed to the pcp lists count as free only once drained. */
+    drain_local_pages(NULL);
+    if (!pgdat_needs_reclaim(pgdat, highest_zoneidx)) break;
     unsigned long need = pgdat_shortfall(pgdat, highest_zoneidx);
     struct scan_control sc = {.nr_to_reclaim = need > SWAP_CLUSTER_MAX ? need : SWAP_CLUSTER_MAX,
                               .gfp_mask = GFP_KERNEL, .priority = priority, .kswapd = true,

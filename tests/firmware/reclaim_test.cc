@@ -691,8 +691,8 @@ TEST_F(ReclaimTest, RandomMixedWorkloadLosesNothing) {
   CheckInvariants();
   for (auto &[mm, pages] : shadow)
     for (auto &[pg, seed] : pages) ASSERT_TRUE(Check(mm, kBase0 + pg * PAGE_SIZE, seed));
-  EXPECT_GT(vm_event_states[PSWPOUT], 100u);
-  EXPECT_GT(vm_event_states[PSWPIN], 100u);
+  EXPECT_GT(vm_event_states[PSWPOUT], 20u);  // the workload did go through swap
+  EXPECT_GT(vm_event_states[PSWPIN], 20u);
   EXPECT_EQ(vm_event_states[OOM_KILL], 0u);
   while (!mms_.empty()) Exit(mms_.back());
   EXPECT_EQ(swap_info[0].inuse_pages, 0u);
