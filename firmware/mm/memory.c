@@ -221,6 +221,8 @@ static vm_fault_t do_swap_page(struct vm_area_struct *vma, unsigned long addr, p
   dec_mm_counter(mm, MM_SWAPENTS);
   page_add_anon_rmap(page, vma, addr); /* the reference taken by the lookup is the PTE's */
   swap_free(entry);
+  /* Swap more than half full: a page back in memory gives its slot up (Linux vm_swap_full). */
+  if (nr_swap_pages * 2 < total_swap_pages && try_to_free_swap(page)) SetPageDirty(page);
   pte_t pte = pte_mkyoung(mk_pte(page, vma->vm_page_prot));
   if ((vma->vm_flags & VM_EXEC) && flush_icache_hook) flush_icache_hook();
   if ((flags & FAULT_FLAG_WRITE) && page_mapcount(page) == 1 && try_to_free_swap(page)) {
