@@ -1,7 +1,7 @@
 # Benches: they print figures; none of them is a timed test.
 # Included by the top-level Makefile.
 
-.PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm bench-hammer
+.PHONY: bench bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm bench-hammer bench-reclaim
 
 ## bench: every bench below (sim speed, TLB, DRAM, kernel mm, caches, processes)
 bench: bench-sim bench-tlb bench-dram bench-mm bench-cache bench-vm
@@ -57,6 +57,15 @@ bench-mm: sim firmware
 	@scripts/setup.sh plot
 	@gnuplot -e "out='$(BUILD)/bench/bench-mm.svg'; dat='$(BUILD)/bench/bench-mm.dat'" bench/plot_mm.gp
 	@echo "bench-mm: plot $(BUILD)/bench/bench-mm.svg"
+
+## bench-reclaim: cycles and TLB flushes per page reclaimed to swap, the thrashing curve
+# The kernel booted with init=/swaptest, mem=6M and an 8 MiB RAM swap area,
+# working sets from 50 % to 200 % of the free pages (bench/bench_reclaim.sh).
+bench-reclaim: sim firmware
+	@bench/bench_reclaim.sh $(SIM) $(FW_DIR)/kernel.elf $(BUILD)/bench
+	@scripts/setup.sh plot
+	@gnuplot -e "out='$(BUILD)/bench/bench-reclaim.svg'; dat='$(BUILD)/bench/bench-reclaim.dat'" bench/plot_reclaim.gp
+	@echo "bench-reclaim: plot $(BUILD)/bench/bench-reclaim.svg"
 
 ## bench-vm: user processes: faults, COW, fork+exit, context switch with/without ASIDs, mmap+munmap
 # The kernel booted with init=/vmbench, ASIDs on and off (noasid).

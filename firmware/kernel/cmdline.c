@@ -11,6 +11,7 @@
  *                         default kernel.asid_bits, or all that satp holds)
  *   lkdtm=TYPE            provoke a kernel bug in pid 1 before it enters U mode
  *                         (ACCESS_USERSPACE, ACCESS_NULL, WRITE_RO; lkdtm.c)
+ *   mem=SIZE, mmcosim.ramswap=SIZE, mmcosim.vmstat=0|1   memory pressure (reclaim.c)
  *
  * Anything else panics with a one-line message naming the word.
  */
@@ -54,6 +55,11 @@ static void parse_word(char *w) {
   } else if (!strcmp(w, "mmcosim.selftests") && val) {
     if (!parse_uint(val, &n) || n > 1) panic("cmdline: mmcosim.selftests= takes 0 or 1, got '%s'", val);
     boot_selftests = n;
+  } else if ((!strcmp(w, "mem") || !strcmp(w, "mmcosim.ramswap")) && val) {
+    /* early parameters: checked and applied by reserve_pressure_ranges (reclaim.c) */
+  } else if (!strcmp(w, "mmcosim.vmstat") && val) {
+    if (!parse_uint(val, &n) || n > 1) panic("cmdline: mmcosim.vmstat= takes 0 or 1, got '%s'", val);
+    show_vm_at_exit = n;
   } else if (!strcmp(w, "noasid") && !val) {
     cmdline_asids = false;
   } else if (!strcmp(w, "asid_bits") && val) {

@@ -36,6 +36,7 @@ void do_exit(int code) {
     printk("asid: %s, %u bits; %lu switches, %lu allocated, %lu rollovers, %lu full flushes\n",
            asids_enabled ? "on" : "off", asid_bits, asid_stats.switches, asid_stats.allocs,
            asid_stats.rollovers, asid_stats.flushes);
+    show_vm_views();
     printk("init exited: status %d\n", shell_status(code));
     sim_exit((uint32_t)shell_status(code));
   }

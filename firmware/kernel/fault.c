@@ -97,6 +97,7 @@ void do_page_fault(struct trap_frame *tf) {
   int r = do_user_addr_fault(mm, addr, tf->cause, user, &error);
   if (r == 0) return;
   if (r < 0) { /* -ENOMEM */
+    if (user && current->oom_killed) do_exit(SIGKILL); /* the OOM killer chose us and said so */
     printk("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
     if (user) do_exit(SIGKILL);
     no_context(tf, NULL);

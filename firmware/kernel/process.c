@@ -47,6 +47,7 @@ long run_init_process(void) {
   list_add_tail(&p->sibling, &current->children);
   list_add_tail(&p->tasks, &task_list);
   wake_up_process(p);
+  kswapd_start();
   schedule();
   printk("idle: no runnable task (every task waits for another)\n");
   sim_exit(FW_EXIT_CHECK_FAILED);

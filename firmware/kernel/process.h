@@ -88,6 +88,21 @@ extern char boot_command_line[COMMAND_LINE_SIZE];
  * unknown or malformed word.
  */
 void parse_boot_command_line(void);
+
+/*
+ * reclaim.c: reserve_pressure_ranges() applies mem= and mmcosim.ramswap=
+ * to memblock (setup_arch, before any allocation); ramswap_init() makes
+ * the RAM swap area and swaps it on; oom_init() gives the OOM killer the
+ * task list; show_vm_views() prints meminfo, vmstat and /proc/swaps when
+ * mmcosim.vmstat=1 (init's exit).
+ */
+void reserve_pressure_ranges(void);
+void ramswap_init(void);
+void oom_init(void);
+void show_vm_views(void);
+/* Starts the kernel thread kswapd0 (after init: pid 2) when a swap area is on. */
+void kswapd_start(void);
+extern bool show_vm_at_exit;
 extern const char *init_path;     /* init=, NULL: run the self-tests, no processes */
 extern bool boot_selftests;       /* run the mm self-tests and views (default on) */
 #define MAX_INIT_ARGS 8

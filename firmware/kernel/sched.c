@@ -10,6 +10,7 @@
 #include "asid.h"
 #include "pgtable.h"
 #include "page.h"
+#include "page_alloc.h"
 #include "printk.h"
 #include "sbi.h"
 #include "slab.h"
@@ -120,5 +121,6 @@ void schedule(void) {
   nr_context_switches++;
   if (next->mm) switch_mm(active_mm_asid, next->mm);
   current = next;
+  current_comm = next == &init_task ? "swapper/0" : next->comm; /* named by mm's reports */
   __switch_to(prev, next);
 }

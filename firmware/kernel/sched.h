@@ -61,6 +61,7 @@ struct task_struct {
   struct list_head run_list;   /* run queue link while TASK_RUNNING */
   struct list_head tasks;      /* all tasks */
   unsigned long nvcsw, nivcsw; /* voluntary / involuntary switches */
+  bool oom_killed;             /* chosen by the OOM killer: dies on its way back to U mode */
 };
 
 extern struct task_struct *current;

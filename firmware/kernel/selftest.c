@@ -179,6 +179,8 @@ void kernel_init(void) {
     int status = kernel_selftests();
     if (status) sim_exit((uint32_t)status);
   }
+  ramswap_init();
+  oom_init();
   run_init_process();
   sim_exit(FW_EXIT_CHECK_FAILED);
 }

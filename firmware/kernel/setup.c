@@ -23,6 +23,7 @@
 #include "page_alloc.h"
 #include "platform.h"
 #include "printk.h"
+#include "process.h"
 #include "sbi.h"
 #include "simctl.h"
 #include "slab.h"
@@ -173,6 +174,7 @@ static void __init setup_arch(void) {
   if (memblock_add(PHYS_OFFSET, DRAM_SIZE) ||
       memblock_reserve(__pa(_text), (phys_addr_t)(_end - _text)))
     panic("setup_arch: memblock refused DRAM or the kernel image");
+  reserve_pressure_ranges();
   find_low_pfn_range();
   memblock_set_current_limit(PFN_PHYS(max_low_pfn));
   setup_kernel_sections();

@@ -80,4 +80,5 @@ void do_trap(struct trap_frame *tf) {
     }
   }
   if (user && need_resched) schedule();
+  if (user && current->oom_killed) do_exit(SIGKILL); /* chosen by the OOM killer */
 }

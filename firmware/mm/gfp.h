@@ -41,6 +41,7 @@ typedef unsigned int gfp_t;
 #define __GFP_DIRECT_RECLAIM ((gfp_t)0x400u)
 #define __GFP_KSWAPD_RECLAIM ((gfp_t)0x800u)
 #define __GFP_NOWARN         ((gfp_t)0x2000u)
+#define __GFP_NORETRY        ((gfp_t)0x10000u) /* no OOM kill, give up after reclaim */
 #define __GFP_NOMEMALLOC     ((gfp_t)0x80000u)
 #define __GFP_HARDWALL       ((gfp_t)0x100000u)
 #define __GFP_RECLAIM        (__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)

@@ -22,11 +22,12 @@
 
 /* Flags a page may not carry when freed / when handed out (Linux). */
 #define PAGE_FLAGS_CHECK_AT_FREE \
-  ((1ul << PG_reserved) | (1ul << PG_slab) | (1ul << PG_head))
+  ((1ul << PG_reserved) | (1ul << PG_slab) | (1ul << PG_head) | (1ul << PG_lru) | \
+   (1ul << PG_swapcache))
 #define PAGE_FLAGS_CHECK_AT_PREP ((1ul << __NR_PAGEFLAGS) - 1)
 
 #define GFP_NAMES_MAX       160 /* room for "GFP_KERNEL|__GFP_NOWARN|..." */
-#define PAGE_FLAG_NAMES_MAX 80  /* room for "reserved|buddy|slab|head|uptodate|dirty|writeback|zone=N" */
+#define PAGE_FLAG_NAMES_MAX 128 /* room for "reserved|buddy|...|writeback|lru|...|swapcache|zone=N" */
 
 /* Order of the free block headed by PG_buddy `page`. */
 static inline unsigned int buddy_order(const struct page *page) {

@@ -14,6 +14,9 @@ struct list_head {
 };
 
 /* Makes `head` an empty list (both links point at itself). */
+/* Declares and initializes an empty list head. */
+#define LIST_HEAD(name) struct list_head name = {&(name), &(name)}
+
 static inline void INIT_LIST_HEAD(struct list_head *head) {
   head->next = head;
   head->prev = head;
@@ -70,5 +73,9 @@ static inline bool list_empty(const struct list_head *head) {
 /* Iterates `pos` over the list nodes; `pos` must not be removed. */
 #define list_for_each(pos, head) \
   for ((pos) = (head)->next; (pos) != (head); (pos) = (pos)->next)
+
+/* The same, with `n` holding the next node so that `pos` may be removed. */
+#define list_for_each_safe(pos, n, head) \
+  for ((pos) = (head)->next, (n) = (pos)->next; (pos) != (head); (pos) = (n), (n) = (pos)->next)
 
 #endif /* MM_LIST_H */

@@ -16,20 +16,19 @@
 #include "mmap.h"
 #include "page_alloc.h"
 #include "printk.h"
+#include "rmap.h"
+#include "swap.h"
 #include "tlbflush.h"
+#include "vmscan.h"
+#include "vmstat.h"
 
 #define GFP_USER_PAGE (GFP_USER | __GFP_MOVABLE) /* lowmem: reached through the linear map */
 
 bool svadu_enabled;
 struct fault_stats fault_stats;
+void (*flush_icache_hook)(void);
 struct page *zero_page;
 unsigned long nr_user_pte_tables;
-
-/* No reverse map yet: a non-NULL anon_vma only says "anonymous pages were faulted in". */
-struct anon_vma {
-  int unused;
-};
-static struct anon_vma anon_vma_present;
 
 int init_zero_page(void) {
   if (zero_page) return 0;
@@ -37,8 +36,26 @@ int init_zero_page(void) {
   return zero_page ? 0 : -ENOMEM;
 }
 
-/* __free_pages is put_page_testzero + free: it reports a count already at 0. */
-void put_page(struct page *page) { __free_page(page); }
+/*
+ * __free_pages is put_page_testzero + free: it reports a count already at
+ * 0.  The last reference of a user page also takes it off its LRU list and
+ * clears what rmap and reclaim left in it (Linux __page_cache_release and
+ * free_pages_prepare); a page still in the swap cache cannot get here, the
+ * cache holds a reference.
+ */
+void put_page(struct page *page) {
+  if (page_ref_count(page) == 1 && !PageSlab(page)) {
+    if (PageLRU(page)) del_page_from_lru(page);
+    if (page->mapping) {
+      if (page_mapcount(page))
+        panic("put_page: pfn %lu freed while mapped %d times", page_to_pfn(page), page_mapcount(page));
+      page->mapping = NULL;
+    }
+    page->flags &= ~((1ul << PG_active) | (1ul << PG_referenced) | (1ul << PG_swapbacked) |
+                     (1ul << PG_dirty));
+  }
+  __free_page(page);
+}
 
 static int rss_member(const struct vm_area_struct *vma) {
   return (vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES;
@@ -65,11 +82,42 @@ static pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr) {
   return pte_offset_kernel(pgd, addr);
 }
 
-/* A new anonymous page mapped by one PTE. */
-static void page_add_new_anon_rmap(struct vm_area_struct *vma, struct page *page) {
-  page->_mapcount = 1;
-  if (!vma->anon_vma) vma->anon_vma = &anon_vma_present;
+/*
+ * A new page mapped by one PTE of `vma`: private pages join the reverse
+ * map and the LRU (reclaimable to swap); pages of a MAP_SHARED|MAP_ANONYMOUS
+ * area have no shmem object to swap through and stay off the LRU.
+ */
+static void add_new_user_page(struct vm_area_struct *vma, struct page *page, unsigned long addr) {
+  if (vma->vm_flags & VM_SHARED) {
+    page->_mapcount = 1;
+  } else {
+    page_add_new_anon_rmap(page, vma, addr);
+    lru_cache_add(page);
+  }
   inc_mm_counter(vma->vm_mm, rss_member(vma));
+}
+
+/*
+ * A PTE of `vma` stopped mapping `page` (zap, COW); the swap cache lets
+ * go of a page nothing maps and no swap PTE names any more (Linux
+ * free_page_and_swap_cache).
+ */
+static void remove_user_page(struct vm_area_struct *vma, struct page *page) {
+  if (page->mapping) page_remove_rmap(page);
+  else page->_mapcount--;
+  dec_mm_counter(vma->vm_mm, rss_member(vma));
+  if (PageSwapCache(page) && !page_mapcount(page)) try_to_free_swap(page);
+  put_page(page);
+}
+
+/*
+ * After an allocation that may have reclaimed (and so freed emptied PTE
+ * tables): the PTE of `addr` again, or NULL when it no longer holds
+ * `orig` (the fault is then retried from the start).
+ */
+static pte_t *pte_refetch(struct mm_struct *mm, unsigned long addr, pte_t orig) {
+  pte_t *ptep = pte_alloc_map(mm, addr);
+  return ptep && pte_val(*ptep) == pte_val(orig) ? ptep : NULL;
 }
 
 /* Sets the PTE and drops the stale translation of this one page (Linux update_mmu_cache). */
@@ -92,9 +140,15 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, unsigned long ad
     fault_stats.anon_read++;
     return 0;
   }
+  if (!(vma->vm_flags & VM_SHARED) && anon_vma_prepare(vma)) return VM_FAULT_OOM;
   struct page *page = alloc_page(GFP_USER_PAGE | __GFP_ZERO);
   if (!page) return VM_FAULT_OOM;
-  page_add_new_anon_rmap(vma, page);
+  ptep = pte_refetch(vma->vm_mm, addr, __pte(0));
+  if (!ptep) {
+    __free_page(page);
+    return 0;
+  }
+  add_new_user_page(vma, page, addr);
   pte_t entry = mk_pte(page, vma->vm_page_prot);
   if (flags & FAULT_FLAG_WRITE) entry = pte_mkdirty(maybe_mkwrite(entry, vma));
   set_pte_flush(vma, addr, ptep, entry);
@@ -111,34 +165,90 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr, pte
                              pte_t orig) {
   struct page *old = pte_page(orig);
   bool zero = is_zero_pfn(pte_pfn(orig));
+  /* The only mapping of a page whose swap copy nobody else holds: drop the copy, reuse. */
+  if (!zero && PageSwapCache(old) && page_mapcount(old) == 1 && page_ref_count(old) == 2)
+    try_to_free_swap(old);
   if (!zero && ((vma->vm_flags & VM_SHARED) ||
                 (page_mapcount(old) == 1 && page_ref_count(old) == 1))) {
     set_pte_flush(vma, addr, ptep, pte_mkdirty(pte_mkyoung(maybe_mkwrite(orig, vma))));
     fault_stats.cow_reuse++;
     return 0;
   }
+  if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
+  if (!zero) get_page(old); /* reclaim inside alloc_page may unmap it */
   struct page *page = alloc_page(GFP_USER_PAGE | (zero ? __GFP_ZERO : 0));
-  if (!page) return VM_FAULT_OOM;
+  ptep = page ? pte_refetch(vma->vm_mm, addr, orig) : NULL;
+  if (!ptep) {
+    if (!zero) put_page(old);
+    if (!page) return VM_FAULT_OOM;
+    __free_page(page);
+    return 0; /* the PTE changed under reclaim: retry the fault */
+  }
   if (!zero) copy_highpage(page, old);
-  page_add_new_anon_rmap(vma, page);
+  if ((vma->vm_flags & VM_EXEC) && flush_icache_hook) flush_icache_hook();
+  add_new_user_page(vma, page, addr);
   pte_t entry = pte_mkdirty(maybe_mkwrite(mk_pte(page, vma->vm_page_prot), vma));
   set_pte_flush(vma, addr, ptep, entry);
   if (!zero) {
-    old->_mapcount--;
-    dec_mm_counter(vma->vm_mm, rss_member(vma));
+    remove_user_page(vma, old);
     put_page(old);
   }
   fault_stats.cow_copy++;
   return 0;
 }
 
+/*
+ * A swap PTE: the page from the swap cache (minor) or read from the swap
+ * device (major, VM_FAULT_MAJOR), mapped again; the slot is freed when
+ * this was its last holder and the page can be written here.
+ */
+static vm_fault_t do_swap_page(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
+                               pte_t orig, unsigned int flags) {
+  swp_entry_t entry = pte_to_swp_entry(orig);
+  if (!swp_swap_info(entry)) return VM_FAULT_SIGBUS;
+  if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
+  bool major;
+  int err;
+  struct page *page = read_swap_cache_async(entry, GFP_USER_PAGE, &major, &err);
+  if (!page) return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+  ptep = pte_refetch(vma->vm_mm, addr, orig);
+  if (!ptep) {
+    put_page(page);
+    return 0;
+  }
+  if (major) count_vm_event(PGMAJFAULT);
+  struct mm_struct *mm = vma->vm_mm;
+  inc_mm_counter(mm, MM_ANONPAGES);
+  dec_mm_counter(mm, MM_SWAPENTS);
+  page_add_anon_rmap(page, vma, addr); /* the reference taken by the lookup is the PTE's */
+  swap_free(entry);
+  /* Swap more than half full: a page back in memory gives its slot up (Linux vm_swap_full). */
+  if (nr_swap_pages * 2 < total_swap_pages && try_to_free_swap(page)) SetPageDirty(page);
+  pte_t pte = pte_mkyoung(mk_pte(page, vma->vm_page_prot));
+  if ((vma->vm_flags & VM_EXEC) && flush_icache_hook) flush_icache_hook();
+  if ((flags & FAULT_FLAG_WRITE) && page_mapcount(page) == 1 && try_to_free_swap(page)) {
+    pte = pte_mkdirty(maybe_mkwrite(pte, vma));
+    flags &= ~FAULT_FLAG_WRITE; /* done: no COW needed */
+  }
+  set_pte_flush(vma, addr, ptep, pte);
+  fault_stats.swapin++;
+  if (major) fault_stats.swapin_major++;
+  if (flags & FAULT_FLAG_WRITE) {
+    vm_fault_t r = do_wp_page(vma, addr, ptep, pte);
+    return r | (major ? VM_FAULT_MAJOR : 0);
+  }
+  return major ? VM_FAULT_MAJOR : 0;
+}
+
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
                            unsigned int flags) {
   unsigned long addr = address & PAGE_MASK;
+  count_vm_event(PGFAULT);
   pte_t *ptep = pte_alloc_map(vma->vm_mm, addr);
   if (!ptep) return VM_FAULT_OOM;
   pte_t pte = *ptep;
   if (pte_none(pte)) return do_anonymous_page(vma, addr, ptep, flags);
+  if (is_swap_pte(pte)) return do_swap_page(vma, addr, ptep, pte, flags);
   if (!pte_present(pte)) return VM_FAULT_SIGSEGV; /* PROT_NONE page in an area that allows it: cannot happen */
   bool write = flags & FAULT_FLAG_WRITE;
   if (write && !pte_write(pte)) return do_wp_page(vma, addr, ptep, pte);
@@ -220,11 +330,13 @@ unsigned long zap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
     pte_clear(ptep);
     if (!tlb->fullmm) tlb_remove_tlb_entry(tlb, addr); /* fullmm: the whole ASID goes anyway */
     cleared++;
+    if (is_swap_pte(pte)) {
+      dec_mm_counter(mm, MM_SWAPENTS);
+      free_swap_and_cache(pte_to_swp_entry(pte));
+      continue;
+    }
     if (is_zero_pfn(pte_pfn(pte))) continue;
-    struct page *page = pte_page(pte);
-    page->_mapcount--;
-    dec_mm_counter(mm, rss_member(vma));
-    put_page(page);
+    remove_user_page(vma, pte_page(pte));
   }
   return cleared;
 }
@@ -256,14 +368,20 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
       addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
       continue;
     }
-    pte_t pte = *sptep;
-    if (pte_none(pte)) continue;
+    if (pte_none(*sptep)) continue;
     pte_t *dptep = pte_alloc_map(dst, addr);
     if (!dptep) return -ENOMEM;
-    if (!is_zero_pfn(pte_pfn(pte))) {
+    /* The table allocation may have reclaimed: the source PTE is read only now. */
+    sptep = user_pte_offset(src, addr);
+    if (!sptep || pte_none(*sptep)) continue;
+    pte_t pte = *sptep;
+    if (is_swap_pte(pte)) {
+      if (swap_duplicate(pte_to_swp_entry(pte))) return -ENOMEM;
+      inc_mm_counter(dst, MM_SWAPENTS);
+    } else if (!is_zero_pfn(pte_pfn(pte))) {
       struct page *page = pte_page(pte);
       get_page(page);
-      page->_mapcount++;
+      page->_mapcount++; /* the page keeps the anon_vma it names: the child chains to it */
       inc_mm_counter(dst, cow ? MM_ANONPAGES : MM_SHMEMPAGES);
       if (cow && pte_write(pte)) {
         pte = pte_wrprotect(pte);
@@ -286,7 +404,7 @@ unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
       continue;
     }
     pte_t pte = *ptep;
-    if (pte_none(pte)) continue;
+    if (pte_none(pte) || is_swap_pte(pte)) continue;
     uint32_t keep = pte_val(pte) & (_PAGE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY);
     pte_t entry = __pte(keep | pgprot_val(newprot));
     if (is_zero_pfn(pte_pfn(pte))) entry = pte_wrprotect(entry);
@@ -356,4 +474,6 @@ void show_fault_stats(void) {
   printk("pgfault_spurious %lu\n", fault_stats.spurious);
   printk("pgfault_stack_grow %lu\n", fault_stats.stack_grow);
   printk("pgfault_segv %lu\n", fault_stats.segv);
+  printk("pgfault_swapin %lu\n", fault_stats.swapin);
+  printk("pgfault_swapin_major %lu\n", fault_stats.swapin_major);
 }

@@ -9,7 +9,8 @@
  *          access allowed by vm_flags?         no             -> SEGV_ACCERR
  *          handle_mm_fault(vma, addr, flags)
  *            pte none, read   -> do_anonymous_page: zero page, read-only
- *            pte none, write  -> do_anonymous_page: new zeroed page
+ *            pte none, write  -> do_anonymous_page: new zeroed page (rmap, LRU)
+ *            swap entry       -> do_swap_page: swap cache or read (major fault)
  *            present, write, !W in PTE, VM_WRITE -> do_wp_page (COW: reuse or copy)
  *            present, allowed -> A (and D on write) set by software (Svade)
  */
@@ -32,6 +33,7 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_SIGBUS  0x0002u
 #define VM_FAULT_MAJOR   0x0004u /* the page had to be read from the device */
 #define VM_FAULT_SIGSEGV 0x0040u /* not allowed */
+#define VM_FAULT_MAJOR   0x0004u /* the page was read from swap (not an error) */
 #define VM_FAULT_ERROR   (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 /* si_code of a SIGSEGV (Linux's values; a host C library may define them too). */
@@ -73,8 +75,18 @@ struct fault_stats {
   unsigned long spurious;    /* nothing to do but a flush */
   unsigned long stack_grow;  /* expand_stack on a fault */
   unsigned long segv;        /* faults that end in SIGSEGV */
+  unsigned long swapin;      /* swap PTE mapped again (do_swap_page) */
+  unsigned long swapin_major; /* of those, read from the swap device */
 };
 extern struct fault_stats fault_stats;
+
+/*
+ * Makes the instruction fetches see the page contents just stored through
+ * the D-cache (the kernel: FENCE.I, which cleans the D-cache and empties
+ * the I-cache; NULL on the host).  Called before a page of an executable
+ * area is mapped with contents the kernel wrote (swap-in, COW copy).
+ */
+extern void (*flush_icache_hook)(void);
 
 /* User PTE tables allocated by the fault and fork paths and not yet freed. */
 extern unsigned long nr_user_pte_tables;

@@ -14,6 +14,7 @@
 #include "memory.h"
 #include "mmap.h"
 #include "printk.h"
+#include "rmap.h"
 #include "slab.h"
 #include "tlbflush.h"
 
@@ -89,6 +90,12 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm) {
     if (!n) return -ENOMEM;
     *n = *v;
     n->vm_mm = mm;
+    if (anon_vma_fork(n, v)) { /* also initializes n's list heads */
+      vma_release(n);
+      if (wrprotected) flush_tlb_mm(oldmm);
+      return -ENOMEM;
+    }
+    if (!list_empty(&v->shared)) list_add(&n->shared, &v->shared); /* the file's i_mmap */
     if (insert_vm_struct(mm, n)) panic("dup_mmap: overlapping areas in the parent");
     if (!(v->vm_flags & VM_SHARED) && (v->vm_flags & VM_WRITE)) wrprotected = true;
     if (copy_page_range(mm, oldmm, v)) {

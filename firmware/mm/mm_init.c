@@ -80,6 +80,10 @@ static void init_zone(struct zone *zone, struct pglist_data *pgdat,
       INIT_LIST_HEAD(&zone->free_area[order].free_list[mt]);
   for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
     INIT_LIST_HEAD(&zone->pcp.lists[mt]);
+  for (int lru = 0; lru < NR_LRU_LISTS; lru++) {
+    INIT_LIST_HEAD(&zone->lruvec.lists[lru]);
+    zone->lruvec.nr[lru] = 0;
+  }
   zone->pcp.batch = 1;
   zone->pcp.high = PCP_MIN_HIGH_BATCHES;
   if (start_pfn == end_pfn) return;

@@ -7,14 +7,16 @@
  *   +------------------+
  *   | flags            | PG_buddy (head only)   0 (PG_head: large     PG_slab
  *   |                  |                          kmalloc block)
- *   | lru  (list_head) | link in free_list[mt]  -                     link in the cache's
+ *   | lru  (list_head) | link in free_list[mt]  user page: LRU list    link in the cache's
  *   |                  |                                                full/partial/free list
  *   | priv (private)   | order of the block     order of the alloc.   colour offset (slab.c)
- *   | index / freelist | on a pcp list: its mt  -                     first free object
+ *   |                  |                        (PG_swapcache: swp_entry_t)
+ *   | index / freelist | on a pcp list: its mt  user page: vaddr>>12  first free object
  *   | _refcount        | 0                      1 (tail pages: 0)     1
  *   | _mapcount        | 0                      user PTEs mapping it  0
  *   | mapping /        | NULL                   page cache: its file  owning kmem_cache
- *   |   slab_cache     |                        (index: page offset)
+ *   |   slab_cache     |                        (index: page offset);
+ *   |                  |                        anon: anon_vma | 1
  *   | inuse, objects   | -                      -                     objects handed out / in slab
  *   +------------------+
  *
@@ -60,7 +62,9 @@ struct vm_area_struct {
   unsigned long vm_flags;    /* VM_* (mm.h) */
   unsigned long vm_pgoff;    /* offset in vm_file, in pages (anonymous: vm_start >> PAGE_SHIFT) */
   struct file *vm_file;      /* mapped file: always NULL until the page cache */
-  struct anon_vma *anon_vma; /* non-NULL once an anonymous page was faulted in */
+  struct anon_vma *anon_vma; /* this area's own anon_vma, set by the first anonymous fault (rmap.h) */
+  struct list_head anon_vma_chain; /* anon_vma_chain links of this area (rmap.h); needs vma_init_lists */
+  struct list_head shared;   /* link in the mapped file's i_mmap (rmap.h) */
 };
 
 /* RSS counters of an mm (Linux's names; only anonymous pages exist yet). */
@@ -118,8 +122,13 @@ enum pageflags {
   PG_slab,     /* head page of a slab (slab.c) */
   PG_head,     /* head of a block kmalloc took straight from the buddy */
   PG_uptodate, /* page cache: the contents match the file (read or written in full) */
-  PG_dirty,    /* page cache: changed in memory, not yet written to the device */
+  PG_dirty,    /* newer than its copy in the file or on swap */
   PG_writeback, /* page cache: being written to the device */
+  PG_lru,        /* on one of its zone's LRU lists (vmscan.h) */
+  PG_active,     /* on an active list */
+  PG_referenced, /* seen referenced once on the inactive list (mark_page_accessed) */
+  PG_swapbacked, /* anonymous memory: reclaimed to swap, not to a file */
+  PG_swapcache,  /* in the swap cache; page->priv holds its swp_entry_t */
   __NR_PAGEFLAGS
 };
 
@@ -137,7 +146,11 @@ struct page {
   int _refcount;         /* 1 for an allocated block head, else 0 */
   int _mapcount;         /* user PTEs mapping the page (0 = unmapped; Linux stores count - 1) */
   union {
-    /* page cache: the file (or device) it caches, else NULL; index = its page offset there */
+    /*
+     * User and page-cache pages: the file's address_space (index = the
+     * page offset there), or the anon_vma with PAGE_MAPPING_ANON set in
+     * the low bit (rmap.h); NULL when neither.
+     */
     struct address_space *mapping;
     /* PG_slab only (Linux keeps these in struct slab, overlaying struct page) */
     struct kmem_cache *slab_cache; /* the cache the slab belongs to */
@@ -165,6 +178,23 @@ static inline bool PageBuddy(const struct page *p) { return page_flag_test(p, PG
 static inline void __SetPageBuddy(struct page *p) { page_flag_set(p, PG_buddy); }
 static inline void __ClearPageBuddy(struct page *p) { page_flag_clear(p, PG_buddy); }
 
+#define PAGEFLAG(name, bit)                                                          \
+  static inline bool Page##name(const struct page *p) { return page_flag_test(p, bit); }  \
+  static inline void SetPage##name(struct page *p) { page_flag_set(p, bit); }             \
+  static inline void ClearPage##name(struct page *p) { page_flag_clear(p, bit); }         \
+  static inline bool TestClearPage##name(struct page *p) {                                \
+    bool was = page_flag_test(p, bit);                                                    \
+    page_flag_clear(p, bit);                                                              \
+    return was;                                                                           \
+  }
+PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(Active, PG_active)
+PAGEFLAG(Referenced, PG_referenced)
+PAGEFLAG(SwapBacked, PG_swapbacked)
+PAGEFLAG(SwapCache, PG_swapcache)
+PAGEFLAG(Dirty, PG_dirty)
+#undef PAGEFLAG
+
 static inline bool PageSlab(const struct page *p) { return page_flag_test(p, PG_slab); }
 static inline void __SetPageSlab(struct page *p) { page_flag_set(p, PG_slab); }
 static inline void __ClearPageSlab(struct page *p) { page_flag_clear(p, PG_slab); }
@@ -173,7 +203,6 @@ static inline void __SetPageHead(struct page *p) { page_flag_set(p, PG_head); }
 static inline void __ClearPageHead(struct page *p) { page_flag_clear(p, PG_head); }
 
 static inline bool PageUptodate(const struct page *p) { return page_flag_test(p, PG_uptodate); }
-static inline bool PageDirty(const struct page *p) { return page_flag_test(p, PG_dirty); }
 static inline bool PageWriteback(const struct page *p) { return page_flag_test(p, PG_writeback); }
 
 /* Reference count of a page (1 while allocated, 0 when free). */

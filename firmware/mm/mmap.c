@@ -11,6 +11,7 @@
  * in Linux.
  */
 #include "mmap.h"
+#include "rmap.h"
 
 #include "memory.h"
 #include "printk.h"
@@ -189,11 +190,18 @@ struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr) {
 
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm) {
   struct vm_area_struct *vma = kzalloc(sizeof *vma, GFP_KERNEL);
-  if (vma) vma->vm_mm = mm;
+  if (vma) {
+    vma->vm_mm = mm;
+    vma_init_lists(vma);
+  }
   return vma;
 }
 
-void vma_release(struct vm_area_struct *vma) { kfree(vma); }
+void vma_release(struct vm_area_struct *vma) {
+  unlink_anon_vmas(vma);
+  vma_unlink_file(vma);
+  kfree(vma);
+}
 
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma) {
   if (find_vma_intersection(mm, vma->vm_start, vma->vm_end)) return -ENOMEM;
@@ -228,6 +236,12 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
   struct vm_area_struct *new = vm_area_alloc(mm);
   if (!new) return -ENOMEM;
   *new = *vma;
+  vma_init_lists(new);
+  if (anon_vma_clone(new, vma)) {
+    kfree(new);
+    return -ENOMEM;
+  }
+  if (!list_empty(&vma->shared)) list_add(&new->shared, &vma->shared); /* same file, same i_mmap */
   if (new_below) {
     new->vm_end = addr;
     vma_set_range(vma, addr, vma->vm_end);
@@ -245,12 +259,38 @@ static bool can_merge(const struct vm_area_struct *vma, unsigned long flags) {
   return vma && vma->vm_flags == flags && !vma->vm_file && !(flags & VM_SHARED);
 }
 
-struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
-                                 unsigned long addr, unsigned long end,
-                                 unsigned long vm_flags) {
+/* May areas with anon_vmas `a` and `b` become one (Linux is_mergeable_anon_vma)? */
+static bool anon_vmas_compatible(const struct anon_vma *a, const struct anon_vma *b) {
+  return !a || !b || a == b;
+}
+
+/*
+ * `keep` takes over the range of `gone`: when only `gone` had anonymous
+ * pages, `keep` inherits its chain so that rmap still finds them.  0 or -ENOMEM.
+ */
+static int vma_adopt_anon(struct vm_area_struct *keep, struct vm_area_struct *gone) {
+  if (keep->anon_vma || !gone->anon_vma) return 0;
+  if (anon_vma_clone(keep, gone)) return -ENOMEM;
+  keep->anon_vma = gone->anon_vma;
+  return 0;
+}
+
+/*
+ * vma_merge for a range whose pages name `anon` (NULL: none yet): a
+ * neighbour joins only with a compatible anon_vma, and the survivor
+ * inherits the chain of an area it swallows.
+ */
+static struct vm_area_struct *__vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+                                          unsigned long addr, unsigned long end,
+                                          unsigned long vm_flags, struct anon_vma *anon) {
   struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
-  bool merge_prev = can_merge(prev, vm_flags) && prev->vm_end == addr;
-  bool merge_next = can_merge(next, vm_flags) && next->vm_start == end;
+  bool merge_prev = can_merge(prev, vm_flags) && prev->vm_end == addr &&
+                    anon_vmas_compatible(prev->anon_vma, anon);
+  bool merge_next = can_merge(next, vm_flags) && next->vm_start == end &&
+                    anon_vmas_compatible(next->anon_vma, anon);
+  if (merge_prev && merge_next &&
+      (!anon_vmas_compatible(prev->anon_vma, next->anon_vma) || vma_adopt_anon(prev, next)))
+    merge_next = false;
   if (merge_prev && merge_next) {
     unsigned long next_end = next->vm_end;
     remove_vm_struct(mm, next);
@@ -269,17 +309,28 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
   return NULL;
 }
 
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+                                 unsigned long addr, unsigned long end,
+                                 unsigned long vm_flags) {
+  return __vma_merge(mm, prev, addr, end, vm_flags, NULL);
+}
+
 /* Merges `vma` with its neighbours where they are compatible; returns the survivor. */
 static struct vm_area_struct *merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma) {
-  struct vm_area_struct *prev = vma->vm_prev;
+  struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
   unsigned long start = vma->vm_start, end = vma->vm_end, flags = vma->vm_flags;
+  struct anon_vma *anon = vma->anon_vma;
   if (!can_merge(vma, flags)) return vma;
-  bool to_prev = can_merge(prev, flags) && prev->vm_end == start;
-  bool to_next = can_merge(vma->vm_next, flags) && vma->vm_next->vm_start == end;
+  bool to_prev = can_merge(prev, flags) && prev->vm_end == start &&
+                 anon_vmas_compatible(prev->anon_vma, anon);
+  bool to_next = can_merge(next, flags) && next->vm_start == end &&
+                 anon_vmas_compatible(next->anon_vma, anon);
   if (!to_prev && !to_next) return vma;
+  /* The survivor (prev when it joins, else next) must chain to what vma's pages name. */
+  if (vma_adopt_anon(to_prev ? prev : next, vma)) return vma;
   remove_vm_struct(mm, vma);
   vma_release(vma);
-  return vma_merge(mm, prev, start, end, flags);
+  return __vma_merge(mm, prev, start, end, flags, anon);
 }
 
 /* ---- validation -------------------------------------------------------------- */

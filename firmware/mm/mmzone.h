@@ -101,6 +101,10 @@ enum node_stat_item {
   NR_ANON_MAPPED,
   NR_KERNEL_STACK_KB,
   NR_PAGETABLE, /* page-table pages (pte_alloc_kernel) */
+  NR_FILE_MAPPED, /* page-cache pages mapped by user PTEs (meminfo Mapped) */
+  NR_FILE_DIRTY,  /* dirty page-cache pages (meminfo Dirty) */
+  NR_WRITEBACK,   /* pages under writeback (meminfo Writeback) */
+  NR_SWAPCACHE,   /* pages in the swap cache (meminfo SwapCached) */
   NR_VM_NODE_STAT_ITEMS
 };
 
@@ -121,6 +125,25 @@ enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
 
 struct pglist_data;
 
+/* The LRU lists (Linux enum lru_list; the order of the NR_*_ANON/FILE counters). */
+enum lru_list {
+  LRU_INACTIVE_ANON,
+  LRU_ACTIVE_ANON,
+  LRU_INACTIVE_FILE,
+  LRU_ACTIVE_FILE,
+  NR_LRU_LISTS
+};
+#define LRU_ACTIVE 1 /* added to an inactive list: its active one */
+#define LRU_FILE 2   /* added to an anon list: the file one */
+static inline bool is_file_lru(enum lru_list lru) { return lru >= LRU_INACTIVE_FILE; }
+static inline bool is_active_lru(enum lru_list lru) { return lru & LRU_ACTIVE; }
+
+/* A zone's LRU lists (Linux keeps them per node since 4.8; per zone as before, here). */
+struct lruvec {
+  struct list_head lists[NR_LRU_LISTS]; /* head = most recently added */
+  unsigned long nr[NR_LRU_LISTS];
+};
+
 struct zone {
   unsigned long _watermark[NR_WMARK];
   /* pages kept free for requests that may not use higher zones (by their highest zone) */
@@ -140,6 +163,7 @@ struct zone {
   const char *name;
   struct free_area free_area[MAX_ORDER];
   unsigned long vm_stat[NR_VM_ZONE_STAT_ITEMS];
+  struct lruvec lruvec;             /* user pages (vmscan.h) */
   unsigned long nr_fallback;        /* __rmqueue_fallback successes */
   unsigned long nr_pageblock_steal; /* pageblocks that changed type */
 };

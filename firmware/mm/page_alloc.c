@@ -25,6 +25,7 @@
 #include "internal.h"
 #include "page_alloc.h"
 #include "printk.h"
+#include "vmscan.h"
 #include "vmstat.h"
 
 struct pglist_data contig_page_data;
@@ -664,20 +665,10 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp) {
   return alloc_flags;
 }
 
-/*
- * Where Linux wakes kswapd for the request's zones: counts KSWAPD_WAKE and
- * prints one note while the node stays unbalanced (there is no kswapd yet;
- * the note is lowered when a free brings the zones above high).
- */
+/* Linux wake_all_kswapds: one node, so one kswapd (vmscan.c). */
 static void wake_all_kswapds(unsigned int order, gfp_t gfp, int highest_zoneidx) {
   struct pglist_data *pgdat = NODE_DATA(0);
-  count_vm_event(KSWAPD_WAKE);
-  if (pgdat->kswapd_awake) return;
-  pgdat->kswapd_awake = true;
-  pgdat->kswapd_order = (int)order;
-  pgdat->kswapd_highest_zoneidx = highest_zoneidx;
-  printk("kswapd0: would wake for order:%u, mode:0x%x, zone %s (no reclaim yet)\n",
-         order, gfp, pgdat->node_zones[highest_zoneidx].name);
+  wakeup_kswapd(&pgdat->node_zones[highest_zoneidx], gfp, order, highest_zoneidx);
 }
 
 /*
@@ -694,17 +685,39 @@ static void warn_alloc(gfp_t gfp, unsigned int order) {
 
 /*
  * The slow path after the low-watermark pass failed (Linux 5.x, without
- * reclaim or compaction): note the kswapd wakeup, retry at the min
- * watermark with the request's reserves, count a stall where direct
- * reclaim would run, then report the failure.
+ * compaction): wake kswapd, retry at the min watermark with the
+ * request's reserves; a request that may reclaim then alternates direct
+ * reclaim (an allocstall each) and retries while reclaim makes progress
+ * (at most MAX_RECLAIM_RETRIES rounds); without progress, an order up to
+ * PAGE_ALLOC_COSTLY_ORDER without __GFP_NORETRY calls the OOM killer and
+ * tries again while it kills.  Failing, the report.
  */
 static __attribute__((noinline, cold)) struct page *__alloc_pages_slowpath(
     gfp_t gfp, unsigned int order, int highest_zoneidx, int migratetype) {
   if (gfp & __GFP_KSWAPD_RECLAIM) wake_all_kswapds(order, gfp, highest_zoneidx);
-  struct page *page = get_page_from_freelist(gfp, order, gfp_to_alloc_flags(gfp),
-                                             highest_zoneidx, migratetype);
+  unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+  struct page *page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx, migratetype);
   if (page) return page;
-  if (gfp & __GFP_DIRECT_RECLAIM) __count_zid_vm_events(ALLOCSTALL, highest_zoneidx, 1);
+  if (gfp & __GFP_DIRECT_RECLAIM) {
+    for (int oom_rounds = 0; oom_rounds < 8; oom_rounds++) {
+      for (int retries = 0; retries < MAX_RECLAIM_RETRIES; retries++) {
+        __count_zid_vm_events(ALLOCSTALL, highest_zoneidx, 1);
+        unsigned long progress = try_to_free_pages(gfp, order);
+        page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx, migratetype);
+        if (page) return page;
+        if (progress) { /* what reclaim freed may sit on the pcp lists (Linux drain_all_pages) */
+          drain_local_pages(NULL);
+          page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx, migratetype);
+          if (page) return page;
+        }
+        if (!progress) break;
+      }
+      if (order > PAGE_ALLOC_COSTLY_ORDER || (gfp & __GFP_NORETRY) || reclaim_in_progress) break;
+      if (!out_of_memory(gfp, order)) break;
+      page = get_page_from_freelist(gfp, order, alloc_flags, highest_zoneidx, migratetype);
+      if (page) return page;
+    }
+  }
   count_vm_event(PGALLOC_FAIL);
   if (!(gfp & __GFP_NOWARN)) warn_alloc(gfp, order);
   return NULL;
@@ -794,7 +807,9 @@ static void format_page_flags(char *buf, unsigned long size, const struct page *
   static const char *const names[__NR_PAGEFLAGS] = {
       [PG_reserved] = "reserved", [PG_buddy] = "buddy", [PG_slab] = "slab",
       [PG_head] = "head", [PG_uptodate] = "uptodate", [PG_dirty] = "dirty",
-      [PG_writeback] = "writeback"};
+      [PG_writeback] = "writeback", [PG_lru] = "lru", [PG_active] = "active",
+      [PG_referenced] = "referenced", [PG_swapbacked] = "swapbacked",
+      [PG_swapcache] = "swapcache"};
   unsigned long n = 0;
   buf[0] = '\0';
   for (int f = 0; f < __NR_PAGEFLAGS; f++) {
@@ -812,8 +827,9 @@ static void format_page_flags(char *buf, unsigned long size, const struct page *
 void dump_page(const struct page *page, const char *reason) {
   char flags[PAGE_FLAG_NAMES_MAX];
   format_page_flags(flags, sizeof(flags), page);
-  printk("page:%p refcount:%d mapcount:0 mapping:00000000 index:0x%lx pfn:0x%lx\n",
-         (const void *)page, page_ref_count(page), page->index, page_to_pfn(page));
+  printk("page:%p refcount:%d mapcount:%d mapping:%08lx index:0x%lx pfn:0x%lx\n",
+         (const void *)page, page_ref_count(page), PageSlab(page) ? 0 : page->_mapcount,
+         PageSlab(page) ? 0ul : (unsigned long)page->mapping, page->index, page_to_pfn(page));
   printk("flags: 0x%lx(%s)\n", page->flags, flags);
   printk("page dumped because: %s\n", reason);
 }

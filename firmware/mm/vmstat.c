@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "page_alloc.h"
 #include "printk.h"
+#include "swap.h"
 #include "vmstat.h"
 
 unsigned long vm_event_states[NR_VM_EVENT_ITEMS];
@@ -24,12 +25,17 @@ static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
     "nr_inactive_anon",    "nr_active_anon",        "nr_inactive_file",
     "nr_active_file",      "nr_unevictable",        "nr_slab_reclaimable",
     "nr_slab_unreclaimable", "nr_file_pages",       "nr_anon_pages",
-    "nr_kernel_stack",     "nr_page_table_pages"};
+    "nr_kernel_stack",     "nr_page_table_pages",   "nr_mapped",
+    "nr_dirty",            "nr_writeback",          "nr_swapcached"};
 
 static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
     "pgalloc_dma",     "pgalloc_normal",    "pgalloc_high",
     "allocstall_dma",  "allocstall_normal", "allocstall_high",
-    "pgfree",          "kswapd_wake",       "pgalloc_fail"};
+    "pgfree",          "kswapd_wake",       "pgalloc_fail",
+    "pgfault",         "pgmajfault",        "pswpin",
+    "pswpout",         "pgactivate",        "pgdeactivate",
+    "pgrefill",        "pgsteal_kswapd",    "pgsteal_direct",
+    "pgscan_kswapd",   "pgscan_direct",     "oom_kill"};
 
 /* See vmstat.h. */
 void vmstat_reset(void) {
@@ -80,6 +86,7 @@ static const struct {
     {__GFP_IO, "__GFP_IO"},
     {__GFP_FS, "__GFP_FS"},
     {__GFP_NOWARN, "__GFP_NOWARN"},
+    {__GFP_NORETRY, "__GFP_NORETRY"},
     {__GFP_ZERO, "__GFP_ZERO"},
     {__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
     {__GFP_HARDWALL, "__GFP_HARDWALL"},
@@ -272,17 +279,27 @@ void show_meminfo(void) {
   show_val_kb("MemAvailable:", si_mem_available());
   show_val_kb("Buffers:", 0);
   show_val_kb("Cached:", node_page_state_pages(NR_FILE_PAGES));
+  show_val_kb("SwapCached:", node_page_state_pages(NR_SWAPCACHE));
   show_val_kb("Active:", node_page_state_pages(NR_ACTIVE_ANON) +
                              node_page_state_pages(NR_ACTIVE_FILE));
   show_val_kb("Inactive:", node_page_state_pages(NR_INACTIVE_ANON) +
                                node_page_state_pages(NR_INACTIVE_FILE));
+  show_val_kb("Active(anon):", node_page_state_pages(NR_ACTIVE_ANON));
+  show_val_kb("Inactive(anon):", node_page_state_pages(NR_INACTIVE_ANON));
+  show_val_kb("Active(file):", node_page_state_pages(NR_ACTIVE_FILE));
+  show_val_kb("Inactive(file):", node_page_state_pages(NR_INACTIVE_FILE));
   show_val_kb("Unevictable:", node_page_state_pages(NR_UNEVICTABLE));
   show_val_kb("Mlocked:", global_zone_page_state(NR_MLOCK));
   show_val_kb("HighTotal:", high_total);
   show_val_kb("HighFree:", high_free);
   show_val_kb("LowTotal:", total - high_total);
   show_val_kb("LowFree:", free - high_free);
+  show_val_kb("SwapTotal:", total_swap_pages);
+  show_val_kb("SwapFree:", nr_swap_pages);
+  show_val_kb("Dirty:", node_page_state_pages(NR_FILE_DIRTY));
+  show_val_kb("Writeback:", node_page_state_pages(NR_WRITEBACK));
   show_val_kb("AnonPages:", node_page_state_pages(NR_ANON_MAPPED));
+  show_val_kb("Mapped:", node_page_state_pages(NR_FILE_MAPPED));
   show_val_kb("KReclaimable:", sreclaimable);
   show_val_kb("Slab:", sreclaimable + sunreclaim);
   show_val_kb("SReclaimable:", sreclaimable);

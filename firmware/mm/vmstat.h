@@ -21,6 +21,18 @@ enum vm_event_item {
   PGFREE,
   KSWAPD_WAKE,       /* ours: a wakeup_kswapd that would have woken kswapd */
   PGALLOC_FAIL,      /* ours: alloc_pages returned NULL */
+  PGFAULT,           /* user page faults handled (handle_mm_fault) */
+  PGMAJFAULT,        /* of those, read from swap */
+  PSWPIN,            /* pages read from swap */
+  PSWPOUT,           /* pages written to swap */
+  PGACTIVATE,        /* pages moved to an active list */
+  PGDEACTIVATE,      /* pages moved from an active to an inactive list */
+  PGREFILL,          /* active-list pages scanned */
+  PGSTEAL_KSWAPD,    /* pages reclaimed by kswapd */
+  PGSTEAL_DIRECT,    /* pages reclaimed by direct reclaim */
+  PGSCAN_KSWAPD,     /* inactive pages scanned by kswapd */
+  PGSCAN_DIRECT,     /* inactive pages scanned by direct reclaim */
+  OOM_KILL,          /* processes the OOM killer killed */
   NR_VM_EVENT_ITEMS
 };
 

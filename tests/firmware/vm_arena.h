@@ -54,6 +54,7 @@ class VmArena : public KernelArena {
     svadu_enabled = false;
     fault_stats = {};
     asids_init(SATP_ASID_BITS, true);
+    zero_page = nullptr;  // a page of the previous test's arena otherwise
     ASSERT_EQ(init_zero_page(), 0);
     tlbflush_host::Reset();
   }

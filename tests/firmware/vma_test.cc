@@ -4,6 +4,10 @@
 // argument, placement, brk, and the /proc/<pid>/maps view.
 #include "vm_arena.h"
 
+extern "C" {
+#include "rmap.h"
+}
+
 #include <map>
 #include <random>
 #include <sstream>
@@ -269,9 +273,10 @@ long CountResident(struct mm_struct *mm) {
 TEST_F(VmaTest, RandomOpsWithFaultsForkAndExitKeepCountsExact) {
   mmput(mm_);  // start from nothing, measured
   mm_ = nullptr;
-  {  // warm the slab caches once
+  {  // warm the slab caches once (areas, and the anon_vma + chain link of a fault)
     struct mm_struct *w = mm_alloc();
     ASSERT_EQ(do_mmap(w, 0x20000000, PAGE_SIZE, kRw, kAnon | MAP_FIXED, 0), 0x20000000u);
+    Poke(w, 0x20000000, 1);
     mmput(w);
   }
   drain_local_pages(nullptr);
@@ -327,6 +332,8 @@ TEST_F(VmaTest, RandomOpsWithFaultsForkAndExitKeepCountsExact) {
   EXPECT_EQ(nr_free_pages(), free_before);
   EXPECT_EQ(nr_user_pte_tables, 0u);
   EXPECT_EQ(nr_mm_structs, 0u);
+  EXPECT_EQ(nr_anon_vmas, 0u);
+  EXPECT_EQ(nr_anon_vma_chains, 0u);
 }
 
 }  // namespace

@@ -12,35 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "kernel_run.h"
 #include "run_child.h"
 
 namespace {
 
-constexpr int kTimeoutSeconds = 280;  // below ctest's 300 s on a loaded machine
-
-struct KernelRun {
-  int status = -1;
-  std::string output;
-};
-
-// Runs the kernel with `cmdline`; `max_cycles` bounds the run.
-KernelRun RunKernel(const std::string& cmdline, const char* max_cycles = "--max-cycles=80000000") {
-  const std::string elf = std::string(MMCOSIM_FIRMWARE_DIR) + "/kernel.elf";
-  if (access(elf.c_str(), R_OK) != 0) {
-    ADD_FAILURE() << "missing " << elf << ": run `make -C firmware`";
-    return KernelRun{};
-  }
-  auto c = mmcosim_test::run_child({MMCOSIM_CLI, max_cycles, "--cmdline=" + cmdline, elf},
-                                   kTimeoutSeconds);
-  return KernelRun{c.status, c.out + c.err};
-}
+using mmcosim_test::Has;
+using mmcosim_test::KernelRun;
+using mmcosim_test::RunKernel;
 
 KernelRun RunInit(const std::string& program, const std::string& more = "") {
   return RunKernel("init=/" + program + " mmcosim.selftests=0" + (more.empty() ? "" : " " + more));
-}
-
-bool Has(const std::string& text, const std::string& pattern) {
-  return std::regex_search(text, std::regex(pattern));
 }
 
 TEST(ProcessTest, ForkCopyOnWrite) {
