@@ -68,6 +68,15 @@ extern "C" void mmcosim_tlb_register(unsigned int entries) {
   mmcosim::g_tlb_blocks.push_back({svGetScope(), entries});
 }
 
+// The caches' DPI exports, weak: the machine without L1 caches (bench's
+// mmcosim_uncached) has no cache_l1, so its model defines none of them;
+// they are called only once a cache registered (CacheView::ready()).
+extern "C" {
+__attribute__((weak)) unsigned int mmcosim_cache_valid(unsigned int set_index);
+__attribute__((weak)) unsigned int mmcosim_cram_read(unsigned int addr);
+__attribute__((weak)) void mmcosim_cram_write(unsigned int addr, unsigned int value);
+}
+
 // Called once by every cache_ram of an L1 cache and by every cache_l1.
 extern "C" void mmcosim_cache_array_register(unsigned int id, unsigned int depth) {
   mmcosim::CacheView& c = mmcosim::g_caches[(id & mmcosim::kCacheIdD) ? 1 : 0];
