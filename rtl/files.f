@@ -3,6 +3,7 @@ rtl/mmu/mmu_pkg.sv
 rtl/dram/dram_pkg.sv
 rtl/perf/perf_counters.sv
 rtl/mmu/mmu_perm.sv
+rtl/mmu/mmu_pmp.sv
 rtl/mmu/mmu_plru.sv
 rtl/mmu/mmu_tlb.sv
 rtl/mmu/mmu_port.sv

@@ -211,7 +211,7 @@ class SimTarget : public gdb::Target {
   }
 
  private:
-  BackdoorIf& backdoor() { return sim_->top().backdoor(); }
+  BackdoorIf& backdoor() { return sim_->top().coherent_memory(); }
   sv32::Context context(sv32::Access a) const;
   bool translate(uint32_t va, sv32::Access a, uint64_t* pa) const;
   std::string walk(uint32_t va);
@@ -258,7 +258,7 @@ sv32::Context SimTarget::context(sv32::Access a) const {
 }
 
 bool SimTarget::translate(uint32_t va, sv32::Access a, uint64_t* pa) const {
-  BackdoorPtes mem(&sim_->top().backdoor());
+  BackdoorPtes mem(&sim_->top().coherent_memory());
   const sv32::Result r = sv32::translate(context(a), va, a, mem);
   if (r.fault) return false;
   *pa = r.pa;
@@ -329,7 +329,7 @@ std::string SimTarget::tlb() {
 // The Sv32 walk of va for a load by the hart now, each PTE read printed.
 std::string SimTarget::walk(uint32_t va) {
   const sv32::Context c = context(sv32::Access::kLoad);
-  BackdoorPtes mem(&sim_->top().backdoor());
+  BackdoorPtes mem(&sim_->top().coherent_memory());
   const sv32::Result r = sv32::translate(c, va, sv32::Access::kLoad, mem);
   char buf[200];
   snprintf(buf, sizeof buf, "walk %s: satp %s, load at privilege %s, SUM %d, MXR %d\n",

@@ -19,10 +19,11 @@
 // Memory is read and written at virtual addresses as the hart would
 // translate them now (satp, effective privilege with MPRV, SUM, MXR, A/D
 // rules), with the Sv32 golden model (model/mmu) walking the page table
-// through the DRAM backdoor: no TLB, cache, bus or counter sees it, and
-// nothing is written by the walk.  Only DRAM is reachable (not MMIO).  In
-// a build with the L1 D-cache on, the backdoor reads DRAM: a dirty line the
-// D-cache has not written back yet is not seen.
+// through Top's CoherentBackdoor: DRAM with the L1 caches' lines on top (a
+// dirty D-cache line is read from the cache; a write reaches DRAM and
+// every cached copy).  No TLB, tag/valid/dirty bit, bus or counter sees
+// it, and nothing is written by the walk.  Only DRAM is reachable (not
+// MMIO).
 #pragma once
 
 #include <cstdint>

@@ -308,10 +308,14 @@ bool Simulator::restore_checkpoint(const std::string& path, std::string* error) 
   }
   const uint8_t* dev = c.devices.data();
   size_t left = c.devices.size();
-  if (!top_->cpu().load_state(c.cpu.data(), c.cpu.size()) ||
-      !top_->uart().load(&dev, &left) || !top_->clint().load(&dev, &left) ||
+  std::string why;
+  if (!top_->cpu().load_state(c.cpu.data(), c.cpu.size(), &why)) {
+    *error = path + ": checkpoint refused (" + why + ")";
+    return false;
+  }
+  if (!top_->uart().load(&dev, &left) || !top_->clint().load(&dev, &left) ||
       !top_->simctl().load(&dev, &left) || left != Stats::kNum * sizeof(uint64_t)) {
-    *error = path + ": damaged checkpoint (CPU or device state)";
+    *error = path + ": damaged checkpoint (device state)";
     return false;
   }
   for (unsigned i = 0; i < Stats::kNum; ++i)

@@ -30,6 +30,21 @@ struct TlbBlock {
   unsigned entries;
 };
 std::vector<TlbBlock> g_tlb_blocks;
+// The L1 caches' arrays (rtl/cache/cache_l1.sv, cache_ram.sv), registered
+// at elaboration with their DebugId: bit 10 D-cache, bits 9:8 the array
+// (0 data, 1 tag, 2 the cache's valid bits), bits 7:0 the way (for the
+// valid bits: the way count).  [0] the I-cache, [1] the D-cache.
+struct CacheView {
+  svScope valid = nullptr;
+  unsigned ways = 0, sets = 0, data_depth = 0;
+  std::vector<svScope> data, tag;  // by way
+  bool ready() const {
+    return valid && sets && data_depth >= sets && data.size() == ways && tag.size() == ways;
+  }
+};
+CacheView g_caches[2];
+constexpr unsigned kCacheIdD = 1u << 10, kCacheIdArrayShift = 8, kCacheIdWayMask = 0xff;
+enum CacheArray : unsigned { kArrayData = 0, kArrayTag = 1, kArrayValid = 2 };
 constexpr unsigned kResetCycles = 2;  // rst_ni held low for this many edges
 // Cycles per activation of the clocked method at most (1 us at 1 GHz).
 constexpr uint64_t kQuantum = 1000;
@@ -54,7 +69,85 @@ extern "C" void mmcosim_tlb_register(unsigned int entries) {
   mmcosim::g_tlb_blocks.push_back({svGetScope(), entries});
 }
 
+// The caches' DPI exports, weak: the machine without L1 caches (bench's
+// mmcosim_uncached) has no cache_l1, so its model defines none of them;
+// they are called only once a cache registered (CacheView::ready()).
+extern "C" {
+__attribute__((weak)) unsigned int mmcosim_cache_valid(unsigned int set_index);
+__attribute__((weak)) unsigned int mmcosim_cram_read(unsigned int addr);
+__attribute__((weak)) void mmcosim_cram_write(unsigned int addr, unsigned int value);
+}
+
+// Called once by every cache_ram of an L1 cache and by every cache_l1.
+extern "C" void mmcosim_cache_array_register(unsigned int id, unsigned int depth) {
+  mmcosim::CacheView& c = mmcosim::g_caches[(id & mmcosim::kCacheIdD) ? 1 : 0];
+  const unsigned way = id & mmcosim::kCacheIdWayMask;
+  auto put = [way](std::vector<svScope>& v) {
+    if (v.size() <= way) v.resize(way + 1, nullptr);
+    v[way] = svGetScope();
+  };
+  switch ((id >> mmcosim::kCacheIdArrayShift) & 3) {
+    case mmcosim::kArrayData:
+      c.data_depth = depth;
+      put(c.data);
+      break;
+    case mmcosim::kArrayTag:
+      put(c.tag);
+      break;
+    default:
+      c.valid = svGetScope();
+      c.ways = way;
+      c.sets = depth;
+  }
+}
+
 namespace mmcosim {
+
+namespace {
+// Where cache `c` holds the word at `paddr`: its data-array scope and
+// index, or false (a miss, or no such cache).
+bool cache_word(const CacheView& c, uint32_t paddr, svScope* scope, uint32_t* index) {
+  if (!c.ready()) return false;
+  const unsigned words = c.data_depth / c.sets;
+  const unsigned line_bytes = words * 4;
+  const uint32_t set = (paddr / line_bytes) & (c.sets - 1);
+  const uint32_t tag = paddr / line_bytes / c.sets;
+  svSetScope(c.valid);
+  const uint32_t valid = mmcosim_cache_valid(set);
+  for (unsigned w = 0; w < c.ways; ++w) {
+    if (!(valid >> w & 1)) continue;
+    svSetScope(c.tag[w]);
+    if (mmcosim_cram_read(set) != tag) continue;
+    *scope = c.data[w];
+    *index = set * words + (paddr / 4) % words;
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+bool CoherentBackdoor::peek32(uint32_t paddr, uint32_t* value) {
+  svScope scope;
+  uint32_t index;
+  if (!dram_->peek32(paddr, value)) return false;  // outside DRAM
+  if (cache_word(g_caches[1], paddr & ~3u, &scope, &index)) {
+    svSetScope(scope);
+    *value = mmcosim_cram_read(index);
+  }
+  return true;
+}
+
+bool CoherentBackdoor::poke32(uint32_t paddr, uint32_t value) {
+  if (!dram_->poke32(paddr, value)) return false;
+  for (const CacheView& c : g_caches) {
+    svScope scope;
+    uint32_t index;
+    if (!cache_word(c, paddr & ~3u, &scope, &index)) continue;
+    svSetScope(scope);
+    mmcosim_cram_write(index, value);
+  }
+  return true;
+}
 
 std::vector<RtlTlb> read_rtl_tlbs() {
   // The packing of mmcosim_tlb_read, low bits first: ppn, {asid, vpn},
@@ -168,6 +261,7 @@ Top::Top(sc_module_name name, const SimConfig& cfg, SimctlListener* listener,
       simctl_(listener, &stats_),
       backdoor_(uint32_t(cfg.memory_map_dram_base),
                 uint32_t(cfg.memory_map_dram_size)),
+      coherent_(&backdoor_),
       func_(std::make_unique<FuncMem>(
           uint32_t(cfg.memory_map_dram_base), uint32_t(cfg.memory_map_dram_size),
           std::vector<FuncMem::Window>{

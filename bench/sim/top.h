@@ -53,6 +53,23 @@ class RtlBackdoor : public BackdoorIf {
   uint32_t base_, size_;
 };
 
+// Physical memory as the CPU would see it in the co-simulation: a word
+// the L1 caches hold (rtl/cache, through the arrays' DPI view) is read
+// from the D-cache, where it may be dirty; a write goes into DRAM and into
+// every L1 line holding the word (D-cache and I-cache), so that the next
+// load or fetch sees it.  No tag, valid, dirty or replacement bit, bus or
+// counter changes: a run's cycles are those of the same run without it.
+// On a machine without caches it is the DRAM backdoor.  For the debugger.
+class CoherentBackdoor : public BackdoorIf {
+ public:
+  explicit CoherentBackdoor(RtlBackdoor* dram) : dram_(dram) {}
+  bool peek32(uint32_t paddr, uint32_t* value) override;
+  bool poke32(uint32_t paddr, uint32_t value) override;
+
+ private:
+  RtlBackdoor* dram_;
+};
+
 // One RTL TLB as the debugger sees it (rtl/mmu/mmu_tlb.sv, mmcosim_tlb_read
 // through DPI: a read of the entry flops, no side effect).
 struct RtlTlbEntry {
@@ -115,6 +132,8 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   RunRequests& requests() { return req_; }
   Htif* htif() { return htif_.get(); }
   RtlBackdoor& backdoor() { return backdoor_; }
+  // DRAM with the L1 caches' contents on top (see CoherentBackdoor).
+  CoherentBackdoor& coherent_memory() { return coherent_; }
   // The memory the host sees now (see MemBackdoor).
   MemBackdoor& memory() { return memory_; }
   Cpu& cpu() { return *cpu_; }
@@ -167,6 +186,7 @@ class Top : public sc_module, public PlatformIf, public CsrSidebandIf {
   Clint clint_;
   Simctl simctl_;
   RtlBackdoor backdoor_;
+  CoherentBackdoor coherent_;
   std::unique_ptr<FuncMem> func_;
   MemBackdoor memory_;
   std::unique_ptr<Htif> htif_;

@@ -42,6 +42,11 @@
 #define CSR_PMPCFG0    0x3a0
 #define CSR_PMPADDR0   0x3b0
 
+#define CSR_TSELECT    0x7a0 /* Sdtrig */
+#define CSR_TDATA1     0x7a1
+#define CSR_TDATA2     0x7a2
+#define CSR_TCONTROL   0x7a5
+
 #define CSR_MCYCLE     0xb00
 #define CSR_MINSTRET   0xb02
 #define CSR_MHPMCOUNTER3  0xb03

@@ -66,6 +66,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "config_table.h"
@@ -147,9 +148,11 @@ class Cpu {
   // ---- checkpoints (cpu_state.cc) ----
   // Appends the architectural state (registers, pc, privilege, every CSR,
   // counters, time) to `out`; load_state() reads it back (false when the
-  // bytes are not a state of this model).  The reservation is not saved.
+  // bytes are not a state of this model, with the reason in `why` when
+  // given: another state version, or another size).  The reservation is
+  // not saved.
   void save_state(std::vector<uint8_t>* out) const;
-  bool load_state(const uint8_t* data, size_t size);
+  bool load_state(const uint8_t* data, size_t size, std::string* why = nullptr);
 
   void set_retire_hook(RetireHook hook) { retire_hook_ = std::move(hook); }
   void set_trap_hook(TrapHook hook) { trap_hook_ = std::move(hook); }

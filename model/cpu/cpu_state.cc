@@ -3,13 +3,16 @@
 // and loading alike; a new architectural register (CSR state) must be added
 // there, and kStateVersion bumped, or checkpoints lose it.
 #include <cstring>
+#include <string>
 
 #include "cpu.h"
 
 namespace mmcosim {
 
 namespace {
-constexpr uint32_t kStateVersion = 1;
+// 2: the Sdtrig triggers (tdata1/tdata2 of each, tselect, tcontrol,
+// mcontext) follow the counters.
+constexpr uint32_t kStateVersion = 2;
 
 struct Saver {
   std::vector<uint8_t>* out;
@@ -77,6 +80,7 @@ void Cpu::visit_state(Visitor& v) {
   v(hpm_frozen_);
   v(edge_);
   v(instret_);
+  triggers_.visit_state(v);
 }
 
 namespace {
@@ -94,18 +98,30 @@ void Cpu::save_state(std::vector<uint8_t>* out) const {
   const_cast<Cpu*>(this)->visit_state(v);
 }
 
-bool Cpu::load_state(const uint8_t* data, size_t size) {
+bool Cpu::load_state(const uint8_t* data, size_t size, std::string* why) {
   // The layout is fixed: a state of another size or version is refused
   // before anything changes.
+  auto refuse = [why](const std::string& reason) {
+    if (why) *why = reason;
+    return false;
+  };
+  uint32_t version = 0;
+  if (size < sizeof version) return refuse("CPU state truncated");
+  std::memcpy(&version, data, sizeof version);
+  if (version != kStateVersion)
+    return refuse("CPU state version " + std::to_string(version) +
+                  ", this simulator's is version " + std::to_string(kStateVersion));
   std::vector<uint8_t> mine;
   save_state(&mine);
-  if (size != mine.size() || std::memcmp(data, mine.data(), sizeof kStateVersion))
-    return false;
+  if (size != mine.size())
+    return refuse("CPU state of " + std::to_string(size) + " bytes, this model's has " +
+                  std::to_string(mine.size()));
   LoadVisitor v;
   v.p = data;
   v.left = size;
   visit_state(v);
-  if (!v.ok) return false;
+  if (!v.ok) return refuse("CPU state unreadable");
+  triggers_.state_loaded();
   reservation_valid_ = false;
   minstret_written_ = false;
   fpage_host_ = nullptr;

@@ -147,6 +147,23 @@ class TriggerModule {
   uint32_t tdata1(unsigned index) const { return t_.at(index).tdata1; }
   uint32_t tdata2(unsigned index) const { return t_.at(index).tdata2; }
 
+  // ---- checkpoints (Cpu::visit_state) ----
+  // Names every field of the state once, for saving and loading alike:
+  // each trigger's tdata1/tdata2, tselect, tcontrol, mcontext (the count
+  // comes from the configuration, which the checkpoint header pins).
+  template <class Visitor>
+  void visit_state(Visitor& v) {
+    for (Trigger& t : t_) {
+      v(t.tdata1);
+      v(t.tdata2);
+    }
+    v(tselect_);
+    v(tcontrol_);
+    v(mcontext_);
+  }
+  // After loading: recomputes what visit_state() does not hold.
+  void state_loaded() { update_armed(); }
+
  private:
   struct Trigger {
     uint32_t tdata1 = 0, tdata2 = 0;

@@ -253,6 +253,14 @@ module cache_l1 #(
   logic [31:0]      data_wdata;
   logic [WayW-1:0]  wr_way;
 
+  // The debugger's names of the arrays (cache_ram DebugId, decoded by
+  // bench/sim/top.cc): bit 10 D-cache, bits 9:8 the array (0 data, 1 tag,
+  // 2 this cache's valid bits), bits 7:0 the way (the way count for 2).
+  localparam int unsigned DebugCache = (WriteBack != 0) ? 32'h400 : 32'h0;
+  localparam int unsigned DebugData  = 32'h000;
+  localparam int unsigned DebugTag   = 32'h100;
+  localparam int unsigned DebugValid = 32'h200;
+
   // One vector each (FENCE.I and reset clear them in one assignment; Yosys
   // takes no packed 2-D arrays): set s owns bits [s*Ways +: Ways].
   logic [Sets*Ways-1:0] valid_q, dirty_q;
@@ -263,9 +271,10 @@ module cache_l1 #(
 
   for (genvar w = 0; w < Ways; w++) begin : g_way
     cache_ram #(
-      .Depth (Sets * Words),
-      .Width (32),
-      .Bytes (4)
+      .Depth   (Sets * Words),
+      .Width   (32),
+      .Bytes   (4),
+      .DebugId (DebugCache | DebugData | w)
     ) u_data (
       .clk_i   (clk_i),
       .re_i    (rd_en),
@@ -277,9 +286,10 @@ module cache_l1 #(
       .wdata_i (data_wdata)
     );
     cache_ram #(
-      .Depth (Sets),
-      .Width (TagW),
-      .Bytes (1)
+      .Depth   (Sets),
+      .Width   (TagW),
+      .Bytes   (1),
+      .DebugId (DebugCache | DebugTag | w)
     ) u_tag (
       .clk_i   (clk_i),
       .re_i    (rd_en),
@@ -725,6 +735,23 @@ module cache_l1 #(
               lookup_first && hit,
               accept})
   );
+
+`ifdef VERILATOR
+  // Debugger view (bench/sim/gdb_stub, through top.cc): the valid bits of
+  // set `set_index` (way w in bit w), read between cycles with no side effect.
+  // With the tag and data arrays (cache_ram) the debugger reads a dirty
+  // line's bytes and writes into a line the cache holds.
+  export "DPI-C" function mmcosim_cache_valid;
+  import "DPI-C" context function void mmcosim_cache_array_register(
+      input int unsigned id, input int unsigned depth);
+
+  function automatic int unsigned mmcosim_cache_valid(input int unsigned set_index);
+    if (set_index >= Sets) return 32'd0;
+    return 32'(valid_q[set_index*Ways +: Ways]);
+  endfunction
+
+  initial mmcosim_cache_array_register(DebugCache | DebugValid | Ways, Sets);
+`endif
 
 `ifndef SYNTHESIS
   initial begin

@@ -9,10 +9,18 @@
 // rdata_o holds its value while re_i is low (the cache keeps reading the
 // line it looked up).  Width is a multiple of 8 when byte enables are used;
 // the tag arrays use one enable bit for the whole word (Bytes = 1).
+//
+// Debugger view (Verilator only): DPI-C exports mmcosim_cram_read(addr)
+// and mmcosim_cram_write(addr, value) reach one word of the array between
+// cycles, with no other effect (no read port, no rdata_o change); the
+// instance registers its scope once with mmcosim_cache_array_register(
+// DebugId, Depth), DebugId saying which cache, way and array it is
+// (cache_l1 sets it; bench/sim/top.cc reads it).  Width <= 32 there.
 module cache_ram #(
   parameter int unsigned Depth = 1024,
   parameter int unsigned Width = 32,
   parameter int unsigned Bytes = 4,   // byte-enable lanes (Width / Bytes bits each)
+  parameter int unsigned DebugId = 0, // the debugger's name of this array
   localparam int unsigned AddrW = (Depth > 1) ? $clog2(Depth) : 1,
   localparam int unsigned LaneW = Width / Bytes
 ) (
@@ -37,6 +45,24 @@ module cache_ram #(
       if (we_i && be_i[b]) mem_q[waddr_i][b*LaneW +: LaneW] <= wdata_i[b*LaneW +: LaneW];
     end
   end
+
+`ifdef VERILATOR
+  export "DPI-C" function mmcosim_cram_read;
+  export "DPI-C" function mmcosim_cram_write;
+  import "DPI-C" context function void mmcosim_cache_array_register(
+      input int unsigned id, input int unsigned depth);
+
+  function automatic int unsigned mmcosim_cram_read(input int unsigned addr);
+    if (addr >= Depth) return 32'd0;
+    return 32'(mem_q[AddrW'(addr)]);
+  endfunction
+
+  function automatic void mmcosim_cram_write(input int unsigned addr, input int unsigned value);
+    if (addr < Depth) mem_q[AddrW'(addr)] = Width'(value);
+  endfunction
+
+  initial mmcosim_cache_array_register(DebugId, Depth);
+`endif
 
 `ifndef SYNTHESIS
   initial begin

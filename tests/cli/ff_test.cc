@@ -4,7 +4,10 @@
 // build/mmcosim as a child process; whole-program equivalence is in
 // tests/system/functional_test.cc.
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
 
+#include <cstring>
 #include <regex>
 #include <string>
 #include <vector>
@@ -39,11 +42,12 @@ uint64_t json_stat(const std::string& json, const std::string& name) {
   return std::stoull(m[1]);
 }
 
-// A checkpoint of hello after 500 instructions (made once).
+// A checkpoint of hello after 500 instructions (made once per process:
+// ctest -j runs these tests in parallel processes, each with its own file).
 const std::string& hello_ckpt() {
   static std::string p;
   if (p.empty()) {
-    p = tmp("hello.ckpt");
+    p = tmp("hello-" + std::to_string(getpid()) + ".ckpt");
     auto r = run_child({kSim, "-q", "--ff=500", "--save=" + p, "--max-cycles=0", kHello});
     EXPECT_EQ(r.status, 3) << r.err;  // stopped at the switch
   }
@@ -155,6 +159,58 @@ TEST(FastForwardCli, UntilMarker) {
   EXPECT_EQ(n.status, 0);
   EXPECT_NE(n.out.find("PASS simctl"), std::string::npos);
   EXPECT_EQ(json_stat(read_file(js), "dram.reads"), 0u);  // no RTL cycle ran
+}
+
+// The Sdtrig state is in the checkpoint (firmware/tests/trigger_ckpt.c): a
+// store trigger armed before simctl marker 11 fires after --restore, in the
+// functional mode and in the co-simulation.
+TEST(FastForwardCli, TriggerSurvivesCheckpoint) {
+  const std::string elf = kFw + "/trigger_ckpt.elf", p = tmp("trigger.ckpt");
+  auto head = run_child({kSim, "-q", "--ff-until=marker:11", "--save=" + p, "--max-cycles=0", elf});
+  ASSERT_EQ(head.status, 3) << head.err;  // stopped at the switch
+  EXPECT_EQ(head.out.find("PASS"), std::string::npos) << head.out;
+  for (const char* mode : {"--functional", "-q"}) {
+    auto r = run_child({kSim, mode, "--restore=" + p, elf});
+    EXPECT_EQ(r.status, 0) << mode << "\n" << r.out << r.err;
+    EXPECT_NE(r.out.find("PASS trigger_ckpt"), std::string::npos) << mode << "\n" << r.out;
+  }
+}
+
+// A checkpoint whose CPU state has another version (kStateVersion in
+// model/cpu/cpu_state.cc; the file's CRCs made right again) is refused with
+// one line that names both versions.
+TEST(FastForwardCli, RestoreOtherCpuStateVersion) {
+  const std::string data = read_file(hello_ckpt());
+  constexpr size_t kHeader = 56, kPlen = 32, kZlen = 40, kPcrc = 48, kHcrc = 12;
+  ASSERT_GT(data.size(), kHeader);
+  uint64_t plen = 0;
+  std::memcpy(&plen, data.data() + kPlen, sizeof plen);
+  std::vector<uint8_t> payload(plen);
+  uLongf out = plen;
+  ASSERT_EQ(uncompress(payload.data(), &out,
+                       reinterpret_cast<const Bytef*>(data.data() + kHeader), data.size() - kHeader),
+            Z_OK);
+  // Payload: u32 n, then the CPU state, which opens with its version.
+  uint32_t version = 0;
+  std::memcpy(&version, payload.data() + 4, sizeof version);
+  const uint32_t old_version = version - 1;
+  std::memcpy(payload.data() + 4, &old_version, sizeof old_version);
+  uLongf zlen = compressBound(plen);
+  std::vector<uint8_t> z(zlen);
+  ASSERT_EQ(compress2(z.data(), &zlen, payload.data(), plen, Z_BEST_SPEED), Z_OK);
+  std::string head = data.substr(0, kHeader);
+  const uint64_t zlen64 = zlen;
+  const uint32_t pcrc = uint32_t(crc32(0L, payload.data(), uInt(plen)));
+  std::memcpy(&head[kZlen], &zlen64, sizeof zlen64);
+  std::memcpy(&head[kPcrc], &pcrc, sizeof pcrc);
+  std::memset(&head[kHcrc], 0, 4);
+  const uint32_t hcrc = uint32_t(crc32(0L, reinterpret_cast<const Bytef*>(head.data()), uInt(kHeader)));
+  std::memcpy(&head[kHcrc], &hcrc, sizeof hcrc);
+  const std::string p = tmp("oldcpu.ckpt");
+  write_file(p, head + std::string(reinterpret_cast<const char*>(z.data()), zlen));
+  expect_bad_input({"--restore=" + p, kHello},
+                   "CPU state version " + std::to_string(old_version) +
+                       ", this simulator's is version " + std::to_string(version));
 }
 
 TEST(FastForwardCli, UntilSymbolStopsAtIt) {

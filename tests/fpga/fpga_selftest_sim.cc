@@ -24,6 +24,9 @@
 extern "C" void mmcosim_mem_register(unsigned /*bytes*/) {}
 extern "C" void mmcosim_perf_register(unsigned /*first_event*/, unsigned /*count*/) {}
 extern "C" void mmcosim_tlb_register(unsigned /*entries*/) {}
+// The L1 caches' arrays register for the debugger's coherent memory view
+// (bench/sim/top.cc); nothing here reads them through it.
+extern "C" void mmcosim_cache_array_register(unsigned /*id*/, unsigned /*depth*/) {}
 
 namespace {
 

@@ -359,6 +359,32 @@ TEST(GdbTest, BadPacketsGetErrorsNotCrashes) {
   EXPECT_TRUE(port_free(port));
 }
 
+// Memory through the L1 caches (firmware/apps/gdb_target.c): the variable
+// stored just before the breakpoint sits dirty in the write-back D-cache
+// (DRAM still holds 0) and GDB reads the stored value; the variable the
+// program read before the stop (its line cached, clean) is written by GDB
+// and the program, reading it from its cache, prints the new value.
+TEST(GdbTest, MemoryCoherentWithTheCaches) {
+  const unsigned port = free_port();
+  const std::string elf = kFw + "/gdb_target.elf";
+  SimProcess sim("coherent", {"--gdb=" + std::to_string(port), elf});
+  auto g = run_gdb("coherent", port, elf,
+                   "break gdb_stop_here\ncontinue\n"
+                   "p/x gdb_stored\n"                // $1 0x5eed1234 + 0x11
+                   "set var gdb_input = 0xc0ffee\n"
+                   "p/x gdb_input\n"                 // $2
+                   "x/2bx (char *)&gdb_input + 1\n"  // bytes of the written word
+                   "continue\n");
+  EXPECT_EQ(sim.wait(60), 0) << sim.err();
+  const std::string o = g.out + g.err;
+  EXPECT_TRUE(has(o, "Breakpoint 1, ")) << o;
+  EXPECT_TRUE(has(o, "$1 = 0x5eed1245\n")) << o;
+  EXPECT_TRUE(has(o, "$2 = 0xc0ffee\n")) << o;
+  EXPECT_TRUE(has(o, ":\t0xff\t0xc0\n")) << o;
+  EXPECT_TRUE(has(sim.out(), "gdb_target: input=0x00c0ffee")) << sim.out();
+  EXPECT_TRUE(port_free(port));
+}
+
 // GDB attached with only `continue`: the same statistics as without it.
 TEST(GdbTest, StatsUnchangedUnderContinue) {
   const std::string elf = kFw + "/dram_stream.elf";

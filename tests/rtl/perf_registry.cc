@@ -27,6 +27,9 @@ extern "C" void mmcosim_perf_register(unsigned int first_event,
 // The TLBs register for the debugger's `monitor tlb` (bench/sim/gdb_stub);
 // the RTL tests read no TLB through it.
 extern "C" void mmcosim_tlb_register(unsigned int /*entries*/) {}
+// The L1 caches' arrays register for the debugger's coherent memory view
+// (bench/sim/top.cc); nothing here reads them through it.
+extern "C" void mmcosim_cache_array_register(unsigned int /*id*/, unsigned int /*depth*/) {}
 
 namespace mmcosim_test {
 

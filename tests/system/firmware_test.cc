@@ -100,6 +100,7 @@ TEST(FirmwareTest, Hpm) { ExpectPass("hpm"); }
 // Self-modifying code: stores, FENCE.I, then the new code runs (docs/cache.md).
 TEST(FirmwareTest, FenceISmc) { ExpectPass("fencei_smc"); }
 TEST(FirmwareTest, Cbo) { ExpectPass("cbo"); }
+TEST(FirmwareTest, TriggerCkpt) { ExpectPass("trigger_ckpt"); }
 
 // The kernel memory manager (firmware/mm, docs/kernel-mm.md) on the
 // machine: memblock over all of DRAM, the buddy allocator's mem_map for
