@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "blkdev.h"
+#include "highmem.h"
 #include "mm_errno.h"
 
 static void brd_submit_bio(struct bio *bio) {
@@ -18,10 +19,12 @@ static void brd_submit_bio(struct bio *bio) {
     bio_endio(bio, -EIO);
     return;
   }
+  /* Word copies: picolibc's memcpy moves a byte at a time (~24,600
+   * instructions a page on the co-simulation, against ~2,600). */
   if (bio->bi_opf == REQ_OP_WRITE)
-    memcpy(disk, mem, PAGE_SIZE);
+    copy_page(disk, mem);
   else
-    memcpy(mem, disk, PAGE_SIZE);
+    copy_page(mem, disk);
   bio_endio(bio, 0);
 }
 
